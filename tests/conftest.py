@@ -1,0 +1,41 @@
+"""Shared fixtures. Headless Qt, and nothing touches the real user's files."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from artdesk.protocols import Library, load_shipped_library  # noqa: E402
+from artdesk.treatment import FakeClock  # noqa: E402
+
+_LIBRARY = load_shipped_library()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory,
+                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point every per-user folder at a fresh temporary one and forget ARTDESK_DB."""
+    home = tmp_path_factory.mktemp("home")
+    for var in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(var, str(home / var.lower()))
+    monkeypatch.delenv("ARTDESK_DB", raising=False)
+
+
+@pytest.fixture
+def library() -> Library:
+    return _LIBRARY
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "clinic.sqlite"
