@@ -1,0 +1,100 @@
+"""Engine factory and the Database handle: pragmas, BEGIN IMMEDIATE, sessions.
+
+SQLite: every connection gets ``foreign_keys=ON``, ``journal_mode=WAL``, ``synchronous=FULL`` and
+a busy timeout. pysqlite's own transaction handling is switched off (``isolation_level=None``)
+and SQLAlchemy's ``begin`` event issues the BEGIN, as SQLAlchemy's SQLite docs show: write
+sessions start with ``BEGIN IMMEDIATE`` (a deferred read-then-write transaction in WAL gets
+SQLITE_BUSY at once, ignoring the busy timeout), read sessions with a plain ``BEGIN``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+BUSY_TIMEOUT_MS = 5000
+_BEGIN_OPTION = "artdesk_begin"
+
+
+def default_db_path() -> Path:
+    return platformdirs.user_data_path("ARTDesk", appauthor=False) / "artdesk.sqlite"
+
+
+def resolve_url(target: str | os.PathLike[str] | None, env: Mapping[str, str] | None = None) -> str:
+    """``--db`` wins, then ``ARTDESK_DB``, then the user data folder. A path becomes a URL."""
+    env = os.environ if env is None else env
+    value = str(target) if target else env.get("ARTDESK_DB") or str(default_db_path())
+    if "://" in value:
+        return value
+    return "sqlite:///" + str(Path(value).expanduser().absolute())
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for another database or an in-memory one."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # we send BEGIN ourselves (see _on_begin)
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+    finally:
+        cursor.close()
+
+
+def _on_begin(connection: Any) -> None:
+    mode = connection.get_execution_options().get(_BEGIN_OPTION, "IMMEDIATE")
+    connection.exec_driver_sql("BEGIN" if mode == "DEFERRED" else "BEGIN IMMEDIATE")
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite gets the pragmas and BEGIN handling above."""
+    if make_url(url).get_backend_name() == "sqlite":
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _on_connect)
+        event.listen(engine, "begin", _on_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+class Database:
+    """An open clinic database: write and read sessions over one engine."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._write = sessionmaker(engine, expire_on_commit=False)
+        reader = engine.execution_options(**{_BEGIN_OPTION: "DEFERRED"})
+        self._read = sessionmaker(reader, expire_on_commit=False)
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction (BEGIN IMMEDIATE on SQLite), committed on leaving the block."""
+        with self._write.begin() as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._read() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()

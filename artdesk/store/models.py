@@ -1,0 +1,217 @@
+"""SQLAlchemy 2 typed models: the clinic's records.
+
+No engine here and no commits: transactions live in the repositories.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from artdesk.store.types import UTCDateTime
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+VISIT_STATUSES = ("in_progress", "signed")
+SCREENING_RESULTS = ("clear", "precaution", "stop")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Clinician(Base):
+    __tablename__ = "clinicians"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    credentials: Mapped[str] = mapped_column(String(100), default="")
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Patient(Base):
+    __tablename__ = "patients"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    full_name: Mapped[str] = mapped_column(String(300))
+    name_key: Mapped[str] = mapped_column(String(300), index=True)  # folded, for sorting
+    date_of_birth: Mapped[date] = mapped_column(Date, index=True)
+    sex: Mapped[str | None] = mapped_column(String(20))
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    phone_digits: Mapped[str] = mapped_column(String(40), default="", index=True)
+    email: Mapped[str] = mapped_column(String(254), default="")
+    sport: Mapped[str] = mapped_column(String(100), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    tokens: Mapped[list[PatientNameToken]] = relationship(
+        back_populates="patient", cascade="all, delete-orphan", passive_deletes=True
+    )
+    visits: Mapped[list[Visit]] = relationship(back_populates="patient")
+
+
+class PatientNameToken(Base):
+    """One searchable word of a patient's name, folded (see ``store.text``)."""
+
+    __tablename__ = "patient_name_tokens"
+
+    patient_id: Mapped[int] = mapped_column(
+        ForeignKey("patients.id", ondelete="CASCADE"), primary_key=True
+    )
+    token: Mapped[str] = mapped_column(String(100), primary_key=True)
+
+    patient: Mapped[Patient] = relationship(back_populates="tokens")
+
+    __table_args__ = (Index("ix_patient_name_tokens_token", "token", "patient_id"),)
+
+
+class Visit(Base):
+    __tablename__ = "visits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="RESTRICT"))
+    clinician_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id", ondelete="RESTRICT"))
+    status: Mapped[str] = mapped_column(String(20), default="in_progress")
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    complaint: Mapped[str] = mapped_column(Text, default="")
+    screening_result: Mapped[str | None] = mapped_column(String(20))
+    screening_answers: Mapped[str] = mapped_column(Text, default="{}")  # JSON
+    screening_override: Mapped[str | None] = mapped_column(Text)
+    protocols: Mapped[str] = mapped_column(Text, default="")  # names, for history listings
+    treated_seconds: Mapped[float] = mapped_column(Float, default=0.0)
+    billing_units: Mapped[int] = mapped_column(Integer, default=0)
+    home_care_notes: Mapped[str] = mapped_column(Text, default="")
+    next_visit: Mapped[date | None] = mapped_column(Date)
+    signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    signed_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("clinicians.id", ondelete="RESTRICT")
+    )
+
+    patient: Mapped[Patient] = relationship(back_populates="visits")
+    clinician: Mapped[Clinician] = relationship(foreign_keys=[clinician_id])
+    signed_by: Mapped[Clinician | None] = relationship(foreign_keys=[signed_by_id])
+    events: Mapped[list[VisitEvent]] = relationship(
+        back_populates="visit", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="VisitEvent.seq",
+    )
+    measurements: Mapped[list[Measurement]] = relationship(
+        back_populates="visit", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="Measurement.id",
+    )
+    home_care: Mapped[list[HomeCareItem]] = relationship(
+        back_populates="visit", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="HomeCareItem.position",
+    )
+    amendments: Mapped[list[Amendment]] = relationship(
+        back_populates="visit", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="Amendment.id",
+    )
+
+    __table_args__ = (
+        CheckConstraint(f"status IN {VISIT_STATUSES!r}", name="status"),
+        CheckConstraint(
+            f"screening_result IS NULL OR screening_result IN {SCREENING_RESULTS!r}",
+            name="screening_result",
+        ),
+        CheckConstraint("status = 'in_progress' OR signed_at IS NOT NULL", name="signed_at"),
+        Index("ix_visits_patient_started", "patient_id", "started_at"),
+        Index("ix_visits_status", "status"),
+    )
+
+
+class VisitEvent(Base):
+    """The visit's append-only journal: one row per runner event, committed as it happens."""
+
+    __tablename__ = "visit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    t: Mapped[float] = mapped_column(Float)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    data: Mapped[str] = mapped_column(Text, default="{}")  # JSON
+
+    visit: Mapped[Visit] = relationship(back_populates="events")
+
+    __table_args__ = (UniqueConstraint("visit_id", "seq"),)
+
+
+class Measurement(Base):
+    __tablename__ = "measurements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(
+        ForeignKey("visits.id", ondelete="CASCADE"), index=True
+    )
+    instrument: Mapped[str] = mapped_column(String(40))
+    side: Mapped[str] = mapped_column(String(10), default="none")
+    timing: Mapped[str] = mapped_column(String(10))  # before / after
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(20), default="")
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    visit: Mapped[Visit] = relationship(back_populates="measurements")
+
+    __table_args__ = (
+        CheckConstraint("timing IN ('before', 'after')", name="timing"),
+        CheckConstraint("side IN ('left', 'right', 'none')", name="side"),
+    )
+
+
+class HomeCareItem(Base):
+    __tablename__ = "home_care_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(
+        ForeignKey("visits.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    exercise: Mapped[str] = mapped_column(Text)
+    sets: Mapped[int] = mapped_column(Integer)
+    reps: Mapped[int] = mapped_column(Integer)
+    hold_seconds: Mapped[int] = mapped_column(Integer, default=0)
+    frequency: Mapped[str] = mapped_column(String(200))
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    visit: Mapped[Visit] = relationship(back_populates="home_care")
+
+
+class Amendment(Base):
+    """A labelled, dated, attributed correction of a signed visit; the original stays."""
+
+    __tablename__ = "amendments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(
+        ForeignKey("visits.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id", ondelete="RESTRICT"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    reason: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+
+    visit: Mapped[Visit] = relationship(back_populates="amendments")
+    author: Mapped[Clinician] = relationship()
