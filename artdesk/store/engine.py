@@ -20,6 +20,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from artdesk.store.guard import refuse_changes_to_signed_visits
+
 BUSY_TIMEOUT_MS = 5000
 _BEGIN_OPTION = "artdesk_begin"
 
@@ -80,6 +82,8 @@ class Database:
         self._write = sessionmaker(engine, expire_on_commit=False)
         reader = engine.execution_options(**{_BEGIN_OPTION: "DEFERRED"})
         self._read = sessionmaker(reader, expire_on_commit=False)
+        for factory in (self._write, self._read):
+            event.listen(factory, "before_flush", refuse_changes_to_signed_visits)
 
     @property
     def url(self) -> str:

@@ -36,4 +36,8 @@ class NotFound(StoreError):
 
 
 class InvalidInput(StoreError, ValueError):
-    """A value a person typed that cannot be stored as it is."""
+    """A value a person typed that cannot be stored as it is; ``errors`` maps field → problem."""
+
+    def __init__(self, message: str, errors: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.errors = errors or {}

@@ -1,0 +1,206 @@
+"""Patients: validation of what was typed, storage, and search as you type."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Select, and_, delete, func, select
+from sqlalchemy.orm import Session
+
+from artdesk.store.engine import Database
+from artdesk.store.errors import InvalidInput, NotFound
+from artdesk.store.models import Patient, PatientNameToken
+from artdesk.store.text import digits, fold, name_tokens, query_words
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^\+?[0-9 ()./-]+$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+_DOTTED_DATE = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
+_LIMITS = {"full_name": 300, "sex": 20, "phone": 40, "email": 254, "sport": 100, "notes": 20_000}
+OLDEST_BIRTH_YEAR = 1900
+
+
+@dataclass(slots=True)
+class PatientData:
+    """What the patient form holds. Text as typed; ``validate`` says what is wrong with it."""
+
+    full_name: str
+    date_of_birth: date | None
+    sex: str | None = None
+    phone: str = ""
+    email: str = ""
+    sport: str = ""
+    notes: str = ""
+
+    def validate(self, today: date) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        for name, limit in _LIMITS.items():
+            value = getattr(self, name)
+            if value is not None and len(value) > limit:
+                errors[name] = f"at most {limit:,} characters ({len(value):,} typed)"
+            if value is not None and "\x00" in value:
+                errors[name] = "contains a NUL character"
+        if not self.full_name.strip():
+            errors["full_name"] = "a name is required"
+        if self.date_of_birth is None:
+            errors["date_of_birth"] = "a date of birth is required"
+        elif self.date_of_birth > today:
+            errors["date_of_birth"] = "the date of birth is in the future"
+        elif self.date_of_birth.year < OLDEST_BIRTH_YEAR:
+            errors["date_of_birth"] = f"a date of birth before {OLDEST_BIRTH_YEAR} is not plausible"
+        phone = self.phone.strip()
+        if phone and "phone" not in errors and (not _PHONE.match(phone) or len(digits(phone)) < 6):
+            errors["phone"] = "a phone number has at least 6 digits and only + ( ) - . / spaces"
+        email = self.email.strip()
+        if email and "email" not in errors and not _EMAIL.match(email):
+            errors["email"] = "an email address looks like name@example.org"
+        return errors
+
+
+@dataclass(frozen=True, slots=True)
+class PatientRow:
+    id: int
+    full_name: str
+    date_of_birth: date
+    phone: str
+    email: str
+    sport: str
+
+
+@dataclass(slots=True)
+class SearchQuery:
+    words: list[str] = field(default_factory=list)
+    birth_dates: list[date] = field(default_factory=list)
+    phone_digits: str = ""
+
+
+def parse_query(text: str) -> SearchQuery:
+    """Decide what the search box holds: a date of birth, a phone number, or name words."""
+    text = text.strip()
+    query = SearchQuery()
+    if not text:
+        return query
+    if _ISO_DATE.match(text):
+        try:
+            query.birth_dates.append(date.fromisoformat(
+                "-".join(part.zfill(2) for part in text.split("-"))))
+            return query
+        except ValueError:
+            pass
+    dotted = _DOTTED_DATE.match(text)
+    if dotted:
+        a, b, year = (int(g) for g in dotted.groups())
+        for day, month in {(a, b), (b, a)}:  # 03/04/1990: day-first or month-first
+            try:
+                query.birth_dates.append(date(year, month, day))
+            except ValueError:
+                continue
+        if query.birth_dates:
+            return query
+    if _PHONE.match(text) and len(digits(text)) >= 3:
+        query.phone_digits = digits(text)
+        return query
+    query.words = query_words(text)
+    return query
+
+
+def _upper_bound(prefix: str) -> str:
+    """The smallest string greater than every string that starts with ``prefix``."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+class PatientRepository:
+    def __init__(self, database: Database, today: Callable[[], date] | None = None,
+                 now: Callable[[], datetime] | None = None) -> None:
+        self._db = database
+        self._today = today or date.today
+        self._now = now or (lambda: datetime.now(UTC))
+
+    def add(self, data: PatientData) -> int:
+        self._check(data)
+        with self._db.write() as session:
+            patient = Patient(created_at=self._now(), updated_at=self._now(),
+                              full_name="", name_key="", date_of_birth=data.date_of_birth)
+            self._fill(session, patient, data)
+            session.add(patient)
+            session.flush()
+            return patient.id
+
+    def update(self, patient_id: int, data: PatientData) -> None:
+        self._check(data)
+        with self._db.write() as session:
+            patient = session.get(Patient, patient_id)
+            if patient is None:
+                raise NotFound(f"no patient {patient_id}")
+            self._fill(session, patient, data)
+            patient.updated_at = self._now()
+
+    def get(self, patient_id: int) -> Patient:
+        with self._db.read() as session:
+            patient = session.get(Patient, patient_id)
+            if patient is None:
+                raise NotFound(f"no patient {patient_id}")
+            return patient
+
+    def _check(self, data: PatientData) -> None:
+        errors = data.validate(self._today())
+        if errors:
+            raise InvalidInput(
+                "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in errors.items()), errors
+            )
+
+    @staticmethod
+    def _fill(session: Session, patient: Patient, data: PatientData) -> None:
+        assert data.date_of_birth is not None
+        patient.full_name = " ".join(data.full_name.split())
+        patient.name_key = fold(patient.full_name)
+        patient.date_of_birth = data.date_of_birth
+        patient.sex = (data.sex or "").strip() or None
+        patient.phone = data.phone.strip()
+        patient.phone_digits = digits(data.phone)
+        patient.email = data.email.strip()
+        patient.sport = data.sport.strip()
+        patient.notes = data.notes.strip()
+        if patient.id is not None:
+            session.execute(delete(PatientNameToken).where(
+                PatientNameToken.patient_id == patient.id))
+        patient.tokens = [PatientNameToken(token=t[:100]) for t in sorted(
+            name_tokens(patient.full_name))]
+
+    # --- search ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _filtered(query: SearchQuery, columns: Select[tuple[Patient]]) -> Select[tuple[Patient]]:
+        stmt = columns
+        for word in query.words:
+            matching = select(PatientNameToken.patient_id).where(
+                and_(PatientNameToken.token >= word, PatientNameToken.token < _upper_bound(word))
+            )
+            stmt = stmt.where(Patient.id.in_(matching))
+        if query.birth_dates:
+            stmt = stmt.where(Patient.date_of_birth.in_(query.birth_dates))
+        if query.phone_digits:
+            stmt = stmt.where(Patient.phone_digits.contains(query.phone_digits))
+        return stmt
+
+    def search(self, text: str = "", *, limit: int = 50, offset: int = 0) -> list[PatientRow]:
+        """Patients matching ``text``, by name: every word must start a word of the name."""
+        if limit <= 0 or offset < 0:
+            raise ValueError("limit must be positive and offset not negative")
+        query = parse_query(text)
+        stmt = self._filtered(query, select(Patient))
+        stmt = stmt.order_by(Patient.name_key, Patient.id).limit(limit).offset(offset)
+        with self._db.read() as session:
+            return [
+                PatientRow(p.id, p.full_name, p.date_of_birth, p.phone, p.email, p.sport)
+                for p in session.scalars(stmt)
+            ]
+
+    def count(self, text: str = "") -> int:
+        query = parse_query(text)
+        stmt = self._filtered(query, select(Patient))
+        with self._db.read() as session:
+            return int(session.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
