@@ -19,6 +19,7 @@ from artdesk.resources import protocols_dir
 
 _ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _MAX_TEXT = 2000
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,10 +261,12 @@ def parse_protocol(text: str, source: str) -> tuple[Protocol | None, list[Proble
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        where = f"line {line}" if line else "(file)"
-        message = getattr(exc, "msg", str(exc))
-        report(where, f"invalid TOML: {message}")
+        # Python < 3.14 has no exc.lineno: the position is at the end of the message
+        found = _TOML_POSITION.search(str(exc))
+        where = f"line {found.group(1)}" if found else "(file)"
+        message = _TOML_POSITION.sub("", str(exc)).strip()
+        column = f" (column {found.group(2)})" if found else ""
+        report(where, f"invalid TOML: {message}{column}")
         return None, problems
     values = _walk(data, _PROTOCOL, "", report)
     keys = [s.get("key") for s in values.get("structures", []) if s.get("key")]

@@ -29,6 +29,9 @@ from artdesk.store.errors import DatabaseTooNew, MigrationFailed, NotADatabase
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 VERSION_TABLE = "alembic_version"
+# Sent on the raw connection before BEGIN (inside a transaction SQLite ignores it). A name of its
+# own so a test can show what happens without it.
+FOREIGN_KEYS_OFF = "PRAGMA foreign_keys=OFF"
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +133,7 @@ def upgrade(engine: Engine, target: str = "head") -> UpgradeReport:
         with engine.connect() as connection:
             if connection.dialect.name == "sqlite":
                 raw: Any = connection.connection.dbapi_connection
-                raw.execute("PRAGMA foreign_keys=OFF")  # before BEGIN: inside, it is a no-op
+                raw.execute(FOREIGN_KEYS_OFF)
                 try:
                     _upgrade_in_transaction(connection, target)
                 finally:

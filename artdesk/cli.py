@@ -1,0 +1,187 @@
+"""Headless commands: ``python main.py COMMAND …`` (also installed as ``artdesk``).
+
+Output meant for scripts is tab-separated, id first. Errors are one clear line on stderr and a
+non-zero exit: 1 for a problem with the input or the database, 2 for a wrong command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from artdesk import __version__
+from artdesk.protocols import load_library, load_shipped_library
+from artdesk.store import PatientRepository, StoreError, VisitRepository, open_database
+from artdesk.store.backup import backup_sqlite
+from artdesk.store.engine import resolve_url, sqlite_path
+
+
+def _cell(value: object) -> str:
+    """One TSV field: no tab or line break may split a record."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    return " ".join(str(value).replace("\t", " ").splitlines())
+
+
+def _row(out: TextIO, *values: object) -> None:
+    out.write("\t".join(_cell(v) for v in values) + "\n")
+
+
+def _cmd_protocols(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.check is not None:
+        folder = Path(args.check)
+        if not folder.is_dir():
+            err.write(f"artdesk: {folder}: no such folder\n")
+            return 1
+        files = sorted(folder.glob("*.toml"))
+        library = load_library(folder, files)
+        for problem in library.problems:
+            out.write(f"{problem}\n")
+        if library.problems:
+            bad = len({p.file for p in library.problems})
+            err.write(f"{bad} of {len(files)} files have problems\n")
+            return 1
+        out.write(f"{len(library.protocols)} protocols OK "
+                  f"({library.structure_count} structures) in {len(files)} files\n")
+        return 0
+    library = load_shipped_library()
+    for protocol in library.sorted():
+        _row(out, protocol.id, protocol.name, protocol.region, len(protocol.structures))
+    for problem in library.problems:
+        err.write(f"artdesk: protocol not loaded: {problem}\n")
+    return 1 if library.problems else 0
+
+
+def _cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from artdesk.demo import build_demo
+
+    if args.patients < 0 or args.patients > 1_000_000:
+        err.write("artdesk: --patients must be 0 to 1,000,000\n")
+        return 2
+    database = open_database(args.db, create=True)
+    try:
+        started = time.perf_counter()
+        report = build_demo(database, load_shipped_library(), patients=args.patients,
+                            seed=args.seed)
+        seconds = time.perf_counter() - started
+    finally:
+        database.close()
+    out.write(f"demo clinic in {database.url}: {report.clinicians} clinicians, "
+              f"{report.patients} patients, {report.visits} signed visits, "
+              f"{report.events} journal events ({seconds:.1f} s)\n")
+    return 0
+
+
+def _cmd_patients(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    database = open_database(args.db, create=False)
+    try:
+        rows = PatientRepository(database).search(args.search or "", limit=args.limit,
+                                                  offset=args.offset)
+    finally:
+        database.close()
+    for p in rows:
+        _row(out, p.id, p.full_name, p.date_of_birth.isoformat(), p.phone, p.email, p.sport)
+    return 0
+
+
+def _cmd_visits(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    database = open_database(args.db, create=False)
+    try:
+        visits = VisitRepository(database)
+        if args.patient is not None:
+            PatientRepository(database).get(args.patient)  # a clear error for an unknown id
+            rows = visits.for_patient(args.patient, limit=args.limit)
+        else:
+            rows = visits.recent(limit=args.limit)
+    finally:
+        database.close()
+    for v in rows:
+        _row(out, v.id, v.patient_id, v.patient_name, v.started_at.isoformat(timespec="minutes"),
+             v.status, v.clinician_name, v.protocols, v.pain_before, v.pain_after,
+             int(v.treated_seconds // 60), v.billing_units)
+    return 0
+
+
+def _cmd_backup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    path = sqlite_path(resolve_url(args.db))
+    if path is None:
+        err.write("artdesk: backup copies a SQLite file; use your database server's tools\n")
+        return 1
+    open_database(args.db, create=False).close()  # refuses a missing or foreign file
+    target = Path(args.output)
+    if not target.parent.is_dir():
+        err.write(f"artdesk: cannot write {target}: the folder {target.parent} does not exist\n")
+        return 1
+    backup_sqlite(path, target)
+    out.write(f"backed up {path} to {target}\n")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="artdesk",
+        description="ART Desk: treatment-room records. With no command, `python main.py` "
+                    "opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"ART Desk {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    db_help = "database file or URL (default: $ARTDESK_DB, else the user data folder)"
+
+    p = commands.add_parser("protocols", help="list the protocol library, or check a folder")
+    p.add_argument("--check", metavar="DIR", help="validate every *.toml in DIR")
+    p.set_defaults(run=_cmd_protocols)
+
+    p = commands.add_parser("demo", help="fill a database with a believable demo clinic")
+    p.add_argument("--db", required=True, metavar="PATH_OR_URL", help=db_help)
+    p.add_argument("--patients", type=int, default=40, metavar="N")
+    p.add_argument("--seed", type=int, default=1, metavar="S")
+    p.set_defaults(run=_cmd_demo)
+
+    p = commands.add_parser("patients", help="list or search patients (tab-separated)")
+    p.add_argument("--db", metavar="PATH_OR_URL", help=db_help)
+    p.add_argument("--search", metavar="TEXT", help="name words, date of birth, or phone")
+    p.add_argument("--limit", type=int, default=1000, metavar="N")
+    p.add_argument("--offset", type=int, default=0, metavar="N")
+    p.set_defaults(run=_cmd_patients)
+
+    p = commands.add_parser("visits", help="list visits, newest first (tab-separated)")
+    p.add_argument("--db", metavar="PATH_OR_URL", help=db_help)
+    p.add_argument("--patient", type=int, metavar="ID")
+    p.add_argument("--limit", type=int, default=1000, metavar="N")
+    p.set_defaults(run=_cmd_visits)
+
+    p = commands.add_parser("backup", help="copy the database safely while it may be in use")
+    p.add_argument("--db", metavar="PATH_OR_URL", help=db_help)
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.set_defaults(run=_cmd_backup)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
+         err: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "limit", 1) <= 0 or getattr(args, "offset", 0) < 0:
+        err.write("artdesk: --limit must be positive and --offset not negative\n")
+        return 2
+    try:
+        code: int = args.run(args, out, err)
+        return code
+    except StoreError as exc:
+        err.write(f"artdesk: {exc}\n")
+        return 1
+    except OSError as exc:
+        err.write(f"artdesk: {exc.strerror or exc}"
+                  f"{': ' + str(exc.filename) if exc.filename else ''}\n")
+        return 1
+    except BrokenPipeError:  # `artdesk patients | head`
+        return 0

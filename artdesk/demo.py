@@ -1,0 +1,273 @@
+"""A believable demo clinic, made by driving the real runner with a fake clock.
+
+Clinicians, patients with names from several scripts, and signed visits spread over months:
+each visit's journal is what the runner emitted while the fake clock moved through locate,
+contact and lengthen phases pass by pass. Pain (NPRS) mostly eases across a patient's visits.
+Rows are written in large batches (one transaction per batch): this is a generator, not the
+live path, which commits every event on its own.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import func, insert, select
+
+from artdesk.protocols import Library, Protocol
+from artdesk.store.engine import Database
+from artdesk.store.models import (
+    Clinician,
+    HomeCareItem,
+    Measurement,
+    Patient,
+    PatientNameToken,
+    Visit,
+    VisitEvent,
+)
+from artdesk.store.text import digits, fold, name_tokens
+from artdesk.treatment import FakeClock, Phase, Runner, Status, billing_units, plan_visit
+
+CLINICIANS = [
+    ("Dr Amelia Hart", "DC"),
+    ("Tomás Ferreira", "PT, DPT"),
+    ("Dr Ingrid Solberg", "DC, MSc Sports Medicine"),
+]
+
+# (given names female, given names male, family names female, family names male, phone prefix)
+_CULTURES: list[tuple[list[str], list[str], list[str], list[str], str]] = [
+    (["Emma", "Olivia", "Sophie", "Grace", "Hannah", "Chloe"],
+     ["Liam", "Noah", "James", "Jack", "Oliver", "Ethan"],
+     ["Smith", "Taylor", "O'Connor", "Walker", "Brown", "MacLeod"],
+     ["Smith", "Taylor", "O'Connor", "Walker", "Brown", "MacLeod"], "+44 7700 9"),
+    (["Zoë", "Chloé", "Małgorzata", "Inês", "Siobhán", "Dóra", "Renée"],
+     ["José", "Søren", "Łukasz", "Jürgen", "François", "Íñigo", "Bjørn"],
+     ["Ægir-Łukasiewicz", "Müller", "Núñez", "Dvořáková", "Lefèvre", "Øvergaard", "Çelik"],
+     ["Łukasiewicz", "Müller", "Núñez", "Dvořák", "Lefèvre", "Øvergaard", "Çelik"], "+48 601 2"),
+    (["Μαρία", "Ελένη", "Κατερίνα", "Σοφία"],
+     ["Γιώργος", "Δημήτρης", "Νίκος", "Κωνσταντίνος"],
+     ["Παπαδοπούλου", "Οικονόμου", "Γεωργίου", "Καραγιάννη"],
+     ["Παπαδόπουλος", "Οικονόμου", "Γεωργίου", "Καραγιάννης"], "+30 694 1"),
+    (["Анна", "Елена", "Ольга", "Наталья", "Ирина"],
+     ["Александр", "Дмитрий", "Иван", "Олег", "Сергей"],
+     ["Иванова", "Смирнова", "Кузнецова", "Попова", "Шевченко"],
+     ["Иванов", "Смирнов", "Кузнецов", "Попов", "Шевченко"], "+380 67 3"),
+    (["Mai", "Thu Hằng", "Ngọc Anh", "Lan"],
+     ["Minh", "Đức", "Quang Huy", "Tuấn"],
+     ["Nguyễn Thị", "Trần Thị", "Phạm Thị", "Lê Thị"],
+     ["Nguyễn Văn", "Trần Văn", "Phạm", "Lê"], "+84 90 4"),
+]
+_SPORTS = ["road running", "trail running", "track (800 m)", "marathon", "triathlon",
+           "football", "parkrun", "ultra running", "cross-country", "hockey"]
+_NOTES = [
+    "Restriction most marked at the musculotendinous junction.",
+    "Familiar ache reproduced on contact; eased by the third pass.",
+    "Texture smoother after the passes; patient reports the area feels looser.",
+    "Patient guarded on the first pass; slower lengthening helped.",
+    "Less tender than last visit.",
+]
+_RESPONSES = ["looser", "less tender", "familiar ache eased", "no change", "tender but better"]
+
+
+@dataclass(frozen=True, slots=True)
+class DemoReport:
+    clinicians: int
+    patients: int
+    visits: int
+    events: int
+
+
+def _person(rng: random.Random) -> tuple[str, str, str]:
+    female_given, male_given, female_family, male_family, phone = rng.choice(_CULTURES)
+    if rng.random() < 0.5:
+        given, family, sex = rng.choice(female_given), rng.choice(female_family), "female"
+    else:
+        given, family, sex = rng.choice(male_given), rng.choice(male_family), "male"
+    if phone.startswith("+84"):  # Vietnamese names put the family name first
+        return f"{family} {given}", sex, phone
+    return f"{given} {family}", sex, phone
+
+
+def _drive_visit(
+    rng: random.Random, plan_choices: list[tuple[Protocol, str]], start: datetime
+) -> Runner:
+    """Run one whole visit through the real runner, pass by pass, on a fake clock."""
+    clock = FakeClock(start=start)
+    runner = Runner(clock)
+    runner.start(plan_visit(plan_choices))
+    state = runner.state
+    while state.status is not Status.FINISHED:
+        record = state.current
+        target = record.plan.target_seconds
+        if state.phase is Phase.LOCATE:
+            clock.advance(rng.uniform(40, 120))
+            if rng.random() < 0.05:
+                runner.skip("patient declined: too tender today")
+                if state.phase is Phase.COMPLETE:
+                    runner.finish()
+                continue
+        elif state.phase is Phase.CONTACT:
+            clock.advance(rng.uniform(4, 10))
+        elif state.phase is Phase.LENGTHEN:
+            clock.advance(max(1.0, rng.gauss(target, 1.5)))
+            if rng.random() < 0.02:
+                runner.pause()
+                clock.advance(rng.uniform(20, 90))
+                runner.resume()
+        else:  # COMPLETE: findings, sometimes a note, then on
+            clock.advance(rng.uniform(10, 40))
+            if rng.random() < 0.6:
+                runner.finding(tension=rng.randint(1, 3), texture=rng.randint(0, 3),
+                               tenderness=rng.randint(2, 8), response=rng.choice(_RESPONSES))
+            if rng.random() < 0.3:
+                runner.note(rng.choice(_NOTES))
+            if state.index == len(state.records) - 1:
+                runner.finish()
+                continue
+        runner.next()
+    return runner
+
+
+def _visit_days(rng: random.Random, first: date, count: int) -> Iterator[date]:
+    day = first
+    for n in range(count):
+        yield day
+        # twice a week for an episode, then sometimes a later episode after weeks
+        gap = rng.choice([3, 4]) if n % 8 != 7 else rng.randint(21, 60)
+        day += timedelta(days=gap)
+
+
+def build_demo(
+    database: Database,
+    library: Library,
+    *,
+    patients: int = 40,
+    seed: int = 1,
+    today: date | None = None,
+    visits_per_patient: tuple[int, int] = (4, 16),
+    batch_visits: int = 2000,
+    progress: Callable[[int, int], None] | None = None,
+) -> DemoReport:
+    if patients < 0:
+        raise ValueError("the number of patients cannot be negative")
+    rng = random.Random(seed)
+    today = today or date.today()
+    now = datetime.combine(today, time(8, 0), tzinfo=UTC)
+    protocols = library.sorted()
+    if not protocols:
+        raise ValueError("the protocol library is empty: a demo visit needs a protocol")
+
+    with database.write() as session:
+        base_patient = int(session.scalar(select(func.max(Patient.id))) or 0)
+        base_visit = int(session.scalar(select(func.max(Visit.id))) or 0)
+        base_event = int(session.scalar(select(func.max(VisitEvent.id))) or 0)
+        clinician_ids = []
+        for name, credentials in CLINICIANS:
+            clinician = Clinician(full_name=name, credentials=credentials, active=True,
+                                  created_at=now - timedelta(days=400))
+            session.add(clinician)
+            session.flush()
+            clinician_ids.append(clinician.id)
+
+    rows: dict[str, list[dict[str, Any]]] = {}
+    visit_id, event_id, total_visits, total_events = base_visit, base_event, 0, 0
+
+    def flush() -> None:
+        with database.write() as session:
+            for model in (Patient, PatientNameToken, Visit, VisitEvent, Measurement,
+                          HomeCareItem):
+                batch = rows.pop(model.__tablename__, [])
+                if batch:
+                    session.execute(insert(model), batch)
+
+    def add(model: Any, row: dict[str, Any]) -> None:
+        rows.setdefault(model.__tablename__, []).append(row)
+
+    pending_visits = 0
+    for n in range(patients):
+        patient_id = base_patient + n + 1
+        full_name, sex, phone_prefix = _person(rng)
+        born = date(rng.randint(1950, 2008), rng.randint(1, 12), rng.randint(1, 28))
+        phone = f"{phone_prefix}{rng.randint(0, 99999):05d}"
+        add(Patient, {
+            "id": patient_id, "full_name": full_name, "name_key": fold(full_name),
+            "date_of_birth": born, "sex": sex, "phone": phone, "phone_digits": digits(phone),
+            "email": f"patient{patient_id}@example.org", "sport": rng.choice(_SPORTS),
+            "notes": "", "created_at": now - timedelta(days=365), "updated_at": now,
+        })
+        for token in sorted(name_tokens(full_name)):
+            add(PatientNameToken, {"patient_id": patient_id, "token": token[:100]})
+
+        primary = rng.choice(protocols)
+        complaint = rng.choice(primary.complaints or (primary.plain_name,))
+        side = rng.choice(["left", "right", "left", "right", "both"])
+        secondary = rng.choice(protocols) if rng.random() < 0.4 else None
+        count = rng.randint(*visits_per_patient)
+        first_day = today - timedelta(days=rng.randint(count * 5, 330))
+        baseline = rng.uniform(4.5, 8.5)
+        rate = rng.uniform(0.25, 0.8)
+        clinician_id = rng.choice(clinician_ids)
+        for k, day in enumerate(_visit_days(rng, first_day, count)):
+            if day > today:
+                break
+            visit_id += 1
+            start = datetime.combine(day, time(rng.randint(7, 17), rng.choice([0, 20, 40])),
+                                     tzinfo=UTC)
+            choices = [(primary, side)]
+            if secondary is not None and secondary.id != primary.id and rng.random() < 0.6:
+                choices.append((secondary, rng.choice(["left", "right"])))
+            runner = _drive_visit(rng, choices, start)
+            state = runner.state
+            names = "; ".join(dict.fromkeys(r.plan.protocol_name for r in state.records))
+            treated = state.treated_seconds
+            assert state.finished_at is not None
+            signed_at = state.finished_at + timedelta(minutes=rng.randint(2, 15))
+            add(Visit, {
+                "id": visit_id, "patient_id": patient_id, "clinician_id": clinician_id,
+                "status": "signed", "started_at": start, "ended_at": state.finished_at,
+                "complaint": complaint, "screening_result":
+                    "precaution" if rng.random() < 0.1 else "clear",
+                "screening_answers": "{}", "screening_override": None, "protocols": names,
+                "treated_seconds": treated, "billing_units": billing_units(treated),
+                "home_care_notes": "Ease running volume by a third until the next visit."
+                if k == 0 else "", "next_visit": day + timedelta(days=3 if k % 2 else 4),
+                "signed_at": signed_at, "signed_by_id": clinician_id,
+            })
+            for event in runner.events:
+                event_id += 1
+                add(VisitEvent, {"id": event_id, "visit_id": visit_id, "seq": event.seq,
+                                 "kind": event.kind.value, "t": event.t, "at": event.at,
+                                 "data": json.dumps(dict(event.data), ensure_ascii=False)})
+            total_events += len(runner.events)
+            before = max(0, min(10, round(baseline - rate * k + rng.gauss(0, 0.8))))
+            after = max(0, before - rng.choice([0, 1, 1, 2, 2, 3]))
+            for timing, value, at in (("before", before, start),
+                                      ("after", after, state.finished_at)):
+                add(Measurement, {"visit_id": visit_id, "instrument": "NPRS", "side": "none",
+                                  "timing": timing, "value": float(value), "unit": "",
+                                  "recorded_at": at})
+            suggestions = []
+            for protocol, _ in choices:
+                for structure in protocol.structures:
+                    suggestions += structure.home_care[:1]
+            for position, item in enumerate(suggestions[:3]):
+                add(HomeCareItem, {"visit_id": visit_id, "position": position,
+                                   "exercise": item.exercise, "sets": item.sets,
+                                   "reps": item.reps, "hold_seconds": item.hold_seconds,
+                                   "frequency": item.frequency, "notes": ""})
+            total_visits += 1
+            pending_visits += 1
+        if pending_visits >= batch_visits:
+            flush()
+            pending_visits = 0
+            if progress:
+                progress(n + 1, patients)
+    flush()
+    if progress:
+        progress(patients, patients)
+    return DemoReport(len(clinician_ids), patients, total_visits, total_events)
+
