@@ -47,8 +47,10 @@ def _cmd_protocols(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             bad = len({p.file for p in library.problems})
             err.write(f"{bad} of {len(files)} files have problems\n")
             return 1
-        out.write(f"{len(library.protocols)} protocols OK "
-                  f"({library.structure_count} structures) in {len(files)} files\n")
+        out.write(
+            f"{len(library.protocols)} protocols OK "
+            f"({library.structure_count} structures) in {len(files)} files\n"
+        )
         return 0
     library = load_shipped_library()
     for protocol in library.sorted():
@@ -67,22 +69,26 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     database = open_database(args.db, create=True)
     try:
         started = time.perf_counter()
-        report = build_demo(database, load_shipped_library(), patients=args.patients,
-                            seed=args.seed)
+        report = build_demo(
+            database, load_shipped_library(), patients=args.patients, seed=args.seed
+        )
         seconds = time.perf_counter() - started
     finally:
         database.close()
-    out.write(f"demo clinic in {database.url}: {report.clinicians} clinicians, "
-              f"{report.patients} patients, {report.visits} signed visits, "
-              f"{report.events} journal events ({seconds:.1f} s)\n")
+    out.write(
+        f"demo clinic in {database.url}: {report.clinicians} clinicians, "
+        f"{report.patients} patients, {report.visits} signed visits, "
+        f"{report.events} journal events ({seconds:.1f} s)\n"
+    )
     return 0
 
 
 def _cmd_patients(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     database = open_database(args.db, create=False)
     try:
-        rows = PatientRepository(database).search(args.search or "", limit=args.limit,
-                                                  offset=args.offset)
+        rows = PatientRepository(database).search(
+            args.search or "", limit=args.limit, offset=args.offset
+        )
     finally:
         database.close()
     for p in rows:
@@ -102,9 +108,20 @@ def _cmd_visits(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     finally:
         database.close()
     for v in rows:
-        _row(out, v.id, v.patient_id, v.patient_name, v.started_at.isoformat(timespec="minutes"),
-             v.status, v.clinician_name, v.protocols, v.pain_before, v.pain_after,
-             int(v.treated_seconds // 60), v.billing_units)
+        _row(
+            out,
+            v.id,
+            v.patient_id,
+            v.patient_name,
+            v.started_at.isoformat(timespec="minutes"),
+            v.status,
+            v.clinician_name,
+            v.protocols,
+            v.pain_before,
+            v.pain_after,
+            int(v.treated_seconds // 60),
+            v.billing_units,
+        )
     return 0
 
 
@@ -127,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="artdesk",
         description="ART Desk: treatment-room records. With no command, `python main.py` "
-                    "opens the window.",
+        "opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"ART Desk {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -164,8 +181,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
-         err: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
     parser = build_parser()
@@ -180,8 +198,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         err.write(f"artdesk: {exc}\n")
         return 1
     except OSError as exc:
-        err.write(f"artdesk: {exc.strerror or exc}"
-                  f"{': ' + str(exc.filename) if exc.filename else ''}\n")
+        err.write(
+            f"artdesk: {exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}\n"
+        )
         return 1
     except BrokenPipeError:  # `artdesk patients | head`
         return 0

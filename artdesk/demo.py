@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import func, insert, select
 
-from artdesk.protocols import Library, Protocol
+from artdesk.protocols import HomeCare, Library, Protocol
 from artdesk.store.engine import Database
 from artdesk.store.models import (
     Clinician,
@@ -40,29 +40,54 @@ CLINICIANS = [
 
 # (given names female, given names male, family names female, family names male, phone prefix)
 _CULTURES: list[tuple[list[str], list[str], list[str], list[str], str]] = [
-    (["Emma", "Olivia", "Sophie", "Grace", "Hannah", "Chloe"],
-     ["Liam", "Noah", "James", "Jack", "Oliver", "Ethan"],
-     ["Smith", "Taylor", "O'Connor", "Walker", "Brown", "MacLeod"],
-     ["Smith", "Taylor", "O'Connor", "Walker", "Brown", "MacLeod"], "+44 7700 9"),
-    (["Zoë", "Chloé", "Małgorzata", "Inês", "Siobhán", "Dóra", "Renée"],
-     ["José", "Søren", "Łukasz", "Jürgen", "François", "Íñigo", "Bjørn"],
-     ["Ægir-Łukasiewicz", "Müller", "Núñez", "Dvořáková", "Lefèvre", "Øvergaard", "Çelik"],
-     ["Łukasiewicz", "Müller", "Núñez", "Dvořák", "Lefèvre", "Øvergaard", "Çelik"], "+48 601 2"),
-    (["Μαρία", "Ελένη", "Κατερίνα", "Σοφία"],
-     ["Γιώργος", "Δημήτρης", "Νίκος", "Κωνσταντίνος"],
-     ["Παπαδοπούλου", "Οικονόμου", "Γεωργίου", "Καραγιάννη"],
-     ["Παπαδόπουλος", "Οικονόμου", "Γεωργίου", "Καραγιάννης"], "+30 694 1"),
-    (["Анна", "Елена", "Ольга", "Наталья", "Ирина"],
-     ["Александр", "Дмитрий", "Иван", "Олег", "Сергей"],
-     ["Иванова", "Смирнова", "Кузнецова", "Попова", "Шевченко"],
-     ["Иванов", "Смирнов", "Кузнецов", "Попов", "Шевченко"], "+380 67 3"),
-    (["Mai", "Thu Hằng", "Ngọc Anh", "Lan"],
-     ["Minh", "Đức", "Quang Huy", "Tuấn"],
-     ["Nguyễn Thị", "Trần Thị", "Phạm Thị", "Lê Thị"],
-     ["Nguyễn Văn", "Trần Văn", "Phạm", "Lê"], "+84 90 4"),
+    (
+        ["Emma", "Olivia", "Sophie", "Grace", "Hannah", "Chloe"],
+        ["Liam", "Noah", "James", "Jack", "Oliver", "Ethan"],
+        ["Smith", "Taylor", "O'Connor", "Walker", "Brown", "MacLeod"],
+        ["Smith", "Taylor", "O'Connor", "Walker", "Brown", "MacLeod"],
+        "+44 7700 9",
+    ),
+    (
+        ["Zoë", "Chloé", "Małgorzata", "Inês", "Siobhán", "Dóra", "Renée"],
+        ["José", "Søren", "Łukasz", "Jürgen", "François", "Íñigo", "Bjørn"],
+        ["Ægir-Łukasiewicz", "Müller", "Núñez", "Dvořáková", "Lefèvre", "Øvergaard", "Çelik"],
+        ["Łukasiewicz", "Müller", "Núñez", "Dvořák", "Lefèvre", "Øvergaard", "Çelik"],
+        "+48 601 2",
+    ),
+    (
+        ["Μαρία", "Ελένη", "Κατερίνα", "Σοφία"],
+        ["Γιώργος", "Δημήτρης", "Νίκος", "Κωνσταντίνος"],
+        ["Παπαδοπούλου", "Οικονόμου", "Γεωργίου", "Καραγιάννη"],
+        ["Παπαδόπουλος", "Οικονόμου", "Γεωργίου", "Καραγιάννης"],
+        "+30 694 1",
+    ),
+    (
+        ["Анна", "Елена", "Ольга", "Наталья", "Ирина"],
+        ["Александр", "Дмитрий", "Иван", "Олег", "Сергей"],
+        ["Иванова", "Смирнова", "Кузнецова", "Попова", "Шевченко"],
+        ["Иванов", "Смирнов", "Кузнецов", "Попов", "Шевченко"],
+        "+380 67 3",
+    ),
+    (
+        ["Mai", "Thu Hằng", "Ngọc Anh", "Lan"],
+        ["Minh", "Đức", "Quang Huy", "Tuấn"],
+        ["Nguyễn Thị", "Trần Thị", "Phạm Thị", "Lê Thị"],
+        ["Nguyễn Văn", "Trần Văn", "Phạm", "Lê"],
+        "+84 90 4",
+    ),
 ]
-_SPORTS = ["road running", "trail running", "track (800 m)", "marathon", "triathlon",
-           "football", "parkrun", "ultra running", "cross-country", "hockey"]
+_SPORTS = [
+    "road running",
+    "trail running",
+    "track (800 m)",
+    "marathon",
+    "triathlon",
+    "football",
+    "parkrun",
+    "ultra running",
+    "cross-country",
+    "hockey",
+]
 _NOTES = [
     "Restriction most marked at the musculotendinous junction.",
     "Familiar ache reproduced on contact; eased by the third pass.",
@@ -107,7 +132,7 @@ def _drive_visit(
             clock.advance(rng.uniform(40, 120))
             if rng.random() < 0.05:
                 runner.skip("patient declined: too tender today")
-                if state.phase is Phase.COMPLETE:
+                if state.current.skipped_reason is not None:  # it was the last structure
                     runner.finish()
                 continue
         elif state.phase is Phase.CONTACT:
@@ -121,8 +146,12 @@ def _drive_visit(
         else:  # COMPLETE: findings, sometimes a note, then on
             clock.advance(rng.uniform(10, 40))
             if rng.random() < 0.6:
-                runner.finding(tension=rng.randint(1, 3), texture=rng.randint(0, 3),
-                               tenderness=rng.randint(2, 8), response=rng.choice(_RESPONSES))
+                runner.finding(
+                    tension=rng.randint(1, 3),
+                    texture=rng.randint(0, 3),
+                    tenderness=rng.randint(2, 8),
+                    response=rng.choice(_RESPONSES),
+                )
             if rng.random() < 0.3:
                 runner.note(rng.choice(_NOTES))
             if state.index == len(state.records) - 1:
@@ -167,8 +196,12 @@ def build_demo(
         base_event = int(session.scalar(select(func.max(VisitEvent.id))) or 0)
         clinician_ids = []
         for name, credentials in CLINICIANS:
-            clinician = Clinician(full_name=name, credentials=credentials, active=True,
-                                  created_at=now - timedelta(days=400))
+            clinician = Clinician(
+                full_name=name,
+                credentials=credentials,
+                active=True,
+                created_at=now - timedelta(days=400),
+            )
             session.add(clinician)
             session.flush()
             clinician_ids.append(clinician.id)
@@ -178,8 +211,7 @@ def build_demo(
 
     def flush() -> None:
         with database.write() as session:
-            for model in (Patient, PatientNameToken, Visit, VisitEvent, Measurement,
-                          HomeCareItem):
+            for model in (Patient, PatientNameToken, Visit, VisitEvent, Measurement, HomeCareItem):
                 batch = rows.pop(model.__tablename__, [])
                 if batch:
                     session.execute(insert(model), batch)
@@ -193,12 +225,23 @@ def build_demo(
         full_name, sex, phone_prefix = _person(rng)
         born = date(rng.randint(1950, 2008), rng.randint(1, 12), rng.randint(1, 28))
         phone = f"{phone_prefix}{rng.randint(0, 99999):05d}"
-        add(Patient, {
-            "id": patient_id, "full_name": full_name, "name_key": fold(full_name),
-            "date_of_birth": born, "sex": sex, "phone": phone, "phone_digits": digits(phone),
-            "email": f"patient{patient_id}@example.org", "sport": rng.choice(_SPORTS),
-            "notes": "", "created_at": now - timedelta(days=365), "updated_at": now,
-        })
+        add(
+            Patient,
+            {
+                "id": patient_id,
+                "full_name": full_name,
+                "name_key": fold(full_name),
+                "date_of_birth": born,
+                "sex": sex,
+                "phone": phone,
+                "phone_digits": digits(phone),
+                "email": f"patient{patient_id}@example.org",
+                "sport": rng.choice(_SPORTS),
+                "notes": "",
+                "created_at": now - timedelta(days=365),
+                "updated_at": now,
+            },
+        )
         for token in sorted(name_tokens(full_name)):
             add(PatientNameToken, {"patient_id": patient_id, "token": token[:100]})
 
@@ -215,8 +258,9 @@ def build_demo(
             if day > today:
                 break
             visit_id += 1
-            start = datetime.combine(day, time(rng.randint(7, 17), rng.choice([0, 20, 40])),
-                                     tzinfo=UTC)
+            start = datetime.combine(
+                day, time(rng.randint(7, 17), rng.choice([0, 20, 40])), tzinfo=UTC
+            )
             choices = [(primary, side)]
             if secondary is not None and secondary.id != primary.id and rng.random() < 0.6:
                 choices.append((secondary, rng.choice(["left", "right"])))
@@ -226,39 +270,81 @@ def build_demo(
             treated = state.treated_seconds
             assert state.finished_at is not None
             signed_at = state.finished_at + timedelta(minutes=rng.randint(2, 15))
-            add(Visit, {
-                "id": visit_id, "patient_id": patient_id, "clinician_id": clinician_id,
-                "status": "signed", "started_at": start, "ended_at": state.finished_at,
-                "complaint": complaint, "screening_result":
-                    "precaution" if rng.random() < 0.1 else "clear",
-                "screening_answers": "{}", "screening_override": None, "protocols": names,
-                "treated_seconds": treated, "billing_units": billing_units(treated),
-                "home_care_notes": "Ease running volume by a third until the next visit."
-                if k == 0 else "", "next_visit": day + timedelta(days=3 if k % 2 else 4),
-                "signed_at": signed_at, "signed_by_id": clinician_id,
-            })
+            add(
+                Visit,
+                {
+                    "id": visit_id,
+                    "patient_id": patient_id,
+                    "clinician_id": clinician_id,
+                    "status": "signed",
+                    "started_at": start,
+                    "ended_at": state.finished_at,
+                    "complaint": complaint,
+                    "screening_result": "precaution" if rng.random() < 0.1 else "clear",
+                    "screening_answers": "{}",
+                    "screening_override": None,
+                    "protocols": names,
+                    "treated_seconds": treated,
+                    "billing_units": billing_units(treated),
+                    "home_care_notes": "Ease running volume by a third until the next visit."
+                    if k == 0
+                    else "",
+                    "next_visit": day + timedelta(days=3 if k % 2 else 4),
+                    "signed_at": signed_at,
+                    "signed_by_id": clinician_id,
+                },
+            )
             for event in runner.events:
                 event_id += 1
-                add(VisitEvent, {"id": event_id, "visit_id": visit_id, "seq": event.seq,
-                                 "kind": event.kind.value, "t": event.t, "at": event.at,
-                                 "data": json.dumps(dict(event.data), ensure_ascii=False)})
+                add(
+                    VisitEvent,
+                    {
+                        "id": event_id,
+                        "visit_id": visit_id,
+                        "seq": event.seq,
+                        "kind": event.kind.value,
+                        "t": event.t,
+                        "at": event.at,
+                        "data": json.dumps(dict(event.data), ensure_ascii=False),
+                    },
+                )
             total_events += len(runner.events)
             before = max(0, min(10, round(baseline - rate * k + rng.gauss(0, 0.8))))
             after = max(0, before - rng.choice([0, 1, 1, 2, 2, 3]))
-            for timing, value, at in (("before", before, start),
-                                      ("after", after, state.finished_at)):
-                add(Measurement, {"visit_id": visit_id, "instrument": "NPRS", "side": "none",
-                                  "timing": timing, "value": float(value), "unit": "",
-                                  "recorded_at": at})
-            suggestions = []
+            for timing, value, at in (
+                ("before", before, start),
+                ("after", after, state.finished_at),
+            ):
+                add(
+                    Measurement,
+                    {
+                        "visit_id": visit_id,
+                        "instrument": "NPRS",
+                        "side": "none",
+                        "timing": timing,
+                        "value": float(value),
+                        "unit": "",
+                        "recorded_at": at,
+                    },
+                )
+            suggestions: list[HomeCare] = []
             for protocol, _ in choices:
                 for structure in protocol.structures:
                     suggestions += structure.home_care[:1]
             for position, item in enumerate(suggestions[:3]):
-                add(HomeCareItem, {"visit_id": visit_id, "position": position,
-                                   "exercise": item.exercise, "sets": item.sets,
-                                   "reps": item.reps, "hold_seconds": item.hold_seconds,
-                                   "frequency": item.frequency, "notes": ""})
+                add(
+                    HomeCareItem,
+                    {
+                        "visit_id": visit_id,
+                        "position": position,
+                        "exercise": item.exercise,
+                        "sets": item.sets,
+                        "reps": item.reps,
+                        "hold_seconds": item.hold_seconds,
+                        "frequency": item.frequency,
+                        "notes": "",
+                    },
+                )
             total_visits += 1
             pending_visits += 1
         if pending_visits >= batch_visits:
@@ -270,4 +356,3 @@ def build_demo(
     if progress:
         progress(patients, patients)
     return DemoReport(len(clinician_ids), patients, total_visits, total_events)
-

@@ -6,19 +6,20 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from artdesk.protocols import Library, load_shipped_library  # noqa: E402
-from artdesk.treatment import FakeClock  # noqa: E402
+from artdesk.protocols import Library, load_shipped_library
+from artdesk.treatment import FakeClock
 
 _LIBRARY = load_shipped_library()
 
 
 @pytest.fixture(autouse=True)
-def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory,
-                           monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_user_folders(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Point every per-user folder at a fresh temporary one and forget ARTDESK_DB."""
     home = tmp_path_factory.mktemp("home")
     for var in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):

@@ -37,15 +37,17 @@ class Instrument:
 INSTRUMENTS: dict[str, Instrument] = {
     i.code: i
     for i in (
-        Instrument("NPRS", "Pain (0–10)", "", 0, 10, True, True, False,
-                   "≈2 points or ≈30 % (Farrar 2001)"),
+        Instrument(
+            "NPRS", "Pain (0–10)", "", 0, 10, True, True, False, "≈2 points or ≈30 % (Farrar 2001)"
+        ),
         Instrument("VAS", "Pain VAS", "mm", 0, 100, False, True, False, "context-dependent"),
         Instrument("PPT", "Pressure pain threshold", "kg/cm²", 0, 20, False, False, True, ""),
         Instrument("AKE", "Active knee extension deficit", "°", 0, 90, False, True, True, ""),
         Instrument("PKE", "Passive knee extension deficit", "°", 0, 90, False, True, True, ""),
         Instrument("SLR", "Straight leg raise", "°", 0, 130, False, False, True, ""),
-        Instrument("KTW", "Knee-to-wall", "cm", -5, 25, False, False, True,
-                   "MDC 1.0 cm (Chisholm 2012)"),
+        Instrument(
+            "KTW", "Knee-to-wall", "cm", -5, 25, False, False, True, "MDC 1.0 cm (Chisholm 2012)"
+        ),
         Instrument("HIPIR", "Hip internal rotation", "°", 0, 90, False, False, True, ""),
     )
 }

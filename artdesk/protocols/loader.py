@@ -194,8 +194,14 @@ _PROTOCOL: dict[str, _Field] = {
 
 
 def _type_name(value: Any) -> str:
-    names = {str: "text", int: "a number", float: "a decimal number", bool: "true/false",
-             list: "a list", dict: "a table"}
+    names = {
+        str: "text",
+        int: "a number",
+        float: "a decimal number",
+        bool: "true/false",
+        list: "a list",
+        dict: "a table",
+    }
     return names.get(type(value), type(value).__name__)
 
 

@@ -81,7 +81,8 @@ def _row_counts(connection: Connection) -> dict[str, int]:
     for table in inspect(connection).get_table_names():
         if table == VERSION_TABLE:
             continue
-        counts[table] = int(connection.execute(text(f'SELECT count(*) FROM "{table}"')).scalar_one())
+        query = text(f'SELECT count(*) FROM "{table}"')
+        counts[table] = int(connection.execute(query).scalar_one())
     return counts
 
 

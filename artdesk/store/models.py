@@ -113,19 +113,27 @@ class Visit(Base):
     clinician: Mapped[Clinician] = relationship(foreign_keys=[clinician_id])
     signed_by: Mapped[Clinician | None] = relationship(foreign_keys=[signed_by_id])
     events: Mapped[list[VisitEvent]] = relationship(
-        back_populates="visit", cascade="all, delete-orphan", passive_deletes=True,
+        back_populates="visit",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="VisitEvent.seq",
     )
     measurements: Mapped[list[Measurement]] = relationship(
-        back_populates="visit", cascade="all, delete-orphan", passive_deletes=True,
+        back_populates="visit",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="Measurement.id",
     )
     home_care: Mapped[list[HomeCareItem]] = relationship(
-        back_populates="visit", cascade="all, delete-orphan", passive_deletes=True,
+        back_populates="visit",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="HomeCareItem.position",
     )
     amendments: Mapped[list[Amendment]] = relationship(
-        back_populates="visit", cascade="all, delete-orphan", passive_deletes=True,
+        back_populates="visit",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="Amendment.id",
     )
 
@@ -163,9 +171,7 @@ class Measurement(Base):
     __tablename__ = "measurements"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    visit_id: Mapped[int] = mapped_column(
-        ForeignKey("visits.id", ondelete="CASCADE"), index=True
-    )
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id", ondelete="CASCADE"), index=True)
     instrument: Mapped[str] = mapped_column(String(40))
     side: Mapped[str] = mapped_column(String(10), default="none")
     timing: Mapped[str] = mapped_column(String(10))  # before / after
@@ -185,9 +191,7 @@ class HomeCareItem(Base):
     __tablename__ = "home_care_items"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    visit_id: Mapped[int] = mapped_column(
-        ForeignKey("visits.id", ondelete="CASCADE"), index=True
-    )
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     exercise: Mapped[str] = mapped_column(Text)
     sets: Mapped[int] = mapped_column(Integer)
@@ -205,9 +209,7 @@ class Amendment(Base):
     __tablename__ = "amendments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    visit_id: Mapped[int] = mapped_column(
-        ForeignKey("visits.id", ondelete="CASCADE"), index=True
-    )
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id", ondelete="CASCADE"), index=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id", ondelete="RESTRICT"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     reason: Mapped[str] = mapped_column(Text)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import Select, and_, delete, func, select
 from sqlalchemy.orm import Session
@@ -85,8 +86,9 @@ def parse_query(text: str) -> SearchQuery:
         return query
     if _ISO_DATE.match(text):
         try:
-            query.birth_dates.append(date.fromisoformat(
-                "-".join(part.zfill(2) for part in text.split("-"))))
+            query.birth_dates.append(
+                date.fromisoformat("-".join(part.zfill(2) for part in text.split("-")))
+            )
             return query
         except ValueError:
             pass
@@ -113,8 +115,12 @@ def _upper_bound(prefix: str) -> str:
 
 
 class PatientRepository:
-    def __init__(self, database: Database, today: Callable[[], date] | None = None,
-                 now: Callable[[], datetime] | None = None) -> None:
+    def __init__(
+        self,
+        database: Database,
+        today: Callable[[], date] | None = None,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
         self._db = database
         self._today = today or date.today
         self._now = now or (lambda: datetime.now(UTC))
@@ -122,8 +128,13 @@ class PatientRepository:
     def add(self, data: PatientData) -> int:
         self._check(data)
         with self._db.write() as session:
-            patient = Patient(created_at=self._now(), updated_at=self._now(),
-                              full_name="", name_key="", date_of_birth=data.date_of_birth)
+            patient = Patient(
+                created_at=self._now(),
+                updated_at=self._now(),
+                full_name="",
+                name_key="",
+                date_of_birth=data.date_of_birth,
+            )
             self._fill(session, patient, data)
             session.add(patient)
             session.flush()
@@ -165,15 +176,17 @@ class PatientRepository:
         patient.sport = data.sport.strip()
         patient.notes = data.notes.strip()
         if patient.id is not None:
-            session.execute(delete(PatientNameToken).where(
-                PatientNameToken.patient_id == patient.id))
-        patient.tokens = [PatientNameToken(token=t[:100]) for t in sorted(
-            name_tokens(patient.full_name))]
+            session.execute(
+                delete(PatientNameToken).where(PatientNameToken.patient_id == patient.id)
+            )
+        patient.tokens = [
+            PatientNameToken(token=t[:100]) for t in sorted(name_tokens(patient.full_name))
+        ]
 
     # --- search ----------------------------------------------------------------------------
 
     @staticmethod
-    def _filtered(query: SearchQuery, columns: Select[tuple[Patient]]) -> Select[tuple[Patient]]:
+    def _filtered(query: SearchQuery, columns: Select[Any]) -> Select[Any]:
         stmt = columns
         for word in query.words:
             matching = select(PatientNameToken.patient_id).where(

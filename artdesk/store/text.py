@@ -6,8 +6,20 @@ import re
 import unicodedata
 
 # Letters that do not decompose into a base letter + accent under NFKD.
-_FOLD = str.maketrans({"ł": "l", "đ": "d", "ð": "d", "ø": "o", "þ": "th", "æ": "ae",
-                       "œ": "oe", "ı": "i", "ħ": "h", "ŧ": "t"})
+_FOLD = str.maketrans(
+    {
+        "ł": "l",
+        "đ": "d",
+        "ð": "d",
+        "ø": "o",
+        "þ": "th",
+        "æ": "ae",
+        "œ": "oe",
+        "ı": "i",
+        "ħ": "h",
+        "ŧ": "t",
+    }
+)
 _SPLIT = re.compile(r"[\s]+")
 _PARTS = re.compile(r"[-‐‑‒–—'’.,]+")
 

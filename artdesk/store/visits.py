@@ -114,8 +114,11 @@ class VisitRepository:
 
     def clinicians(self) -> list[tuple[int, str]]:
         with self._db.read() as session:
-            rows = session.execute(select(Clinician.id, Clinician.full_name)
-                                   .where(Clinician.active).order_by(Clinician.full_name))
+            rows = session.execute(
+                select(Clinician.id, Clinician.full_name)
+                .where(Clinician.active)
+                .order_by(Clinician.full_name)
+            )
             return [(r[0], r[1]) for r in rows]
 
     # --- a visit's life --------------------------------------------------------------------
@@ -169,10 +172,16 @@ class VisitRepository:
                 visit.billing_units = billing_units(state.treated_seconds)
                 names = dict.fromkeys(r.plan.protocol_name for r in state.records)
                 visit.protocols = "; ".join(names)
-            session.add(VisitEvent(
-                visit_id=visit_id, seq=event.seq, kind=event.kind.value, t=event.t,
-                at=event.at, data=event.data_json(),
-            ))
+            session.add(
+                VisitEvent(
+                    visit_id=visit_id,
+                    seq=event.seq,
+                    kind=event.kind.value,
+                    t=event.t,
+                    at=event.at,
+                    data=event.data_json(),
+                )
+            )
 
     def start_treatment(
         self, visit_id: int, plan: Sequence[PlannedStructure], clock: Clock
@@ -214,8 +223,15 @@ class VisitRepository:
             raise InvalidInput("side is left, right or none")
         with self._db.write() as session:
             self._editable(session, visit_id)
-            row = Measurement(visit_id=visit_id, instrument=instrument, side=side, timing=timing,
-                              value=float(value), unit=spec.unit, recorded_at=self._now())
+            row = Measurement(
+                visit_id=visit_id,
+                instrument=instrument,
+                side=side,
+                timing=timing,
+                value=float(value),
+                unit=spec.unit,
+                recorded_at=self._now(),
+            )
             session.add(row)
             session.flush()
             return row.id
@@ -235,8 +251,15 @@ class VisitRepository:
         with self._db.write() as session:
             visit = self._editable(session, visit_id)
             visit.home_care = [
-                HomeCareItem(position=n, exercise=i.exercise, sets=i.sets, reps=i.reps,
-                             hold_seconds=i.hold_seconds, frequency=i.frequency, notes=i.notes)
+                HomeCareItem(
+                    position=n,
+                    exercise=i.exercise,
+                    sets=i.sets,
+                    reps=i.reps,
+                    hold_seconds=i.hold_seconds,
+                    frequency=i.frequency,
+                    notes=i.notes,
+                )
                 for n, i in enumerate(cleaned)
             ]
             visit.home_care_notes = _text(notes, "the home-care notes")
@@ -251,8 +274,10 @@ class VisitRepository:
             if session.get(Clinician, clinician_id) is None:
                 raise NotFound(f"no clinician {clinician_id}")
             last = session.scalar(
-                select(VisitEvent.kind).where(VisitEvent.visit_id == visit_id)
-                .order_by(VisitEvent.seq.desc()).limit(1)
+                select(VisitEvent.kind)
+                .where(VisitEvent.visit_id == visit_id)
+                .order_by(VisitEvent.seq.desc())
+                .limit(1)
             )
             if last is not None and last != "finished":
                 raise InvalidInput("finish the treatment before signing the visit")
@@ -273,8 +298,13 @@ class VisitRepository:
                 raise InvalidInput("the visit is not signed yet: change it directly")
             if session.get(Clinician, author_id) is None:
                 raise NotFound(f"no clinician {author_id}")
-            amendment = Amendment(visit_id=visit_id, author_id=author_id,
-                                  created_at=self._now(), reason=reason, text=text)
+            amendment = Amendment(
+                visit_id=visit_id,
+                author_id=author_id,
+                created_at=self._now(),
+                reason=reason,
+                text=text,
+            )
             session.add(amendment)
             session.flush()
             return amendment.id
@@ -285,9 +315,13 @@ class VisitRepository:
         """The visit with its patient, clinicians and child records loaded (detached)."""
         with self._db.read() as session:
             visit = session.scalar(
-                select(Visit).where(Visit.id == visit_id).options(
-                    selectinload(Visit.patient), selectinload(Visit.clinician),
-                    selectinload(Visit.signed_by), selectinload(Visit.measurements),
+                select(Visit)
+                .where(Visit.id == visit_id)
+                .options(
+                    selectinload(Visit.patient),
+                    selectinload(Visit.clinician),
+                    selectinload(Visit.signed_by),
+                    selectinload(Visit.measurements),
                     selectinload(Visit.home_care),
                     selectinload(Visit.amendments).selectinload(Amendment.author),
                 )
@@ -300,20 +334,34 @@ class VisitRepository:
         def pain(timing: str) -> Any:
             return (
                 select(func.avg(Measurement.value))
-                .where(Measurement.visit_id == Visit.id, Measurement.instrument == "NPRS",
-                       Measurement.timing == timing)
+                .where(
+                    Measurement.visit_id == Visit.id,
+                    Measurement.instrument == "NPRS",
+                    Measurement.timing == timing,
+                )
                 .scalar_subquery()
             )
 
         stmt = (
-            select(Visit.id, Visit.patient_id, Patient.full_name, Clinician.full_name,
-                   Visit.started_at, Visit.status, Visit.protocols, pain("before"),
-                   pain("after"), Visit.treated_seconds, Visit.billing_units)
+            select(
+                Visit.id,
+                Visit.patient_id,
+                Patient.full_name,
+                Clinician.full_name,
+                Visit.started_at,
+                Visit.status,
+                Visit.protocols,
+                pain("before"),
+                pain("after"),
+                Visit.treated_seconds,
+                Visit.billing_units,
+            )
             .join(Patient, Patient.id == Visit.patient_id)
             .join(Clinician, Clinician.id == Visit.clinician_id)
             .where(where)
             .order_by(Visit.started_at.desc(), Visit.id.desc())
-            .limit(limit).offset(offset)
+            .limit(limit)
+            .offset(offset)
         )
         return [VisitRow(*row) for row in session.execute(stmt)]
 
@@ -330,4 +378,3 @@ class VisitRepository:
         """Visits that were never signed: offered for resume at start-up."""
         with self._db.read() as session:
             return self._rows(session, Visit.status == "in_progress", 1000, 0)
-

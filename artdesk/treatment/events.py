@@ -43,9 +43,7 @@ class Event:
         return json.dumps(dict(self.data), ensure_ascii=False, sort_keys=True)
 
     @classmethod
-    def from_stored(
-        cls, seq: int, kind: str, t: float, at: datetime, data_json: str
-    ) -> Event:
+    def from_stored(cls, seq: int, kind: str, t: float, at: datetime, data_json: str) -> Event:
         if at.tzinfo is None:
             at = at.replace(tzinfo=UTC)
         return cls(seq=seq, kind=EventKind(kind), t=t, at=at, data=json.loads(data_json))

@@ -157,8 +157,12 @@ class Runner:
         tenderness: int | None = None,
         response: str = "",
     ) -> list[Event]:
-        data = {"tension": tension, "texture": texture, "tenderness": tenderness,
-                "response": response}
+        data = {
+            "tension": tension,
+            "texture": texture,
+            "tenderness": tenderness,
+            "response": response,
+        }
         return self._issue(EventKind.FINDING, data)
 
     def skip(self, reason: str) -> list[Event]:
@@ -206,7 +210,9 @@ class Runner:
         return runner
 
     @classmethod
-    def recover(cls, events: Iterable[Event], clock: Clock, journal: Journal | None = None) -> Runner:
+    def recover(
+        cls, events: Iterable[Event], clock: Clock, journal: Journal | None = None
+    ) -> Runner:
         """Replay a visit that was cut off (crash, power cut) and hold it paused.
 
         The time between the last stored event and now is counted in no phase: the runner does
@@ -394,8 +400,14 @@ def _apply(s: VisitState, event: Event) -> None:
         s.current.notes.append(Note(data["text"], event.at, event.t, s.phase, s.pass_number))
     elif kind is EventKind.FINDING:
         rec.findings.append(
-            Finding(data["tension"], data["texture"], data["tenderness"], data["response"],
-                    event.at, event.t)
+            Finding(
+                data["tension"],
+                data["texture"],
+                data["tenderness"],
+                data["response"],
+                event.at,
+                event.t,
+            )
         )
     elif kind is EventKind.NEXT:
         if s.phase is Phase.LOCATE:

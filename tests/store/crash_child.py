@@ -28,7 +28,8 @@ def main(db_path: str) -> None:
     library = load_shipped_library()
     clock = FakeClock()
     runner = visits.start_treatment(
-        visit, plan_visit([(library.get("calf-achilles"), "both")]), clock)
+        visit, plan_visit([(library.get("calf-achilles"), "both")]), clock
+    )
     print(f"visit\t{visit}", flush=True)
     for line in sys.stdin:
         command, _, argument = line.rstrip("\n").partition(" ")

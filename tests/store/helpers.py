@@ -9,13 +9,22 @@ from artdesk.store import Database, PatientData, PatientRepository, VisitReposit
 from artdesk.treatment import FakeClock, Runner, plan_visit
 
 
-def patient(db: Database, name: str = "Ana Núñez", born: date = date(1988, 5, 17),
-            phone: str = "+34 600 123 456") -> int:
+def patient(
+    db: Database,
+    name: str = "Ana Núñez",
+    born: date = date(1988, 5, 17),
+    phone: str = "+34 600 123 456",
+) -> int:
     return PatientRepository(db).add(PatientData(name, born, phone=phone))
 
 
-def treated_visit(db: Database, library: Library, clock: FakeClock,
-                  protocol: str = "posterior-thigh", finish: bool = True) -> tuple[int, Runner]:
+def treated_visit(
+    db: Database,
+    library: Library,
+    clock: FakeClock,
+    protocol: str = "posterior-thigh",
+    finish: bool = True,
+) -> tuple[int, Runner]:
     visits = VisitRepository(db)
     clinician = visits.add_clinician("Dr Test")
     visit = visits.open(patient(db), clinician, "right hamstring strain")

@@ -29,8 +29,10 @@ def test_an_empty_database_is_brought_to_head_matching_the_models(db_path: Path)
     database = open_database(db_path)
     try:
         with database.engine.connect() as conn:
-            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == \
-                head_revision()
+            assert (
+                conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+                == head_revision()
+            )
             diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
         assert diff == []
     finally:
@@ -44,27 +46,46 @@ def _populate_first_schema(db_path: Path) -> dict[str, int]:
     stamp = NOW.replace(tzinfo=None).isoformat(sep=" ")
     with engine.begin() as c:
         c.execute(text("INSERT INTO clinicians VALUES (1, 'Dr A', 'DC', 1, :t)"), {"t": stamp})
-        c.execute(text(
-            "INSERT INTO patients VALUES (1, 'Ana', 'ana', '1990-01-01', NULL, '', '', '', '', '',"
-            " :t, :t)"), {"t": stamp})
+        c.execute(
+            text(
+                "INSERT INTO patients VALUES (1, 'Ana', 'ana', '1990-01-01', NULL,"
+                " '', '', '', '', '', :t, :t)"
+            ),
+            {"t": stamp},
+        )
         for v in range(1, 4):
-            c.execute(text(
-                "INSERT INTO visits (id, patient_id, clinician_id, status, started_at, complaint,"
-                " screening_answers, protocols, treated_seconds, billing_units, home_care_notes,"
-                " signed_at) VALUES (:v, 1, 1, 'signed', :t, '', '{}', '', 0, 0, '', :t)"),
-                {"v": v, "t": stamp})
+            c.execute(
+                text(
+                    "INSERT INTO visits (id, patient_id, clinician_id, status, started_at,"
+                    " complaint, screening_answers, protocols, treated_seconds, billing_units,"
+                    " home_care_notes, signed_at)"
+                    " VALUES (:v, 1, 1, 'signed', :t, '', '{}', '', 0, 0, '', :t)"
+                ),
+                {"v": v, "t": stamp},
+            )
             for seq in range(1, 11):
-                c.execute(text(
-                    "INSERT INTO visit_events (visit_id, seq, kind, t, at, data)"
-                    " VALUES (:v, :s, 'next', :s, :t, '{}')"), {"v": v, "s": seq, "t": stamp})
+                c.execute(
+                    text(
+                        "INSERT INTO visit_events (visit_id, seq, kind, t, at, data)"
+                        " VALUES (:v, :s, 'next', :s, :t, '{}')"
+                    ),
+                    {"v": v, "s": seq, "t": stamp},
+                )
             for timing in ("before", "after"):
-                c.execute(text(
-                    "INSERT INTO measurements (visit_id, instrument, side, timing, value, unit,"
-                    " recorded_at) VALUES (:v, 'NPRS', 'none', :tm, 5, '', :t)"),
-                    {"v": v, "tm": timing, "t": stamp})
-            c.execute(text(
-                "INSERT INTO amendments (visit_id, author_id, created_at, reason, text)"
-                " VALUES (:v, 1, :t, 'late entry', 'x')"), {"v": v, "t": stamp})
+                c.execute(
+                    text(
+                        "INSERT INTO measurements (visit_id, instrument, side, timing, value, unit,"
+                        " recorded_at) VALUES (:v, 'NPRS', 'none', :tm, 5, '', :t)"
+                    ),
+                    {"v": v, "tm": timing, "t": stamp},
+                )
+            c.execute(
+                text(
+                    "INSERT INTO amendments (visit_id, author_id, created_at, reason, text)"
+                    " VALUES (:v, 1, :t, 'late entry', 'x')"
+                ),
+                {"v": v, "t": stamp},
+            )
     engine.dispose()
     return _counts(db_path)
 
@@ -72,8 +93,10 @@ def _populate_first_schema(db_path: Path) -> dict[str, int]:
 def _counts(db_path: Path) -> dict[str, int]:
     con = sqlite3.connect(db_path)
     try:
-        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("visits", "visit_events", "measurements", "amendments")}
+        return {
+            t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("visits", "visit_events", "measurements", "amendments")
+        }
     finally:
         con.close()
 
@@ -147,8 +170,11 @@ def test_a_read_only_folder_is_refused_before_anything_is_written(
     locked = tmp_path / "locked"
     locked.mkdir()
     real_access = open_module.os.access
-    monkeypatch.setattr(open_module.os, "access",
-                        lambda p, mode: False if Path(p) == locked else real_access(p, mode))
+    monkeypatch.setattr(
+        open_module.os,
+        "access",
+        lambda p, mode: False if Path(p) == locked else real_access(p, mode),
+    )
     with pytest.raises(DatabaseUnwritable, match="not writable"):
         open_database(locked / "x.sqlite")
     assert list(locked.iterdir()) == []

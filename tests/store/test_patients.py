@@ -60,8 +60,12 @@ def test_empty_search_lists_everyone_by_name_with_paging(patients: PatientReposi
     everyone = names(patients.search(""))
     assert len(everyone) == 6 == patients.count()
     assert everyone[0] == "Mary-Kate O'Connor"  # sorted by folded name: m, n, z, z, а, γ…
-    assert names(patients.search("", limit=2)) + names(patients.search("", limit=2, offset=2)) \
-        + names(patients.search("", limit=2, offset=4)) == everyone
+    assert (
+        names(patients.search("", limit=2))
+        + names(patients.search("", limit=2, offset=2))
+        + names(patients.search("", limit=2, offset=4))
+        == everyone
+    )
     with pytest.raises(ValueError):
         patients.search("", limit=0)
 

@@ -44,7 +44,8 @@ def test_history_is_newest_first_and_in_progress_visits_are_offered(
     from datetime import UTC, datetime, timedelta
 
     visits = VisitRepository(
-        db, now=lambda: datetime(2026, 1, 1, tzinfo=UTC) + timedelta(days=next(times)))
+        db, now=lambda: datetime(2026, 1, 1, tzinfo=UTC) + timedelta(days=next(times))
+    )
     clinician = visits.add_clinician("Dr B")
     pid = patient(db)
     first = visits.open(pid, clinician)
@@ -76,7 +77,7 @@ def test_a_signed_visit_refuses_every_change_and_accepts_an_amendment(
     db: Database, library: Library, clock: FakeClock
 ) -> None:
     visits = VisitRepository(db)
-    visit, runner = treated_visit(db, library, clock)
+    visit, _ = treated_visit(db, library, clock)
     visits.add_measurement(visit, "NPRS", 6, "before")
     visits.add_measurement(visit, "NPRS", 3, "after")
     clinician = visits.get(visit).clinician_id
@@ -89,7 +90,7 @@ def test_a_signed_visit_refuses_every_change_and_accepts_an_amendment(
         lambda: visits.set_next_visit(visit, date(2026, 12, 1)),
         lambda: visits.sign(visit, clinician),
     ):
-        with pytest.raises(VisitSigned, match="signed .* add an amendment"):
+        with pytest.raises(VisitSigned, match=r"signed .* add an amendment"):
             change()
     with pytest.raises(VisitSigned):
         runner_after = Runner.replay(visits.events(visit))
@@ -114,8 +115,9 @@ def test_going_around_the_repository_is_refused_too(
     with pytest.raises(VisitSigned), db.write() as session:
         session.delete(session.query(Measurement).first())
     with pytest.raises(VisitSigned), db.write() as session:
-        session.add(VisitEvent(visit_id=visit, seq=999, kind="note", t=1.0,
-                               at=clock.now(), data="{}"))
+        session.add(
+            VisitEvent(visit_id=visit, seq=999, kind="note", t=1.0, at=clock.now(), data="{}")
+        )
     assert visits.get(visit).complaint == "right hamstring strain"
 
 
@@ -138,8 +140,14 @@ def test_measurements_home_care_and_screening_are_validated(
 ) -> None:
     visits = VisitRepository(db)
     visit, _ = treated_visit(db, library, clock)
-    for bad in [("NPRS", 11, "before"), ("NPRS", 2.5, "before"), ("NPRS", float("nan"), "after"),
-                ("ODI", 10, "before"), ("NPRS", 3, "during"), ("NPRS", True, "after")]:
+    for bad in [
+        ("NPRS", 11, "before"),
+        ("NPRS", 2.5, "before"),
+        ("NPRS", float("nan"), "after"),
+        ("ODI", 10, "before"),
+        ("NPRS", 3, "during"),
+        ("NPRS", True, "after"),
+    ]:
         with pytest.raises(InvalidInput):
             visits.add_measurement(visit, *bad)  # type: ignore[arg-type]
     visits.add_measurement(visit, "KTW", 9.5, "after", side="left")
@@ -147,8 +155,9 @@ def test_measurements_home_care_and_screening_are_validated(
         visits.set_home_care(visit, [HomeCareData("Calf stretch", 0, 1, 30, "daily")])
     with pytest.raises(InvalidInput, match="exercise"):
         visits.set_home_care(visit, [HomeCareData("  ", 3, 1, 30, "daily")])
-    visits.set_home_care(visit, [HomeCareData("Calf stretch", 3, 1, 30, "twice a day")],
-                         notes="Run every other day")
+    visits.set_home_care(
+        visit, [HomeCareData("Calf stretch", 3, 1, 30, "twice a day")], notes="Run every other day"
+    )
     with pytest.raises(InvalidInput, match="screening result"):
         visits.set_screening(visit, "maybe", {})
     visits.set_screening(visit, "stop", {"dvt": True}, override="cleared by GP today, letter seen")

@@ -205,8 +205,9 @@ def test_replay_refuses_a_journal_with_a_gap_or_an_impossible_event(runner: Runn
     with pytest.raises(JournalCorrupt, match="gap"):
         Runner.replay([events[0], events[2]])
     with pytest.raises(JournalCorrupt, match="already started"):
-        Runner.replay([events[0], type(events[0])(2, events[0].kind, 1.0, events[0].at,
-                                                    events[0].data)])
+        Runner.replay(
+            [events[0], type(events[0])(2, events[0].kind, 1.0, events[0].at, events[0].data)]
+        )
 
 
 def test_a_failing_journal_leaves_the_state_unchanged(library: Library, clock: FakeClock) -> None:

@@ -15,8 +15,20 @@ _LIB = load_shipped_library()
 _PROTOCOLS = [_LIB.get(i) for i in ("posterior-thigh", "calf-achilles", "neck", "foot")]
 
 commands = st.sampled_from(
-    ["next", "next", "next", "back", "pass_done", "extra_pass", "pause", "resume",
-     "note", "finding", "skip", "finish"]
+    [
+        "next",
+        "next",
+        "next",
+        "back",
+        "pass_done",
+        "extra_pass",
+        "pause",
+        "resume",
+        "note",
+        "finding",
+        "skip",
+        "finish",
+    ]
 )
 steps = st.lists(
     st.tuples(commands, st.floats(min_value=0, max_value=30, allow_nan=False)),

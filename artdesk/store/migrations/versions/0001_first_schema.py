@@ -53,14 +53,14 @@ def upgrade() -> None:
         sa.Column("patient_id", sa.Integer(), nullable=False),
         sa.Column("token", sa.String(100), nullable=False),
         sa.ForeignKeyConstraint(
-            ["patient_id"], ["patients.id"],
-            name="fk_patient_name_tokens_patient_id_patients", ondelete="CASCADE",
+            ["patient_id"],
+            ["patients.id"],
+            name="fk_patient_name_tokens_patient_id_patients",
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("patient_id", "token", name="pk_patient_name_tokens"),
     )
-    op.create_index(
-        "ix_patient_name_tokens_token", "patient_name_tokens", ["token", "patient_id"]
-    )
+    op.create_index("ix_patient_name_tokens_token", "patient_name_tokens", ["token", "patient_id"])
     op.create_table(
         "visits",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -81,16 +81,22 @@ def upgrade() -> None:
         sa.Column("signed_at", UTCDateTime(), nullable=True),
         sa.Column("signed_by_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
-            ["patient_id"], ["patients.id"],
-            name="fk_visits_patient_id_patients", ondelete="RESTRICT",
+            ["patient_id"],
+            ["patients.id"],
+            name="fk_visits_patient_id_patients",
+            ondelete="RESTRICT",
         ),
         sa.ForeignKeyConstraint(
-            ["clinician_id"], ["clinicians.id"],
-            name="fk_visits_clinician_id_clinicians", ondelete="RESTRICT",
+            ["clinician_id"],
+            ["clinicians.id"],
+            name="fk_visits_clinician_id_clinicians",
+            ondelete="RESTRICT",
         ),
         sa.ForeignKeyConstraint(
-            ["signed_by_id"], ["clinicians.id"],
-            name="fk_visits_signed_by_id_clinicians", ondelete="RESTRICT",
+            ["signed_by_id"],
+            ["clinicians.id"],
+            name="fk_visits_signed_by_id_clinicians",
+            ondelete="RESTRICT",
         ),
         sa.PrimaryKeyConstraint("id", name="pk_visits"),
     )
@@ -105,8 +111,10 @@ def upgrade() -> None:
         sa.Column("at", UTCDateTime(), nullable=False),
         sa.Column("data", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["visit_id"], ["visits.id"],
-            name="fk_visit_events_visit_id_visits", ondelete="CASCADE",
+            ["visit_id"],
+            ["visits.id"],
+            name="fk_visit_events_visit_id_visits",
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name="pk_visit_events"),
         sa.UniqueConstraint("visit_id", "seq", name="uq_visit_events_visit_id_seq"),
@@ -124,8 +132,10 @@ def upgrade() -> None:
         sa.CheckConstraint("timing IN ('before', 'after')", name="ck_measurements_timing"),
         sa.CheckConstraint("side IN ('left', 'right', 'none')", name="ck_measurements_side"),
         sa.ForeignKeyConstraint(
-            ["visit_id"], ["visits.id"],
-            name="fk_measurements_visit_id_visits", ondelete="CASCADE",
+            ["visit_id"],
+            ["visits.id"],
+            name="fk_measurements_visit_id_visits",
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name="pk_measurements"),
     )
@@ -142,8 +152,10 @@ def upgrade() -> None:
         sa.Column("frequency", sa.String(200), nullable=False),
         sa.Column("notes", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["visit_id"], ["visits.id"],
-            name="fk_home_care_items_visit_id_visits", ondelete="CASCADE",
+            ["visit_id"],
+            ["visits.id"],
+            name="fk_home_care_items_visit_id_visits",
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name="pk_home_care_items"),
     )
@@ -157,12 +169,16 @@ def upgrade() -> None:
         sa.Column("reason", sa.Text(), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["visit_id"], ["visits.id"],
-            name="fk_amendments_visit_id_visits", ondelete="CASCADE",
+            ["visit_id"],
+            ["visits.id"],
+            name="fk_amendments_visit_id_visits",
+            ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["author_id"], ["clinicians.id"],
-            name="fk_amendments_author_id_clinicians", ondelete="RESTRICT",
+            ["author_id"],
+            ["clinicians.id"],
+            name="fk_amendments_author_id_clinicians",
+            ondelete="RESTRICT",
         ),
         sa.PrimaryKeyConstraint("id", name="pk_amendments"),
     )
@@ -170,6 +186,14 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("amendments", "home_care_items", "measurements", "visit_events", "visits",
-                  "patient_name_tokens", "patients", "clinicians"):
+    for table in (
+        "amendments",
+        "home_care_items",
+        "measurements",
+        "visit_events",
+        "visits",
+        "patient_name_tokens",
+        "patients",
+        "clinicians",
+    ):
         op.drop_table(table)
