@@ -12,6 +12,8 @@ Create Date: 2026-11-24
 
 from __future__ import annotations
 
+from typing import Literal
+
 from alembic import op
 
 revision = "0002"
@@ -20,8 +22,13 @@ branch_labels = None
 depends_on = None
 
 
+def _recreate() -> Literal["always", "auto"]:
+    # SQLite must rebuild the table; PostgreSQL adds constraints in place.
+    return "always" if op.get_context().dialect.name == "sqlite" else "auto"
+
+
 def upgrade() -> None:
-    with op.batch_alter_table("visits", recreate="always") as batch:
+    with op.batch_alter_table("visits", recreate=_recreate()) as batch:
         batch.create_check_constraint("status", "status IN ('in_progress', 'signed')")
         batch.create_check_constraint(
             "screening_result",
@@ -35,7 +42,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_visits_status", table_name="visits")
-    with op.batch_alter_table("visits", recreate="always") as batch:
+    with op.batch_alter_table("visits", recreate=_recreate()) as batch:
         batch.drop_constraint("ck_visits_status", type_="check")
         batch.drop_constraint("ck_visits_screening_result", type_="check")
         batch.drop_constraint("ck_visits_signed_at", type_="check")

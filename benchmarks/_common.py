@@ -1,0 +1,25 @@
+"""Helpers shared by the benchmark scripts (run by hand, never by the tests)."""
+
+from __future__ import annotations
+
+import statistics
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def summary(name: str, seconds: list[float]) -> str:
+    ms = [s * 1000 for s in seconds]
+    return (
+        f"{name}: n={len(ms)} median {statistics.median(ms):.3f} ms, "
+        f"p95 {percentile(ms, 0.95):.3f} ms, max {max(ms):.3f} ms"
+    )
