@@ -1,7 +1,8 @@
 """Protocol library: dataclasses and the TOML loader/validator (``resources/protocols``)."""
 
-from artdesk.protocols.loader import Library, Problem, load_library, load_shipped_library
+from artdesk.protocols.loader import Library, load_library, load_shipped_library
 from artdesk.protocols.model import HomeCare, MovementMode, Protocol, Side, Structure
+from artdesk.schema import Problem
 
 __all__ = [
     "HomeCare",

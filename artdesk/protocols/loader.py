@@ -7,29 +7,25 @@ every problem it has as ``FILE: FIELD: what is wrong``. One broken file never st
 
 from __future__ import annotations
 
-import re
-import tomllib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from artdesk.protocols.model import HomeCare, MovementMode, Protocol, Side, Structure
 from artdesk.resources import protocols_dir
-
-_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-_MAX_TEXT = 2000
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    file: str
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}: {self.field}: {self.message}"
+from artdesk.schema import (
+    Field,
+    Problem,
+    identifier,
+    non_negative_int,
+    parse_toml,
+    positive_int,
+    required_text,
+    text_list,
+    type_name,
+    walk,
+)
 
 
 @dataclass(slots=True)
@@ -57,74 +53,18 @@ class Library:
         return sorted(self.protocols.values(), key=lambda p: p.id)
 
 
-# --- field checkers: each returns (value, error message or None) -----------------------------
-
-Checker = Callable[[Any], tuple[Any, str | None]]
-
-
-def _text(value: Any) -> tuple[Any, str | None]:
-    if not isinstance(value, str):
-        return None, f"must be text, not {_type_name(value)}"
-    if not value.strip():
-        return None, "must not be empty"
-    if len(value) > _MAX_TEXT:
-        return None, f"is {len(value)} characters long; at most {_MAX_TEXT}"
-    return value.strip(), None
-
-
-def _identifier(value: Any) -> tuple[Any, str | None]:
-    text, error = _text(value)
-    if error:
-        return None, error
-    if not _ID_PATTERN.match(text):
-        return None, f"{text!r} must be lower-case letters, digits and '-' (at most 64)"
-    return text, None
-
-
-def _positive_int(value: Any) -> tuple[Any, str | None]:
-    if isinstance(value, bool) or not isinstance(value, int):
-        return None, f"must be a whole number, not {_type_name(value)}"
-    if value <= 0:
-        return None, f"must be greater than zero, not {value}"
-    if value > 10_000:
-        return None, f"{value} is not a plausible value"
-    return value, None
-
-
-def _non_negative_int(value: Any) -> tuple[Any, str | None]:
-    if isinstance(value, bool) or not isinstance(value, int):
-        return None, f"must be a whole number, not {_type_name(value)}"
-    if value < 0:
-        return None, f"must not be negative, not {value}"
-    if value > 10_000:
-        return None, f"{value} is not a plausible value"
-    return value, None
-
-
 def _level(value: Any) -> tuple[Any, str | None]:
     if isinstance(value, bool) or not isinstance(value, int):
-        return None, f"must be a whole number, not {_type_name(value)}"
+        return None, f"must be a whole number, not {type_name(value)}"
     if not 1 <= value <= 4:
         return None, f"must be 1 to 4, not {value}"
     return value, None
 
 
-def _text_list(value: Any) -> tuple[Any, str | None]:
-    if not isinstance(value, list):
-        return None, f"must be a list of text, not {_type_name(value)}"
-    items = []
-    for index, item in enumerate(value):
-        text, error = _text(item)
-        if error:
-            return None, f"item {index + 1} {error}"
-        items.append(text)
-    return tuple(items), None
-
-
 def _mode(value: Any) -> tuple[Any, str | None]:
     allowed = ", ".join(m.value for m in MovementMode)
     if not isinstance(value, str):
-        return None, f"must be one of {allowed}, not {_type_name(value)}"
+        return None, f"must be one of {allowed}, not {type_name(value)}"
     try:
         return MovementMode(value), None
     except ValueError:
@@ -148,101 +88,42 @@ def _sides(value: Any) -> tuple[Any, str | None]:
     return tuple(sides), None
 
 
-@dataclass(frozen=True, slots=True)
-class _Field:
-    check: Checker | None  # None: a list of nested tables, handled by the walker
-    required: bool = True
-    nested: Mapping[str, _Field] | None = None
-
-
-_HOME_CARE: dict[str, _Field] = {
-    "exercise": _Field(_text),
-    "sets": _Field(_positive_int),
-    "reps": _Field(_positive_int),
-    "hold_seconds": _Field(_non_negative_int),
-    "frequency": _Field(_text),
+_HOME_CARE: dict[str, Field] = {
+    "exercise": Field(required_text),
+    "sets": Field(positive_int),
+    "reps": Field(positive_int),
+    "hold_seconds": Field(non_negative_int),
+    "frequency": Field(required_text),
 }
 
-_STRUCTURE: dict[str, _Field] = {
-    "key": _Field(_identifier),
-    "name": _Field(_text),
-    "plain_name": _Field(_text),
-    "start_position": _Field(_text),
-    "shortened_position": _Field(_text),
-    "contact": _Field(_text),
-    "lengthening": _Field(_text),
-    "mode": _Field(_mode),
-    "passes": _Field(_positive_int),
-    "seconds_per_pass": _Field(_positive_int),
-    "sides": _Field(_sides),
-    "level": _Field(_level, required=False),
-    "precautions": _Field(_text_list, required=False),
-    "evidence": _Field(_text_list, required=False),
-    "home_care": _Field(None, required=False, nested=_HOME_CARE),
+_STRUCTURE: dict[str, Field] = {
+    "key": Field(identifier),
+    "name": Field(required_text),
+    "plain_name": Field(required_text),
+    "start_position": Field(required_text),
+    "shortened_position": Field(required_text),
+    "contact": Field(required_text),
+    "lengthening": Field(required_text),
+    "mode": Field(_mode),
+    "passes": Field(positive_int),
+    "seconds_per_pass": Field(positive_int),
+    "sides": Field(_sides),
+    "level": Field(_level, required=False),
+    "precautions": Field(text_list, required=False),
+    "evidence": Field(text_list, required=False),
+    "home_care": Field(None, required=False, nested=_HOME_CARE),
 }
 
-_PROTOCOL: dict[str, _Field] = {
-    "id": _Field(_identifier),
-    "version": _Field(_positive_int),
-    "name": _Field(_text),
-    "region": _Field(_text),
-    "plain_name": _Field(_text),
-    "complaints": _Field(_text_list, required=False),
-    "evidence": _Field(_text_list, required=False),
-    "structures": _Field(None, nested=_STRUCTURE),
+_PROTOCOL: dict[str, Field] = {
+    "id": Field(identifier),
+    "version": Field(positive_int),
+    "name": Field(required_text),
+    "region": Field(required_text),
+    "plain_name": Field(required_text),
+    "complaints": Field(text_list, required=False),
+    "evidence": Field(text_list, required=False),
+    "structures": Field(None, nested=_STRUCTURE),
 }
-
-
-def _type_name(value: Any) -> str:
-    names = {
-        str: "text",
-        int: "a number",
-        float: "a decimal number",
-        bool: "true/false",
-        list: "a list",
-        dict: "a table",
-    }
-    return names.get(type(value), type(value).__name__)
-
-
-def _walk(
-    data: Mapping[str, Any],
-    spec: Mapping[str, _Field],
-    path: str,
-    report: Callable[[str, str], None],
-) -> dict[str, Any]:
-    """Check ``data`` against ``spec``; return the cleaned values, report each problem."""
-    values: dict[str, Any] = {}
-    prefix = f"{path}." if path else ""
-    for name in data:
-        if name not in spec:
-            report(f"{prefix}{name}", "unknown field")
-    for name, rule in spec.items():
-        where = f"{prefix}{name}"
-        if name not in data:
-            if rule.required:
-                report(where, "missing required field")
-            continue
-        value = data[name]
-        if rule.nested is not None:
-            if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-                report(where, f"must be a list of tables ([[{name}]]), not {_type_name(value)}")
-                continue
-            if rule.required and not value:
-                report(where, "must have at least one entry")
-                continue
-            values[name] = [
-                _walk(item, rule.nested, f"{where}[{index + 1}]", report)
-                for index, item in enumerate(value)
-            ]
-            continue
-        assert rule.check is not None
-        cleaned, error = rule.check(value)
-        if error:
-            report(where, error)
-        else:
-            values[name] = cleaned
-    return values
 
 
 def _build(values: dict[str, Any]) -> Protocol:
@@ -256,25 +137,17 @@ def _build(values: dict[str, Any]) -> Protocol:
 
 def parse_protocol(text: str, source: str) -> tuple[Protocol | None, list[Problem]]:
     """Parse one protocol file's text; return the protocol or the problems that stop it."""
-    problems: list[Problem] = []
+    if not text.strip():
+        message = "empty file: a protocol needs id, version, name, region and structures"
+        return None, [Problem(source, "(file)", message)]
+    data, problems = parse_toml(text, source)
+    if data is None:
+        return None, problems
 
     def report(where: str, message: str) -> None:
         problems.append(Problem(source, where, message))
 
-    if not text.strip():
-        report("(file)", "empty file: a protocol needs id, version, name, region and structures")
-        return None, problems
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        # Python < 3.14 has no exc.lineno: the position is at the end of the message
-        found = _TOML_POSITION.search(str(exc))
-        where = f"line {found.group(1)}" if found else "(file)"
-        message = _TOML_POSITION.sub("", str(exc)).strip()
-        column = f" (column {found.group(2)})" if found else ""
-        report(where, f"invalid TOML: {message}{column}")
-        return None, problems
-    values = _walk(data, _PROTOCOL, "", report)
+    values = walk(data, _PROTOCOL, "", report)
     keys = [s.get("key") for s in values.get("structures", []) if s.get("key")]
     for key in sorted({k for k in keys if keys.count(k) > 1}):
         report("structures", f"structure key {key!r} is used more than once")
