@@ -1,0 +1,149 @@
+"""The pre-treatment safety screen: items from ``resources/screening.toml`` and the decision.
+
+A *stop* answer blocks treatment unless the clinician writes why they proceed (the override is
+stored with the visit). *Not at the site* and *precaution* answers allow treatment and stay on
+screen while treating.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from artdesk.resources import resource_dir
+from artdesk.schema import (
+    Field,
+    Problem,
+    identifier,
+    parse_toml,
+    positive_int,
+    required_text,
+    type_name,
+    walk,
+)
+
+MIN_OVERRIDE_CHARS = 10
+
+
+class Group(StrEnum):
+    STOP = "stop"
+    NOT_AT_SITE = "not-at-site"
+    PRECAUTION = "precaution"
+
+    @property
+    def title(self) -> str:
+        return {
+            Group.STOP: "Stop and refer",
+            Group.NOT_AT_SITE: "Not at the site",
+            Group.PRECAUTION: "Precaution",
+        }[self]
+
+
+def _group(value: Any) -> tuple[Any, str | None]:
+    allowed = ", ".join(g.value for g in Group)
+    try:
+        return Group(value), None
+    except ValueError:
+        shown = repr(value) if isinstance(value, str) else type_name(value)
+        return None, f"{shown} is not one of {allowed}"
+
+
+_ITEM = {
+    "id": Field(identifier),
+    "group": Field(_group),
+    "question": Field(required_text),
+}
+_SCREEN = {"version": Field(positive_int), "items": Field(None, nested=_ITEM)}
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    id: str
+    group: Group
+    question: str
+
+
+@dataclass(frozen=True, slots=True)
+class Screen:
+    version: int
+    items: tuple[Item, ...]
+
+    def in_group(self, group: Group) -> list[Item]:
+        return [i for i in self.items if i.group is group]
+
+    def decide(self, answers: Mapping[str, bool], override: str = "") -> Decision:
+        unknown = set(answers) - {i.id for i in self.items}
+        if unknown:
+            raise ValueError(f"unknown screening items: {', '.join(sorted(unknown))}")
+        present = [i for i in self.items if answers.get(i.id)]
+        stops = [i for i in present if i.group is Group.STOP]
+        cautions = [i for i in present if i.group is not Group.STOP]
+        result = "stop" if stops else "precaution" if cautions else "clear"
+        return Decision(result, tuple(stops), tuple(cautions), override.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    result: str  # clear / precaution / stop (stored with the visit)
+    stops: tuple[Item, ...]
+    cautions: tuple[Item, ...] = field(default=())
+    override: str = ""
+
+    @property
+    def may_treat(self) -> bool:
+        return not self.stops or len(self.override) >= MIN_OVERRIDE_CHARS
+
+    @property
+    def problem(self) -> str | None:
+        """Why treatment cannot start, in words for the clinician, or None."""
+        if self.may_treat:
+            return None
+        names = "; ".join(i.question for i in self.stops)
+        if not self.override:
+            return f"Stop and refer: {names}. To treat anyway, write the reason for the override."
+        return f"The override reason is too short: at least {MIN_OVERRIDE_CHARS} characters."
+
+    def banner(self) -> str:
+        """What stays on screen during treatment."""
+        parts = []
+        if self.stops:
+            parts.append("OVERRIDDEN STOP: " + "; ".join(i.question for i in self.stops))
+        site = [i.question for i in self.cautions if i.group is Group.NOT_AT_SITE]
+        care = [i.question for i in self.cautions if i.group is Group.PRECAUTION]
+        if site:
+            parts.append("Not at the site: " + "; ".join(site))
+        if care:
+            parts.append("Precaution: " + "; ".join(care))
+        return "  •  ".join(parts)
+
+
+def parse_screen(text: str, source: str) -> tuple[Screen | None, list[Problem]]:
+    data, problems = parse_toml(text, source)
+    if data is None:
+        return None, problems
+
+    def report(where: str, message: str) -> None:
+        problems.append(Problem(source, where, message))
+
+    values = walk(data, _SCREEN, "", report)
+    ids = [i.get("id") for i in values.get("items", [])]
+    for dup in sorted({i for i in ids if i and ids.count(i) > 1}):
+        report("items", f"item id {dup!r} is used more than once")
+    if problems:
+        return None, problems
+    items = tuple(Item(**i) for i in values["items"])
+    return Screen(values["version"], items), []
+
+
+def load_screen(path: Path | None = None) -> tuple[Screen | None, list[Problem]]:
+    path = path or resource_dir() / "screening.toml"
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [Problem(path.name, "(file)", f"not UTF-8 text ({exc.reason})")]
+    except OSError as exc:
+        return None, [Problem(path.name, "(file)", f"cannot read: {exc.strerror}")]
+    return parse_screen(text, path.name)
