@@ -1,4 +1,5 @@
-"""ART Desk entry point: no arguments opens the window; a command runs headless (see --help)."""
+"""ART Desk entry point: ``python main.py [--db DB]`` opens the window; ``python main.py COMMAND``
+runs headless (``python main.py --help`` lists the commands)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import sys
 
 
 def run() -> int:
-    if len(sys.argv) > 1:
+    from artdesk.cli import is_command_line
+
+    if is_command_line(sys.argv[1:]):
         from artdesk.cli import main
 
         return main(sys.argv[1:])

@@ -140,6 +140,26 @@ def _cmd_backup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+COMMANDS = ("protocols", "screening", "demo", "patients", "visits", "backup")
+
+
+def is_command_line(argv: Sequence[str]) -> bool:
+    """True when the arguments ask for a headless command rather than the window."""
+    return bool(argv) and (argv[0] in COMMANDS or argv[0] in ("--version", "-h", "--help"))
+
+
+def _cmd_screening(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from artdesk.screening import load_screen
+
+    screen, problems = load_screen(Path(args.check) if args.check else None)
+    for problem in problems:
+        out.write(f"{problem}\n")
+    if screen is None:
+        return 1
+    out.write(f"{len(screen.items)} screening items OK\n")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="artdesk",
@@ -154,6 +174,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("protocols", help="list the protocol library, or check a folder")
     p.add_argument("--check", metavar="DIR", help="validate every *.toml in DIR")
     p.set_defaults(run=_cmd_protocols)
+
+    p = commands.add_parser("screening", help="check the safety screen file")
+    p.add_argument("--check", metavar="FILE", help="a screening.toml (default: the shipped one)")
+    p.set_defaults(run=_cmd_screening)
 
     p = commands.add_parser("demo", help="fill a database with a believable demo clinic")
     p.add_argument("--db", required=True, metavar="PATH_OR_URL", help=db_help)

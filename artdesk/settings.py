@@ -55,19 +55,36 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("advance_key", "key", "Space", "Advance key",
-            "The one key that moves the treatment on. A USB foot pedal that sends a key "
-            "(e.g. PageDown or F13) works when you set that key here."),
+    Setting(
+        "advance_key",
+        "key",
+        "Space",
+        "Advance key",
+        "The one key that moves the treatment on. A USB foot pedal that sends a key "
+        "(e.g. PageDown or F13) works when you set that key here.",
+    ),
     Setting("sounds", "bool", True, "Sounds", "A cue at each phase change and at the pass target."),
-    Setting("font_scale", "float", 1.0, "Text size in treatment mode",
-            "1.0 is readable from about two metres on a 1366×768 screen.", low=0.75, high=2.0),
+    Setting(
+        "font_scale",
+        "float",
+        1.0,
+        "Text size in treatment mode",
+        "1.0 is readable from about two metres on a 1366×768 screen.",
+        low=0.75,
+        high=2.0,
+    ),
     Setting("clinic_name", "text", "", "Clinic name", "Printed at the top of summaries."),
     Setting("clinic_address", "multiline", "", "Clinic address", max_chars=500),
     Setting("clinic_phone", "text", "", "Clinic phone", max_chars=40),
     Setting("paper", "choice", "A4", "Paper size", choices=("A4", "Letter")),
-    Setting("database", "path", "", "Database location",
-            "Empty: the default file in your user data folder. Takes effect at the next start.",
-            max_chars=2000),
+    Setting(
+        "database",
+        "path",
+        "",
+        "Database location",
+        "Empty: the default file in your user data folder. Takes effect at the next start.",
+        max_chars=2000,
+    ),
     Setting("clinician_id", "hidden-int", 0, "Clinician", low=0),
 )
 _BY_KEY = {s.key: s for s in SETTINGS}

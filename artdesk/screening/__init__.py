@@ -34,7 +34,7 @@ class Group(StrEnum):
     PRECAUTION = "precaution"
 
     @property
-    def title(self) -> str:
+    def heading(self) -> str:
         return {
             Group.STOP: "Stop and refer",
             Group.NOT_AT_SITE: "Not at the site",

@@ -14,7 +14,7 @@ from artdesk.store.errors import (
 )
 from artdesk.store.open import open_database
 from artdesk.store.patients import PatientData, PatientRepository, PatientRow
-from artdesk.store.visits import HomeCareData, VisitRepository, VisitRow
+from artdesk.store.visits import HomeCareData, MeasurementData, VisitRepository, VisitRow
 
 __all__ = [
     "Database",
@@ -23,6 +23,7 @@ __all__ = [
     "DatabaseUnwritable",
     "HomeCareData",
     "InvalidInput",
+    "MeasurementData",
     "MigrationFailed",
     "NotADatabase",
     "NotFound",

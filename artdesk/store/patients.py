@@ -22,6 +22,30 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _DOTTED_DATE = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 _LIMITS = {"full_name": 300, "sex": 20, "phone": 40, "email": 254, "sport": 100, "notes": 20_000}
 OLDEST_BIRTH_YEAR = 1900
+_EXAMPLE = "1990-04-03"
+
+
+def parse_birth_date(text: str) -> date | str:
+    """A typed date of birth: ISO ``1990-04-03`` or day-first ``3.4.1990``; else the problem."""
+    if not text.strip():
+        return "a date of birth is required"
+    return parse_date(text)
+
+
+def parse_date(text: str) -> date | str:
+    """A typed date: ISO ``2026-12-01`` or day-first ``1.12.2026``; else the problem."""
+    text = text.strip()
+    try:
+        if _ISO_DATE.match(text):
+            year, month, day = (int(p) for p in text.split("-"))
+            return date(year, month, day)
+        dotted = re.match(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$", text)
+        if dotted:
+            day, month, year = (int(g) for g in dotted.groups())
+            return date(year, month, day)
+    except ValueError:
+        return f"{text} is not a date on the calendar"
+    return f"type the date as {_EXAMPLE} or 3.4.1990" if text else "no date given"
 
 
 @dataclass(slots=True)
@@ -124,6 +148,9 @@ class PatientRepository:
         self._db = database
         self._today = today or date.today
         self._now = now or (lambda: datetime.now(UTC))
+
+    def today(self) -> date:
+        return self._today()
 
     def add(self, data: PatientData) -> int:
         self._check(data)

@@ -44,6 +44,14 @@ class HomeCareData:
 
 
 @dataclass(frozen=True, slots=True)
+class MeasurementData:
+    instrument: str
+    value: float
+    timing: str  # before / after
+    side: str = "none"
+
+
+@dataclass(frozen=True, slots=True)
 class VisitRow:
     """One line of a patient's visit history."""
 
@@ -183,6 +191,73 @@ class VisitRepository:
                 )
             )
 
+    def open_treatment(
+        self,
+        patient_id: int,
+        clinician_id: int,
+        *,
+        complaint: str,
+        screening_result: str,
+        screening_answers: dict[str, Any],
+        screening_override: str | None,
+        pain_before: int | None,
+        plan: Sequence[PlannedStructure],
+        clock: Clock,
+    ) -> tuple[int, Runner]:
+        """Open a visit with its screening, pain before and the runner's start, all at once.
+
+        One transaction: a crash leaves either no visit or a visit whose journal has begun, so
+        every in-progress visit can be resumed.
+        """
+        if screening_result not in SCREENING_RESULTS:
+            raise InvalidInput(f"screening result must be one of {', '.join(SCREENING_RESULTS)}")
+        measurement = (
+            None
+            if pain_before is None
+            else self._measurement(MeasurementData("NPRS", pain_before, "before"))
+        )
+        started: list[Event] = []
+        runner = Runner(clock, journal=started.append)
+        runner.start(plan)
+        with self._db.write() as session:
+            if session.get(Patient, patient_id) is None:
+                raise NotFound(f"no patient {patient_id}")
+            if session.get(Clinician, clinician_id) is None:
+                raise NotFound(f"no clinician {clinician_id}")
+            visit = Visit(
+                patient_id=patient_id,
+                clinician_id=clinician_id,
+                status="in_progress",
+                started_at=started[0].at,
+                complaint=_text(complaint, "the complaint"),
+                screening_result=screening_result,
+                screening_answers=json.dumps(screening_answers, ensure_ascii=False, sort_keys=True),
+                screening_override=_text(screening_override or "", "the override reason") or None,
+                protocols="; ".join(dict.fromkeys(p.protocol_name for p in plan)),
+                treated_seconds=0.0,
+                billing_units=0,
+                home_care_notes="",
+            )
+            session.add(visit)
+            session.flush()
+            if measurement is not None:
+                measurement.visit_id = visit.id
+                session.add(measurement)
+            event = started[0]
+            session.add(
+                VisitEvent(
+                    visit_id=visit.id,
+                    seq=event.seq,
+                    kind=event.kind.value,
+                    t=event.t,
+                    at=event.at,
+                    data=event.data_json(),
+                )
+            )
+            visit_id = visit.id
+        runner.set_journal(lambda e: self.append_event(visit_id, e))
+        return visit_id, runner
+
     def start_treatment(
         self, visit_id: int, plan: Sequence[PlannedStructure], clock: Clock
     ) -> Runner:
@@ -208,37 +283,42 @@ class VisitRepository:
         with self._db.read() as session:
             return self._events(session, visit_id)
 
+    def _measurement(self, m: MeasurementData) -> Measurement:
+        spec = INSTRUMENTS.get(m.instrument)
+        if spec is None:
+            raise InvalidInput(f"unknown instrument {m.instrument!r}")
+        problem = spec.check(m.value)
+        if problem:
+            raise InvalidInput(problem)
+        if m.timing not in ("before", "after"):
+            raise InvalidInput("a measurement is taken 'before' or 'after' treatment")
+        if m.side not in ("left", "right", "none"):
+            raise InvalidInput("side is left, right or none")
+        return Measurement(
+            instrument=m.instrument,
+            side=m.side,
+            timing=m.timing,
+            value=float(m.value),
+            unit=spec.unit,
+            recorded_at=self._now(),
+        )
+
     def add_measurement(
         self, visit_id: int, instrument: str, value: float, timing: str, side: str = "none"
     ) -> int:
-        spec = INSTRUMENTS.get(instrument)
-        if spec is None:
-            raise InvalidInput(f"unknown instrument {instrument!r}")
-        problem = spec.check(value)
-        if problem:
-            raise InvalidInput(problem)
-        if timing not in ("before", "after"):
-            raise InvalidInput("a measurement is taken 'before' or 'after' treatment")
-        if side not in ("left", "right", "none"):
-            raise InvalidInput("side is left, right or none")
+        row = self._measurement(MeasurementData(instrument, value, timing, side))
         with self._db.write() as session:
             self._editable(session, visit_id)
-            row = Measurement(
-                visit_id=visit_id,
-                instrument=instrument,
-                side=side,
-                timing=timing,
-                value=float(value),
-                unit=spec.unit,
-                recorded_at=self._now(),
-            )
+            row.visit_id = visit_id
             session.add(row)
             session.flush()
             return row.id
 
-    def set_home_care(self, visit_id: int, items: Sequence[HomeCareData], notes: str = "") -> None:
-        cleaned = [
-            HomeCareData(
+    @staticmethod
+    def _home_care_items(items: Sequence[HomeCareData]) -> list[HomeCareItem]:
+        return [
+            HomeCareItem(
+                position=n,
                 exercise=_text(i.exercise, "the exercise", required=True, limit=2000),
                 sets=_count(i.sets, "sets", 1, 50),
                 reps=_count(i.reps, "reps", 1, 500),
@@ -246,23 +326,42 @@ class VisitRepository:
                 frequency=_text(i.frequency, "how often", required=True, limit=200),
                 notes=_text(i.notes, "the exercise notes", limit=2000),
             )
-            for i in items
+            for n, i in enumerate(items)
         ]
+
+    def set_home_care(self, visit_id: int, items: Sequence[HomeCareData], notes: str = "") -> None:
+        rows = self._home_care_items(items)
+        notes = _text(notes, "the home-care notes")
         with self._db.write() as session:
             visit = self._editable(session, visit_id)
-            visit.home_care = [
-                HomeCareItem(
-                    position=n,
-                    exercise=i.exercise,
-                    sets=i.sets,
-                    reps=i.reps,
-                    hold_seconds=i.hold_seconds,
-                    frequency=i.frequency,
-                    notes=i.notes,
-                )
-                for n, i in enumerate(cleaned)
-            ]
-            visit.home_care_notes = _text(notes, "the home-care notes")
+            visit.home_care = rows
+            visit.home_care_notes = notes
+
+    def wrap_up(
+        self,
+        visit_id: int,
+        clinician_id: int,
+        *,
+        measurements: Sequence[MeasurementData],
+        home_care: Sequence[HomeCareData],
+        home_care_notes: str = "",
+        next_visit: date | None = None,
+        sign: bool = True,
+    ) -> None:
+        """Store the wrap-up (measures after, home care, next visit) and sign, all or nothing."""
+        rows = [self._measurement(m) for m in measurements]
+        items = self._home_care_items(home_care)
+        notes = _text(home_care_notes, "the home-care notes")
+        with self._db.write() as session:
+            visit = self._editable(session, visit_id)
+            for row in rows:
+                row.visit_id = visit_id
+                session.add(row)
+            visit.home_care = items
+            visit.home_care_notes = notes
+            visit.next_visit = next_visit
+            if sign:
+                self._sign(session, visit, clinician_id)
 
     def set_next_visit(self, visit_id: int, when: date | None) -> None:
         with self._db.write() as session:
@@ -270,22 +369,24 @@ class VisitRepository:
 
     def sign(self, visit_id: int, clinician_id: int) -> None:
         with self._db.write() as session:
-            visit = self._editable(session, visit_id)
-            if session.get(Clinician, clinician_id) is None:
-                raise NotFound(f"no clinician {clinician_id}")
-            last = session.scalar(
-                select(VisitEvent.kind)
-                .where(VisitEvent.visit_id == visit_id)
-                .order_by(VisitEvent.seq.desc())
-                .limit(1)
-            )
-            if last is not None and last != "finished":
-                raise InvalidInput("finish the treatment before signing the visit")
-            visit.status = "signed"
-            visit.signed_at = self._now()
-            visit.signed_by_id = clinician_id
-            if visit.ended_at is None:
-                visit.ended_at = visit.signed_at
+            self._sign(session, self._editable(session, visit_id), clinician_id)
+
+    def _sign(self, session: Session, visit: Visit, clinician_id: int) -> None:
+        if session.get(Clinician, clinician_id) is None:
+            raise NotFound(f"no clinician {clinician_id}")
+        last = session.scalar(
+            select(VisitEvent.kind)
+            .where(VisitEvent.visit_id == visit.id)
+            .order_by(VisitEvent.seq.desc())
+            .limit(1)
+        )
+        if last is not None and last != "finished":
+            raise InvalidInput("finish the treatment before signing the visit")
+        visit.status = "signed"
+        visit.signed_at = self._now()
+        visit.signed_by_id = clinician_id
+        if visit.ended_at is None:
+            visit.ended_at = visit.signed_at
 
     def add_amendment(self, visit_id: int, author_id: int, reason: str, text: str) -> int:
         reason = _text(reason, "the reason for the amendment", required=True, limit=2000)

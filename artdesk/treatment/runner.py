@@ -85,6 +85,10 @@ class Runner:
         self._events: list[Event] = []
         self._base = clock.monotonic()  # t = clock.monotonic() - base
 
+    def set_journal(self, journal: Journal | None) -> None:
+        """Where later events are written (the first one may be stored with the visit itself)."""
+        self._journal = journal
+
     # --- reading ---------------------------------------------------------------------------
 
     @property

@@ -175,4 +175,4 @@ def test_version_and_the_real_entry_point() -> None:
         text=True,
         timeout=60,
     )
-    assert result.returncode == 2 and "invalid choice" in result.stderr
+    assert result.returncode == 2 and "unrecognized arguments: frobnicate" in result.stderr

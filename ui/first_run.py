@@ -1,0 +1,72 @@
+"""First run on an empty database: create the first clinician profile, or open a demo clinic."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from artdesk.store import InvalidInput, VisitRepository
+from ui.style import error_label, show_error, sized
+
+
+class FirstRunDialog(QDialog):
+    """Signals: ``clinician_created(int)``, ``demo_requested()``."""
+
+    clinician_created = Signal(int)
+    demo_requested = Signal()
+
+    def __init__(self, visits: VisitRepository, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._visits = visits
+        self.setWindowTitle("Welcome to ART Desk")
+        intro = QLabel(
+            "This database has no clinician yet. Create your profile to start, "
+            "or open a demo clinic to look around."
+        )
+        intro.setWordWrap(True)
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("e.g. Dr Amelia Hart")
+        self.credentials = QLineEdit()
+        self.credentials.setPlaceholderText("e.g. DC, PT, DPT")
+        self.error = error_label()
+        self.create_button = QPushButton("&Create profile")
+        self.create_button.setDefault(True)
+        self.demo_button = QPushButton("Open a &demo clinic instead")
+        form = QFormLayout()
+        form.addRow("Your &name", self.name)
+        form.addRow("C&redentials", self.credentials)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.demo_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.create_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(sized(QLabel("Welcome"), 18, bold=True))
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        self.create_button.clicked.connect(self.create)
+        self.demo_button.clicked.connect(self._on_demo_clicked)
+
+    def create(self) -> None:
+        try:
+            clinician = self._visits.add_clinician(self.name.text(), self.credentials.text())
+        except InvalidInput as exc:
+            show_error(self.error, str(exc).capitalize())
+            self.name.setFocus()
+            return
+        self.clinician_created.emit(clinician)
+        self.accept()
+
+    def _on_demo_clicked(self) -> None:
+        self.demo_requested.emit()
+        self.accept()

@@ -1,0 +1,81 @@
+"""The patient list: a thin Qt adapter over PatientRepository.search, paged."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from artdesk.store import PatientRepository, PatientRow
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class PatientListModel(QAbstractTableModel):
+    """Patients matching the search text, fetched a page at a time as the view scrolls."""
+
+    PAGE = 100
+    COLUMNS = ("Name", "Date of birth", "Phone", "Sport")
+
+    def __init__(self, patients: PatientRepository, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._patients = patients
+        self._rows: list[PatientRow] = []
+        self._query = ""
+        self._exhausted = True
+
+    def set_query(self, text: str) -> None:
+        self.beginResetModel()
+        self._query = text
+        self._rows = self._patients.search(text, limit=self.PAGE)
+        self._exhausted = len(self._rows) < self.PAGE
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        self.set_query(self._query)
+
+    def patient_at(self, row: int) -> PatientRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def canFetchMore(self, parent: _Index) -> bool:
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: _Index) -> None:
+        if parent.isValid() or self._exhausted:
+            return
+        more = self._patients.search(self._query, limit=self.PAGE, offset=len(self._rows))
+        self._exhausted = len(more) < self.PAGE
+        if more:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+            self._rows.extend(more)
+            self.endInsertRows()
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return (row.full_name, row.date_of_birth.isoformat(), row.phone, row.sport)[
+                index.column()
+            ]
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.COLUMNS)
+        ):
+            return self.COLUMNS[section]
+        return None

@@ -1,0 +1,96 @@
+"""One patient: details, visit history, and Start visit."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from artdesk.store import PatientRepository
+from ui.style import sized
+from ui.visit_history_model import VisitHistoryModel
+
+
+class PatientPage(QWidget):
+    """Signals: ``start_visit(int)``, ``edit_patient(int)``, ``visit_opened(int)``, ``back()``."""
+
+    start_visit = Signal(int)
+    edit_patient = Signal(int)
+    visit_opened = Signal(int)
+    back = Signal()
+
+    def __init__(
+        self,
+        patients: PatientRepository,
+        history: VisitHistoryModel,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._patients = patients
+        self.history = history
+        self.patient_id: int | None = None
+        self.name = sized(QLabel(), 22, bold=True)
+        self.name.setWordWrap(True)
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        sized(self.details, 12)
+        self.start_button = QPushButton("&Start visit  (Ctrl+Enter)")
+        sized(self.start_button, 14, bold=True)
+        self.edit_button = QPushButton("&Edit patient")
+        self.back_button = QPushButton("← &Patients  (Esc)")
+        self.table = QTableView()
+        self.table.setModel(history)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        sized(self.table, 12)
+
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addStretch(1)
+        top.addWidget(self.edit_button)
+        top.addWidget(self.start_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.name)
+        layout.addWidget(self.details)
+        layout.addWidget(sized(QLabel("Visits"), 14, bold=True))
+        layout.addWidget(self.table, 1)
+
+        self.start_button.clicked.connect(self._on_start_clicked)
+        self.edit_button.clicked.connect(self._on_edit_clicked)
+        self.back_button.clicked.connect(self.back)
+        self.table.activated.connect(self._on_table_activated)
+
+    def show_patient(self, patient_id: int) -> None:
+        patient = self._patients.get(patient_id)
+        self.patient_id = patient_id
+        self.name.setText(patient.full_name)
+        parts = [f"Born {patient.date_of_birth.isoformat()}"]
+        parts += [p for p in (patient.sex, patient.phone, patient.email, patient.sport) if p]
+        self.details.setText("  ·  ".join(parts) + (f"\n{patient.notes}" if patient.notes else ""))
+        self.history.load(patient_id)
+        self.start_button.setFocus()
+
+    @Slot()
+    def _on_start_clicked(self) -> None:
+        if self.patient_id is not None:
+            self.start_visit.emit(self.patient_id)
+
+    @Slot()
+    def _on_edit_clicked(self) -> None:
+        if self.patient_id is not None:
+            self.edit_patient.emit(self.patient_id)
+
+    @Slot(QModelIndex)
+    def _on_table_activated(self, index: QModelIndex) -> None:
+        self.visit_opened.emit(self.history.visit_at(index.row()).id)

@@ -1,0 +1,109 @@
+"""The patient list with search as you type."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.patient_list_model import PatientListModel
+from ui.style import sized
+
+
+class _SearchBox(QLineEdit):
+    """Down arrow moves into the list; Enter opens the first match."""
+
+    move_down = Signal()
+    open_first = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Down:
+            self.move_down.emit()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.open_first.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class PatientsPage(QWidget):
+    """Signals: ``patient_opened(int)``, ``new_patient_requested()``."""
+
+    patient_opened = Signal(int)
+    new_patient_requested = Signal()
+
+    def __init__(self, model: PatientListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        title = sized(QLabel("Patients"), 20, bold=True)
+        self.search = _SearchBox()
+        self.search.setPlaceholderText("Search by name, date of birth (1990-04-03) or phone")
+        self.search.setClearButtonEnabled(True)
+        sized(self.search, 14)
+        self.new_button = QPushButton("&New patient  (Ctrl+N)")
+        self.count = QLabel()
+        self.table = QTableView()
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setAlternatingRowColors(True)
+        sized(self.table, 12)
+
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addStretch(1)
+        top.addWidget(self.new_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.search)
+        layout.addWidget(self.count)
+        layout.addWidget(self.table, 1)
+
+        self.search.textChanged.connect(self._on_search_text_changed)
+        self.search.move_down.connect(self._on_search_move_down)
+        self.search.open_first.connect(self._on_search_open_first)
+        self.table.activated.connect(self._on_table_activated)
+        self.new_button.clicked.connect(self.new_patient_requested)
+        self.setFocusProxy(self.search)
+
+    def refresh(self) -> None:
+        self.model.set_query(self.search.text())
+        self._show_count()
+
+    def _show_count(self) -> None:
+        shown = self.model.rowCount()
+        more = "+" if self.model.canFetchMore(QModelIndex()) else ""
+        self.count.setText(f"{shown}{more} patients" if shown else "No patient matches.")
+
+    @Slot(str)
+    def _on_search_text_changed(self, text: str) -> None:
+        self.model.set_query(text)
+        self._show_count()
+
+    @Slot()
+    def _on_search_move_down(self) -> None:
+        if self.model.rowCount():
+            self.table.setFocus()
+            self.table.selectRow(0)
+
+    @Slot()
+    def _on_search_open_first(self) -> None:
+        if self.model.rowCount():
+            self.patient_opened.emit(self.model.patient_at(0).id)
+
+    @Slot(QModelIndex)
+    def _on_table_activated(self, index: QModelIndex) -> None:
+        self.patient_opened.emit(self.model.patient_at(index.row()).id)

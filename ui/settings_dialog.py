@@ -1,0 +1,138 @@
+"""Settings, built from the list declared once in ``artdesk.settings``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QKeySequenceEdit,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from artdesk.settings import Setting, Settings
+from ui.style import error_label, show_error
+from ui.treatment_page import key_from_name
+
+
+class SettingsDialog(QDialog):
+    """Signals: ``applied()`` after the settings were checked and saved."""
+
+    applied = Signal()
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.setMinimumWidth(560)
+        self._settings = settings
+        self.editors: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        for spec in settings:
+            if spec.kind.startswith("hidden"):
+                continue
+            editor = self._editor(spec, settings[spec.key])
+            editor.setToolTip(spec.help)
+            self.editors[spec.key] = editor
+            self.errors[spec.key] = error_label()
+            column = QVBoxLayout()
+            column.addWidget(editor)
+            if spec.help:
+                hint = QLabel(spec.help)
+                hint.setWordWrap(True)
+                hint.setStyleSheet("color: #555;")
+                column.addWidget(hint)
+            column.addWidget(self.errors[spec.key])
+            form.addRow(spec.label, column)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.general_error = error_label()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(buttons)
+
+    @staticmethod
+    def _editor(spec: Setting, value: Any) -> QWidget:
+        if spec.kind == "bool":
+            box = QCheckBox("On")
+            box.setChecked(bool(value))
+            return box
+        if spec.kind == "float":
+            spin = QDoubleSpinBox()
+            spin.setRange(spec.low or 0.0, spec.high or 10.0)
+            spin.setSingleStep(0.05)
+            spin.setValue(float(value))
+            return spin
+        if spec.kind == "key":
+            edit = QKeySequenceEdit()
+            edit.setMaximumSequenceLength(1)
+            edit.setKeySequence(value)
+            return edit
+        if spec.kind == "choice":
+            combo = QComboBox()
+            combo.addItems(list(spec.choices))
+            combo.setCurrentText(str(value))
+            return combo
+        if spec.kind == "multiline":
+            text = QPlainTextEdit(str(value))
+            text.setTabChangesFocus(True)
+            text.setMaximumHeight(70)
+            return text
+        line = QLineEdit(str(value))
+        if spec.kind == "path":
+            line.setPlaceholderText("default: the user data folder")
+        return line
+
+    def value_of(self, key: str) -> Any:
+        editor = self.editors[key]
+        if isinstance(editor, QCheckBox):
+            return editor.isChecked()
+        if isinstance(editor, QDoubleSpinBox):
+            return round(editor.value(), 2)
+        if isinstance(editor, QKeySequenceEdit):
+            return editor.keySequence().toString()
+        if isinstance(editor, QComboBox):
+            return editor.currentText()
+        if isinstance(editor, QPlainTextEdit):
+            return editor.toPlainText()
+        assert isinstance(editor, QLineEdit)
+        return editor.text()
+
+    def save(self) -> None:
+        problems: dict[str, str] = {}
+        values = {key: self.value_of(key) for key in self.editors}
+        key_name = values.get("advance_key", "")
+        if key_name and key_from_name(key_name) is None:
+            problems["advance_key"] = f"{key_name!r} is not a key Qt knows"
+        for key, value in values.items():
+            if key in problems:
+                continue
+            try:
+                self._settings.set(key, value)
+            except ValueError as exc:
+                problems[key] = str(exc)
+        for key, label in self.errors.items():
+            show_error(label, problems.get(key))
+        if problems:
+            return
+        try:
+            self._settings.save()
+        except OSError as exc:
+            show_error(self.general_error, f"Could not save the settings: {exc.strerror or exc}")
+            return
+        self.applied.emit()
+        self.accept()

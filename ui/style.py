@@ -1,0 +1,38 @@
+"""Fonts and colours used across the window, in one place."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QWidget
+
+ERROR_STYLE = "color: #b00020; font-weight: 600;"
+BANNER_STYLE = (
+    "background: #fff3cd; color: #5c4400; border: 2px solid #e0a800; border-radius: 6px;"
+    " padding: 6px 10px; font-weight: 600;"
+)
+STOP_BANNER_STYLE = (
+    "background: #fde2e1; color: #7a0010; border: 2px solid #b00020; border-radius: 6px;"
+    " padding: 6px 10px; font-weight: 600;"
+)
+
+
+def sized(widget: QWidget, points: float, *, bold: bool = False) -> QWidget:
+    font = QFont(widget.font())
+    font.setPointSizeF(points)
+    font.setBold(bold)
+    widget.setFont(font)
+    return widget
+
+
+def error_label() -> QLabel:
+    """An inline error under a field: empty (and taking no space) until there is a problem."""
+    label = QLabel()
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.setVisible(False)
+    return label
+
+
+def show_error(label: QLabel, message: str | None) -> None:
+    label.setText(message or "")
+    label.setVisible(bool(message))

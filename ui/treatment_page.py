@@ -1,0 +1,420 @@
+"""Treatment mode: big type, one key to advance, every other action one key away.
+
+Views lay out; decisions are the runner's. The times shown are the runner's clock differences;
+the QTimer here only repaints. A command the runner rejects, or a journal write that fails,
+changes nothing and is said on the status line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.exc import SQLAlchemyError
+
+from artdesk.protocols import Library, Structure
+from artdesk.store import StoreError
+from artdesk.treatment import CommandRejected, Phase, Runner, Status
+from artdesk.treatment.phrases import QUICK_PHRASES, SKIP_REASONS
+from ui.sounds import Cues
+from ui.style import BANNER_STYLE, STOP_BANNER_STYLE, sized
+from ui.treatment_dialogs import FindingDialog, NoteDialog, SkipDialog
+
+PHASE_TITLES = {
+    Phase.LOCATE: "Locate the restriction",
+    Phase.CONTACT: "Shorten · contact",
+    Phase.LENGTHEN: "Lengthen",
+    Phase.COMPLETE: "Structure done",
+}
+
+# Sizes in points at font scale 1.0 (readable from about two metres on 1366×768)
+HEADER_PT, PHASE_PT, CUE_PT, TIMER_PT, COUNTER_PT, FOOTER_PT, HINT_PT = 20, 40, 16, 64, 56, 16, 11
+
+
+def key_from_name(name: str) -> int | None:
+    """Qt key code for a key name such as 'Space', 'PageDown' or 'F13'."""
+    sequence = QKeySequence.fromString(name)
+    if sequence.isEmpty():
+        return None
+    return int(sequence[0].key().value)
+
+
+def clock_text(seconds: float) -> str:
+    seconds = max(0.0, seconds)
+    minutes, rest = divmod(int(seconds), 60)
+    if minutes >= 60:
+        hours, minutes = divmod(minutes, 60)
+        return f"{hours}:{minutes:02d}:{rest:02d}"
+    return f"{minutes}:{rest:02d}"
+
+
+class TreatmentPage(QWidget):
+    """Signals: ``treatment_finished()`` once the runner has finished."""
+
+    treatment_finished = Signal()
+
+    def __init__(
+        self,
+        library: Library,
+        cues: Cues,
+        advance_key: str = "Space",
+        font_scale: float = 1.0,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._library = library
+        self.cues = cues
+        self.runner: Runner | None = None
+        self.dialog: QDialog | QMessageBox | None = None
+        self._target_cued: tuple[int, int] | None = None
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.set_advance_key(advance_key)
+
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setVisible(False)
+        self.header = QLabel()
+        self.header.setWordWrap(True)
+        self.step = QLabel()
+        self.step.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.phase = QLabel()
+        self.paused = QLabel("PAUSED — P resumes")
+        self.paused.setStyleSheet("color: white; background: #b00020; padding: 2px 12px;")
+        self.paused.setVisible(False)
+        self.cue = QLabel()
+        self.cue.setWordWrap(True)
+        self.cue.setTextFormat(Qt.TextFormat.PlainText)
+        self.phase_caption = QLabel("Phase")
+        self.phase_timer = QLabel("0:00")
+        self.pass_caption = QLabel("Pass")
+        self.pass_timer = QLabel("–")
+        self.counter_caption = QLabel("Passes")
+        self.counter = QLabel("0 / 0")
+        self.footer = QLabel()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.hints = QLabel()
+        self.hints.setWordWrap(True)
+
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        top.addWidget(self.step)
+        phase_row = QHBoxLayout()
+        phase_row.addWidget(self.phase, 1)
+        phase_row.addWidget(self.paused)
+        timers = QGridLayout()
+        for column, (caption, value) in enumerate(
+            [
+                (self.phase_caption, self.phase_timer),
+                (self.pass_caption, self.pass_timer),
+                (self.counter_caption, self.counter),
+            ]
+        ):
+            caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            timers.addWidget(caption, 0, column)
+            timers.addWidget(value, 1, column)
+            timers.setColumnStretch(column, 1)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(6)
+        layout.addWidget(self.banner)
+        layout.addLayout(top)
+        layout.addLayout(phase_row)
+        layout.addWidget(self.cue)
+        layout.addStretch(1)
+        layout.addLayout(timers)
+        layout.addStretch(1)
+        layout.addWidget(self.footer)
+        layout.addWidget(self.status)
+        layout.addWidget(self.hints)
+        self.apply_scale(font_scale)
+
+        self.repaint_timer = QTimer(self)
+        self.repaint_timer.setInterval(100)
+        self.repaint_timer.timeout.connect(self._on_repaint_timer_timeout)
+
+    # --- set-up ----------------------------------------------------------------------------
+
+    def set_advance_key(self, name: str) -> None:
+        self.advance_key_name = name
+        self.advance_key = key_from_name(name) or int(Qt.Key.Key_Space.value)
+
+    def apply_scale(self, scale: float) -> None:
+        for widget, points, bold in (
+            (self.header, HEADER_PT, True),
+            (self.step, HEADER_PT * 0.7, False),
+            (self.phase, PHASE_PT, True),
+            (self.paused, PHASE_PT * 0.6, True),
+            (self.cue, CUE_PT, False),
+            (self.phase_timer, TIMER_PT, True),
+            (self.pass_timer, TIMER_PT, True),
+            (self.counter, COUNTER_PT, True),
+            (self.phase_caption, HINT_PT + 2, False),
+            (self.pass_caption, HINT_PT + 2, False),
+            (self.counter_caption, HINT_PT + 2, False),
+            (self.footer, FOOTER_PT, False),
+            (self.status, FOOTER_PT * 0.85, True),
+            (self.hints, HINT_PT, False),
+            (self.banner, FOOTER_PT * 0.8, False),
+        ):
+            sized(widget, points * scale, bold=bold)
+
+    def begin(
+        self, runner: Runner, patient_name: str, banner: str = "", stop_overridden: bool = False
+    ) -> None:
+        self.runner = runner
+        self.patient_name = patient_name
+        self.banner.setText(banner)
+        self.banner.setStyleSheet(STOP_BANNER_STYLE if stop_overridden else BANNER_STYLE)
+        self.banner.setVisible(bool(banner))
+        self._target_cued = None
+        self.status.clear()
+        key = self.advance_key_name
+        self.hints.setText(
+            f"{key}: next · P: pause · Backspace: back · N: note · F: findings · S: skip · "
+            "E: extra pass · W: finish the visit"
+        )
+        self.refresh()
+        self.repaint_timer.start()
+        self.setFocus()
+
+    def stop(self) -> None:
+        self.repaint_timer.stop()
+
+    # --- painting --------------------------------------------------------------------------
+
+    def _structure(self) -> Structure | None:
+        assert self.runner is not None
+        plan = self.runner.state.current.plan
+        protocol = self._library.protocols.get(plan.protocol_id)
+        if protocol is None:
+            return None
+        try:
+            return protocol.structure(plan.structure_key)
+        except KeyError:
+            return None
+
+    def refresh(self) -> None:
+        """Everything from the runner's state; called after each command."""
+        if self.runner is None:
+            return
+        s = self.runner.state
+        record = s.current
+        plan = record.plan
+        self.header.setText(f"{plan.structure_name} — {plan.side.value}\n{plan.protocol_name}")
+        self.step.setText(f"{self.patient_name}\nstructure {s.index + 1} of {len(s.records)}")
+        title = PHASE_TITLES[s.phase]
+        if s.phase is Phase.COMPLETE and record.skipped_reason:
+            title = "Skipped"
+        self.phase.setText(title)
+        self.paused.setVisible(s.status is Status.PAUSED)
+        structure = self._structure()
+        self.cue.setText(self._cue_text(s.phase, structure, record.skipped_reason))
+        done = record.passes_done
+        self.counter.setText(f"{done} / {plan.target_passes}")
+        self.pass_caption.setText(
+            f"Pass {s.pass_number} (target {plan.target_seconds} s)" if s.pass_number else "Pass"
+        )
+        self._paint_timers()
+
+    @staticmethod
+    def _cue_text(phase: Phase, structure: Structure | None, skipped: str | None) -> str:
+        if skipped:
+            return f"Skipped: {skipped}"
+        if structure is None:
+            return "This protocol is no longer in the library: follow your notes."
+        return {
+            Phase.LOCATE: f"Position: {structure.start_position}. Palpate for tension, texture "
+            "and movement.",
+            Phase.CONTACT: f"Shortened: {structure.shortened_position}.\nContact: "
+            f"{structure.contact}.",
+            Phase.LENGTHEN: f"Lengthen: {structure.lengthening} ({structure.mode.value}).",
+            Phase.COMPLETE: "Passes done. F: findings · N: note · E: extra pass · "
+            "next key: on to the next structure.",
+        }[phase]
+
+    def _paint_timers(self) -> None:
+        if self.runner is None:
+            return
+        timers = self.runner.timers()
+        s = self.runner.state
+        self.phase_timer.setText(clock_text(timers.phase_seconds))
+        if timers.pass_seconds is None:
+            self.pass_timer.setText("–")
+        else:
+            self.pass_timer.setText(f"{timers.pass_seconds:.1f}")
+        over = timers.pass_over_target
+        self.pass_timer.setStyleSheet(
+            "color: white; background: #c0392b; border-radius: 8px;" if over else ""
+        )
+        units = timers.billing_units
+        self.footer.setText(
+            f"Visit {clock_text(timers.visit_seconds)}   ·   treated "
+            f"{clock_text(timers.treated_seconds)} ({timers.treated_minutes} min)   ·   "
+            f"{units} billing unit{'s' if units != 1 else ''}"
+        )
+        if over and s.pass_number is not None:
+            where = (s.index, s.pass_number)
+            if self._target_cued != where:
+                self._target_cued = where
+                self.cues.pass_target()
+
+    @Slot()
+    def _on_repaint_timer_timeout(self) -> None:
+        self._paint_timers()
+
+    # --- commands --------------------------------------------------------------------------
+
+    def run(self, command: Callable[[], Any]) -> bool:
+        """Run one runner command; say what went wrong instead of raising."""
+        if self.runner is None:
+            return False
+        before = (self.runner.state.index, self.runner.state.phase)
+        try:
+            command()
+        except CommandRejected as exc:
+            self._say(str(exc).capitalize() + ".", error=False)
+            return False
+        except (StoreError, SQLAlchemyError, OSError) as exc:
+            self._say(f"NOT SAVED: {exc}. Nothing was lost — try again.", error=True)
+            return False
+        self.status.clear()
+        s = self.runner.state
+        if (s.index, s.phase) != before and s.status is not Status.FINISHED:
+            self.cues.phase_changed()
+        self.refresh()
+        if s.status is Status.FINISHED:
+            self.stop()
+            self.treatment_finished.emit()
+        return True
+
+    def _say(self, message: str, *, error: bool) -> None:
+        self.status.setStyleSheet("color: #b00020;" if error else "color: #8a5300;")
+        self.status.setText(message)
+
+    def advance(self) -> None:
+        runner = self.runner
+        if runner is None:
+            return
+        s = runner.state
+        if s.phase is Phase.COMPLETE and s.index == len(s.records) - 1:
+            self.run(runner.finish)
+        else:
+            self.run(runner.next)
+
+    def toggle_pause(self) -> None:
+        if self.runner is None:
+            return
+        paused = self.runner.state.status is Status.PAUSED
+        self.run(self.runner.resume if paused else self.runner.pause)
+
+    def open_note(self) -> None:
+        assert self.runner is not None
+        dialog = NoteDialog(QUICK_PHRASES[self.runner.state.phase], self)
+        dialog.note_written.connect(self._on_note_written)
+        self._open(dialog)
+
+    def open_findings(self) -> None:
+        dialog = FindingDialog(self)
+        dialog.finding_made.connect(self._on_finding_made)
+        self._open(dialog)
+
+    def open_skip(self) -> None:
+        assert self.runner is not None
+        name = self.runner.state.current.plan.structure_name
+        dialog = SkipDialog(SKIP_REASONS, name, self)
+        dialog.skip_reason.connect(self._on_skip_reason)
+        self._open(dialog)
+
+    def confirm_finish(self) -> None:
+        assert self.runner is not None
+        s = self.runner.state
+        untreated = sum(1 for r in s.records[s.index + 1 :])
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Finish the treatment?",
+            "Finish the treatment now and go to the wrap-up?"
+            + (
+                f"\n{untreated} structure(s) after this one will not be treated."
+                if untreated
+                else ""
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.accepted.connect(self._on_finish_confirmed)
+        self._open(box)
+
+    def _open(self, dialog: QDialog | QMessageBox) -> None:
+        self.dialog = dialog
+        dialog.finished.connect(self._on_dialog_finished)
+        dialog.open()
+
+    @Slot(int)
+    def _on_dialog_finished(self, _result: int) -> None:
+        self.dialog = None
+        self.setFocus()
+
+    @Slot()
+    def _on_finish_confirmed(self) -> None:
+        assert self.runner is not None
+        self.run(self.runner.finish)
+
+    @Slot(str)
+    def _on_note_written(self, text: str) -> None:
+        assert self.runner is not None
+        runner = self.runner
+        if not self.run(lambda: runner.note(text)):
+            # keep the text: the dialog has already closed, so reopen it with what was typed
+            dialog = NoteDialog(QUICK_PHRASES[runner.state.phase], self)
+            dialog.text.setPlainText(text)
+            dialog.show_problem(self.status.text())
+            dialog.note_written.connect(self._on_note_written)
+            self._open(dialog)
+
+    @Slot(object)
+    def _on_finding_made(self, values: dict[str, Any]) -> None:
+        assert self.runner is not None
+        runner = self.runner
+        self.run(lambda: runner.finding(**values))
+
+    @Slot(str)
+    def _on_skip_reason(self, reason: str) -> None:
+        assert self.runner is not None
+        runner = self.runner
+        self.run(lambda: runner.skip(reason))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.runner is None or event.isAutoRepeat():
+            # a held pedal must not fire a burst of advances
+            super().keyPressEvent(event)
+            return
+        key = event.key()
+        runner = self.runner
+        actions: dict[int, Callable[[], object]] = {
+            self.advance_key: self.advance,
+            Qt.Key.Key_P.value: self.toggle_pause,
+            Qt.Key.Key_Backspace.value: lambda: self.run(runner.back),
+            Qt.Key.Key_N.value: self.open_note,
+            Qt.Key.Key_F.value: self.open_findings,
+            Qt.Key.Key_S.value: self.open_skip,
+            Qt.Key.Key_E.value: lambda: self.run(runner.extra_pass),
+            Qt.Key.Key_W.value: self.confirm_finish,
+        }
+        action = actions.get(key)
+        if action is None:
+            super().keyPressEvent(event)
+            return
+        action()

@@ -1,0 +1,72 @@
+"""A patient's visit history: a thin Qt adapter over VisitRepository.for_patient."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from artdesk.store import VisitRepository, VisitRow
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def pain_text(before: float | None, after: float | None) -> str:
+    def one(value: float | None) -> str:
+        return "–" if value is None else f"{value:g}"
+
+    return f"{one(before)} → {one(after)}"
+
+
+class VisitHistoryModel(QAbstractTableModel):
+    """One patient's visits, newest first."""
+
+    COLUMNS = ("Date", "Protocols", "Pain before → after", "Treated", "Status")
+
+    def __init__(self, visits: VisitRepository, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._visits = visits
+        self._rows: list[VisitRow] = []
+
+    def load(self, patient_id: int) -> None:
+        self.beginResetModel()
+        self._rows = self._visits.for_patient(patient_id, limit=500)
+        self.endResetModel()
+
+    def visit_at(self, row: int) -> VisitRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        v = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            status = "🔒 signed" if v.status == "signed" else "in progress"
+            minutes = f"{int(v.treated_seconds // 60)} min"
+            return (
+                v.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                v.protocols or "—",
+                pain_text(v.pain_before, v.pain_after),
+                minutes,
+                status,
+            )[index.column()]
+        if role == Qt.ItemDataRole.UserRole:
+            return v.id
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.COLUMNS)
+        ):
+            return self.COLUMNS[section]
+        return None

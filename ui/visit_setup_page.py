@@ -1,0 +1,265 @@
+"""Visit set-up: complaint, safety screen, pain before, and the protocols with their sides."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from artdesk.protocols import Library, Side
+from artdesk.screening import Decision, Screen
+from ui.nprs import NprsPicker
+from ui.screening_widget import ScreeningWidget
+from ui.style import error_label, show_error, sized
+
+SIDE_KEYS = {Qt.Key.Key_L: Side.LEFT, Qt.Key.Key_R: Side.RIGHT, Qt.Key.Key_B: Side.BOTH}
+
+
+@dataclass(frozen=True, slots=True)
+class VisitSetup:
+    patient_id: int
+    complaint: str
+    decision: Decision
+    answers: dict[str, bool]
+    pain_before: int
+    choices: tuple[tuple[str, Side], ...]
+
+
+class _ProtocolList(QListWidget):
+    """L, R or B adds the highlighted protocol on that side; Enter uses the side box."""
+
+    add_requested = Signal(object)  # Side | None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in SIDE_KEYS:
+            self.add_requested.emit(SIDE_KEYS[Qt.Key(event.key())])
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.add_requested.emit(None)
+            return
+        super().keyPressEvent(event)
+
+
+class _ChosenList(QListWidget):
+    remove_requested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.remove_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class _FilterBox(QLineEdit):
+    move_down = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.move_down.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class VisitSetupPage(QWidget):
+    """Signals: ``treatment_requested(VisitSetup)``, ``cancelled()``."""
+
+    treatment_requested = Signal(object)
+    cancelled = Signal()
+
+    def __init__(self, library: Library, screen: Screen, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._screen = screen
+        self.patient_id: int | None = None
+
+        self.title = sized(QLabel("New visit"), 18, bold=True)
+        self.complaint = QLineEdit()
+        self.complaint.setPlaceholderText("What brings the patient in today?")
+        self.complaint_error = error_label()
+        self.screening = ScreeningWidget(screen)
+        self.pain = NprsPicker()
+        self.pain_error = error_label()
+
+        self.filter = _FilterBox()
+        self.filter.setPlaceholderText("Find a protocol by name, region or complaint")
+        self.protocols = _ProtocolList()
+        self.side = QComboBox()
+        for side in (Side.LEFT, Side.RIGHT, Side.BOTH):
+            self.side.addItem(side.value, side)
+        self.add_button = QPushButton("&Add")
+        self.chosen = _ChosenList()
+        self.chosen_error = error_label()
+        self.start_button = QPushButton("Start &treatment  (Ctrl+Enter)")
+        sized(self.start_button, 14, bold=True)
+        self.cancel_button = QPushButton("Cancel")
+
+        left = QVBoxLayout()
+        caption = QLabel("&Complaint")
+        caption.setBuddy(self.complaint)
+        left.addWidget(caption)
+        left.addWidget(self.complaint)
+        left.addWidget(self.complaint_error)
+        left.addWidget(sized(QLabel("Safety screen — tick what applies"), 13, bold=True))
+        left.addWidget(self.screening)
+        pain_caption = QLabel("&Pain before (0–10)")
+        pain_caption.setBuddy(self.pain)
+        left.addWidget(pain_caption)
+        left.addWidget(self.pain)
+        left.addWidget(self.pain_error)
+        left.addStretch(1)
+        left_widget = QWidget()
+        left_widget.setLayout(left)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(left_widget)
+
+        right = QGridLayout()
+        find_caption = QLabel("&Find protocol")
+        find_caption.setBuddy(self.filter)
+        right.addWidget(find_caption, 0, 0, 1, 3)
+        right.addWidget(self.filter, 1, 0, 1, 3)
+        right.addWidget(self.protocols, 2, 0, 1, 3)
+        hint = QLabel("L / R / B adds the highlighted protocol on the left, right or both sides")
+        hint.setWordWrap(True)
+        right.addWidget(hint, 3, 0, 1, 3)
+        right.addWidget(QLabel("Side"), 4, 0)
+        right.addWidget(self.side, 4, 1)
+        right.addWidget(self.add_button, 4, 2)
+        chosen_caption = QLabel("Protocols for this &visit (Delete removes)")
+        chosen_caption.setBuddy(self.chosen)
+        right.addWidget(chosen_caption, 5, 0, 1, 3)
+        right.addWidget(self.chosen, 6, 0, 1, 3)
+        right.addWidget(self.chosen_error, 7, 0, 1, 3)
+
+        columns = QHBoxLayout()
+        columns.addWidget(scroll, 3)
+        columns.addLayout(right, 2)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.cancel_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.start_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(columns, 1)
+        layout.addLayout(bottom)
+
+        self.filter.textChanged.connect(self._on_filter_text_changed)
+        self.filter.move_down.connect(self._on_filter_move_down)
+        self.protocols.add_requested.connect(self._on_protocols_add_requested)
+        self.add_button.clicked.connect(self._on_add_clicked)
+        self.chosen.remove_requested.connect(self._on_chosen_remove_requested)
+        self.start_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancelled)
+        self._fill_protocols("")
+
+    def begin(self, patient_id: int, patient_name: str) -> None:
+        self.patient_id = patient_id
+        self.title.setText(f"New visit — {patient_name}")
+        self.complaint.clear()
+        for box in self.screening.boxes.values():
+            box.setChecked(False)
+        self.screening.override.clear()
+        self.pain.set_value(None)
+        self.filter.clear()
+        self.chosen.clear()
+        for label in (self.complaint_error, self.pain_error, self.chosen_error):
+            show_error(label, None)
+        self.screening.show_problem(None)
+        self.complaint.setFocus()
+
+    def _fill_protocols(self, text: str) -> None:
+        self.protocols.clear()
+        for protocol in self._library.search(text):
+            item = QListWidgetItem(f"{protocol.name}  ·  {protocol.region}")
+            item.setData(Qt.ItemDataRole.UserRole, protocol.id)
+            item.setToolTip(", ".join(protocol.complaints))
+            self.protocols.addItem(item)
+        if self.protocols.count():
+            self.protocols.setCurrentRow(0)
+
+    def chosen_choices(self) -> list[tuple[str, Side]]:
+        return [
+            self.chosen.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.chosen.count())
+        ]
+
+    def add_current(self, side: Side | None = None) -> None:
+        item = self.protocols.currentItem()
+        if item is None:
+            return
+        side = side or self.side.currentData()
+        protocol = self._library.get(item.data(Qt.ItemDataRole.UserRole))
+        choice = (protocol.id, side)
+        if choice in self.chosen_choices():
+            return
+        entry = QListWidgetItem(f"{protocol.name} — {side.value}")
+        entry.setData(Qt.ItemDataRole.UserRole, choice)
+        self.chosen.addItem(entry)
+        show_error(self.chosen_error, None)
+
+    def start(self) -> None:
+        complaint = self.complaint.text().strip()
+        decision = self.screening.decision()
+        pain = self.pain.value()
+        choices = self.chosen_choices()
+        show_error(self.complaint_error, None if complaint else "Write the complaint.")
+        show_error(self.pain_error, None if pain is not None else "Choose pain before, 0–10.")
+        show_error(self.chosen_error, None if choices else "Add at least one protocol.")
+        self.screening.show_problem(decision.problem)
+        if not decision.may_treat:
+            self.screening.override.setFocus()
+            return
+        if not complaint:
+            self.complaint.setFocus()
+            return
+        if pain is None:
+            self.pain.setFocus()
+            return
+        if not choices or self.patient_id is None:
+            self.filter.setFocus()
+            return
+        self.treatment_requested.emit(
+            VisitSetup(
+                patient_id=self.patient_id,
+                complaint=complaint,
+                decision=decision,
+                answers=self.screening.answers(),
+                pain_before=pain,
+                choices=tuple(choices),
+            )
+        )
+
+    @Slot(str)
+    def _on_filter_text_changed(self, text: str) -> None:
+        self._fill_protocols(text)
+
+    @Slot()
+    def _on_filter_move_down(self) -> None:
+        self.protocols.setFocus()
+
+    @Slot(object)
+    def _on_protocols_add_requested(self, side: Side | None) -> None:
+        self.add_current(side)
+
+    @Slot()
+    def _on_add_clicked(self) -> None:
+        self.add_current()
+
+    @Slot()
+    def _on_chosen_remove_requested(self) -> None:
+        row = self.chosen.currentRow()
+        if row >= 0:
+            self.chosen.takeItem(row)

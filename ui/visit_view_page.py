@@ -1,0 +1,187 @@
+"""A visit, read-only once signed (with a lock mark); Amend adds a labelled amendment."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from artdesk.record import VisitRecord
+from artdesk.treatment import billing_units, treated_minutes
+from ui.style import error_label, show_error, sized
+from ui.treatment_page import clock_text
+
+
+def visit_html(record: VisitRecord) -> str:
+    """The record as simple HTML; every piece of user text is escaped."""
+    e = escape
+    when = record.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    s = record.state
+    parts = [
+        f"<h2>{e(record.patient_name)}</h2>",
+        f"<p><b>Visit</b> {when} with {e(record.clinician)} · "
+        f"{'🔒 signed' if record.signed else 'in progress'}</p>",
+        f"<p><b>Complaint:</b> {e(record.complaint) or '—'}</p>",
+        f"<p><b>Safety screen:</b> {e(record.screening_result or 'not recorded')}",
+    ]
+    if record.screening_override:
+        parts.append(f" — <b>override:</b> {e(record.screening_override)}")
+    parts.append("</p>")
+    before, after = record.pain("before"), record.pain("after")
+    parts.append(
+        f"<p><b>Pain</b> {'–' if before is None else f'{before:g}'} → "
+        f"{'–' if after is None else f'{after:g}'} (0–10)</p>"
+    )
+    others = [m for m in record.measurements if m.instrument != "NPRS"]
+    if others:
+        parts.append(
+            "<p><b>Re-test:</b> "
+            + "; ".join(
+                f"{e(m.instrument)} {m.side} {m.value:g} {e(m.unit)} ({m.timing})" for m in others
+            )
+            + "</p>"
+        )
+    parts.append("<h3>Treatment</h3><ul>")
+    for rec in s.records:
+        plan = rec.plan
+        line = (
+            f"<li><b>{e(plan.structure_name)}</b> ({plan.side.value}) — {e(plan.protocol_name)}: "
+        )
+        if rec.skipped_reason:
+            line += f"skipped ({e(rec.skipped_reason)})"
+        else:
+            line += (
+                f"{rec.passes_done}/{plan.target_passes} passes, {clock_text(rec.treated_seconds)}"
+            )
+        for f in rec.findings:
+            grades = ", ".join(
+                f"{k} {v}"
+                for k, v in (
+                    ("tension", f.tension),
+                    ("texture", f.texture),
+                    ("tenderness", f.tenderness),
+                )
+                if v is not None
+            )
+            line += f"<br>Findings: {grades}{'; ' if grades and f.response else ''}"
+            line += e(f.response)
+        for n in rec.notes:
+            line += f"<br>Note: {e(n.text)}"
+        parts.append(line + "</li>")
+    treated = s.treated_seconds
+    parts.append(
+        f"</ul><p>Treated {treated_minutes(treated)} min · "
+        f"{billing_units(treated)} billing unit(s)</p>"
+    )
+    if record.home_care or record.home_care_notes:
+        parts.append("<h3>Home care</h3><ul>")
+        parts += [
+            f"<li>{e(h.exercise)}: {h.sets} × {h.reps}"
+            + (f", hold {h.hold_seconds} s" if h.hold_seconds else "")
+            + f", {e(h.frequency)}</li>"
+            for h in record.home_care
+        ]
+        parts.append(f"</ul><p>{e(record.home_care_notes)}</p>")
+    if record.next_visit:
+        parts.append(f"<p><b>Next visit:</b> {record.next_visit.isoformat()}</p>")
+    if record.signed:
+        signed = (
+            record.signed_at.astimezone().strftime("%Y-%m-%d %H:%M") if record.signed_at else ""
+        )
+        parts.append(f"<p>🔒 <b>Signed</b> by {e(record.signed_by or '')} at {signed}</p>")
+    for n, a in enumerate(record.amendments, start=1):
+        stamp = a.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        parts.append(
+            f"<h3>Amendment {n}</h3><p><i>{stamp}, {e(a.author)} — reason: "
+            f"{e(a.reason)}</i><br>{e(a.text)}</p>"
+        )
+    return "".join(parts)
+
+
+class AmendDialog(QDialog):
+    """Signals: ``amendment_written(str, str)`` with reason and text."""
+
+    amendment_written = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Amend the signed visit")
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText("e.g. late entry, correction of pain after")
+        self.text = QPlainTextEdit()
+        self.text.setTabChangesFocus(True)
+        self.error = error_label()
+        form = QFormLayout()
+        form.addRow("&Reason", self.reason)
+        form.addRow("&Amendment", self.text)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(
+                "The original stays as it was; the amendment is added, dated "
+                "and signed with your name."
+            )
+        )
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        if not self.reason.text().strip() or not self.text.toPlainText().strip():
+            show_error(self.error, "An amendment needs a reason and a text.")
+            return
+        self.amendment_written.emit(self.reason.text(), self.text.toPlainText())
+        self.accept()
+
+    def show_problem(self, message: str) -> None:
+        show_error(self.error, message)
+
+
+class VisitViewPage(QWidget):
+    """Signals: ``amend_requested()``, ``back()``."""
+
+    amend_requested = Signal()
+    back = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.record: VisitRecord | None = None
+        self.lock = sized(QLabel(), 16, bold=True)
+        self.body = QTextBrowser()
+        self.body.setOpenLinks(False)
+        sized(self.body, 12)
+        self.back_button = QPushButton("← &Back  (Esc)")
+        self.amend_button = QPushButton("&Amend…")
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addWidget(self.lock, 1)
+        top.addWidget(self.amend_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.body, 1)
+        self.back_button.clicked.connect(self.back)
+        self.amend_button.clicked.connect(self.amend_requested)
+
+    def show_record(self, record: VisitRecord) -> None:
+        self.record = record
+        self.lock.setText("🔒 Signed — read-only" if record.signed else "In progress")
+        self.amend_button.setVisible(record.signed)
+        self.body.setHtml(visit_html(record))
+        self.body.setFocus()

@@ -1,0 +1,248 @@
+"""Wrap-up: pain after, an optional re-test, the home-care plan, the next visit, and Sign."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from artdesk.measures import INSTRUMENTS
+from artdesk.protocols import HomeCare
+from artdesk.store import HomeCareData, InvalidInput, MeasurementData, StoreError
+from artdesk.store.patients import parse_date
+from artdesk.treatment import VisitState
+from ui.nprs import NprsPicker
+from ui.style import error_label, show_error, sized
+
+COLUMNS = ("Exercise", "Sets", "Reps", "Hold (s)", "How often")
+
+
+class WrapUpPage(QWidget):
+    """Signals: ``sign_requested(object)`` with the wrap-up's values (a dict)."""
+
+    sign_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = sized(QLabel("Wrap-up"), 18, bold=True)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.pain = NprsPicker()
+        self.pain_error = error_label()
+        self.retest_instrument = QComboBox()
+        self.retest_instrument.addItem("— no re-test —", "")
+        for code, spec in INSTRUMENTS.items():
+            if code not in ("NPRS", "VAS"):
+                self.retest_instrument.addItem(f"{spec.name} ({spec.unit})", code)
+        self.retest_side = QComboBox()
+        self.retest_side.addItems(["none", "left", "right"])
+        self.retest_value = QLineEdit()
+        self.retest_value.setPlaceholderText("value")
+        self.retest_error = error_label()
+        self.home_care = QTableWidget(0, len(COLUMNS))
+        self.home_care.setHorizontalHeaderLabels(COLUMNS)
+        self.home_care.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.home_care.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.home_care.setTabKeyNavigation(False)
+        self.add_row = QPushButton("Add exercise (Ctrl+Ins)")
+        self.remove_row = QPushButton("Remove exercise (Ctrl+Del)")
+        self.home_care_error = error_label()
+        self.home_notes = QPlainTextEdit()
+        self.home_notes.setTabChangesFocus(True)
+        self.home_notes.setPlaceholderText("Running and load advice, anything else for home")
+        self.home_notes.setMaximumHeight(70)
+        self.next_visit = QLineEdit()
+        self.next_visit.setPlaceholderText("2026-12-01 or 1.12.2026 (empty: none booked)")
+        self.next_error = error_label()
+        self.general_error = error_label()
+        self.sign_button = QPushButton("🔒 &Sign the visit  (Ctrl+Enter)")
+        sized(self.sign_button, 14, bold=True)
+
+        pain_caption = QLabel("&Pain after (0–10)")
+        pain_caption.setBuddy(self.pain)
+        retest_caption = QLabel("&Re-test")
+        retest_caption.setBuddy(self.retest_instrument)
+        retest = QHBoxLayout()
+        retest.addWidget(self.retest_instrument, 2)
+        retest.addWidget(self.retest_side)
+        retest.addWidget(self.retest_value, 1)
+        rows = QHBoxLayout()
+        rows.addWidget(self.add_row)
+        rows.addWidget(self.remove_row)
+        rows.addStretch(1)
+        home_caption = QLabel("&Home-care plan (suggestions from today's protocols; edit freely)")
+        home_caption.setBuddy(self.home_care)
+        notes_caption = QLabel("Home-care &notes")
+        notes_caption.setBuddy(self.home_notes)
+        next_caption = QLabel("Ne&xt visit")
+        next_caption.setBuddy(self.next_visit)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        for widget in (pain_caption, self.pain, self.pain_error, retest_caption):
+            layout.addWidget(widget)
+        layout.addLayout(retest)
+        layout.addWidget(self.retest_error)
+        layout.addWidget(home_caption)
+        layout.addWidget(self.home_care, 1)
+        layout.addLayout(rows)
+        layout.addWidget(self.home_care_error)
+        layout.addWidget(notes_caption)
+        layout.addWidget(self.home_notes)
+        layout.addWidget(next_caption)
+        layout.addWidget(self.next_visit)
+        layout.addWidget(self.next_error)
+        layout.addWidget(self.general_error)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.sign_button)
+        layout.addLayout(bottom)
+
+        self.add_row.clicked.connect(self._on_add_row_clicked)
+        self.remove_row.clicked.connect(self._on_remove_row_clicked)
+        self.sign_button.clicked.connect(self.sign)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self.sign)
+        QShortcut(QKeySequence("Ctrl+Ins"), self, activated=self._on_add_row_clicked)
+        QShortcut(QKeySequence("Ctrl+Del"), self, activated=self._on_remove_row_clicked)
+
+    def begin(
+        self, patient_name: str, state: VisitState, suggestions: list[HomeCare], today: date
+    ) -> None:
+        self.title.setText(f"Wrap-up — {patient_name}")
+        treated = [r for r in state.records if r.passes_done or r.skipped_reason]
+        lines = [
+            f"{r.plan.structure_name} ({r.plan.side.value}): "
+            + (
+                f"skipped — {r.skipped_reason}"
+                if r.skipped_reason
+                else f"{r.passes_done}/{r.plan.target_passes} passes"
+            )
+            for r in treated
+        ]
+        minutes = int(state.treated_seconds // 60)
+        self.summary.setText("\n".join(lines) + f"\nTreated {minutes} min.")
+        self.pain.set_value(None)
+        self.retest_instrument.setCurrentIndex(0)
+        self.retest_value.clear()
+        self.home_care.setRowCount(0)
+        for item in suggestions:
+            self._append_row(
+                [
+                    item.exercise,
+                    str(item.sets),
+                    str(item.reps),
+                    str(item.hold_seconds),
+                    item.frequency,
+                ]
+            )
+        self.home_notes.clear()
+        self.next_visit.setText((today + timedelta(days=3)).isoformat())
+        for label in (
+            self.pain_error,
+            self.retest_error,
+            self.home_care_error,
+            self.next_error,
+            self.general_error,
+        ):
+            show_error(label, None)
+        self.pain.setFocus()
+
+    def _append_row(self, values: list[str]) -> None:
+        row = self.home_care.rowCount()
+        self.home_care.insertRow(row)
+        for column, value in enumerate(values):
+            self.home_care.setItem(row, column, QTableWidgetItem(value))
+
+    def _on_add_row_clicked(self) -> None:
+        self._append_row(["", "3", "10", "0", "once a day"])
+        self.home_care.setCurrentCell(self.home_care.rowCount() - 1, 0)
+        self.home_care.setFocus()
+
+    def _on_remove_row_clicked(self) -> None:
+        row = self.home_care.currentRow()
+        if row >= 0:
+            self.home_care.removeRow(row)
+
+    def home_care_rows(self) -> tuple[list[HomeCareData], str | None]:
+        items = []
+        for row in range(self.home_care.rowCount()):
+            cells = [
+                (self.home_care.item(row, c).text() if self.home_care.item(row, c) else "")
+                for c in range(len(COLUMNS))
+            ]
+            if not any(cell.strip() for cell in cells):
+                continue
+            try:
+                sets, reps, hold = (int(cells[n].strip()) for n in (1, 2, 3))
+            except ValueError:
+                return [], f"Row {row + 1}: sets, reps and hold are whole numbers."
+            items.append(HomeCareData(cells[0], sets, reps, hold, cells[4]))
+        return items, None
+
+    def sign(self) -> None:
+        errors: dict[QLabel, str] = {}
+        pain = self.pain.value()
+        if pain is None:
+            errors[self.pain_error] = "Choose pain after, 0–10."
+        measurements = [] if pain is None else [MeasurementData("NPRS", pain, "after")]
+        code = self.retest_instrument.currentData()
+        if code:
+            try:
+                value = float(self.retest_value.text().replace(",", "."))
+            except ValueError:
+                errors[self.retest_error] = "The re-test value is a number."
+            else:
+                problem = INSTRUMENTS[code].check(value)
+                if problem:
+                    errors[self.retest_error] = problem
+                else:
+                    measurements.append(
+                        MeasurementData(code, value, "after", self.retest_side.currentText())
+                    )
+        items, problem = self.home_care_rows()
+        if problem:
+            errors[self.home_care_error] = problem
+        next_visit = None
+        if self.next_visit.text().strip():
+            parsed = parse_date(self.next_visit.text())
+            if isinstance(parsed, str):
+                errors[self.next_error] = parsed.capitalize()
+            else:
+                next_visit = parsed
+        for label in (
+            self.pain_error,
+            self.retest_error,
+            self.home_care_error,
+            self.next_error,
+            self.general_error,
+        ):
+            show_error(label, errors.get(label))
+        if errors:
+            return
+        self.sign_requested.emit(
+            {
+                "measurements": measurements,
+                "home_care": items,
+                "home_care_notes": self.home_notes.toPlainText(),
+                "next_visit": next_visit,
+            }
+        )
+
+    def show_problem(self, exc: InvalidInput | StoreError) -> None:
+        show_error(self.general_error, f"Not signed: {exc}. Everything typed is still here.")
