@@ -413,10 +413,13 @@ class MainWindow(QMainWindow):
         self.dialog = dialog
         dialog.finished.connect(self._on_dialog_finished)  # type: ignore[attr-defined]
         dialog.open()  # type: ignore[attr-defined]
+        dialog.raise_()
+        dialog.activateWindow()
 
     @Slot(int)
     def _on_dialog_finished(self, _result: int) -> None:
         self.dialog = None
+        self.activateWindow()  # give the keys back to the page underneath
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Everything is already saved; an unfinished visit is offered again at the next start.

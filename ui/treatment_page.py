@@ -361,10 +361,13 @@ class TreatmentPage(QWidget):
         self.dialog = dialog
         dialog.finished.connect(self._on_dialog_finished)
         dialog.open()
+        dialog.raise_()
+        dialog.activateWindow()
 
     @Slot(int)
     def _on_dialog_finished(self, _result: int) -> None:
         self.dialog = None
+        self.window().activateWindow()  # the keys come back to treatment mode
         self.setFocus()
 
     @Slot()

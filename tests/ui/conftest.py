@@ -1,0 +1,93 @@
+"""Fixtures for the window: a fresh database, settings file and fake clock per test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from artdesk.protocols import Library
+from artdesk.screening import Screen, load_screen
+from artdesk.settings import Settings
+from artdesk.store import Database, open_database
+from artdesk.treatment import FakeClock
+from ui.main_window import MainWindow
+from ui.sounds import SilentCues
+
+TODAY = date(2026, 1, 5)
+
+
+@pytest.fixture
+def screen() -> Screen:
+    loaded, problems = load_screen()
+    assert loaded is not None, problems
+    return loaded
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Iterator[Database]:
+    db = open_database(tmp_path / "clinic.sqlite")
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(tmp_path / "settings.json")
+
+
+@pytest.fixture
+def cues() -> SilentCues:
+    return SilentCues()
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot, database: Database, clock: FakeClock, library: Library, screen: Screen,
+    settings: Settings, cues: SilentCues,
+) -> MainWindow:
+    win = MainWindow(database, clock, library, screen, settings, cues, today=lambda: TODAY)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    return win
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has the keyboard focus"
+    return widget
+
+
+def type_into(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    """Type ``text`` as key presses; letters no key code covers (Ł, Ω, Ж…) arrive as a keyboard
+    layout or an input method delivers them: a key event carrying the text."""
+    for ch in text:
+        if ch.isascii():
+            qtbot.keyClicks(widget, ch)
+            continue
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def wait_for_dialog(qtbot: QtBot, holder: object, kind: type) -> QWidget:
+    """Wait until the dialog ``holder.dialog`` is open, active and has the focus."""
+    qtbot.waitUntil(lambda: isinstance(getattr(holder, "dialog", None), kind), timeout=3000)
+    dialog = holder.dialog  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=3000)
+    qtbot.waitUntil(lambda: dialog.isAncestorOf(QApplication.focusWidget()), timeout=3000)
+    return dialog  # type: ignore[no-any-return]
+
+
+def wait_for_focus_in(qtbot: QtBot, widget: QWidget) -> None:
+    qtbot.waitUntil(
+        lambda: QApplication.focusWidget() is widget or widget.isAncestorOf(
+            QApplication.focusWidget()), timeout=3000)
