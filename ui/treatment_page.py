@@ -91,7 +91,7 @@ class TreatmentPage(QWidget):
         self.phase = QLabel()
         self.paused = QLabel("PAUSED — P resumes")
         self.paused.setStyleSheet("color: white; background: #b00020; padding: 2px 12px;")
-        self.paused.setVisible(False)
+        self.paused.setVisible(False)  # shown in place of the phase name while paused
         self.cue = QLabel()
         self.cue.setWordWrap(True)
         self.cue.setTextFormat(Qt.TextFormat.PlainText)
@@ -110,9 +110,9 @@ class TreatmentPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
         top.addWidget(self.step)
-        phase_row = QHBoxLayout()
-        phase_row.addWidget(self.phase, 1)
-        phase_row.addWidget(self.paused)
+        self.phase.setWordWrap(True)
+        self.paused.setWordWrap(True)
+        self.footer.setWordWrap(True)
         timers = QGridLayout()
         for column, (caption, value) in enumerate(
             [
@@ -130,7 +130,9 @@ class TreatmentPage(QWidget):
         layout.setSpacing(6)
         layout.addWidget(self.banner)
         layout.addLayout(top)
-        layout.addLayout(phase_row)
+        layout.addWidget(self.phase)
+        layout.addWidget(self.paused)
+        self.status.setVisible(False)
         layout.addWidget(self.cue)
         layout.addStretch(1)
         layout.addLayout(timers)
@@ -180,6 +182,7 @@ class TreatmentPage(QWidget):
         self.banner.setVisible(bool(banner))
         self._target_cued = None
         self.status.clear()
+        self.status.setVisible(False)
         key = self.advance_key_name
         self.hints.setText(
             f"{key}: next · P: pause · Backspace: back · N: note · F: findings · S: skip · "
@@ -212,13 +215,18 @@ class TreatmentPage(QWidget):
         s = self.runner.state
         record = s.current
         plan = record.plan
-        self.header.setText(f"{plan.structure_name} — {plan.side.value}\n{plan.protocol_name}")
-        self.step.setText(f"{self.patient_name}\nstructure {s.index + 1} of {len(s.records)}")
+        self.header.setText(f"{plan.structure_name} — {plan.side.value}")
+        self.step.setText(
+            f"{self.patient_name}\n{plan.protocol_name.split(' — ')[0]} · "
+            f"structure {s.index + 1} of {len(s.records)}"
+        )
         title = PHASE_TITLES[s.phase]
         if s.phase is Phase.COMPLETE and record.skipped_reason:
             title = "Skipped"
         self.phase.setText(title)
-        self.paused.setVisible(s.status is Status.PAUSED)
+        paused = s.status is Status.PAUSED
+        self.paused.setVisible(paused)
+        self.phase.setVisible(not paused)
         structure = self._structure()
         self.cue.setText(self._cue_text(s.phase, structure, record.skipped_reason))
         done = record.passes_done
@@ -290,6 +298,7 @@ class TreatmentPage(QWidget):
             self._say(f"NOT SAVED: {exc}. Nothing was lost — try again.", error=True)
             return False
         self.status.clear()
+        self.status.setVisible(False)
         s = self.runner.state
         if (s.index, s.phase) != before and s.status is not Status.FINISHED:
             self.cues.phase_changed()
@@ -302,6 +311,7 @@ class TreatmentPage(QWidget):
     def _say(self, message: str, *, error: bool) -> None:
         self.status.setStyleSheet("color: #b00020;" if error else "color: #8a5300;")
         self.status.setText(message)
+        self.status.setVisible(True)
 
     def advance(self) -> None:
         runner = self.runner

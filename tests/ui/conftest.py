@@ -49,8 +49,13 @@ def cues() -> SilentCues:
 
 @pytest.fixture
 def window(
-    qtbot: QtBot, database: Database, clock: FakeClock, library: Library, screen: Screen,
-    settings: Settings, cues: SilentCues,
+    qtbot: QtBot,
+    database: Database,
+    clock: FakeClock,
+    library: Library,
+    screen: Screen,
+    settings: Settings,
+    cues: SilentCues,
 ) -> MainWindow:
     win = MainWindow(database, clock, library, screen, settings, cues, today=lambda: TODAY)
     qtbot.addWidget(win)
@@ -89,5 +94,8 @@ def wait_for_dialog(qtbot: QtBot, holder: object, kind: type) -> QWidget:
 
 def wait_for_focus_in(qtbot: QtBot, widget: QWidget) -> None:
     qtbot.waitUntil(
-        lambda: QApplication.focusWidget() is widget or widget.isAncestorOf(
-            QApplication.focusWidget()), timeout=3000)
+        lambda: (
+            QApplication.focusWidget() is widget or widget.isAncestorOf(QApplication.focusWidget())
+        ),
+        timeout=3000,
+    )

@@ -17,8 +17,11 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
 
 
-def key(qtbot: QtBot, k: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
-        ) -> None:
+def key(
+    qtbot: QtBot,
+    k: Qt.Key,
+    modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
     qtbot.keyClick(focused(), k, modifier)
 
 
@@ -139,10 +142,15 @@ def test_a_whole_visit_with_the_keyboard_only(qtbot: QtBot, window: MainWindow, 
     assert (plantar.plan.structure_key, plantar.plan.side.value) == ("plantar-fascia", "left")
     assert hamstrings.passes_done == 4 and plantar.passes_done == 4
     assert hamstrings.notes[0].text == (
-        "Release felt during lengthening — patient said <b>&amp; better")
+        "Release felt during lengthening — patient said <b>&amp; better"
+    )
     finding = hamstrings.findings[0]
     assert (finding.tension, finding.texture, finding.tenderness, finding.response) == (
-        2, 1, 5, "eased")
+        2,
+        1,
+        5,
+        "eased",
+    )
     assert hamstrings.locate_seconds == 30
     assert hamstrings.passes[0].contact_seconds == 4
     assert hamstrings.passes[0].lengthen_seconds == 3 + 5  # the note did not stop the clock

@@ -1,0 +1,47 @@
+"""Builders for window tests: a clinician, a patient, and a visit taken to treatment mode."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pytestqt.qtbot import QtBot
+
+from artdesk.protocols import Side
+from artdesk.store import PatientData
+from ui.main_window import MainWindow
+from ui.visit_setup_page import VisitSetup
+
+
+def clinician_and_patient(window: MainWindow, name: str = "Γιώργος Παπαδόπουλος") -> int:
+    clinician = window.visits.add_clinician("Dr Ana Ruiz")
+    window.settings.set("clinician_id", clinician)
+    window.reload_clinicians()
+    return window.patients.add(PatientData(name, date(1985, 12, 1), phone="+30 694 111 2222"))
+
+
+def into_treatment(
+    qtbot: QtBot,
+    window: MainWindow,
+    choices: tuple[tuple[str, Side], ...] = (("posterior-thigh", Side.RIGHT),),
+    answers: dict[str, bool] | None = None,
+    override: str = "",
+) -> None:
+    patient = clinician_and_patient(window)
+    window.patient_page.show_patient(patient)
+    window._on_start_visit(patient)
+    page = window.setup_page
+    for key, value in (answers or {}).items():
+        page.screening.boxes[key].setChecked(value)
+    page.screening.override.setPlainText(override)
+    page.complaint.setText("calf tight")
+    page.pain.set_value(5)
+    for protocol, side in choices:
+        for row in range(page.protocols.count()):
+            if page.protocols.item(row).data(256) == protocol:
+                page.protocols.setCurrentRow(row)
+        page.add_current(side)
+    page.start()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.treatment_page, timeout=3000)
+
+
+__all__ = ["VisitSetup", "clinician_and_patient", "into_treatment"]

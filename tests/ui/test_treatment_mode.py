@@ -1,0 +1,206 @@
+"""Treatment mode: type sizes, nothing clipped, cues, errors that lose nothing, resume."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from artdesk.protocols import Library, Side
+from artdesk.screening import Screen
+from artdesk.settings import Settings
+from artdesk.store import Database, StoreError
+from artdesk.treatment import FakeClock, Phase, Status
+from tests.ui.helpers import into_treatment
+from ui.main_window import MainWindow
+from ui.sounds import SilentCues
+
+LONGEST = (("posterior-thigh", Side.BOTH), ("shin", Side.LEFT))  # the longest structure names
+
+
+def _labels(page: QWidget) -> list[QLabel]:
+    return [w for w in page.findChildren(QLabel) if w.isVisibleTo(page) and w.text()]
+
+
+def test_type_is_readable_from_two_metres_at_the_default_scale(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.resize(1366, 768)
+    into_treatment(qtbot, window, LONGEST)
+    page = window.treatment_page
+    assert page.phase.font().pointSizeF() >= 36
+    for timer in (page.phase_timer, page.pass_timer):
+        assert timer.font().pointSizeF() >= 60
+    assert page.counter.font().pointSizeF() >= 48
+    assert page.header.font().pointSizeF() >= 18
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1024, 600)])
+@pytest.mark.parametrize("phase_steps", [0, 1, 2, 9])
+def test_nothing_is_clipped(
+    qtbot: QtBot,
+    window: MainWindow,
+    clock: FakeClock,
+    size: tuple[int, int],
+    phase_steps: int,
+) -> None:
+    window.resize(*size)
+    into_treatment(
+        qtbot, window, LONGEST, answers={"pregnancy": True, "anticoagulants": True, "skin": True}
+    )
+    page = window.treatment_page
+    for _ in range(phase_steps):
+        clock.advance(3)
+        page.advance()
+    clock.advance(3599)  # an hour on the clock: the widest timer text
+    page.toggle_pause()
+    page.advance()  # refused while paused: the status line shows why
+    assert page.status.isVisibleTo(page)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.width() > 0)
+    window.layout().activate()
+    assert window.width() <= size[0] and window.height() <= size[1]
+    page_rect = page.rect()
+    for label in _labels(page):
+        top_left = label.mapTo(page, QPoint(0, 0))
+        inside = page_rect.contains(top_left) and page_rect.contains(
+            top_left + QPoint(label.width() - 1, label.height() - 1)
+        )
+        assert inside, f"{label.text()[:40]!r} is outside the page at {size}"
+        hint = label.sizeHint() if not label.wordWrap() else None
+        if hint is not None:
+            assert label.width() >= hint.width(), f"{label.text()!r} is cut at {size}"
+        needed = (
+            label.heightForWidth(label.width()) if label.wordWrap() else label.sizeHint().height()
+        )
+        assert label.height() >= needed - 1, f"{label.text()[:40]!r} is cut at {size}"
+
+
+def test_cues_at_each_phase_change_and_at_the_pass_target(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock, cues: SilentCues
+) -> None:
+    into_treatment(qtbot, window)
+    page = window.treatment_page
+    page.advance()  # locate → contact
+    assert cues.played == ["phase"]
+    clock.advance(7.9)  # target 8 s for the hamstrings
+    page._on_repaint_timer_timeout()
+    assert cues.played == ["phase"] and "background" not in page.pass_timer.styleSheet()
+    clock.advance(0.2)
+    page._on_repaint_timer_timeout()
+    page._on_repaint_timer_timeout()  # once per pass, not at every repaint
+    assert cues.played == ["phase", "target"]
+    assert "background" in page.pass_timer.styleSheet()  # visible change past the target
+    assert page.pass_timer.text() == "8.1"
+
+
+def test_timers_show_clock_differences_not_ticks(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    into_treatment(qtbot, window)
+    page = window.treatment_page
+    clock.advance(83.25)
+    page._on_repaint_timer_timeout()
+    assert page.phase_timer.text() == "1:23"
+    # the repaint timer firing many times changes nothing: only the clock moves time
+    for _ in range(50):
+        page._on_repaint_timer_timeout()
+    assert page.phase_timer.text() == "1:23"
+    assert "Visit 1:23" in page.footer.text() and "0 billing units" in page.footer.text()
+
+
+def test_a_failed_save_says_so_and_loses_nothing(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    into_treatment(qtbot, window)
+    page = window.treatment_page
+    runner = window.runner
+    assert runner is not None
+
+    def disk_full(*_args: object) -> None:
+        raise StoreError("disk I/O error: the disk is full")
+
+    monkeypatch.setattr(window.visits, "append_event", disk_full)
+    page.advance()
+    assert runner.state.phase is Phase.LOCATE
+    assert "NOT SAVED" in page.status.text() and "Nothing was lost" in page.status.text()
+    monkeypatch.undo()
+    page.advance()
+    assert runner.state.phase is Phase.CONTACT and page.status.text() == ""
+
+
+def test_a_note_that_cannot_be_saved_comes_back_with_its_text(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.treatment_dialogs import NoteDialog
+
+    into_treatment(qtbot, window)
+    page = window.treatment_page
+
+    def locked(*_args: object) -> None:
+        raise StoreError("database is locked")
+
+    monkeypatch.setattr(window.visits, "append_event", locked)
+    page._on_note_written("long note " * 1000)
+    assert isinstance(page.dialog, NoteDialog)
+    assert (
+        page.dialog.text.toPlainText() == ("long note " * 1000).strip()
+        or page.dialog.text.toPlainText() == "long note " * 1000
+    )
+    assert "locked" in page.dialog.error.text()
+
+
+def test_skip_back_and_extra_pass_from_the_keyboard(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    into_treatment(qtbot, window, (("calf-achilles", Side.RIGHT),))
+    page = window.treatment_page
+    runner = window.runner
+    assert runner is not None
+    qtbot.keyClick(page, Qt.Key.Key_Space)
+    qtbot.keyClick(page, Qt.Key.Key_Backspace)
+    assert runner.state.phase is Phase.LOCATE
+    page._on_skip_reason("Too tender today")
+    assert runner.state.index == 1 and runner.state.records[0].skipped_reason
+    for _ in range(1 + 2 * 4):
+        qtbot.keyClick(page, Qt.Key.Key_Space)
+    assert runner.state.phase is Phase.COMPLETE
+    qtbot.keyClick(page, Qt.Key.Key_E)
+    assert runner.state.pass_number == 5
+    qtbot.keyClick(page, Qt.Key.Key_P)
+    assert runner.state.status is Status.PAUSED and page.paused.isVisibleTo(page)
+
+
+def test_an_unfinished_visit_is_offered_and_resumes_where_it_stopped(
+    qtbot: QtBot,
+    window: MainWindow,
+    database: Database,
+    clock: FakeClock,
+    library: Library,
+    screen: Screen,
+    settings: Settings,
+) -> None:
+    into_treatment(qtbot, window, (("calf-achilles", Side.LEFT),))
+    page = window.treatment_page
+    for _ in range(4):
+        clock.advance(5)
+        page.advance()
+    page._on_note_written("tender at the junction")
+    s = window.runner.state  # type: ignore[union-attr]
+    where = (s.index, s.phase, s.pass_number)
+    window.close()
+
+    clock.advance(1800)
+    again = MainWindow(database, clock, library, screen, settings, SilentCues())
+    qtbot.addWidget(again)
+    again.show()
+    again.offer_resume()
+    qtbot.waitUntil(lambda: again.dialog is not None)
+    again.dialog.accept()  # type: ignore[union-attr]
+    assert again.stack.currentWidget() is again.treatment_page
+    resumed = again.runner.state  # type: ignore[union-attr]
+    assert (resumed.index, resumed.phase, resumed.pass_number) == where
+    assert resumed.status is Status.PAUSED and again.treatment_page.paused.isVisibleTo(again)
+    assert resumed.current.notes[0].text == "tender at the junction"
+    assert "Γιώργος" in again.treatment_page.step.text()
