@@ -1,0 +1,78 @@
+"""The Qt models (with qtmodeltester) and the read-only signed visit with its amendments."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pytestqt.qtbot import QtBot
+
+from artdesk.protocols import Side
+from artdesk.store import Database, PatientData, PatientRepository
+from tests.ui.helpers import into_treatment
+from ui.main_window import MainWindow
+from ui.patient_list_model import PatientListModel
+from ui.visit_history_model import VisitHistoryModel
+from ui.visit_view_page import AmendDialog
+
+
+def test_patient_list_model_pages_as_the_view_scrolls(qtmodeltester, database: Database) -> None:  # type: ignore[no-untyped-def]
+    patients = PatientRepository(database)
+    for n in range(250):
+        patients.add(PatientData(f"Runner {n:03d}", date(1990, 1, 1)))
+    model = PatientListModel(patients)
+    model.set_query("")
+    assert model.rowCount() == 100
+    qtmodeltester.check(model)
+    while model.canFetchMore(model.index(-1, -1).parent()):
+        model.fetchMore(model.index(-1, -1).parent())
+    assert model.rowCount() == 250
+    model.set_query("runner 24")
+    assert [model.data(model.index(r, 0)) for r in range(model.rowCount())] == [
+        f"Runner {n}" for n in range(240, 250)
+    ]
+    qtmodeltester.check(model)
+
+
+def test_visit_history_model(qtmodeltester, qtbot: QtBot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    into_treatment(qtbot, window)
+    model = VisitHistoryModel(window.visits)
+    model.load(window.patient_id)  # type: ignore[arg-type]
+    assert model.rowCount() == 1
+    assert model.data(model.index(0, 2)) == "5 → –"
+    assert model.data(model.index(0, 4)) == "in progress"
+    qtmodeltester.check(model)
+
+
+def test_a_signed_visit_is_read_only_and_an_amendment_keeps_the_original(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    into_treatment(qtbot, window, (("neck", Side.LEFT),))
+    runner = window.runner
+    assert runner is not None
+    runner.note("Zoë said <img src='http://127.0.0.1:9/x.png'> & felt better")
+    window.treatment_page._on_finish_confirmed()
+    window.wrapup_page.pain.set_value(2)
+    window.wrapup_page.sign()
+    page = window.view_page
+    assert window.stack.currentWidget() is page
+    assert page.lock.text().startswith("🔒") and page.amend_button.isVisibleTo(page)
+    html = page.body.toHtml()
+    assert "&lt;img src=" in html and "Zoë said" in html  # user text is text, not markup
+    visit_id = window.visit_id
+    assert visit_id is not None
+    window._on_amend_requested()
+    assert isinstance(window.dialog, AmendDialog)
+    window.dialog.reason.setText("late entry")
+    window.dialog.text.setPlainText("Pain after was 3, not 2.")
+    window.dialog.save()
+    text = page.body.toPlainText()
+    assert "Pain 5 → 2" in text  # the original stays
+    assert "Amendment 1" in text and "late entry" in text and "Pain after was 3, not 2." in text
+    assert "Dr Ana Ruiz" in text
+
+    # from the patient's history, a signed visit opens read-only again
+    window._on_patient_opened(window.patient_id)  # type: ignore[arg-type]
+    history = window.patient_page.history
+    assert history.data(history.index(0, 4)) == "🔒 signed"
+    window._on_visit_opened(visit_id)
+    assert window.stack.currentWidget() is page and page.lock.text().startswith("🔒")
