@@ -14,14 +14,14 @@ from datetime import date
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import Qt, QTimer  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
-from artdesk.protocols import Side  # noqa: E402
-from artdesk.settings import Settings  # noqa: E402
-from artdesk.store import PatientData, open_database  # noqa: E402
-from ui.app import Application  # noqa: E402
+from artdesk.protocols import Side
+from artdesk.settings import Settings
+from artdesk.store import PatientData, open_database
+from ui.app import Application
 
 
 def where(window: object) -> str:
