@@ -39,7 +39,7 @@ PHASE_TITLES = {
 }
 
 # Sizes in points at font scale 1.0 (readable from about two metres on 1366×768)
-HEADER_PT, PHASE_PT, CUE_PT, TIMER_PT, COUNTER_PT, FOOTER_PT, HINT_PT = 20, 40, 16, 64, 56, 16, 11
+HEADER_PT, PHASE_PT, CUE_PT, TIMER_PT, COUNTER_PT, FOOTER_PT, HINT_PT = 22, 40, 20, 64, 56, 16, 11
 
 
 def key_from_name(name: str) -> int | None:
@@ -247,7 +247,7 @@ class TreatmentPage(QWidget):
             "and movement.",
             Phase.CONTACT: f"Shortened: {structure.shortened_position}.\nContact: "
             f"{structure.contact}.",
-            Phase.LENGTHEN: f"Lengthen: {structure.lengthening} ({structure.mode.value}).",
+            Phase.LENGTHEN: f"Hold the tension: {structure.lengthening} ({structure.mode.value}).",
             Phase.COMPLETE: "Passes done. F: findings · N: note · E: extra pass · "
             "next key: on to the next structure.",
         }[phase]

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from artdesk.store import VisitRepository, VisitRow
+from ui.icons import lock_icon
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -47,7 +48,7 @@ class VisitHistoryModel(QAbstractTableModel):
             return None
         v = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            status = "🔒 signed" if v.status == "signed" else "in progress"
+            status = "signed" if v.status == "signed" else "in progress"
             minutes = f"{int(v.treated_seconds // 60)} min"
             return (
                 v.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
@@ -56,6 +57,8 @@ class VisitHistoryModel(QAbstractTableModel):
                 minutes,
                 status,
             )[index.column()]
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 4 and v.status == "signed":
+            return lock_icon(16)
         if role == Qt.ItemDataRole.UserRole:
             return v.id
         return None

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from artdesk.record import VisitRecord
 from artdesk.treatment import billing_units, treated_minutes
+from ui.icons import lock_pixmap
 from ui.style import error_label, show_error, sized
 from ui.treatment_page import clock_text
 
@@ -33,7 +34,7 @@ def visit_html(record: VisitRecord) -> str:
     parts = [
         f"<h2>{e(record.patient_name)}</h2>",
         f"<p><b>Visit</b> {when} with {e(record.clinician)} · "
-        f"{'🔒 signed' if record.signed else 'in progress'}</p>",
+        f"{'signed' if record.signed else 'in progress'}</p>",
         f"<p><b>Complaint:</b> {e(record.complaint) or '—'}</p>",
         f"<p><b>Safety screen:</b> {e(record.screening_result or 'not recorded')}",
     ]
@@ -101,7 +102,7 @@ def visit_html(record: VisitRecord) -> str:
         signed = (
             record.signed_at.astimezone().strftime("%Y-%m-%d %H:%M") if record.signed_at else ""
         )
-        parts.append(f"<p>🔒 <b>Signed</b> by {e(record.signed_by or '')} at {signed}</p>")
+        parts.append(f"<p><b>Signed</b> by {e(record.signed_by or '')} at {signed}</p>")
     for n, a in enumerate(record.amendments, start=1):
         stamp = a.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
         parts.append(
@@ -163,6 +164,8 @@ class VisitViewPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.record: VisitRecord | None = None
+        self.lock_mark = QLabel()
+        self.lock_mark.setPixmap(lock_pixmap(28))
         self.lock = sized(QLabel(), 16, bold=True)
         self.body = QTextBrowser()
         self.body.setOpenLinks(False)
@@ -171,6 +174,7 @@ class VisitViewPage(QWidget):
         self.amend_button = QPushButton("&Amend…")
         top = QHBoxLayout()
         top.addWidget(self.back_button)
+        top.addWidget(self.lock_mark)
         top.addWidget(self.lock, 1)
         top.addWidget(self.amend_button)
         layout = QVBoxLayout(self)
@@ -181,7 +185,8 @@ class VisitViewPage(QWidget):
 
     def show_record(self, record: VisitRecord) -> None:
         self.record = record
-        self.lock.setText("🔒 Signed — read-only" if record.signed else "In progress")
+        self.lock.setText("Signed — read-only" if record.signed else "In progress")
+        self.lock_mark.setVisible(record.signed)
         self.amend_button.setVisible(record.signed)
         self.body.setHtml(visit_html(record))
         self.body.setFocus()

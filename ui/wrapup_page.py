@@ -26,6 +26,7 @@ from artdesk.protocols import HomeCare
 from artdesk.store import HomeCareData, InvalidInput, MeasurementData, StoreError
 from artdesk.store.patients import parse_date
 from artdesk.treatment import VisitState
+from ui.icons import lock_icon
 from ui.nprs import NprsPicker
 from ui.style import error_label, show_error, sized
 
@@ -70,7 +71,7 @@ class WrapUpPage(QWidget):
         self.next_visit.setPlaceholderText("2026-12-01 or 1.12.2026 (empty: none booked)")
         self.next_error = error_label()
         self.general_error = error_label()
-        self.sign_button = QPushButton("🔒 &Sign the visit  (Ctrl+Enter)")
+        self.sign_button = QPushButton(lock_icon(20), "&Sign the visit  (Ctrl+Enter)")
         sized(self.sign_button, 14, bold=True)
 
         pain_caption = QLabel("&Pain after (0–10)")

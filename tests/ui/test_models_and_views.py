@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from artdesk.protocols import Side
@@ -55,7 +56,8 @@ def test_a_signed_visit_is_read_only_and_an_amendment_keeps_the_original(
     window.wrapup_page.sign()
     page = window.view_page
     assert window.stack.currentWidget() is page
-    assert page.lock.text().startswith("🔒") and page.amend_button.isVisibleTo(page)
+    assert page.lock.text().startswith("Signed") and page.amend_button.isVisibleTo(page)
+    assert page.lock_mark.isVisibleTo(page) and not page.lock_mark.pixmap().isNull()
     html = page.body.toHtml()
     assert "&lt;img src=" in html and "Zoë said" in html  # user text is text, not markup
     visit_id = window.visit_id
@@ -73,6 +75,7 @@ def test_a_signed_visit_is_read_only_and_an_amendment_keeps_the_original(
     # from the patient's history, a signed visit opens read-only again
     window._on_patient_opened(window.patient_id)  # type: ignore[arg-type]
     history = window.patient_page.history
-    assert history.data(history.index(0, 4)) == "🔒 signed"
+    assert history.data(history.index(0, 4)) == "signed"
+    assert history.data(history.index(0, 4), Qt.ItemDataRole.DecorationRole) is not None
     window._on_visit_opened(visit_id)
-    assert window.stack.currentWidget() is page and page.lock.text().startswith("🔒")
+    assert window.stack.currentWidget() is page and page.lock.text().startswith("Signed")
