@@ -7,7 +7,7 @@ import sys
 
 
 def run() -> int:
-    from artdesk.cli import is_command_line
+    from artdesk.commands import is_command_line
 
     if is_command_line(sys.argv[1:]):
         from artdesk.cli import main

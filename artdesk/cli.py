@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from artdesk import __version__
+from artdesk.commands import COMMANDS, is_command_line
 from artdesk.protocols import load_library, load_shipped_library
 from artdesk.store import PatientRepository, StoreError, VisitRepository, open_database
 from artdesk.store.backup import backup_sqlite
@@ -140,14 +141,6 @@ def _cmd_backup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-COMMANDS = ("protocols", "screening", "demo", "patients", "visits", "backup")
-
-
-def is_command_line(argv: Sequence[str]) -> bool:
-    """True when the arguments ask for a headless command rather than the window."""
-    return bool(argv) and (argv[0] in COMMANDS or argv[0] in ("--version", "-h", "--help"))
-
-
 def _cmd_screening(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from artdesk.screening import load_screen
 
@@ -158,6 +151,9 @@ def _cmd_screening(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return 1
     out.write(f"{len(screen.items)} screening items OK\n")
     return 0
+
+
+__all__ = ["COMMANDS", "build_parser", "is_command_line", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,88 +1,105 @@
-"""Start the window: settings, database, protocol library and safety screen, then the pages."""
+"""Start the window: paint it first, then open the database and build the workspace.
+
+Only Qt is imported before the first paint; settings, SQLAlchemy, the store and the pages
+come right after it (benchmarks/startup.py measures the difference).
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from artdesk import __version__
-from artdesk.protocols import load_shipped_library
-from artdesk.screening import load_screen
-from artdesk.settings import Settings
-from artdesk.store import Database, StoreError, open_database
-from artdesk.store.engine import default_db_path
-from artdesk.treatment import SystemClock
 from ui.main_window import MainWindow
-from ui.sounds import SoundCues
 
+if TYPE_CHECKING:
+    from artdesk.settings import Settings
+    from artdesk.store import Database
+    from ui.sounds import SoundCues
+    from ui.workspace import Workspace
 
-def _fail(message: str) -> int:
-    QMessageBox.critical(None, "ART Desk cannot start", message)
-    return 1
+TITLE = "ART Desk"
 
 
 class Application:
-    """Owns the open database and the window; swaps both when the demo clinic is chosen."""
+    """Owns the open database and its window; swaps both when the demo clinic is chosen."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.library = load_shipped_library()
-        self.cues = SoundCues(settings["sounds"])
         self.window: MainWindow | None = None
         self.database: Database | None = None
+        self._cues: SoundCues | None = None
 
-    def open(self, database: Database, title: str = f"ART Desk {__version__}") -> MainWindow:
+    def cues(self) -> SoundCues:
+        if self._cues is None:
+            from ui.sounds import SoundCues
+
+            self._cues = SoundCues(self.settings["sounds"])
+        return self._cues
+
+    def attach(self, window: MainWindow, database: Database) -> Workspace:
+        """Fill ``window`` with the workspace over ``database``; StoreError if unusable."""
+        from artdesk import __version__
+        from artdesk.protocols import load_shipped_library
+        from artdesk.screening import load_screen
+        from artdesk.store import StoreError
+        from artdesk.treatment import SystemClock
+        from ui.workspace import Workspace
+
         screen, problems = load_screen()
         if screen is None:
             raise StoreError(
                 "the safety screen (screening.toml) is broken: "
                 + "; ".join(str(p) for p in problems)
             )
-        if self.window is not None:
-            self.window.close()
-        if self.database is not None:
+        library = load_shipped_library()
+        if self.database is not None and self.database is not database:
             self.database.close()
         self.database = database
-        window = MainWindow(
-            database, SystemClock(), self.library, screen, self.settings, self.cues, title=title
-        )
-        window.demo_requested.connect(self._on_demo_requested)
-        if self.library.problems:
-            window.statusBar().showMessage(
-                f"{len(self.library.problems)} protocol file problem(s): "
-                + "; ".join(str(p) for p in self.library.problems[:3]),
-                20000,
-            )
-        window.resize(1366, 768)
-        window.show()
+        workspace = Workspace(database, SystemClock(), library, screen, self.settings, self.cues())
+        window.set_workspace(workspace)
+        if window.windowTitle() == TITLE:
+            window.setWindowTitle(f"{TITLE} {__version__}")
+        workspace.demo_requested.connect(self._on_demo_requested)
+        notes = [str(p) for p in library.problems] + self.settings.problems
+        if notes:
+            window.statusBar().showMessage("; ".join(notes[:3]), 20000)
         self.window = window
-        QTimer.singleShot(0, window.first_run)
-        QTimer.singleShot(0, window.offer_resume)
-        return window
+        QTimer.singleShot(0, workspace.first_run)
+        QTimer.singleShot(0, workspace.offer_resume)
+        QTimer.singleShot(300, self.cues().prepare)
+        return workspace
+
+    def open(self, database: Database, title: str = TITLE) -> Workspace:
+        """A new window over ``database`` (the demo clinic, the tour, the crash test)."""
+        old = self.window
+        window = MainWindow(title=title)
+        window.resize(1366, 768)
+        workspace = self.attach(window, database)
+        window.show()
+        if old is not None:
+            old.close()
+        return workspace
 
     def _on_demo_requested(self) -> None:
         from artdesk.demo import build_demo
+        from artdesk.protocols import load_shipped_library
+        from artdesk.store import PatientRepository, StoreError, open_database
+        from artdesk.store.engine import default_db_path
 
         path = default_db_path().with_name("artdesk-demo.sqlite")
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             demo = open_database(path)
-            if not demo_has_patients(demo):
-                build_demo(demo, self.library, patients=60, seed=1)
+            if PatientRepository(demo).count() == 0:
+                build_demo(demo, load_shipped_library(), patients=60, seed=1)
+            self.open(demo, title=f"{TITLE} — DEMO CLINIC ({path})")
         except StoreError as exc:
             QMessageBox.warning(None, "Demo clinic", f"The demo clinic could not be made: {exc}")
-            return
-        self.open(demo, title=f"ART Desk {__version__} — DEMO CLINIC ({path})")
-
-
-def demo_has_patients(database: Database) -> bool:
-    from artdesk.store import PatientRepository
-
-    return PatientRepository(database).count() > 0
 
 
 def run_gui(argv: Sequence[str]) -> int:
@@ -91,19 +108,24 @@ def run_gui(argv: Sequence[str]) -> int:
     args = parser.parse_args(list(argv[1:]))
     app = QApplication(list(argv[:1]))
     app.setApplicationName("ART Desk")
-    app.setApplicationVersion(__version__)
-    settings = Settings.load()
-    target = args.db or os.environ.get("ARTDESK_DB") or settings["database"] or None
-    try:
-        database = open_database(target)
-    except StoreError as exc:
-        return _fail(str(exc))
-    application = Application(settings)
-    try:
-        application.open(database)
-    except StoreError as exc:
-        return _fail(str(exc))
-    if settings.problems:
-        assert application.window is not None
-        application.window.statusBar().showMessage("; ".join(settings.problems), 20000)
+    window = MainWindow(title=TITLE)
+    window.resize(1366, 768)
+    holder: list[Application] = []
+
+    def load() -> None:
+        from artdesk.settings import Settings
+        from artdesk.store import StoreError, open_database
+
+        settings = Settings.load()
+        target = args.db or os.environ.get("ARTDESK_DB") or settings["database"] or None
+        application = Application(settings)
+        holder.append(application)
+        try:
+            application.attach(window, open_database(target))
+        except StoreError as exc:
+            QMessageBox.critical(window, "ART Desk cannot start", str(exc))
+            app.exit(1)
+
+    window.first_painted.connect(lambda: QTimer.singleShot(0, load))
+    window.show()
     return app.exec()

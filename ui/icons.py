@@ -18,12 +18,12 @@ def lock_pixmap(size: int = 24, color: str = "#1d6b2f") -> QPixmap:
     shackle = QRectF(size * 0.28, size * 0.08, size * 0.44, size * 0.5)
     painter.drawArc(shackle, 0, 180 * 16)
     painter.drawLine(int(shackle.left()), int(size * 0.33), int(shackle.left()), int(size * 0.45))
-    painter.drawLine(int(shackle.right()), int(size * 0.33), int(shackle.right()),
-                     int(size * 0.45))
+    painter.drawLine(int(shackle.right()), int(size * 0.33), int(shackle.right()), int(size * 0.45))
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QColor(color))
-    painter.drawRoundedRect(QRectF(size * 0.16, size * 0.42, size * 0.68, size * 0.5),
-                            size * 0.08, size * 0.08)
+    painter.drawRoundedRect(
+        QRectF(size * 0.16, size * 0.42, size * 0.68, size * 0.5), size * 0.08, size * 0.08
+    )
     painter.end()
     return pixmap
 

@@ -29,7 +29,8 @@ class NprsPicker(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the picker takes the keys
             button.setMinimumSize(44, 44)
             button.setStyleSheet(
-                "QPushButton:checked { background: #1f5fbf; color: white; border-radius: 4px; }")
+                "QPushButton:checked { background: #1f5fbf; color: white; border-radius: 4px; }"
+            )
             sized(button, 16, bold=True)
             self._group.addButton(button, score)
             layout.addWidget(button)

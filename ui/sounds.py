@@ -38,7 +38,13 @@ class SoundCues(QObject):
     def __init__(self, enabled: bool = True, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.enabled = enabled
-        self._effects: dict[str, object] = {}
+        self._effects: dict[str, object] | None = None
+
+    def prepare(self) -> None:
+        """Load the sounds (≈100 ms); called after start-up so the window is not kept waiting."""
+        if self._effects is not None:
+            return
+        self._effects = {}
         try:
             from PySide6.QtMultimedia import QSoundEffect
         except ImportError:  # Qt built without multimedia, or its libraries are missing
@@ -52,6 +58,8 @@ class SoundCues(QObject):
     def _play(self, name: str) -> None:
         if not self.enabled:
             return
+        self.prepare()
+        assert self._effects is not None
         effect = self._effects.get(name)
         if effect is not None and effect.status() == effect.Status.Ready:  # type: ignore[attr-defined]
             effect.play()  # type: ignore[attr-defined]

@@ -15,11 +15,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect, text
 
 from artdesk import __version__
@@ -27,8 +24,15 @@ from artdesk.store.backup import backup_sqlite, restore_sqlite, timestamped_back
 from artdesk.store.engine import sqlite_path
 from artdesk.store.errors import DatabaseTooNew, MigrationFailed, NotADatabase
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 VERSION_TABLE = "alembic_version"
+# The newest revision in migrations/versions. A database already there is opened without
+# importing Alembic at all (a test keeps this equal to Alembic's own head).
+HEAD = "0002"
 # Sent on the raw connection before BEGIN (inside a transaction SQLite ignores it). A name of its
 # own so a test can show what happens without it.
 FOREIGN_KEYS_OFF = "PRAGMA foreign_keys=OFF"
@@ -46,6 +50,8 @@ class UpgradeReport:
 
 
 def alembic_config(connection: Connection | None = None, target: str = "head") -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
@@ -54,6 +60,8 @@ def alembic_config(connection: Connection | None = None, target: str = "head") -
 
 
 def script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
@@ -104,6 +112,8 @@ def _verify(connection: Connection, before: Mapping[str, int]) -> None:
 
 def _upgrade_in_transaction(connection: Connection, target: str) -> None:
     with connection.begin():
+        from alembic import command
+
         before = _row_counts(connection)
         command.upgrade(alembic_config(connection, target), target)
         _verify(connection, before)
@@ -111,10 +121,12 @@ def _upgrade_in_transaction(connection: Connection, target: str) -> None:
 
 def upgrade(engine: Engine, target: str = "head") -> UpgradeReport:
     """Bring the database to ``target`` (normally head), safely; see the module docstring."""
-    scripts = script_directory()
     with engine.connect() as probe:
         before = current_revision(probe)
         probe.rollback()
+    if target == "head" and before == HEAD:
+        return UpgradeReport(before, HEAD, None)
+    scripts = script_directory()
     if before is not None and before not in {s.revision for s in scripts.walk_revisions()}:
         raise DatabaseTooNew(
             f"the database was written by a newer ART Desk (schema {before}); "

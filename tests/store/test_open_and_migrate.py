@@ -184,3 +184,27 @@ def test_an_up_to_date_database_is_not_backed_up_again(db_path: Path) -> None:
     open_database(db_path).close()
     open_database(db_path).close()
     assert not (db_path.parent / "backups").exists()
+
+
+def test_the_head_constant_is_alembics_head() -> None:
+    assert head_revision() == migrate_module.HEAD
+
+
+def test_opening_an_up_to_date_database_does_not_import_alembic(db_path: Path) -> None:
+    import subprocess
+    import sys
+
+    open_database(db_path).close()
+    code = (
+        "import sys\nfrom artdesk.store import open_database\n"
+        f"open_database({str(db_path)!r}).close()\n"
+        "print('alembic' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert result.stdout.strip() == "False", result.stderr

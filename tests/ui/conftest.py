@@ -17,8 +17,8 @@ from artdesk.screening import Screen, load_screen
 from artdesk.settings import Settings
 from artdesk.store import Database, open_database
 from artdesk.treatment import FakeClock
-from ui.main_window import MainWindow
 from ui.sounds import SilentCues
+from ui.workspace import Workspace
 
 TODAY = date(2026, 1, 5)
 
@@ -56,8 +56,8 @@ def window(
     screen: Screen,
     settings: Settings,
     cues: SilentCues,
-) -> MainWindow:
-    win = MainWindow(database, clock, library, screen, settings, cues, today=lambda: TODAY)
+) -> Workspace:
+    win = Workspace(database, clock, library, screen, settings, cues, today=lambda: TODAY)
     qtbot.addWidget(win)
     win.resize(1366, 768)
     win.show()

@@ -8,11 +8,11 @@ from pytestqt.qtbot import QtBot
 
 from artdesk.protocols import Side
 from artdesk.store import PatientData
-from ui.main_window import MainWindow
 from ui.visit_setup_page import VisitSetup
+from ui.workspace import Workspace
 
 
-def clinician_and_patient(window: MainWindow, name: str = "Γιώργος Παπαδόπουλος") -> int:
+def clinician_and_patient(window: Workspace, name: str = "Γιώργος Παπαδόπουλος") -> int:
     clinician = window.visits.add_clinician("Dr Ana Ruiz")
     window.settings.set("clinician_id", clinician)
     window.reload_clinicians()
@@ -21,7 +21,7 @@ def clinician_and_patient(window: MainWindow, name: str = "Γιώργος Παπ
 
 def into_treatment(
     qtbot: QtBot,
-    window: MainWindow,
+    window: Workspace,
     choices: tuple[tuple[str, Side], ...] = (("posterior-thigh", Side.RIGHT),),
     answers: dict[str, bool] | None = None,
     override: str = "",

@@ -10,11 +10,11 @@ from artdesk.protocols import Side
 from artdesk.treatment import Status
 from tests.ui.helpers import clinician_and_patient, into_treatment
 from ui.first_run import FirstRunDialog
-from ui.main_window import MainWindow
 from ui.patient_form import PatientForm
 from ui.settings_dialog import SettingsDialog
 from ui.treatment_dialogs import FindingDialog, NoteDialog, SkipDialog
 from ui.visit_view_page import AmendDialog
+from ui.workspace import Workspace
 
 
 def shown(label: QLabel) -> str:
@@ -34,7 +34,7 @@ def shown(label: QLabel) -> str:
     ],
 )
 def test_patient_form_shows_inline_errors_and_keeps_the_text(
-    qtbot: QtBot, window: MainWindow, field: str, value: str, message: str
+    qtbot: QtBot, window: Workspace, field: str, value: str, message: str
 ) -> None:
     form = PatientForm(window.patients, parent=window)
     qtbot.addWidget(form)
@@ -68,7 +68,7 @@ def test_patient_form_shows_inline_errors_and_keeps_the_text(
     assert [r.full_name for r in window.patients.search("анна")] == ["Анна Иванова 😀 <b>&"]
 
 
-def test_first_run_needs_a_name(qtbot: QtBot, window: MainWindow) -> None:
+def test_first_run_needs_a_name(qtbot: QtBot, window: Workspace) -> None:
     dialog = FirstRunDialog(window.visits, window)
     qtbot.addWidget(dialog)
     dialog.credentials.setText("DC")
@@ -78,7 +78,7 @@ def test_first_run_needs_a_name(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def test_visit_setup_says_what_is_missing_and_keeps_the_rest(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, window: Workspace
 ) -> None:
     patient = clinician_and_patient(window)
     window._on_start_visit(patient)
@@ -101,7 +101,7 @@ def test_visit_setup_says_what_is_missing_and_keeps_the_rest(
 
 
 def test_a_stop_answer_without_an_override_reason_cannot_start_treatment(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, window: Workspace
 ) -> None:
     patient = clinician_and_patient(window)
     window._on_start_visit(patient)
@@ -122,7 +122,7 @@ def test_a_stop_answer_without_an_override_reason_cannot_start_treatment(
     assert window.visits.in_progress() == []
 
 
-def test_an_overridden_stop_is_stored_and_stays_on_screen(qtbot: QtBot, window: MainWindow) -> None:
+def test_an_overridden_stop_is_stored_and_stays_on_screen(qtbot: QtBot, window: Workspace) -> None:
     into_treatment(
         qtbot,
         window,
@@ -137,7 +137,7 @@ def test_an_overridden_stop_is_stored_and_stays_on_screen(qtbot: QtBot, window: 
     assert visit.screening_override == "Cleared by her GP this morning, duplex scan negative"
 
 
-def test_treatment_dialogs_refuse_empty_input(qtbot: QtBot, window: MainWindow) -> None:
+def test_treatment_dialogs_refuse_empty_input(qtbot: QtBot, window: Workspace) -> None:
     note = NoteDialog(["a phrase"], window)
     finding = FindingDialog(window)
     skip = SkipDialog(["Too tender"], "Hamstrings", window)
@@ -159,7 +159,7 @@ def test_treatment_dialogs_refuse_empty_input(qtbot: QtBot, window: MainWindow) 
     assert "reason" in shown(amend.error) and amend.text.toPlainText() == "pain after was 2"
 
 
-def test_wrap_up_errors_keep_the_plan(qtbot: QtBot, window: MainWindow, clock) -> None:  # type: ignore[no-untyped-def]
+def test_wrap_up_errors_keep_the_plan(qtbot: QtBot, window: Workspace, clock) -> None:  # type: ignore[no-untyped-def]
     into_treatment(qtbot, window, choices=(("foot", Side.LEFT),))
     window.treatment_page.confirm_finish()
     window.treatment_page._on_finish_confirmed()
@@ -194,7 +194,7 @@ def test_wrap_up_errors_keep_the_plan(qtbot: QtBot, window: MainWindow, clock) -
     ]
 
 
-def test_settings_refuse_bad_values_and_apply_good_ones(qtbot: QtBot, window: MainWindow) -> None:
+def test_settings_refuse_bad_values_and_apply_good_ones(qtbot: QtBot, window: Workspace) -> None:
     dialog = SettingsDialog(window.settings, window)
     qtbot.addWidget(dialog)
     dialog.editors["clinic_phone"].setText("9" * 41)  # type: ignore[attr-defined]
@@ -213,9 +213,7 @@ def test_settings_refuse_bad_values_and_apply_good_ones(qtbot: QtBot, window: Ma
     assert window.treatment_page.advance_key_name == "PgDown"
 
 
-def test_a_foot_pedal_key_advances_and_autorepeat_does_not(
-    qtbot: QtBot, window: MainWindow
-) -> None:
+def test_a_foot_pedal_key_advances_and_autorepeat_does_not(qtbot: QtBot, window: Workspace) -> None:
     window.settings.set("advance_key", "F13")
     window._on_settings_applied()
     into_treatment(qtbot, window)

@@ -9,9 +9,9 @@ from artdesk.record import load_visit_record
 from artdesk.treatment import EventKind, Phase, Status
 from tests.ui.conftest import focused, type_into, wait_for_dialog, wait_for_focus_in
 from ui.first_run import FirstRunDialog
-from ui.main_window import MainWindow
 from ui.patient_form import PatientForm
 from ui.treatment_dialogs import FindingDialog, NoteDialog
+from ui.workspace import Workspace
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -29,7 +29,7 @@ def type_text(qtbot: QtBot, text: str) -> None:
     type_into(qtbot, focused(), text)
 
 
-def test_a_whole_visit_with_the_keyboard_only(qtbot: QtBot, window: MainWindow, clock) -> None:  # type: ignore[no-untyped-def]
+def test_a_whole_visit_with_the_keyboard_only(qtbot: QtBot, window: Workspace, clock) -> None:  # type: ignore[no-untyped-def]
     # first run: create the clinician profile
     window.first_run()
     wait_for_dialog(qtbot, window, FirstRunDialog)

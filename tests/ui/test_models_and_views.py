@@ -10,10 +10,10 @@ from pytestqt.qtbot import QtBot
 from artdesk.protocols import Side
 from artdesk.store import Database, PatientData, PatientRepository
 from tests.ui.helpers import into_treatment
-from ui.main_window import MainWindow
 from ui.patient_list_model import PatientListModel
 from ui.visit_history_model import VisitHistoryModel
 from ui.visit_view_page import AmendDialog
+from ui.workspace import Workspace
 
 
 def test_patient_list_model_pages_as_the_view_scrolls(qtmodeltester, database: Database) -> None:  # type: ignore[no-untyped-def]
@@ -34,7 +34,7 @@ def test_patient_list_model_pages_as_the_view_scrolls(qtmodeltester, database: D
     qtmodeltester.check(model)
 
 
-def test_visit_history_model(qtmodeltester, qtbot: QtBot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_visit_history_model(qtmodeltester, qtbot: QtBot, window: Workspace) -> None:  # type: ignore[no-untyped-def]
     into_treatment(qtbot, window)
     model = VisitHistoryModel(window.visits)
     model.load(window.patient_id)  # type: ignore[arg-type]
@@ -45,7 +45,7 @@ def test_visit_history_model(qtmodeltester, qtbot: QtBot, window: MainWindow) ->
 
 
 def test_a_signed_visit_is_read_only_and_an_amendment_keeps_the_original(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, window: Workspace
 ) -> None:
     into_treatment(qtbot, window, (("neck", Side.LEFT),))
     runner = window.runner

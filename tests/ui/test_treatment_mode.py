@@ -15,6 +15,7 @@ from artdesk.treatment import FakeClock, Phase, Status
 from tests.ui.helpers import into_treatment
 from ui.main_window import MainWindow
 from ui.sounds import SilentCues
+from ui.workspace import Workspace
 
 LONGEST = (("posterior-thigh", Side.BOTH), ("shin", Side.LEFT))  # the longest structure names
 
@@ -24,7 +25,7 @@ def _labels(page: QWidget) -> list[QLabel]:
 
 
 def test_type_is_readable_from_two_metres_at_the_default_scale(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, window: Workspace
 ) -> None:
     window.resize(1366, 768)
     into_treatment(qtbot, window, LONGEST)
@@ -40,12 +41,21 @@ def test_type_is_readable_from_two_metres_at_the_default_scale(
 @pytest.mark.parametrize("phase_steps", [0, 1, 2, 9])
 def test_nothing_is_clipped(
     qtbot: QtBot,
-    window: MainWindow,
+    database: Database,
     clock: FakeClock,
+    library: Library,
+    screen: Screen,
+    settings: Settings,
     size: tuple[int, int],
     phase_steps: int,
 ) -> None:
-    window.resize(*size)
+    shell = MainWindow()  # the real composition: main window, status bar, workspace
+    qtbot.addWidget(shell)
+    window = Workspace(database, clock, library, screen, settings, SilentCues())
+    shell.set_workspace(window)
+    shell.resize(*size)
+    shell.show()
+    qtbot.waitExposed(shell)
     into_treatment(
         qtbot, window, LONGEST, answers={"pregnancy": True, "anticoagulants": True, "skin": True}
     )
@@ -59,8 +69,8 @@ def test_nothing_is_clipped(
     assert page.status.isVisibleTo(page)
     page.refresh()
     qtbot.waitUntil(lambda: page.width() > 0)
-    window.layout().activate()
-    assert window.width() <= size[0] and window.height() <= size[1]
+    shell.layout().activate()
+    assert shell.width() <= size[0] and shell.height() <= size[1]
     page_rect = page.rect()
     for label in _labels(page):
         top_left = label.mapTo(page, QPoint(0, 0))
@@ -78,7 +88,7 @@ def test_nothing_is_clipped(
 
 
 def test_cues_at_each_phase_change_and_at_the_pass_target(
-    qtbot: QtBot, window: MainWindow, clock: FakeClock, cues: SilentCues
+    qtbot: QtBot, window: Workspace, clock: FakeClock, cues: SilentCues
 ) -> None:
     into_treatment(qtbot, window)
     page = window.treatment_page
@@ -96,7 +106,7 @@ def test_cues_at_each_phase_change_and_at_the_pass_target(
 
 
 def test_timers_show_clock_differences_not_ticks(
-    qtbot: QtBot, window: MainWindow, clock: FakeClock
+    qtbot: QtBot, window: Workspace, clock: FakeClock
 ) -> None:
     into_treatment(qtbot, window)
     page = window.treatment_page
@@ -111,7 +121,7 @@ def test_timers_show_clock_differences_not_ticks(
 
 
 def test_a_failed_save_says_so_and_loses_nothing(
-    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     into_treatment(qtbot, window)
     page = window.treatment_page
@@ -131,7 +141,7 @@ def test_a_failed_save_says_so_and_loses_nothing(
 
 
 def test_a_note_that_cannot_be_saved_comes_back_with_its_text(
-    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from ui.treatment_dialogs import NoteDialog
 
@@ -152,7 +162,7 @@ def test_a_note_that_cannot_be_saved_comes_back_with_its_text(
 
 
 def test_skip_back_and_extra_pass_from_the_keyboard(
-    qtbot: QtBot, window: MainWindow, clock: FakeClock
+    qtbot: QtBot, window: Workspace, clock: FakeClock
 ) -> None:
     into_treatment(qtbot, window, (("calf-achilles", Side.RIGHT),))
     page = window.treatment_page
@@ -174,7 +184,7 @@ def test_skip_back_and_extra_pass_from_the_keyboard(
 
 def test_an_unfinished_visit_is_offered_and_resumes_where_it_stopped(
     qtbot: QtBot,
-    window: MainWindow,
+    window: Workspace,
     database: Database,
     clock: FakeClock,
     library: Library,
@@ -192,7 +202,7 @@ def test_an_unfinished_visit_is_offered_and_resumes_where_it_stopped(
     window.close()
 
     clock.advance(1800)
-    again = MainWindow(database, clock, library, screen, settings, SilentCues())
+    again = Workspace(database, clock, library, screen, settings, SilentCues())
     qtbot.addWidget(again)
     again.show()
     again.offer_resume()

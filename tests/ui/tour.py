@@ -37,9 +37,18 @@ def main() -> int:
             w.visits.add_clinician("Dr Amelia Hart", "DC")
         w.reload_clinicians()
         rows = w.patients.search("Zoë", limit=1)
-        patient = rows[0].id if rows else w.patients.add(
-            PatientData("Zoë Ægir-Łukasiewicz", date(1990, 4, 3), phone="+48 601 222 333",
-                        sport="trail running"))
+        patient = (
+            rows[0].id
+            if rows
+            else w.patients.add(
+                PatientData(
+                    "Zoë Ægir-Łukasiewicz",
+                    date(1990, 4, 3),
+                    phone="+48 601 222 333",
+                    sport="trail running",
+                )
+            )
+        )
         if screen == "patients":
             w.patients_page.search.setText("zo")
             return
@@ -89,8 +98,12 @@ def main() -> int:
         w.wrapup_page.pain.set_value(3)
         w.wrapup_page.sign()
         if screen == "signed":
-            w.visits.add_amendment(w.visit_id, w.clinician_id(), "late entry",
-                                   "Patient also reported morning stiffness of 20 minutes.")
+            w.visits.add_amendment(
+                w.visit_id,
+                w.clinician_id(),
+                "late entry",
+                "Patient also reported morning stiffness of 20 minutes.",
+            )
             w.show_visit(w.visit_id)
             return
         if screen == "settings":

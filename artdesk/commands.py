@@ -1,0 +1,13 @@
+"""Which first arguments mean a headless command; kept apart so ``main.py`` decides without
+importing the command line's dependencies (the window must paint fast)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+COMMANDS = ("protocols", "screening", "demo", "patients", "visits", "backup")
+
+
+def is_command_line(argv: Sequence[str]) -> bool:
+    """True when the arguments ask for a headless command rather than the window."""
+    return bool(argv) and (argv[0] in COMMANDS or argv[0] in ("--version", "-h", "--help"))
