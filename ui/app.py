@@ -72,7 +72,19 @@ class Application:
         QTimer.singleShot(0, workspace.first_run)
         QTimer.singleShot(0, workspace.offer_resume)
         QTimer.singleShot(300, self.cues().prepare)
+        self._start_checkpoints(database)
+        QTimer.singleShot(0, settle_heap)
         return workspace
+
+    def _start_checkpoints(self, database: Database) -> None:
+        """Commits never wait for a WAL checkpoint; a worker folds the WAL in every 20 s."""
+        from ui.background import run_in_background
+
+        database.defer_checkpoints()
+        timer = QTimer(self.window)
+        timer.setInterval(20_000)
+        timer.timeout.connect(lambda: run_in_background(database.checkpoint))
+        timer.start()
 
     def open(self, database: Database, title: str = TITLE) -> Workspace:
         """A new window over ``database`` (the demo clinic, the tour, the crash test)."""
@@ -100,6 +112,18 @@ class Application:
             self.open(demo, title=f"{TITLE} — DEMO CLINIC ({path})")
         except StoreError as exc:
             QMessageBox.warning(None, "Demo clinic", f"The demo clinic could not be made: {exc}")
+
+
+def settle_heap() -> None:
+    """Move everything built at start-up out of the garbage collector's way.
+
+    Without this a full collection walks every Qt wrapper and SQLAlchemy object made at
+    start-up: a ~45 ms stall in the middle of a pass (benchmarks/ui_stall.py).
+    """
+    import gc
+
+    gc.collect()
+    gc.freeze()
 
 
 def run_gui(argv: Sequence[str]) -> int:

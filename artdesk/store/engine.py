@@ -100,5 +100,40 @@ class Database:
         with self._read() as session:
             yield session
 
+    def defer_checkpoints(self) -> None:
+        """Stop commits from folding the WAL into the database file themselves.
+
+        SQLite's automatic checkpoint runs inside the commit that crosses 1000 WAL pages and,
+        with synchronous=FULL, waits for the disk: a 50 ms+ stall for whoever committed. The
+        window calls this and then :meth:`checkpoint` from a background thread instead.
+        """
+        if self.engine.dialect.name != "sqlite":
+            return
+
+        def no_autocheckpoint(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            try:
+                cursor.execute("PRAGMA wal_autocheckpoint=0")
+            finally:
+                cursor.close()
+
+        event.listen(self.engine, "checkout", no_autocheckpoint)
+
+    def checkpoint(self) -> None:
+        """Fold the WAL into the database file without blocking writers (PASSIVE).
+
+        Uses its own short-lived connection, so it may run on any thread.
+        """
+        path = sqlite_path(self.engine.url.render_as_string(hide_password=False))
+        if path is None:
+            return
+        import sqlite3
+
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        finally:
+            connection.close()
+
     def close(self) -> None:
         self.engine.dispose()
