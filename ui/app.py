@@ -19,7 +19,7 @@ from ui.main_window import MainWindow
 if TYPE_CHECKING:
     from artdesk.settings import Settings
     from artdesk.store import Database
-    from ui.sounds import SoundCues
+    from ui.sounds import Cues
     from ui.workspace import Workspace
 
 TITLE = "ART Desk"
@@ -28,13 +28,13 @@ TITLE = "ART Desk"
 class Application:
     """Owns the open database and its window; swaps both when the demo clinic is chosen."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, cues: Cues | None = None) -> None:
         self.settings = settings
         self.window: MainWindow | None = None
         self.database: Database | None = None
-        self._cues: SoundCues | None = None
+        self._cues = cues
 
-    def cues(self) -> SoundCues:
+    def cues(self) -> Cues:
         if self._cues is None:
             from ui.sounds import SoundCues
 
@@ -69,9 +69,10 @@ class Application:
         if notes:
             window.statusBar().showMessage("; ".join(notes[:3]), 20000)
         self.window = window
-        QTimer.singleShot(0, workspace.first_run)
-        QTimer.singleShot(0, workspace.offer_resume)
-        QTimer.singleShot(300, self.cues().prepare)
+        # with a context object, so a window closed before they fire cancels them
+        QTimer.singleShot(0, workspace, workspace.first_run)
+        QTimer.singleShot(0, workspace, workspace.offer_resume)
+        QTimer.singleShot(300, window, self.cues().prepare)
         self._start_checkpoints(database)
         QTimer.singleShot(0, settle_heap)
         return workspace

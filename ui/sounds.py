@@ -13,6 +13,8 @@ from artdesk.resources import resource_dir
 class Cues(Protocol):
     enabled: bool
 
+    def prepare(self) -> None: ...
+
     def phase_changed(self) -> None: ...
 
     def pass_target(self) -> None: ...
@@ -24,6 +26,9 @@ class SilentCues:
     def __init__(self) -> None:
         self.enabled = True
         self.played: list[str] = []
+
+    def prepare(self) -> None:
+        pass
 
     def phase_changed(self) -> None:
         self.played.append("phase")

@@ -1,0 +1,88 @@
+"""Start-up pieces: the painted-first main window, the demo clinic, background checkpoints."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from artdesk.settings import Settings
+from artdesk.store import Database, PatientRepository, open_database
+from ui.app import Application
+from ui.background import run_in_background, wait_for_background
+from ui.first_run import FirstRunDialog
+from ui.main_window import MainWindow
+from ui.sounds import SilentCues
+
+
+def test_the_main_window_paints_before_any_database_is_open(qtbot: QtBot) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.first_painted, timeout=5000):
+        window.show()
+    assert window.workspace is None and "Opening" in window.centralWidget().text()  # type: ignore[attr-defined]
+
+
+def test_first_run_can_open_the_demo_clinic(qtbot: QtBot, tmp_path: Path) -> None:
+    settings = Settings(tmp_path / "settings.json")
+    application = Application(settings, SilentCues())
+    workspace = application.open(open_database(tmp_path / "empty.sqlite"))
+    first = application.window
+    qtbot.addWidget(first)  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: isinstance(workspace.dialog, FirstRunDialog))
+    workspace.dialog.demo_button.click()  # type: ignore[union-attr]
+    demo_window = application.window
+    assert demo_window is not None and demo_window is not first
+    qtbot.addWidget(demo_window)
+    assert "DEMO CLINIC" in demo_window.windowTitle()
+    assert demo_window.workspace is not None
+    assert PatientRepository(application.database).count() == 60  # type: ignore[arg-type]
+    assert demo_window.workspace.clinician.count() == 3
+
+
+def test_commits_leave_checkpoints_to_the_background(qtbot: QtBot, database: Database) -> None:
+    database.defer_checkpoints()
+    with database.write() as session:
+        autocheckpoint = session.connection().exec_driver_sql("PRAGMA wal_autocheckpoint").scalar()
+    assert autocheckpoint == 0
+    patients = PatientRepository(database)
+    from datetime import date
+
+    from artdesk.store import PatientData
+
+    for n in range(300):
+        patients.add(PatientData(f"Runner {n}", date(1990, 1, 1), notes="x" * 2000))
+    path = Path(database.engine.url.database)  # type: ignore[arg-type]
+    wal = Path(str(path) + "-wal")
+    assert wal.stat().st_size > 4 * 1024 * 1024  # nothing folded it in during the commits
+    threads: list[str] = []
+    results: list[object] = []
+
+    def job() -> None:
+        threads.append(threading.current_thread().name)
+        database.checkpoint()
+
+    run_in_background(job, done=results.append)
+    assert wait_for_background()
+    qtbot.waitUntil(lambda: results == [None])
+    assert threads and threads[0] != threading.main_thread().name
+    con = sqlite3.connect(path)
+    busy, log, checkpointed = con.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    con.close()
+    assert busy == 0 and checkpointed == log  # the worker had already folded everything in
+    assert QApplication.instance() is not None
+
+
+def test_a_failing_background_job_is_reported_on_the_ui_thread(qtbot: QtBot) -> None:
+    failures: list[BaseException] = []
+
+    def job() -> None:
+        raise OSError(28, "No space left on device")
+
+    run_in_background(job, failed=failures.append)
+    assert wait_for_background()
+    qtbot.waitUntil(lambda: len(failures) == 1)
+    assert isinstance(failures[0], OSError)
