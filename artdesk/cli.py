@@ -156,6 +156,37 @@ def _cmd_screening(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 __all__ = ["COMMANDS", "build_parser", "is_command_line", "main"]
 
 
+def _cmd_document(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from artdesk.reports import missing_glyphs_warning, render_visit, write_atomically
+    from artdesk.screening import load_screen
+    from artdesk.settings import Settings
+
+    target = Path(args.output)
+    if not target.parent.is_dir():
+        err.write(f"artdesk: cannot write {target}: the folder {target.parent} does not exist\n")
+        return 1
+    database = open_database(args.db, create=False)
+    try:
+        screen, _ = load_screen()
+        rendered = render_visit(
+            args.command,
+            VisitRepository(database),
+            args.visit,
+            load_shipped_library(),
+            Settings.load(),
+            screen,
+        )
+    finally:
+        database.close()
+    warning = missing_glyphs_warning(rendered.missing)
+    if warning:
+        err.write(f"artdesk: warning: {warning}\n")
+    write_atomically(target, rendered.pdf)
+    pages = f"{rendered.pages} page{'s' if rendered.pages != 1 else ''}"
+    out.write(f"wrote {target} ({pages})\n")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="artdesk",
@@ -193,6 +224,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--patient", type=int, metavar="ID")
     p.add_argument("--limit", type=int, default=1000, metavar="N")
     p.set_defaults(run=_cmd_visits)
+
+    for name, what in (
+        ("summary", "the patient's take-home summary"),
+        ("note", "the clinician's SOAP note"),
+    ):
+        p = commands.add_parser(name, help=f"write {what} of a visit as PDF")
+        p.add_argument("--db", metavar="PATH_OR_URL", help=db_help)
+        p.add_argument("--visit", type=int, required=True, metavar="ID")
+        p.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+        p.set_defaults(run=_cmd_document)
 
     p = commands.add_parser("backup", help="copy the database safely while it may be in use")
     p.add_argument("--db", metavar="PATH_OR_URL", help=db_help)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-COMMANDS = ("protocols", "screening", "demo", "patients", "visits", "backup")
+COMMANDS = ("protocols", "screening", "demo", "patients", "visits", "summary", "note", "backup")
 
 
 def is_command_line(argv: Sequence[str]) -> bool:

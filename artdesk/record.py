@@ -47,6 +47,7 @@ class VisitRecord:
     patient_id: int
     patient_name: str
     patient_birth: date
+    patient_sport: str
     clinician: str
     started_at: datetime
     ended_at: datetime | None
@@ -81,6 +82,7 @@ def _from(visit: Visit, state: VisitState) -> VisitRecord:
         patient_id=visit.patient_id,
         patient_name=visit.patient.full_name,
         patient_birth=visit.patient.date_of_birth,
+        patient_sport=visit.patient.sport,
         clinician=visit.clinician.full_name,
         started_at=visit.started_at,
         ended_at=visit.ended_at,

@@ -76,7 +76,24 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("clinic_name", "text", "", "Clinic name", "Printed at the top of summaries."),
     Setting("clinic_address", "multiline", "", "Clinic address", max_chars=500),
     Setting("clinic_phone", "text", "", "Clinic phone", max_chars=40),
+    Setting(
+        "clinic_logo",
+        "path",
+        "",
+        "Clinic logo (PNG or JPEG file)",
+        "Printed beside the clinic name on summaries. Empty: no logo.",
+        max_chars=2000,
+    ),
     Setting("paper", "choice", "A4", "Paper size", choices=("A4", "Letter")),
+    Setting(
+        "extra_font",
+        "path",
+        "",
+        "Extra font for other scripts (TTF file)",
+        "For names in scripts the shipped font lacks (Chinese, Japanese, Korean…). Empty: "
+        "the system's fonts are searched.",
+        max_chars=2000,
+    ),
     Setting(
         "database",
         "path",

@@ -1,0 +1,87 @@
+"""PDF documents of a visit (reportlab; no Qt): the patient's summary and the SOAP note."""
+
+from __future__ import annotations
+
+from artdesk.protocols import Library
+from artdesk.record import VisitRecord, load_visit_record
+from artdesk.reports.charts import PainChart, PainPoint
+from artdesk.reports.common import Clinic, Rendered, write_atomically
+from artdesk.reports.fonts import FontSet
+from artdesk.reports.soap import SoapNote
+from artdesk.reports.summary import PatientSummary
+from artdesk.screening import Screen
+from artdesk.settings import Settings
+from artdesk.store import VisitRepository
+
+DOCUMENTS = ("summary", "note")
+
+
+def clinic_from(settings: Settings) -> Clinic:
+    return Clinic(
+        settings["clinic_name"],
+        settings["clinic_address"],
+        settings["clinic_phone"],
+        settings["clinic_logo"],
+    )
+
+
+def pain_history(visits: VisitRepository, record: VisitRecord) -> list[PainPoint]:
+    """The patient's pain before/after at each visit up to this one, oldest first."""
+    rows = visits.for_patient(record.patient_id, limit=500)
+    points = [
+        PainPoint(r.started_at.astimezone().date(), r.pain_before, r.pain_after)
+        for r in reversed(rows)
+        if r.started_at <= record.started_at
+        and (r.pain_before is not None or r.pain_after is not None)
+    ]
+    return points[-20:]  # the last twenty visits keep the chart readable
+
+
+def render_visit(
+    document: str,
+    visits: VisitRepository,
+    visit_id: int,
+    library: Library,
+    settings: Settings,
+    screen: Screen | None = None,
+) -> Rendered:
+    """Render one visit's ``summary`` or ``note``; NotFound for an unknown visit."""
+    record = load_visit_record(visits, visit_id)
+    history = pain_history(visits, record)
+    clinic = clinic_from(settings)
+    if document == "summary":
+        return PatientSummary(clinic, settings["paper"], settings["extra_font"]).render(
+            record, library, history
+        )
+    if document == "note":
+        return SoapNote(clinic, settings["paper"], settings["extra_font"]).render(
+            record, library, screen, history
+        )
+    raise ValueError(f"unknown document {document!r}; one of {', '.join(DOCUMENTS)}")
+
+
+def missing_glyphs_warning(missing: frozenset[str]) -> str | None:
+    if not missing:
+        return None
+    shown = " ".join(sorted(missing)[:12])
+    return (
+        f"no font on this computer has these characters, they would print as empty "
+        f"boxes: {shown}. Set an extra font in Settings (e.g. a Noto or Droid Sans "
+        "Fallback TTF) before printing."
+    )
+
+
+__all__ = [
+    "Clinic",
+    "FontSet",
+    "PainChart",
+    "PainPoint",
+    "PatientSummary",
+    "Rendered",
+    "SoapNote",
+    "clinic_from",
+    "missing_glyphs_warning",
+    "pain_history",
+    "render_visit",
+    "write_atomically",
+]

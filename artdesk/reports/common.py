@@ -1,0 +1,155 @@
+"""What both documents share: paper, styles, the page frame with "page X of Y", the DRAFT mark,
+and writing a file atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle, StyleSheet1
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from artdesk.reports.fonts import BOLD, REGULAR
+
+PAPER = {"A4": A4, "Letter": LETTER}
+MARGIN = 16 * mm
+
+
+@dataclass(frozen=True, slots=True)
+class Clinic:
+    """The clinic's details for the page header (from Settings)."""
+
+    name: str = ""
+    address: str = ""
+    phone: str = ""
+    logo: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A rendered document: the PDF, its page count, and characters no font could print."""
+
+    pdf: bytes
+    pages: int
+    missing: frozenset[str]
+
+
+def stylesheet(body_size: float = 11) -> StyleSheet1:
+    """Named paragraph styles; body text never below 11 pt on the patient's summary."""
+    sheet = StyleSheet1()
+    lead = body_size * 1.3
+    sheet.add(
+        ParagraphStyle("Body", fontName=REGULAR, fontSize=body_size, leading=lead, spaceAfter=2)
+    )
+    sheet.add(
+        ParagraphStyle(
+            "Small",
+            parent=sheet["Body"],
+            fontSize=body_size - 2,
+            leading=(body_size - 2) * 1.3,
+            textColor=colors.HexColor("#444444"),
+        )
+    )
+    sheet.add(
+        ParagraphStyle(
+            "Title",
+            parent=sheet["Body"],
+            fontName=BOLD,
+            fontSize=body_size + 7,
+            leading=(body_size + 7) * 1.2,
+            spaceAfter=4,
+        )
+    )
+    sheet.add(
+        ParagraphStyle(
+            "Heading",
+            parent=sheet["Body"],
+            fontName=BOLD,
+            fontSize=body_size + 2,
+            leading=(body_size + 2) * 1.25,
+            spaceBefore=7,
+            spaceAfter=3,
+            textColor=colors.HexColor("#1f4e79"),
+        )
+    )
+    sheet.add(ParagraphStyle("Bullet", parent=sheet["Body"], leftIndent=12, bulletIndent=2))
+    sheet.add(
+        ParagraphStyle(
+            "Cell",
+            parent=sheet["Body"],
+            fontSize=body_size - 1,
+            leading=(body_size - 1) * 1.25,
+            spaceAfter=0,
+        )
+    )
+    sheet.add(ParagraphStyle("CellBold", parent=sheet["Cell"], fontName=BOLD))
+    sheet.add(ParagraphStyle("Right", parent=sheet["Small"], alignment=TA_RIGHT))
+    return sheet
+
+
+def numbered_canvas(draft: bool, footer: str) -> type[Canvas]:
+    """A canvas that writes "page X of Y" (and DRAFT across unsigned pages) once it knows Y."""
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc]
+        total_pages = 0  # set when the document is saved
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            type(self).total_pages = total
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._decorate(total)
+                super().showPage()
+            super().save()
+
+        def _decorate(self, total: int) -> None:
+            width, height = self._pagesize
+            self.saveState()
+            self.setFont(REGULAR, 8.5)
+            self.setFillColor(colors.HexColor("#555555"))
+            self.drawString(MARGIN, 9 * mm, footer)
+            self.drawRightString(width - MARGIN, 9 * mm, f"page {self._pageNumber} of {total}")
+            if draft:
+                self.setFont(BOLD, 90)
+                self.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.18))
+                self.translate(width / 2, height / 2)
+                self.rotate(40)
+                self.drawCentredString(0, -30, "DRAFT")
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def write_atomically(path: Path | str, data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file and ``os.replace``: a crash or a
+    full disk never leaves half a PDF where the old one was."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise FileNotFoundError(2, f"the folder {folder} does not exist", str(folder))
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target

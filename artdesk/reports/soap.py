@@ -1,0 +1,350 @@
+"""The clinician's SOAP note of one visit: the record the clinic keeps.
+
+S/O/A/P as DOMAIN.md §6 lays out, every structure with side, passes done/target, phase and pass
+times, findings and notes; the screening result with any override; amendments labelled, dated
+and attributed under the untouched original; the signature line. Unsigned visits carry DRAFT.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from artdesk.protocols import Library
+from artdesk.record import VisitRecord
+from artdesk.reports.charts import PainPoint
+from artdesk.reports.common import MARGIN, PAPER, Clinic, Rendered, numbered_canvas, stylesheet
+from artdesk.reports.fonts import FontSet
+from artdesk.reports.summary import exercise_line
+from artdesk.screening import Screen
+from artdesk.treatment import billing_units, treated_minutes
+
+
+def seconds_text(seconds: float) -> str:
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes}:{rest:02d}"
+
+
+def stamp(record_time: object) -> str:
+    from datetime import datetime
+
+    assert isinstance(record_time, datetime)
+    return record_time.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+class SoapNote:
+    """Renders the SOAP note of one visit to PDF bytes."""
+
+    def __init__(self, clinic: Clinic, paper: str = "A4", extra_font: str = "") -> None:
+        self.clinic = clinic
+        self.paper = PAPER.get(paper, PAPER["A4"])
+        self.extra_font = extra_font
+        self.styles = stylesheet(10)
+
+    def render(
+        self,
+        record: VisitRecord,
+        library: Library,
+        screen: Screen | None = None,
+        history: Sequence[PainPoint] = (),
+    ) -> Rendered:
+        fonts = FontSet(extra_font=self.extra_font)
+        t = fonts.text
+        s = self.styles
+        story: list[object] = []
+        if self.clinic.name:
+            story.append(Paragraph(f"<b>{t(self.clinic.name)}</b>", s["Small"]))
+        title = "Clinical note (SOAP)" + ("" if record.signed else " — DRAFT, not signed")
+        story.append(Paragraph(title, s["Title"]))
+        story.append(
+            Paragraph(
+                f"<b>{t(record.patient_name)}</b>, born {record.patient_birth.isoformat()} · "
+                f"visit {stamp(record.started_at)}"
+                + (f"–{record.ended_at.astimezone():%H:%M}" if record.ended_at else "")
+                + f" · clinician {t(record.clinician)} · visit no. {record.id}",
+                s["Body"],
+            )
+        )
+
+        # S
+        story.append(Paragraph("S — Subjective", s["Heading"]))
+        story.append(Paragraph(f"<b>Complaint:</b> {t(record.complaint) or '—'}", s["Body"]))
+        before = record.pain("before")
+        story.append(
+            Paragraph(
+                f"<b>Pain (NPRS 0–10) before treatment:</b> {_num(before)}",
+                s["Body"],
+            )
+        )
+        if record.patient_sport:
+            story.append(Paragraph(f"<b>Sport / running:</b> {t(record.patient_sport)}", s["Body"]))
+        earlier = [p for p in history if p.when < record.started_at.date()]
+        if earlier:
+            last = earlier[-1]
+            story.append(
+                Paragraph(
+                    f"<b>Response to last visit</b> ({last.when.isoformat()}): pain "
+                    f"{_num(last.before)} → {_num(last.after)} then; {_num(before)} today.",
+                    s["Body"],
+                )
+            )
+        story += self._screening(record, screen, fonts)
+
+        # O
+        story.append(Paragraph("O — Objective", s["Heading"]))
+        retests = [m for m in record.measurements if m.instrument != "NPRS"]
+        for m in retests:
+            side = "" if m.side == "none" else f" {m.side}"
+            story.append(
+                Paragraph(
+                    f"<b>{t(m.instrument)}{side}</b> ({m.timing}): {m.value:g} {t(m.unit)}",
+                    s["Body"],
+                )
+            )
+        story.append(Paragraph("<b>Treatment given</b>", s["Body"]))
+        for rec in record.state.records:
+            story += self._structure(rec, library, fonts)
+        total = record.state.treated_seconds
+        story.append(
+            Paragraph(
+                f"<b>Treated time:</b> {seconds_text(total)} ({treated_minutes(total)} min, "
+                f"{billing_units(total)} unit(s) of 97140 under the 8-minute rule); paused "
+                f"{seconds_text(record.state.paused_seconds)}.",
+                s["Body"],
+            )
+        )
+        after = record.pain("after")
+        story.append(
+            Paragraph(f"<b>Immediate re-test — pain after treatment:</b> {_num(after)}", s["Body"])
+        )
+
+        # A
+        story.append(Paragraph("A — Assessment", s["Heading"]))
+        story.append(Paragraph(t(_assessment(before, after, history, record)), s["Body"]))
+
+        # P
+        story.append(Paragraph("P — Plan", s["Heading"]))
+        for h in record.home_care:
+            line = exercise_line(h.exercise, h.sets, h.reps, h.hold_seconds, h.frequency)
+            story.append(
+                Paragraph(
+                    t(line + (f" ({h.notes})" if h.notes else "")), s["Bullet"], bulletText="•"
+                )
+            )
+        if not record.home_care:
+            story.append(Paragraph("No home exercises given.", s["Body"]))
+        if record.home_care_notes:
+            story.append(Paragraph(f"<b>Advice:</b> {t(record.home_care_notes)}", s["Body"]))
+        story.append(
+            Paragraph(
+                "<b>Next visit:</b> "
+                + (record.next_visit.isoformat() if record.next_visit else "not booked"),
+                s["Body"],
+            )
+        )
+        if record.screening_result == "stop":
+            story.append(
+                Paragraph(
+                    "<b>Referral:</b> stop-and-refer answer recorded; see the "
+                    "screening override above.",
+                    s["Body"],
+                )
+            )
+
+        # the signature of the original note, then amendments under it (the original stays)
+        story.append(Spacer(1, 8))
+        if record.signed and record.signed_at is not None:
+            line = (
+                f"Signed electronically by <b>{t(record.signed_by or '')}</b> on "
+                f"{stamp(record.signed_at)}."
+            )
+        else:
+            line = "<b>DRAFT — not signed.</b> This note may still change."
+        story.append(
+            Table(
+                [[Paragraph(line, s["Body"])]],
+                colWidths=[None],
+                style=TableStyle(
+                    [
+                        ("LINEABOVE", (0, 0), (-1, 0), 0.8, colors.black),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ]
+                ),
+            )
+        )
+
+        for n, a in enumerate(record.amendments, start=1):
+            story.append(Paragraph(f"Amendment {n}", s["Heading"]))
+            story.append(
+                Paragraph(
+                    f"<i>Added {stamp(a.created_at)} by {t(a.author)}. Reason: {t(a.reason)}. "
+                    "The note above is unchanged.</i>",
+                    s["Small"],
+                )
+            )
+            story.append(Paragraph(t(a.text), s["Body"]))
+        buffer = io.BytesIO()
+        doc = SimpleDocTemplate(
+            buffer,
+            pagesize=self.paper,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=MARGIN + 4 * mm,
+            title=f"SOAP note — {record.patient_name} — visit {record.id}",
+            author=self.clinic.name or "ART Desk",
+        )
+        canvas = numbered_canvas(
+            draft=not record.signed,
+            footer=f"{record.patient_name[:60]} · visit {record.id} · {stamp(record.started_at)}",
+        )
+        doc.build(story, canvasmaker=canvas)
+        return Rendered(buffer.getvalue(), canvas.total_pages, frozenset(fonts.missing))
+
+    def _screening(
+        self, record: VisitRecord, screen: Screen | None, fonts: FontSet
+    ) -> list[object]:
+        s = self.styles
+        t = fonts.text
+        questions = {i.id: i.question for i in screen.items} if screen else {}
+        present = [questions.get(key, key) for key, yes in record.screening_answers.items() if yes]
+        text = f"<b>Safety screen:</b> {t(record.screening_result or 'not recorded')}"
+        if present:
+            text += " — " + "; ".join(t(p) for p in present)
+        out: list[object] = [Paragraph(text, s["Body"])]
+        if record.screening_override:
+            out.append(
+                Paragraph(
+                    f"<b>Override of a stop answer, reason:</b> {t(record.screening_override)}",
+                    s["Body"],
+                )
+            )
+        return out
+
+    def _structure(self, rec: object, library: Library, fonts: FontSet) -> list[object]:
+        from artdesk.treatment import StructureRecord
+
+        assert isinstance(rec, StructureRecord)
+        s = self.styles
+        t = fonts.text
+        plan = rec.plan
+        protocol = library.protocols.get(plan.protocol_id)
+        position = mode = ""
+        if protocol is not None:
+            try:
+                structure = protocol.structure(plan.structure_key)
+                position = structure.start_position
+                mode = structure.mode.value + (
+                    f", level {structure.level}" if structure.level else ""
+                )
+            except KeyError:
+                pass
+        head = f"<b>{t(plan.structure_name)}</b> — {plan.side.value} ({t(plan.protocol_name)})"
+        if rec.skipped_reason:
+            head += f": <b>skipped</b> — {t(rec.skipped_reason)}"
+        else:
+            head += (
+                f": {rec.passes_done}/{plan.target_passes} passes, "
+                f"{seconds_text(rec.treated_seconds)} (locate "
+                f"{seconds_text(rec.locate_seconds)})"
+            )
+        out: list[object] = [Paragraph(head, s["Bullet"], bulletText="•")]
+        if position or mode:
+            out.append(Paragraph(f"Position: {t(position)}; movement: {t(mode)}", s["Small"]))
+        if rec.passes:
+            rows = [
+                [
+                    Paragraph(h, s["CellBold"])
+                    for h in ("pass", "contact", "lengthen", "total", "target")
+                ]
+            ]
+            for p in rec.passes:
+                rows.append(
+                    [Paragraph(str(p.number) + ("" if p.completed else " (not done)"), s["Cell"])]
+                    + [
+                        Paragraph(f"{v:.1f} s", s["Cell"])
+                        for v in (p.contact_seconds, p.lengthen_seconds, p.seconds)
+                    ]
+                    + [Paragraph(f"{plan.target_seconds} s", s["Cell"])]
+                )
+            table = Table(
+                rows,
+                colWidths=[22 * mm] * 5,
+                hAlign="LEFT",
+                style=TableStyle(
+                    [
+                        ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#999999")),
+                        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f7")),
+                        ("TOPPADDING", (0, 0), (-1, -1), 1),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                    ]
+                ),
+            )
+            table.hAlign = "LEFT"
+            out.append(
+                Table(
+                    [[table]],
+                    colWidths=[None],
+                    hAlign="LEFT",
+                    style=TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 12)]),
+                )
+            )
+        for f in rec.findings:
+            grades = ", ".join(
+                f"{k} {v}"
+                for k, v in (
+                    ("tension", f.tension),
+                    ("texture", f.texture),
+                    ("tenderness", f.tenderness),
+                )
+                if v is not None
+            )
+            text = f"Findings ({f.at.astimezone():%H:%M}): {grades}"
+            if f.response:
+                text += f"; response: {f.response}"
+            out.append(Paragraph(t(text), s["Small"]))
+        for n in rec.notes:
+            where = n.phase.value + (f", pass {n.pass_number}" if n.pass_number else "")
+            out.append(
+                Paragraph(
+                    f"<i>Note ({n.at.astimezone():%H:%M}, {where}):</i> {t(n.text)}", s["Body"]
+                )
+            )
+        return out
+
+
+def _num(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}"
+
+
+def _assessment(
+    before: float | None, after: float | None, history: Sequence[PainPoint], record: VisitRecord
+) -> str:
+    parts = []
+    if before is not None and after is not None:
+        change = before - after
+        relative = change / before if before else 0.0
+        meaningful = change >= 2 or relative >= 0.3
+        parts.append(
+            f"Pain {before:g} → {after:g} after treatment ("
+            + (
+                "a clinically meaningful change, ≥2 points or ≥30 %"
+                if meaningful
+                else "below the ≈2-point / 30 % change that matters"
+            )
+            + ")."
+        )
+    firsts = [p.before for p in history if p.before is not None]
+    if len(firsts) >= 2 and before is not None:
+        parts.append(
+            f"Since the first recorded visit pain before treatment went "
+            f"{firsts[0]:g} → {before:g} over {len(firsts)} visits."
+        )
+    skipped = [r.plan.structure_name for r in record.state.records if r.skipped_reason]
+    if skipped:
+        parts.append("Not treated today: " + ", ".join(skipped) + ".")
+    return " ".join(parts) or "No pain scores recorded for this visit."

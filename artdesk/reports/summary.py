@@ -1,0 +1,219 @@
+"""The patient's take-home summary: one page, plain language, body text 11 pt or more."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    Image,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from artdesk.protocols import Library
+from artdesk.record import VisitRecord
+from artdesk.reports.charts import PainChart, PainPoint
+from artdesk.reports.common import MARGIN, PAPER, Clinic, Rendered, numbered_canvas, stylesheet
+from artdesk.reports.fonts import FontSet
+
+WARNING_SIGNS = (
+    "swelling, warmth or redness in your calf",
+    "new numbness, tingling or weakness",
+    "pain that gets much worse or is severe",
+    "a fever",
+    "any change in bladder or bowel control",
+)
+SIDE_WORDS = {"left": "left side", "right": "right side", "midline": ""}
+
+
+def long_date(when: date) -> str:
+    return f"{when:%A} {when.day} {when:%B %Y}"
+
+
+def plain_treatment(record: VisitRecord, library: Library) -> list[str]:
+    """What was treated, in the protocols' plain words: one line per structure, sides merged."""
+    lines: dict[tuple[str, str], list[str]] = {}
+    for rec in record.state.records:
+        if rec.skipped_reason or not (rec.passes or rec.locate_seconds):
+            continue
+        plan = rec.plan
+        protocol = library.protocols.get(plan.protocol_id)
+        words = plan.structure_name
+        region = ""
+        if protocol is not None:
+            region = protocol.plain_name
+            with contextlib.suppress(KeyError):
+                words = protocol.structure(plan.structure_key).plain_name
+        sides = lines.setdefault((region, words), [])
+        if plan.side.value not in sides:
+            sides.append(plan.side.value)
+    out = []
+    for (region, words), sides in lines.items():
+        side = (
+            "both sides"
+            if {"left", "right"} <= set(sides)
+            else ", ".join(SIDE_WORDS[s] for s in sides if SIDE_WORDS.get(s))
+        )
+        text = words[0].upper() + words[1:]
+        if region and region not in words:
+            text += f", in {region}"
+        out.append(text + (f" — {side}" if side else ""))
+    return out
+
+
+def exercise_line(exercise: str, sets: int, reps: int, hold: int, frequency: str) -> str:
+    dose = f"{sets} set{'s' if sets != 1 else ''} of {reps}"
+    if hold:
+        dose += f", hold {hold} seconds"
+    return f"{exercise} — {dose}, {frequency}"
+
+
+class PatientSummary:
+    """Renders the take-home summary of one visit to PDF bytes."""
+
+    def __init__(self, clinic: Clinic, paper: str = "A4", extra_font: str = "") -> None:
+        self.clinic = clinic
+        self.paper = PAPER.get(paper, PAPER["A4"])
+        self.extra_font = extra_font
+        self.styles = stylesheet(11)
+
+    def render(
+        self, record: VisitRecord, library: Library, history: Sequence[PainPoint] = ()
+    ) -> Rendered:
+        fonts = FontSet(extra_font=self.extra_font)
+        t = fonts.text
+        s = self.styles
+        story: list[object] = []
+        story += self._header(fonts)
+        story.append(Paragraph("Your visit summary", s["Title"]))
+        when = record.started_at.astimezone()
+        story.append(
+            Paragraph(
+                f"<b>{t(record.patient_name)}</b> · {long_date(when.date())} · "
+                f"with {t(record.clinician)}",
+                s["Body"],
+            )
+        )
+
+        story.append(Paragraph("What we worked on today", s["Heading"]))
+        treated = plain_treatment(record, library)
+        for line in treated or ["We assessed the area today; no passes were needed."]:
+            story.append(Paragraph(t(line), s["Bullet"], bulletText="•"))
+
+        before, after = record.pain("before"), record.pain("after")
+        story.append(Paragraph("Your pain", s["Heading"]))
+        if before is not None or after is not None:
+            parts = []
+            if before is not None:
+                parts.append(f"before treatment <b>{before:g} out of 10</b>")
+            if after is not None:
+                parts.append(f"after treatment <b>{after:g} out of 10</b>")
+            story.append(Paragraph("Today: " + ", ".join(parts) + ".", s["Body"]))
+        if len(history) >= 2:
+            story.append(
+                KeepTogether(
+                    [
+                        Paragraph("Your pain at each visit", s["Small"]),
+                        PainChart(history, width=self.paper[0] - 2 * MARGIN, height=120),
+                    ]
+                )
+            )
+
+        story.append(Paragraph("What to do at home", s["Heading"]))
+        if record.home_care:
+            for h in record.home_care:
+                line = exercise_line(h.exercise, h.sets, h.reps, h.hold_seconds, h.frequency)
+                story.append(Paragraph(t(line), s["Bullet"], bulletText="•"))
+                if h.notes:
+                    story.append(Paragraph(t(h.notes), s["Small"]))
+        else:
+            story.append(
+                Paragraph("No exercises this time: keep moving as comfort allows.", s["Body"])
+            )
+        if record.home_care_notes:
+            story.append(Paragraph(t(record.home_care_notes), s["Body"]))
+
+        story.append(Paragraph("What to expect", s["Heading"]))
+        story.append(
+            Paragraph(
+                "The treated area may feel sore or tender for 24–48 hours. That is normal and "
+                "eases by itself. Keep moving gently, drink water, and ease back into running as "
+                "agreed with your clinician.",
+                s["Body"],
+            )
+        )
+
+        story.append(Paragraph("Call us if you notice", s["Heading"]))
+        for sign in WARNING_SIGNS:
+            story.append(Paragraph(sign, s["Bullet"], bulletText="•"))
+
+        story.append(Paragraph("Your next visit", s["Heading"]))
+        phone = f" on {t(self.clinic.phone)}" if self.clinic.phone else ""
+        if record.next_visit:
+            story.append(
+                Paragraph(
+                    f"<b>{long_date(record.next_visit)}</b>. To change it, call us{phone}.",
+                    s["Body"],
+                )
+            )
+        else:
+            story.append(Paragraph(f"Not booked yet: call us{phone} to book.", s["Body"]))
+
+        buffer = io.BytesIO()
+        doc = SimpleDocTemplate(
+            buffer,
+            pagesize=self.paper,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=MARGIN + 4 * mm,
+            title=f"Visit summary — {record.patient_name}",
+            author=self.clinic.name or "ART Desk",
+        )
+        footer = (self.clinic.name or "Visit summary")[:80]
+        canvas = numbered_canvas(draft=not record.signed, footer=footer)
+        doc.build(story, canvasmaker=canvas)
+        return Rendered(buffer.getvalue(), canvas.total_pages, frozenset(fonts.missing))
+
+    def _header(self, fonts: FontSet) -> list[object]:
+        c = self.clinic
+        s = self.styles
+        if not (c.name or c.address or c.phone or c.logo):
+            return []
+        lines = [Paragraph(f"<b>{fonts.text(c.name)}</b>", s["Heading"])] if c.name else []
+        contact = ", ".join(x for x in (c.address.replace("\n", ", "), c.phone) if x)
+        if contact:
+            lines.append(Paragraph(fonts.text(contact), s["Small"]))
+        logo = _logo(c.logo)
+        if logo is None:
+            return [*lines, Spacer(1, 4)]
+        table = Table([[logo, lines]], colWidths=[26 * mm, None])
+        table.setStyle(
+            TableStyle(
+                [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
+            )
+        )
+        return [table, Spacer(1, 4)]
+
+
+def _logo(path: str) -> Image | None:
+    """The clinic's logo, 20 mm high; a missing or unreadable file is simply left out."""
+    if not path or not Path(path).is_file():  # a local file only: never fetch an address
+        return None
+    try:
+        from reportlab.lib.utils import ImageReader
+
+        reader = ImageReader(path)
+        width, height = reader.getSize()
+        return Image(path, width=20 * mm * width / height, height=20 * mm)
+    except Exception:
+        return None
