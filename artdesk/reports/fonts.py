@@ -115,7 +115,7 @@ class FontSet:
     """The shipped fonts plus, loaded only when a text needs them, the fallbacks."""
 
     extra_font: str = ""
-    candidates: Sequence[str] = SYSTEM_FALLBACKS
+    candidates: Sequence[str] | None = None  # None: SYSTEM_FALLBACKS
     missing: set[str] = field(default_factory=set)
     used_fallbacks: set[str] = field(default_factory=set)
 
@@ -126,7 +126,7 @@ class FontSet:
     def _all_fallbacks(self) -> list[_Fallback]:
         if self._fallbacks is None:
             paths = [self.extra_font] if self.extra_font else []
-            for pattern in self.candidates:
+            for pattern in SYSTEM_FALLBACKS if self.candidates is None else self.candidates:
                 paths += (
                     sorted(glob.glob(pattern)) if any(c in pattern for c in "*?") else [pattern]
                 )

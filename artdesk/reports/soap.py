@@ -210,8 +210,11 @@ class SoapNote:
     ) -> list[object]:
         s = self.styles
         t = fonts.text
-        questions = {i.id: i.question for i in screen.items} if screen else {}
-        present = [questions.get(key, key) for key, yes in record.screening_answers.items() if yes]
+        # in the screen's own order (stop items first), answers it no longer has at the end
+        answers = record.screening_answers
+        items = list(screen.items) if screen else []
+        present = [i.question for i in items if answers.get(i.id)]
+        present += [key for key, yes in answers.items() if yes and key not in {i.id for i in items}]
         text = f"<b>Safety screen:</b> {t(record.screening_result or 'not recorded')}"
         if present:
             text += " — " + "; ".join(t(p) for p in present)

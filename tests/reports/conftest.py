@@ -1,0 +1,105 @@
+"""Visits to print: made through the real repository and runner on a fake clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from artdesk.protocols import Library, Side
+from artdesk.settings import Settings
+from artdesk.store import (
+    Database,
+    HomeCareData,
+    MeasurementData,
+    PatientData,
+    PatientRepository,
+    VisitRepository,
+    open_database,
+)
+from artdesk.treatment import FakeClock, plan_visit
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Iterator[Database]:
+    db = open_database(tmp_path / "clinic.sqlite")
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    s = Settings(tmp_path / "settings.json")
+    s.set("clinic_name", "Riverside Sports Clinic & Rehab <Leeds>")
+    s.set("clinic_address", "12 River St\nLeeds LS1 4AB")
+    s.set("clinic_phone", "+44 113 496 0000")
+    return s
+
+
+VisitMaker = Callable[..., int]
+
+
+@pytest.fixture
+def make_visit(database: Database, library: Library, clock: FakeClock) -> VisitMaker:
+    visits = VisitRepository(database, now=clock.now)
+    patients = PatientRepository(database, now=clock.now)
+    clinician = visits.add_clinician("Dr Amelia Hart", "DC")
+    known: dict[str, int] = {}
+
+    def make(
+        name: str = "Zoë Ægir-Łukasiewicz <b>&amp;",
+        *,
+        notes: tuple[str, ...] = (),
+        sign: bool = True,
+        pain: tuple[int, int] = (6, 3),
+        days_later: int = 0,
+        protocols: tuple[tuple[str, Side], ...] = (("calf-achilles", Side.RIGHT),),
+        override: str | None = None,
+        **_: Any,
+    ) -> int:
+        if name not in known:
+            known[name] = patients.add(PatientData(name, date(1988, 5, 17), sport="marathon"))
+        clock.advance(days_later * 86400)
+        plan = plan_visit((library.get(p), side) for p, side in protocols)
+        visit, runner = visits.open_treatment(
+            known[name],
+            clinician,
+            complaint="Right Achilles sore after hill repeats",
+            screening_result="stop" if override else "precaution",
+            screening_answers={"anticoagulants": True, "dvt": bool(override)},
+            screening_override=override,
+            pain_before=pain[0],
+            plan=plan,
+            clock=clock,
+        )
+        for step in range(len(plan) * 9):
+            clock.advance(5)
+            if runner.state.phase.value == "complete" and runner.state.index == len(plan) - 1:
+                break
+            runner.next()
+            if step == 2:
+                runner.finding(tension=2, texture=1, tenderness=6, response="eased a little")
+                for note in notes:
+                    runner.note(note)
+        runner.finish()
+        visits.wrap_up(
+            visit,
+            clinician,
+            measurements=[
+                MeasurementData("NPRS", pain[1], "after"),
+                MeasurementData("KTW", 9.5, "after", "right"),
+            ],
+            home_care=[
+                HomeCareData("Heel raises on a step, slow lowering", 3, 15, 0, "once a day"),
+                HomeCareData("Wall calf stretch", 3, 1, 30, "twice a day"),
+            ],
+            home_care_notes="Run every other day, flat routes, no hills for a week.",
+            next_visit=clock.now().date() + timedelta(days=3),
+            sign=sign,
+        )
+        return visit
+
+    return make

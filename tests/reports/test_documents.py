@@ -1,0 +1,241 @@
+"""The PDFs read back with pypdf: every section, every script, markup as text, page numbers."""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from artdesk.protocols import Library, Side
+from artdesk.reports import render_visit
+from artdesk.screening import load_screen
+from artdesk.settings import Settings
+from artdesk.store import Database, VisitRepository
+from tests.reports.conftest import VisitMaker
+
+
+def pdf_text(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def render(
+    document: str, database: Database, visit: int, library: Library, settings: Settings
+) -> list[str]:
+    screen, _ = load_screen()
+    rendered = render_visit(document, VisitRepository(database), visit, library, settings, screen)
+    pages = pdf_text(rendered.pdf)
+    assert rendered.pages == len(pages)
+    assert rendered.missing == frozenset()
+    return pages
+
+
+def test_the_summary_has_every_section_in_plain_words_on_one_page(
+    make_visit: VisitMaker, database: Database, library: Library, settings: Settings
+) -> None:
+    make_visit(pain=(7, 5))
+    visit = make_visit(days_later=4)  # the second visit: the chart appears
+    (page,) = render("summary", database, visit, library, settings)
+    text = flat(page)
+    assert "Riverside Sports Clinic & Rehab <Leeds>" in text
+    assert "12 River St, Leeds LS1 4AB, +44 113 496 0000" in text
+    assert "Zoë Ægir-Łukasiewicz <b>&amp;" in text
+    assert "with Dr Amelia Hart" in text
+    assert "What we worked on today" in text
+    assert (
+        "The large calf muscle (gastrocnemius), in your calf and Achilles tendon — right side"
+        in text
+    )
+    assert "Achilles tendon (the cord above the heel)" in text
+    assert "gastrocnemius, soleus, Achilles tendon" not in text  # no protocol jargon
+    assert "before treatment 6 out of 10, after treatment 3 out of 10" in text
+    assert "Your pain at each visit" in text and "before treatment" in text
+    assert "Heel raises on a step, slow lowering — 3 sets of 15, once a day" in text
+    assert "Wall calf stretch — 3 sets of 1, hold 30 seconds, twice a day" in text
+    assert "Run every other day, flat routes, no hills for a week." in text
+    assert "sore or tender for 24–48 hours" in text
+    for sign in (
+        "swelling, warmth or redness in your calf",
+        "new numbness",
+        "much worse",
+        "a fever",
+        "bladder or bowel",
+    ):
+        assert sign in text
+    assert "Your next visit" in text and "call us on +44 113 496 0000" in text
+    assert "page 1 of 1" in text and "DRAFT" not in text
+
+
+def test_a_first_visit_has_no_chart(
+    make_visit: VisitMaker, database: Database, library: Library, settings: Settings
+) -> None:
+    visit = make_visit("Ana Núñez")
+    (page,) = render("summary", database, visit, library, settings)
+    assert "Your pain at each visit" not in page
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Γιώργος Παπαδόπουλος", "Анна Иванова-Петрова", "Nguyễn Thị Thu Hằng", "Søren Ødegård-Çelik"],
+)
+def test_names_in_other_scripts_print_as_written(
+    make_visit: VisitMaker, database: Database, library: Library, settings: Settings, name: str
+) -> None:
+    visit = make_visit(name, notes=(f"{name} said it eased",))
+    for document in ("summary", "note"):
+        text = flat(" ".join(render(document, database, visit, library, settings)))
+        assert name in text, document
+        assert f"{name} said it eased" in text or document == "summary"
+
+
+def test_the_soap_note_has_s_o_a_p_screening_amendments_and_the_signature(
+    make_visit: VisitMaker, database: Database, library: Library, settings: Settings
+) -> None:
+    first = make_visit(pain=(8, 6))
+    visit = make_visit(
+        days_later=4,
+        notes=("Thickening at the mid-portion, AT&T <i>x</i>",),
+        override="Cleared by GP today; duplex scan negative",
+    )
+    visits = VisitRepository(database)
+    clinician = visits.get(visit).clinician_id
+    visits.add_amendment(visit, clinician, "late entry", "Morning stiffness 20 min <b>&</b>.")
+    text = flat(" ".join(render("note", database, visit, library, settings)))
+    for heading in ("S — Subjective", "O — Objective", "A — Assessment", "P — Plan"):
+        assert heading in text
+    assert "Complaint: Right Achilles sore after hill repeats" in text
+    assert "Pain (NPRS 0–10) before treatment: 6" in text
+    assert "Sport / running: marathon" in text
+    assert "Response to last visit" in text and "pain 8 → 6 then; 6 today" in text
+    assert "Safety screen: stop — Suspected DVT" in text
+    assert "Anticoagulants or a bleeding disorder" in text
+    assert "Override of a stop answer, reason: Cleared by GP today; duplex scan negative" in text
+    assert "Gastrocnemius — right" in text and "4/4 passes" in text
+    assert "Achilles tendon — right" in text and "3/3 passes" in text
+    assert "pass contact lengthen total target" in text
+    assert "Position: Prone, knee straight" in text and "patient-active, level 4" in text
+    assert (
+        "Findings" in text
+        and "tension 2, texture 1, tenderness 6; response: eased a little" in text
+    )
+    assert "Thickening at the mid-portion, AT&T <i>x</i>" in text
+    assert "KTW right (after): 9.5 cm" in text
+    assert "8-minute rule" in text
+    assert "Pain 6 → 3 after treatment (a clinically meaningful change" in text
+    assert "Heel raises on a step, slow lowering — 3 sets of 15, once a day" in text
+    assert "Next visit:" in text and "Referral" in text
+    signed = text.index("Signed electronically by Dr Amelia Hart")
+    amendment = text.index("Amendment 1")
+    assert signed < amendment  # the original note, signed, then the amendment under it
+    assert "Reason: late entry. The note above is unchanged." in text
+    assert "Morning stiffness 20 min <b>&</b>." in text
+    assert "DRAFT" not in text
+    assert first != visit
+
+
+def test_an_unsigned_visit_prints_draft(
+    make_visit: VisitMaker, database: Database, library: Library, settings: Settings
+) -> None:
+    visit = make_visit(sign=False)
+    note = flat(" ".join(render("note", database, visit, library, settings)))
+    assert "DRAFT — not signed" in note
+    summary = flat(" ".join(render("summary", database, visit, library, settings)))
+    assert "DRAFT" in summary  # the watermark on every page
+
+
+def test_a_ten_thousand_character_note_full_of_markup_prints_in_full_across_pages(
+    make_visit: VisitMaker, database: Database, library: Library, settings: Settings
+) -> None:
+    unit = "<b>&amp; AT&T <font size=40>x</font> ]]> </para> "
+    long_note = (unit * (10_000 // len(unit) + 1))[:10_000].strip()
+    assert len(long_note) >= 9_990
+    visit = make_visit(notes=(long_note,))
+    pages = render("note", database, visit, library, settings)
+    assert len(pages) >= 3
+    for n, page in enumerate(pages, start=1):
+        assert f"page {n} of {len(pages)}" in page
+    footer = re.compile(
+        r"Zoë Ægir-Łukasiewicz <b>&amp; · visit \d+ · [\d-]+ [\d:]+|"
+        r"page \d+ of \d+"
+    )
+    body = re.sub(r"\s+", "", footer.sub("", "".join(pages)))
+    assert re.sub(r"\s+", "", long_note) in body  # every character, in order, as text
+
+
+class _Recorder(BaseHTTPRequestHandler):
+    requests: list[str] = []
+
+    def do_GET(self) -> None:
+        _Recorder.requests.append(self.path)
+        self.send_response(404)
+        self.end_headers()
+
+    def log_message(self, *_args: object) -> None:
+        pass
+
+
+def test_an_img_tag_in_a_note_is_text_and_nothing_is_fetched(
+    make_visit: VisitMaker,
+    database: Database,
+    library: Library,
+    settings: Settings,
+    tmp_path: Path,
+) -> None:
+    server = HTTPServer(("127.0.0.1", 0), _Recorder)
+    port = server.server_address[1]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        tag = f"<img src='http://127.0.0.1:{port}/x.png' width='40' height='40'/>"
+        visit = make_visit(f"Zoë {tag}", notes=(f"see {tag} here",))
+        settings.set("clinic_logo", f"http://127.0.0.1:{port}/logo.png")
+        settings.set("clinic_name", f"Clinic {tag}")
+        texts = [
+            flat(" ".join(render(d, database, visit, library, settings)))
+            for d in ("summary", "note")
+        ]
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert _Recorder.requests == []
+    assert f"see {tag} here" in texts[1]
+    assert f"Zoë {tag}" in texts[0] and f"Clinic {tag}" in texts[0]
+
+
+def test_the_shipped_fonts_are_embedded(
+    make_visit: VisitMaker, database: Database, library: Library, settings: Settings
+) -> None:
+    visit = make_visit("Γιώργος Παπαδόπουλος")
+    screen, _ = load_screen()
+    rendered = render_visit("summary", VisitRepository(database), visit, library, settings, screen)
+    reader = PdfReader(io.BytesIO(rendered.pdf))
+    fonts = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            if descriptor is not None:
+                descriptor = descriptor.get_object()
+                assert "/FontFile2" in descriptor, font["/BaseFont"]  # embedded TrueType
+                fonts.add(str(font["/BaseFont"]))
+    assert any("DejaVuSans" in f for f in fonts)
+    assert not any("Helvetica" in f for f in fonts)
+
+
+def test_two_protocols_on_different_sides_are_named_per_side(
+    make_visit: VisitMaker, database: Database, library: Library, settings: Settings
+) -> None:
+    visit = make_visit(protocols=(("posterior-thigh", Side.BOTH), ("foot", Side.LEFT)))
+    text = flat(render("summary", database, visit, library, settings)[0])
+    assert "The hamstring muscles at the back of your thigh — both sides" in text
+    assert "plantar fascia" in text and "— left side" in text

@@ -1,0 +1,165 @@
+"""Scripts the shipped font lacks, the warning when nothing can print them, atomic files, CLI."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from artdesk.cli import main
+from artdesk.protocols import Library
+from artdesk.reports import fonts as fonts_module
+from artdesk.reports import missing_glyphs_warning, render_visit, write_atomically
+from artdesk.reports.fonts import FontSet
+from artdesk.settings import Settings
+from artdesk.store import Database, VisitRepository
+from tests.reports.conftest import VisitMaker
+
+DROID = "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"
+needs_droid = pytest.mark.skipif(
+    not os.path.exists(DROID), reason="fonts-droid-fallback (installed by .ci/run) is missing"
+)
+
+
+def test_the_escaping_helper_makes_markup_plain_text() -> None:
+    fonts = FontSet(candidates=())
+    assert fonts.text("AT&T") == "AT&amp;T"
+    assert fonts.text("Smith & Sons <b>") == "Smith &amp; Sons &lt;b&gt;"
+    assert (
+        fonts.text("<img src='http://127.0.0.1/x.png'/>")
+        == "&lt;img src='http://127.0.0.1/x.png'/&gt;"
+    )
+    assert fonts.text("line one\nline two\x00\x07") == "line one<br/>line two"
+    assert fonts.text(None) == ""
+
+
+def test_a_script_no_font_has_is_reported_not_silently_boxed(
+    monkeypatch: pytest.MonkeyPatch,
+    make_visit: VisitMaker,
+    database: Database,
+    library: Library,
+    settings: Settings,
+) -> None:
+    monkeypatch.setattr(fonts_module, "SYSTEM_FALLBACKS", ())
+    visit = make_visit("王小明 Wang")
+    rendered = render_visit("summary", VisitRepository(database), visit, library, settings)
+    assert rendered.missing == {"王", "小", "明"}
+    warning = missing_glyphs_warning(rendered.missing)
+    assert warning is not None and "王" in warning and "Settings" in warning
+    assert missing_glyphs_warning(frozenset()) is None
+
+
+@needs_droid
+def test_a_fallback_font_prints_cjk_names_per_run(
+    monkeypatch: pytest.MonkeyPatch,
+    make_visit: VisitMaker,
+    database: Database,
+    library: Library,
+    settings: Settings,
+) -> None:
+    monkeypatch.setattr(fonts_module, "SYSTEM_FALLBACKS", ())
+    settings.set("extra_font", DROID)  # the Settings route; the system search is the other
+    visit = make_visit("王小明 Γιώργος")
+    for document in ("summary", "note"):
+        rendered = render_visit(document, VisitRepository(database), visit, library, settings)
+        assert rendered.missing == frozenset()
+        reader = PdfReader(io.BytesIO(rendered.pdf))
+        text = " ".join(p.extract_text() for p in reader.pages)
+        assert "王小明 Γιώργος" in text
+        names = {
+            str(f.get_object()["/BaseFont"])
+            for p in reader.pages
+            for f in p["/Resources"]["/Font"].values()
+        }
+        assert any("DroidSansFallback" in n for n in names)
+        assert any("DejaVuSans" in n for n in names)
+
+
+@needs_droid
+def test_system_fonts_are_searched_when_settings_name_none(
+    make_visit: VisitMaker, database: Database, library: Library, settings: Settings
+) -> None:
+    visit = make_visit("山田 太郎")  # Japanese kanji: Droid Sans Fallback has them
+    rendered = render_visit("summary", VisitRepository(database), visit, library, settings)
+    assert rendered.missing == frozenset()
+
+
+def test_a_font_that_cannot_be_embedded_is_passed_over(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.ttf"
+    broken.write_bytes(b"not a font at all")
+    fonts = FontSet(extra_font=str(broken), candidates=())
+    assert fonts.text("王") == "王"  # no crash; the character is reported instead
+    assert fonts.missing == {"王"}
+
+
+def test_files_are_written_atomically(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "summary.pdf"
+    write_atomically(target, b"%PDF-old")
+
+    def full_disk(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    with pytest.raises(OSError, match="No space"):
+        write_atomically(target, b"%PDF-new")
+    assert target.read_bytes() == b"%PDF-old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["summary.pdf"]  # no .part left
+    monkeypatch.undo()
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        write_atomically(tmp_path / "missing" / "x.pdf", b"x")
+
+
+def test_cli_writes_both_documents_and_says_what_is_wrong(
+    make_visit: VisitMaker,
+    database: Database,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    visit = make_visit()
+    db = str(database.engine.url.database)
+    out, err = io.StringIO(), io.StringIO()
+    for document in ("summary", "note"):
+        target = tmp_path / f"{document}.pdf"
+        assert main([document, "--db", db, "--visit", str(visit), "-o", str(target)], out, err) == 0
+        assert PdfReader(target).pages
+    assert "wrote" in out.getvalue() and err.getvalue() == ""
+    for argv, message in [
+        (
+            ["summary", "--db", db, "--visit", "9999", "-o", str(tmp_path / "x.pdf")],
+            "no visit 9999",
+        ),
+        (
+            ["note", "--db", db, "--visit", str(visit), "-o", str(tmp_path / "no" / "x.pdf")],
+            "does not exist",
+        ),
+        (
+            [
+                "note",
+                "--db",
+                str(tmp_path / "none.sqlite"),
+                "--visit",
+                "1",
+                "-o",
+                str(tmp_path / "x.pdf"),
+            ],
+            "no database at",
+        ),
+    ]:
+        err = io.StringIO()
+        assert main(argv, io.StringIO(), err) == 1
+        assert message in err.getvalue() and err.getvalue().count("\n") == 1
+    monkeypatch.setattr(fonts_module, "SYSTEM_FALLBACKS", ())
+    other = make_visit("王小明")
+    err = io.StringIO()
+    assert (
+        main(
+            ["summary", "--db", db, "--visit", str(other), "-o", str(tmp_path / "wang.pdf")],
+            io.StringIO(),
+            err,
+        )
+        == 0
+    )
+    assert "warning" in err.getvalue() and "王" in err.getvalue()
