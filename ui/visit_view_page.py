@@ -156,10 +156,12 @@ class AmendDialog(QDialog):
 
 
 class VisitViewPage(QWidget):
-    """Signals: ``amend_requested()``, ``back()``."""
+    """Signals: ``amend_requested()``, ``back()``, ``document_requested(str, str)`` with the
+    document (summary / note) and what to do (preview / print / save)."""
 
     amend_requested = Signal()
     back = Signal()
+    document_requested = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -177,9 +179,30 @@ class VisitViewPage(QWidget):
         top.addWidget(self.lock_mark)
         top.addWidget(self.lock, 1)
         top.addWidget(self.amend_button)
+        documents = QHBoxLayout()
+        self.document_buttons: dict[tuple[str, str], QPushButton] = {}
+        for document, label in (("summary", "Patient summary"), ("note", "SOAP note")):
+            documents.addWidget(QLabel(f"<b>{label}:</b>"))
+            for action, text in (
+                ("preview", "Preview"),
+                ("print", "Print…"),
+                ("save", "Save as PDF…"),
+            ):
+                button = QPushButton(text)
+                button.clicked.connect(
+                    lambda _=False, d=document, a=action: self.document_requested.emit(d, a)
+                )
+                self.document_buttons[(document, action)] = button
+                documents.addWidget(button)
+            documents.addSpacing(16)
+        documents.addStretch(1)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.body, 1)
+        layout.addLayout(documents)
+        layout.addWidget(self.status)
         self.back_button.clicked.connect(self.back)
         self.amend_button.clicked.connect(self.amend_requested)
 

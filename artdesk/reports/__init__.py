@@ -37,17 +37,15 @@ def pain_history(visits: VisitRepository, record: VisitRecord) -> list[PainPoint
     return points[-20:]  # the last twenty visits keep the chart readable
 
 
-def render_visit(
+def render_record(
     document: str,
-    visits: VisitRepository,
-    visit_id: int,
+    record: VisitRecord,
+    history: list[PainPoint],
     library: Library,
     settings: Settings,
     screen: Screen | None = None,
 ) -> Rendered:
-    """Render one visit's ``summary`` or ``note``; NotFound for an unknown visit."""
-    record = load_visit_record(visits, visit_id)
-    history = pain_history(visits, record)
+    """Render ``summary`` or ``note`` from a loaded record: no database, so any thread may."""
     clinic = clinic_from(settings)
     if document == "summary":
         return PatientSummary(clinic, settings["paper"], settings["extra_font"]).render(
@@ -58,6 +56,19 @@ def render_visit(
             record, library, screen, history
         )
     raise ValueError(f"unknown document {document!r}; one of {', '.join(DOCUMENTS)}")
+
+
+def render_visit(
+    document: str,
+    visits: VisitRepository,
+    visit_id: int,
+    library: Library,
+    settings: Settings,
+    screen: Screen | None = None,
+) -> Rendered:
+    """Load one visit and render it; NotFound for an unknown visit."""
+    record = load_visit_record(visits, visit_id)
+    return render_record(document, record, pain_history(visits, record), library, settings, screen)
 
 
 def missing_glyphs_warning(missing: frozenset[str]) -> str | None:
@@ -82,6 +93,7 @@ __all__ = [
     "clinic_from",
     "missing_glyphs_warning",
     "pain_history",
+    "render_record",
     "render_visit",
     "write_atomically",
 ]
