@@ -62,7 +62,7 @@ class PainChart(Drawing):  # type: ignore[misc]
         self.add(
             String(
                 width - 108,
-                height - 62,
+                4,
                 "0 = no pain, 10 = worst",
                 fontName=REGULAR,
                 fontSize=8,

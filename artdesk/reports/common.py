@@ -15,6 +15,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
 
 from artdesk.reports.fonts import BOLD, REGULAR
 
@@ -95,7 +96,14 @@ def stylesheet(body_size: float = 11) -> StyleSheet1:
 
 
 def numbered_canvas(draft: bool, footer: str) -> type[Canvas]:
-    """A canvas that writes "page X of Y" (and DRAFT across unsigned pages) once it knows Y."""
+    """A canvas that writes "page X of Y" (and DRAFT across unsigned pages) once it knows Y.
+
+    ``footer`` is paragraph markup already made safe by ``FontSet.text`` (a patient's name in
+    the footer needs the same fallback fonts as in the body).
+    """
+    footer_style = ParagraphStyle(
+        "Footer", fontName=REGULAR, fontSize=8.5, leading=10, textColor=colors.HexColor("#555555")
+    )
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]
         total_pages = 0  # set when the document is saved
@@ -120,9 +128,11 @@ def numbered_canvas(draft: bool, footer: str) -> type[Canvas]:
         def _decorate(self, total: int) -> None:
             width, height = self._pagesize
             self.saveState()
+            note = Paragraph(footer, footer_style)
+            note.wrap(width - 2 * MARGIN - 40 * mm, 12 * mm)
+            note.drawOn(self, MARGIN, 8 * mm)
             self.setFont(REGULAR, 8.5)
             self.setFillColor(colors.HexColor("#555555"))
-            self.drawString(MARGIN, 9 * mm, footer)
             self.drawRightString(width - MARGIN, 9 * mm, f"page {self._pageNumber} of {total}")
             if draft:
                 self.setFont(BOLD, 90)

@@ -200,7 +200,9 @@ class SoapNote:
         )
         canvas = numbered_canvas(
             draft=not record.signed,
-            footer=f"{record.patient_name[:60]} · visit {record.id} · {stamp(record.started_at)}",
+            footer=t(
+                f"{record.patient_name[:60]} · visit {record.id} · {stamp(record.started_at)}"
+            ),
         )
         doc.build(story, canvasmaker=canvas)
         return Rendered(buffer.getvalue(), canvas.total_pages, frozenset(fonts.missing))

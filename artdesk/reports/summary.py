@@ -179,7 +179,7 @@ class PatientSummary:
             title=f"Visit summary — {record.patient_name}",
             author=self.clinic.name or "ART Desk",
         )
-        footer = (self.clinic.name or "Visit summary")[:80]
+        footer = fonts.text((self.clinic.name or "Visit summary")[:80])
         canvas = numbered_canvas(draft=not record.signed, footer=footer)
         doc.build(story, canvasmaker=canvas)
         return Rendered(buffer.getvalue(), canvas.total_pages, frozenset(fonts.missing))

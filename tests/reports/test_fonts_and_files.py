@@ -69,6 +69,8 @@ def test_a_fallback_font_prints_cjk_names_per_run(
         reader = PdfReader(io.BytesIO(rendered.pdf))
         text = " ".join(p.extract_text() for p in reader.pages)
         assert "王小明 Γιώργος" in text
+        if document == "note":  # the footer of every page carries the name, fallback and all
+            assert all("王小明 Γιώργος · visit" in p.extract_text() for p in reader.pages)
         names = {
             str(f.get_object()["/BaseFont"])
             for p in reader.pages

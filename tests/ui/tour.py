@@ -3,7 +3,7 @@
     ../shared/tools/xshot out.png -- python -m tests.ui.tour SCREEN DB
 
 SCREEN: patients, patient-form, patient, setup, treatment, paused, note, findings, wrap-up,
-signed, settings, first-run.
+signed, settings, preview, first-run.
 """
 
 from __future__ import annotations
@@ -108,6 +108,8 @@ def main() -> int:
             return
         if screen == "settings":
             w.open_settings()
+        if screen == "preview":
+            w._on_document_requested("summary", "preview")
 
     QTimer.singleShot(400, go)
     return app.exec()

@@ -1,0 +1,97 @@
+"""Take-home summary render time, warm, median of 100, against a bare one-page reportlab document.
+
+    python benchmarks/summary_render.py [--runs 100]
+
+Both in this process: the bare baseline is a one-page platypus document with a few paragraphs in
+the same embedded DejaVu font; the summary is a demo visit with the pain chart. Budget
+(DESIGN.md): ≤ 50 ms per summary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import statistics
+import tempfile
+import time
+
+from _common import percentile
+from reportlab.lib.pagesizes import A4
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+from artdesk.demo import build_demo
+from artdesk.protocols import load_shipped_library
+from artdesk.record import load_visit_record
+from artdesk.reports import pain_history, render_record
+from artdesk.reports.common import stylesheet
+from artdesk.reports.fonts import FontSet
+from artdesk.screening import load_screen
+from artdesk.settings import Settings
+from artdesk.store import VisitRepository, open_database
+
+
+def bare_page() -> bytes:
+    FontSet()  # the same embedded font, registered once
+    styles = stylesheet(11)
+    buffer = io.BytesIO()
+    story = [Paragraph("Your visit summary", styles["Title"])]
+    story += [
+        Paragraph("Plain text on one page, embedded DejaVu Sans. " * 3, styles["Body"])
+        for _ in range(12)
+    ]
+    SimpleDocTemplate(buffer, pagesize=A4).build(story)
+    return buffer.getvalue()
+
+
+def timed(function: object, runs: int) -> list[float]:
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()  # type: ignore[operator]
+        samples.append(time.perf_counter() - started)
+    return samples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=100)
+    args = parser.parse_args()
+    folder = tempfile.mkdtemp()
+    database = open_database(f"{folder}/bench.sqlite")
+    library = load_shipped_library()
+    build_demo(database, library, patients=3, seed=4)
+    visits = VisitRepository(database)
+    row = max(visits.recent(limit=100), key=lambda r: r.id)
+    record = load_visit_record(visits, row.id)
+    history = pain_history(visits, record)
+    settings = Settings(None)
+    settings.set("clinic_name", "Riverside Sports Clinic")
+    screen, _ = load_screen()
+
+    def summary() -> bytes:
+        return render_record("summary", record, history, library, settings, screen).pdf
+
+    def note() -> bytes:
+        return render_record("note", record, history, library, settings, screen).pdf
+
+    for _ in range(5):  # warm: fonts parsed, modules imported
+        bare_page(), summary(), note()
+    bare = timed(bare_page, args.runs)
+    summaries = timed(summary, args.runs)
+    notes = timed(note, args.runs)
+    database.close()
+    b, s, n = (statistics.median(x) * 1000 for x in (bare, summaries, notes))
+    print(f"{args.runs} runs each, warm; visit {row.id} with a {len(history)}-visit pain chart")
+    print(
+        f"bare one-page reportlab document: median {b:.1f} ms, "
+        f"p95 {percentile(bare, 0.95) * 1000:.1f} ms"
+    )
+    print(
+        f"patient summary: median {s:.1f} ms, p95 {percentile(summaries, 0.95) * 1000:.1f} ms"
+        f" ({s / b:.1f}x the bare page; budget 50 ms)"
+    )
+    print(f"SOAP note: median {n:.1f} ms, p95 {percentile(notes, 0.95) * 1000:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
