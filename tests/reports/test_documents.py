@@ -240,3 +240,27 @@ def test_two_protocols_on_different_sides_are_named_per_side(
     text = flat(render("summary", database, visit, library, settings)[0])
     assert "The hamstring muscles at the back of your thigh — both sides" in text
     assert "plantar fascia" in text and "— left side" in text
+
+
+def test_letter_paper_and_the_clinic_logo_come_from_settings(
+    make_visit: VisitMaker, database: Database, library: Library, settings: Settings,
+    tmp_path: Path,
+) -> None:
+    from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (120, 60), (31, 78, 121)).save(logo)
+    settings.set("clinic_logo", str(logo))
+    settings.set("paper", "Letter")
+    visit = make_visit()
+    screen, _ = load_screen()
+    rendered = render_visit("summary", VisitRepository(database), visit, library, settings,
+                            screen)
+    page = PdfReader(io.BytesIO(rendered.pdf)).pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (612, 792)
+    images = [x for x in page["/Resources"].get("/XObject", {}).values()
+              if x.get_object()["/Subtype"] == "/Image"]
+    assert len(images) == 1
+    settings.set("clinic_logo", str(tmp_path / "missing.png"))  # a missing logo is left out
+    again = render_visit("summary", VisitRepository(database), visit, library, settings, screen)
+    assert "/XObject" not in PdfReader(io.BytesIO(again.pdf)).pages[0]["/Resources"]
