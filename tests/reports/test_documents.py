@@ -243,7 +243,10 @@ def test_two_protocols_on_different_sides_are_named_per_side(
 
 
 def test_letter_paper_and_the_clinic_logo_come_from_settings(
-    make_visit: VisitMaker, database: Database, library: Library, settings: Settings,
+    make_visit: VisitMaker,
+    database: Database,
+    library: Library,
+    settings: Settings,
     tmp_path: Path,
 ) -> None:
     from PIL import Image
@@ -254,12 +257,14 @@ def test_letter_paper_and_the_clinic_logo_come_from_settings(
     settings.set("paper", "Letter")
     visit = make_visit()
     screen, _ = load_screen()
-    rendered = render_visit("summary", VisitRepository(database), visit, library, settings,
-                            screen)
+    rendered = render_visit("summary", VisitRepository(database), visit, library, settings, screen)
     page = PdfReader(io.BytesIO(rendered.pdf)).pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (612, 792)
-    images = [x for x in page["/Resources"].get("/XObject", {}).values()
-              if x.get_object()["/Subtype"] == "/Image"]
+    images = [
+        x
+        for x in page["/Resources"].get("/XObject", {}).values()
+        if x.get_object()["/Subtype"] == "/Image"
+    ]
     assert len(images) == 1
     settings.set("clinic_logo", str(tmp_path / "missing.png"))  # a missing logo is left out
     again = render_visit("summary", VisitRepository(database), visit, library, settings, screen)
