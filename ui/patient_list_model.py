@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from artdesk.store import PatientRepository, PatientRow
+from ui.row_table_model import Index, RowTableModel
 
-_Index = QModelIndex | QPersistentModelIndex
 
-
-class PatientListModel(QAbstractTableModel):
+class PatientListModel(RowTableModel):
     """Patients matching the search text, fetched a page at a time as the view scrolls."""
 
     PAGE = 100
@@ -37,16 +36,10 @@ class PatientListModel(QAbstractTableModel):
     def patient_at(self, row: int) -> PatientRow:
         return self._rows[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def canFetchMore(self, parent: _Index) -> bool:
+    def canFetchMore(self, parent: Index) -> bool:
         return not parent.isValid() and not self._exhausted
 
-    def fetchMore(self, parent: _Index) -> None:
+    def fetchMore(self, parent: Index) -> None:
         if parent.isValid() or self._exhausted:
             return
         more = self._patients.search(self._query, limit=self.PAGE, offset=len(self._rows))
@@ -57,7 +50,7 @@ class PatientListModel(QAbstractTableModel):
             self._rows.extend(more)
             self.endInsertRows()
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         row = self._rows[index.row()]
@@ -67,15 +60,4 @@ class PatientListModel(QAbstractTableModel):
             ]
         if role == Qt.ItemDataRole.UserRole:
             return row.id
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return self.COLUMNS[section]
         return None

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from artdesk.store import VisitRepository, VisitRow
 from ui.icons import lock_icon
-
-_Index = QModelIndex | QPersistentModelIndex
+from ui.row_table_model import Index, RowTableModel
 
 
 def pain_text(before: float | None, after: float | None) -> str:
@@ -19,7 +18,7 @@ def pain_text(before: float | None, after: float | None) -> str:
     return f"{one(before)} → {one(after)}"
 
 
-class VisitHistoryModel(QAbstractTableModel):
+class VisitHistoryModel(RowTableModel):
     """One patient's visits, newest first."""
 
     COLUMNS = ("Date", "Protocols", "Pain before → after", "Treated", "Status")
@@ -37,13 +36,7 @@ class VisitHistoryModel(QAbstractTableModel):
     def visit_at(self, row: int) -> VisitRow:
         return self._rows[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         v = self._rows[index.row()]
@@ -61,15 +54,4 @@ class VisitHistoryModel(QAbstractTableModel):
             return lock_icon(16)
         if role == Qt.ItemDataRole.UserRole:
             return v.id
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return self.COLUMNS[section]
         return None

@@ -131,27 +131,42 @@ class VisitRepository:
 
     # --- a visit's life --------------------------------------------------------------------
 
+    @staticmethod
+    def _new_visit(
+        session: Session,
+        patient_id: int,
+        clinician_id: int,
+        complaint: str,
+        started_at: datetime,
+        **fields: Any,
+    ) -> Visit:
+        if session.get(Patient, patient_id) is None:
+            raise NotFound(f"no patient {patient_id}")
+        if session.get(Clinician, clinician_id) is None:
+            raise NotFound(f"no clinician {clinician_id}")
+        values: dict[str, Any] = {
+            "screening_answers": "{}",
+            "protocols": "",
+            "treated_seconds": 0.0,
+            "billing_units": 0,
+            "home_care_notes": "",
+            **fields,
+        }
+        visit = Visit(
+            patient_id=patient_id,
+            clinician_id=clinician_id,
+            status="in_progress",
+            started_at=started_at,
+            complaint=_text(complaint, "the complaint"),
+            **values,
+        )
+        session.add(visit)
+        session.flush()
+        return visit
+
     def open(self, patient_id: int, clinician_id: int, complaint: str = "") -> int:
         with self._db.write() as session:
-            if session.get(Patient, patient_id) is None:
-                raise NotFound(f"no patient {patient_id}")
-            if session.get(Clinician, clinician_id) is None:
-                raise NotFound(f"no clinician {clinician_id}")
-            visit = Visit(
-                patient_id=patient_id,
-                clinician_id=clinician_id,
-                status="in_progress",
-                started_at=self._now(),
-                complaint=_text(complaint, "the complaint"),
-                screening_answers="{}",
-                protocols="",
-                treated_seconds=0.0,
-                billing_units=0,
-                home_care_notes="",
-            )
-            session.add(visit)
-            session.flush()
-            return visit.id
+            return self._new_visit(session, patient_id, clinician_id, complaint, self._now()).id
 
     def set_complaint(self, visit_id: int, complaint: str) -> None:
         with self._db.write() as session:
@@ -220,26 +235,17 @@ class VisitRepository:
         runner = Runner(clock, journal=started.append)
         runner.start(plan)
         with self._db.write() as session:
-            if session.get(Patient, patient_id) is None:
-                raise NotFound(f"no patient {patient_id}")
-            if session.get(Clinician, clinician_id) is None:
-                raise NotFound(f"no clinician {clinician_id}")
-            visit = Visit(
-                patient_id=patient_id,
-                clinician_id=clinician_id,
-                status="in_progress",
-                started_at=started[0].at,
-                complaint=_text(complaint, "the complaint"),
+            visit = self._new_visit(
+                session,
+                patient_id,
+                clinician_id,
+                complaint,
+                started[0].at,
                 screening_result=screening_result,
                 screening_answers=json.dumps(screening_answers, ensure_ascii=False, sort_keys=True),
                 screening_override=_text(screening_override or "", "the override reason") or None,
                 protocols="; ".join(dict.fromkeys(p.protocol_name for p in plan)),
-                treated_seconds=0.0,
-                billing_units=0,
-                home_care_notes="",
             )
-            session.add(visit)
-            session.flush()
             if measurement is not None:
                 measurement.visit_id = visit.id
                 session.add(measurement)
