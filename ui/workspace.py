@@ -246,7 +246,14 @@ class Workspace(QWidget):
         self.patient_id = visit.patient_id
         self.patient_name = visit.patient.full_name
         events = self.visits.events(visit_id)
-        if events and events[-1].kind is EventKind.FINISHED:
+        if not events:  # opened but never started (not through this window): nothing to resume
+            self.show_visit(visit_id)
+            self.view_page.status.setText(
+                "This visit was opened but its treatment never started; start a new visit "
+                "from the patient's page."
+            )
+            return
+        if events[-1].kind is EventKind.FINISHED:
             self.runner = Runner.replay(events, self._clock)
             self._on_treatment_finished()
             return

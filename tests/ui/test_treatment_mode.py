@@ -214,3 +214,18 @@ def test_an_unfinished_visit_is_offered_and_resumes_where_it_stopped(
     assert resumed.status is Status.PAUSED and again.treatment_page.paused.isVisibleTo(again)
     assert resumed.current.notes[0].text == "tender at the junction"
     assert "Γιώργος" in again.treatment_page.step.text()
+
+
+def test_a_visit_opened_without_treatment_is_shown_not_resumed(
+    qtbot: QtBot, window: Workspace
+) -> None:
+    from tests.ui.helpers import clinician_and_patient
+
+    patient = clinician_and_patient(window)
+    empty = window.visits.open(patient, window.clinician_id() or 0, "walk-in")
+    window.offer_resume()
+    qtbot.waitUntil(lambda: window.dialog is not None)
+    window.dialog.accept()  # type: ignore[union-attr]
+    assert window.stack.currentWidget() is window.view_page
+    assert "never started" in window.view_page.status.text()
+    assert window.view_page.record is not None and window.view_page.record.id == empty
