@@ -99,3 +99,14 @@ def wait_for_focus_in(qtbot: QtBot, widget: QWidget) -> None:
         ),
         timeout=3000,
     )
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_background_jobs() -> Iterator[None]:
+    """A test may not leave work running on a worker thread (napari's leak check, in small)."""
+    yield
+    from PySide6.QtCore import QThreadPool
+
+    pool = QThreadPool.globalInstance()
+    assert pool.waitForDone(10_000), "a background job was still running after the test"
+    assert pool.activeThreadCount() == 0
