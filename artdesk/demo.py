@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 
 from artdesk.protocols import HomeCare, Library, Protocol
 from artdesk.store.engine import Database
@@ -353,6 +353,16 @@ def build_demo(
             if progress:
                 progress(n + 1, patients)
     flush()
+    if database.engine.dialect.name == "postgresql":
+        # explicit ids (fast bulk inserts) do not move PostgreSQL's sequences: move them now
+        with database.write() as session:
+            for table in ("patients", "visits", "visit_events"):
+                session.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                        f"(SELECT coalesce(max(id), 1) FROM {table}))"
+                    )
+                )
     if progress:
         progress(patients, patients)
     return DemoReport(len(clinician_ids), patients, total_visits, total_events)
