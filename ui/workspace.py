@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -47,9 +47,6 @@ class Workspace(QWidget):
     demo_requested = Signal()
     visit_signed = Signal(int)
     message = Signal(str, int)
-    document_ready = Signal(str, str, object)  # document, action, Rendered
-    printed = Signal(int)  # pages sent to the printer
-    saved = Signal(str)  # path of a saved PDF
 
     def __init__(
         self,
@@ -150,7 +147,12 @@ class Workspace(QWidget):
         self.wrapup_page.sign_requested.connect(self._on_sign_requested)
         self.view_page.back.connect(self._on_view_back)
         self.view_page.amend_requested.connect(self._on_amend_requested)
-        self.view_page.document_requested.connect(self._on_document_requested)
+        from ui.document_actions import DocumentActions
+
+        self.documents = DocumentActions(
+            self, self.view_page, self.visits, library, settings, screen, self._open
+        )
+        self.view_page.document_requested.connect(self.documents.request)
         self.clinician.currentIndexChanged.connect(self._on_clinician_changed)
 
         def shortcut(keys: str, page: QWidget, slot: Any) -> None:
@@ -166,12 +168,8 @@ class Workspace(QWidget):
         shortcut("Esc", self.setup_page, self._on_setup_cancelled)
         shortcut("Esc", self.view_page, self._on_view_back)
         shortcut("Ctrl+M", self.view_page, self._on_amend_requested)
-        shortcut(
-            "Ctrl+P", self.view_page, lambda: self._on_document_requested("summary", "preview")
-        )
-        shortcut(
-            "Ctrl+Shift+P", self.view_page, lambda: self._on_document_requested("note", "preview")
-        )
+        shortcut("Ctrl+P", self.view_page, lambda: self.documents.request("summary", "preview"))
+        shortcut("Ctrl+Shift+P", self.view_page, lambda: self.documents.request("note", "preview"))
         shortcut("Ctrl+E", self.patient_page, self.patient_page._on_edit_clicked)
         self.show_patients()
 
@@ -449,134 +447,6 @@ class Workspace(QWidget):
             self.message.emit(f"Amendment not saved: {exc}", 10000)
             return
         self.show_visit(record.id)
-
-    # --- documents: preview, print, save (rendering and rasterizing off the UI thread) -------
-
-    DOCUMENT_NAMES: ClassVar[dict[str, str]] = {"summary": "patient summary", "note": "SOAP note"}
-
-    @Slot(str, str)
-    def _on_document_requested(self, document: str, action: str) -> None:
-        from artdesk.reports import pain_history, render_record
-        from ui.background import run_in_background
-
-        record = self.view_page.record
-        if record is None:
-            return
-        history = pain_history(self.visits, record)  # a quick read, here on the UI thread
-        library, settings, screen = self._library, self.settings, self._screen
-        name = self.DOCUMENT_NAMES[document]
-        self.view_page.status.setText(f"Preparing the {name}…")
-        run_in_background(
-            lambda: render_record(document, record, history, library, settings, screen),
-            done=lambda rendered: self._on_document_rendered(document, action, rendered),
-            failed=lambda exc: self.view_page.status.setText(
-                f"The {name} could not be made: {exc}"
-            ),
-        )
-
-    def _on_document_rendered(self, document: str, action: str, rendered: Any) -> None:
-        from artdesk.reports import missing_glyphs_warning
-        from ui.documents import PreviewDialog
-
-        self.view_page.status.clear()
-        warning = missing_glyphs_warning(rendered.missing)
-        self.document_ready.emit(document, action, rendered)
-        name = self.DOCUMENT_NAMES[document]
-        if action == "preview":
-            record = self.view_page.record
-            title = f"{name.capitalize()} — {record.patient_name if record else ''}"
-            dialog = PreviewDialog(title, rendered, warning, self)
-            dialog.print_requested.connect(lambda: self.print_document(rendered, warning))
-            dialog.save_requested.connect(lambda: self.save_document(document, rendered))
-            self._open(dialog)
-        elif action == "print":
-            self.print_document(rendered, warning)
-        else:
-            self.save_document(document, rendered)
-
-    def print_document(self, rendered: Any, warning: str | None) -> None:
-        """Warn first if some characters cannot print; then choose a printer and print."""
-        if warning:
-            box = QMessageBox(
-                QMessageBox.Icon.Warning,
-                "Some characters cannot print",
-                warning + "\n\nPrint anyway?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                self,
-            )
-            box.setDefaultButton(QMessageBox.StandardButton.No)
-            box.accepted.connect(lambda: self.print_document(rendered, None))
-            self._open(box)
-            return
-        from ui.background import run_in_background
-        from ui.documents import paint_pages, rasterize
-
-        printer = self.choose_printer()
-        if printer is None:
-            return
-        dpi = printer.resolution()
-        self.view_page.status.setText("Preparing the pages for the printer…")
-
-        def paint(images: Any) -> None:
-            try:
-                pages = paint_pages(images, printer)
-            except OSError as exc:
-                self.view_page.status.setText(f"Not printed: {exc}")
-                return
-            self.view_page.status.setText(f"Sent {pages} page(s) to the printer.")
-            self.printed.emit(pages)
-
-        run_in_background(
-            lambda: rasterize(rendered.pdf, dpi),
-            done=paint,
-            failed=lambda exc: self.view_page.status.setText(f"Not printed: {exc}"),
-        )
-
-    def choose_printer(self) -> Any:
-        """The print dialog; None when cancelled. (Tests replace this with a PDF printer.)"""
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
-
-    def save_document(self, document: str, rendered: Any) -> None:
-        from artdesk.reports import write_atomically
-        from ui.background import run_in_background
-
-        path = self.choose_save_path(self._suggested_name(document))
-        if not path:
-            return
-
-        def saved(_: object) -> None:
-            self.view_page.status.setText(f"Saved {path}")
-            self.saved.emit(path)
-
-        run_in_background(
-            lambda: write_atomically(path, rendered.pdf),
-            done=saved,
-            failed=lambda exc: self.view_page.status.setText(
-                f"Not saved: {getattr(exc, 'strerror', None) or exc}"
-            ),
-        )
-
-    def _suggested_name(self, document: str) -> str:
-        import re
-
-        import platformdirs
-
-        record = self.view_page.record
-        name = record.patient_name if record else "visit"
-        when = record.started_at.astimezone().date().isoformat() if record else ""
-        safe = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", f"{name} {when} {document}").strip()
-        return str(platformdirs.user_documents_path() / f"{safe[:120]}.pdf")
-
-    def choose_save_path(self, suggested: str) -> str:
-        """The save dialog; '' when cancelled. (Tests replace this.)"""
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getSaveFileName(self, "Save as PDF", suggested, "PDF (*.pdf)")
-        return path
 
     # --- settings, dialogs -----------------------------------------------------------------
 

@@ -41,12 +41,12 @@ def test_printing_sends_every_page_to_the_printer(
 ) -> None:
     signed_visit(qtbot, window, note="a long note <i>x</i> & more. " * 400)
     out = tmp_path / "printed.pdf"
-    window.choose_printer = lambda: pdf_printer(out)  # type: ignore[method-assign]
-    with qtbot.waitSignal(window.document_ready, timeout=20000) as ready:
-        window._on_document_requested("note", "print")
+    window.documents.choose_printer = lambda: pdf_printer(out)  # type: ignore[method-assign]
+    with qtbot.waitSignal(window.documents.document_ready, timeout=20000) as ready:
+        window.documents.request("note", "print")
     rendered = ready.args[2]
     assert rendered.pages >= 2
-    with qtbot.waitSignal(window.printed, timeout=30000) as printed:
+    with qtbot.waitSignal(window.documents.printed, timeout=30000) as printed:
         pass
     assert printed.args == [rendered.pages]
     assert len(PdfReader(out).pages) == rendered.pages
@@ -79,13 +79,13 @@ def test_preview_shows_the_pdf_and_save_writes_it(
 ) -> None:
     signed_visit(qtbot, window)
     target = tmp_path / "summary.pdf"
-    window.choose_save_path = lambda suggested: str(target)  # type: ignore[method-assign]
-    with qtbot.waitSignal(window.document_ready, timeout=20000):
-        window._on_document_requested("summary", "preview")
+    window.documents.choose_save_path = lambda suggested: str(target)  # type: ignore[method-assign]
+    with qtbot.waitSignal(window.documents.document_ready, timeout=20000):
+        window.documents.request("summary", "preview")
     dialog = window.dialog
     assert isinstance(dialog, PreviewDialog)
     assert dialog.document.pageCount() == 1 and not dialog.warning.isVisibleTo(dialog)
-    with qtbot.waitSignal(window.saved, timeout=20000) as saved:
+    with qtbot.waitSignal(window.documents.saved, timeout=20000) as saved:
         dialog.save_requested.emit()
     assert saved.args == [str(target)]
     text = PdfReader(target).pages[0].extract_text()
@@ -104,22 +104,22 @@ def test_a_name_no_font_can_print_warns_before_printing(
         chosen.append(True)
         return pdf_printer(tmp_path / "x.pdf")
 
-    window.choose_printer = choose  # type: ignore[method-assign]
-    with qtbot.waitSignal(window.document_ready, timeout=20000):
-        window._on_document_requested("note", "print")
+    window.documents.choose_printer = choose  # type: ignore[method-assign]
+    with qtbot.waitSignal(window.documents.document_ready, timeout=20000):
+        window.documents.request("note", "print")
     box = window.dialog
     assert isinstance(box, QMessageBox) and "患" in box.text()
     assert chosen == []  # nothing printed before the clinician decides
-    with qtbot.waitSignal(window.printed, timeout=30000):
+    with qtbot.waitSignal(window.documents.printed, timeout=30000):
         box.accept()
     assert chosen == [True]
 
 
 def test_a_failing_save_says_so(qtbot: QtBot, window: Workspace, tmp_path: Path) -> None:
     signed_visit(qtbot, window)
-    window.choose_save_path = lambda s: str(tmp_path / "no" / "x.pdf")  # type: ignore[method-assign]
-    with qtbot.waitSignal(window.document_ready, timeout=20000):
-        window._on_document_requested("summary", "save")
+    window.documents.choose_save_path = lambda s: str(tmp_path / "no" / "x.pdf")  # type: ignore[method-assign]
+    with qtbot.waitSignal(window.documents.document_ready, timeout=20000):
+        window.documents.request("summary", "save")
     assert wait_for_background()
     qtbot.waitUntil(lambda: "Not saved" in window.view_page.status.text(), timeout=5000)
     assert "does not exist" in window.view_page.status.text()

@@ -109,7 +109,7 @@ def main() -> int:
         if screen == "settings":
             w.open_settings()
         if screen == "preview":
-            w._on_document_requested("summary", "preview")
+            w.documents.request("summary", "preview")
 
     QTimer.singleShot(400, go)
     return app.exec()
