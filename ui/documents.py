@@ -28,7 +28,7 @@ def load_pdf(pdf: bytes, parent: QWidget | None = None) -> tuple[QPdfDocument, Q
     buffer = QBuffer(parent)
     buffer.setData(QByteArray(pdf))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document = QPdfDocument(parent)
+    document = QPdfDocument(parent) if parent is not None else QPdfDocument()
     document.load(buffer)
     while document.status() == QPdfDocument.Status.Loading:
         QApplication.processEvents()

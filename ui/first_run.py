@@ -54,10 +54,10 @@ class FirstRunDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.create_profile)
         self.demo_button.clicked.connect(self._on_demo_clicked)
 
-    def create(self) -> None:
+    def create_profile(self) -> None:
         try:
             clinician = self._visits.add_clinician(self.name.text(), self.credentials.text())
         except InvalidInput as exc:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QWidget
+
+W = TypeVar("W", bound=QWidget)
 
 ERROR_STYLE = "color: #b00020; font-weight: 600;"
 BANNER_STYLE = (
@@ -16,7 +20,7 @@ STOP_BANNER_STYLE = (
 )
 
 
-def sized(widget: QWidget, points: float, *, bold: bool = False) -> QWidget:
+def sized(widget: W, points: float, *, bold: bool = False) -> W:
     font = QFont(widget.font())
     font.setPointSizeF(points)
     font.setBold(bold)

@@ -67,7 +67,7 @@ class NoteDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.save)
+            QShortcut(QKeySequence(keys), self, self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addWidget(self.phrases)

@@ -47,7 +47,7 @@ def key_from_name(name: str) -> int | None:
     sequence = QKeySequence.fromString(name)
     if sequence.isEmpty():
         return None
-    return int(sequence[0].key().value)
+    return int(sequence[0].key().value)  # type: ignore[index]  # stubs lack __getitem__
 
 
 def clock_text(seconds: float) -> str:

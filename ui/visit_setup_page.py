@@ -197,9 +197,9 @@ class VisitSetupPage(QWidget):
         ]
 
     def add_current(self, side: Side | None = None) -> None:
-        item = self.protocols.currentItem()
-        if item is None:
+        if self.protocols.currentRow() < 0:  # nothing matches the filter
             return
+        item = self.protocols.currentItem()
         side = side or self.side.currentData()
         protocol = self._library.get(item.data(Qt.ItemDataRole.UserRole))
         choice = (protocol.id, side)

@@ -103,10 +103,10 @@ def visit_html(record: VisitRecord) -> str:
             record.signed_at.astimezone().strftime("%Y-%m-%d %H:%M") if record.signed_at else ""
         )
         parts.append(f"<p><b>Signed</b> by {e(record.signed_by or '')} at {signed}</p>")
-    for n, a in enumerate(record.amendments, start=1):
+    for number, a in enumerate(record.amendments, start=1):
         stamp = a.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
         parts.append(
-            f"<h3>Amendment {n}</h3><p><i>{stamp}, {e(a.author)} — reason: "
+            f"<h3>Amendment {number}</h3><p><i>{stamp}, {e(a.author)} — reason: "
             f"{e(a.reason)}</i><br>{e(a.text)}</p>"
         )
     return "".join(parts)

@@ -156,7 +156,7 @@ class Workspace(QWidget):
         self.clinician.currentIndexChanged.connect(self._on_clinician_changed)
 
         def shortcut(keys: str, page: QWidget, slot: Any) -> None:
-            item = QShortcut(QKeySequence(keys), page, activated=slot)
+            item = QShortcut(QKeySequence(keys), page, slot)
             item.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         shortcut("Ctrl+N", self.patients_page, self.new_patient)

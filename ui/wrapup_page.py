@@ -118,9 +118,9 @@ class WrapUpPage(QWidget):
         self.remove_row.clicked.connect(self._on_remove_row_clicked)
         self.sign_button.clicked.connect(self.sign)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.sign)
-        QShortcut(QKeySequence("Ctrl+Ins"), self, activated=self._on_add_row_clicked)
-        QShortcut(QKeySequence("Ctrl+Del"), self, activated=self._on_remove_row_clicked)
+            QShortcut(QKeySequence(keys), self, self.sign)
+        QShortcut(QKeySequence("Ctrl+Ins"), self, self._on_add_row_clicked)
+        QShortcut(QKeySequence("Ctrl+Del"), self, self._on_remove_row_clicked)
 
     def begin(
         self, patient_name: str, state: VisitState, suggestions: list[HomeCare], today: date
@@ -183,10 +183,10 @@ class WrapUpPage(QWidget):
     def home_care_rows(self) -> tuple[list[HomeCareData], str | None]:
         items = []
         for row in range(self.home_care.rowCount()):
-            cells = [
-                (self.home_care.item(row, c).text() if self.home_care.item(row, c) else "")
-                for c in range(len(COLUMNS))
-            ]
+            cells = []
+            for column in range(len(COLUMNS)):
+                item = self.home_care.item(row, column)
+                cells.append(item.text() if item is not None else "")
             if not any(cell.strip() for cell in cells):
                 continue
             try:

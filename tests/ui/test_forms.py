@@ -72,7 +72,7 @@ def test_first_run_needs_a_name(qtbot: QtBot, window: Workspace) -> None:
     dialog = FirstRunDialog(window.visits, window)
     qtbot.addWidget(dialog)
     dialog.credentials.setText("DC")
-    dialog.create()
+    dialog.create_profile()
     assert "required" in shown(dialog.error) and dialog.credentials.text() == "DC"
     assert window.visits.clinicians() == []
 
