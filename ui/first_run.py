@@ -24,13 +24,18 @@ class FirstRunDialog(QDialog):
     clinician_created = Signal(int)
     demo_requested = Signal()
 
-    def __init__(self, visits: VisitRepository, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, visits: VisitRepository, parent: QWidget | None = None, first_run: bool = True
+    ) -> None:
         super().__init__(parent)
         self._visits = visits
-        self.setWindowTitle("Welcome to ART Desk")
+        self.setWindowTitle("Welcome to ART Desk" if first_run else "Add a clinician")
         intro = QLabel(
             "This database has no clinician yet. Create your profile to start, "
             "or open a demo clinic to look around."
+            if first_run
+            else "Each clinician signs their own visits. Add a profile for a colleague; "
+            "choose who is treating in the toolbar."
         )
         intro.setWordWrap(True)
         self.name = QLineEdit()
@@ -49,12 +54,13 @@ class FirstRunDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.create_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(sized(QLabel("Welcome"), 18, bold=True))
+        layout.addWidget(sized(QLabel("Welcome" if first_run else "New clinician"), 18, bold=True))
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         self.create_button.clicked.connect(self.create_profile)
+        self.demo_button.setVisible(first_run)
         self.demo_button.clicked.connect(self._on_demo_clicked)
 
     def create_profile(self) -> None:

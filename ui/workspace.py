@@ -47,6 +47,7 @@ class Workspace(QWidget):
     demo_requested = Signal()
     visit_signed = Signal(int)
     message = Signal(str, int)
+    backed_up = Signal(str)
 
     def __init__(
         self,
@@ -97,6 +98,7 @@ class Workspace(QWidget):
         self._screen = screen
         self.settings = settings
         self._today = today
+        self.database = database
         self.patients = PatientRepository(database, today=today, now=clock.now)
         self.visits = VisitRepository(database, now=clock.now)
 
@@ -130,6 +132,9 @@ class Workspace(QWidget):
         self.clinician = QComboBox()
         self.clinician.setMinimumContentsLength(18)
         toolbar.addWidget(self.clinician)
+        toolbar.addAction("Add clinician…").triggered.connect(self.add_clinician)
+        toolbar.addSeparator()
+        toolbar.addAction("Back up…").triggered.connect(self.back_up)
         settings_action = toolbar.addAction("Settings…")
         settings_action.setShortcut(QKeySequence("Ctrl+,"))
         settings_action.triggered.connect(self.open_settings)
@@ -211,6 +216,54 @@ class Workspace(QWidget):
         dialog.clinician_created.connect(self._on_first_clinician_created)
         dialog.demo_requested.connect(self.demo_requested)
         self._open(dialog)
+
+    @Slot()
+    def add_clinician(self) -> None:
+        from ui.first_run import FirstRunDialog
+
+        dialog = FirstRunDialog(self.visits, self, first_run=False)
+        dialog.clinician_created.connect(self._on_first_clinician_created)
+        self._open(dialog)
+
+    @Slot()
+    def back_up(self) -> None:
+        """A consistent copy of the live database (SQLite online backup) on a worker thread."""
+        from datetime import datetime
+
+        from artdesk.store.backup import backup_sqlite
+        from artdesk.store.engine import sqlite_path
+        from ui.background import run_in_background
+
+        source = sqlite_path(self.database.url)
+        if source is None:
+            self.message.emit(
+                "This database is on a server: back it up with the server's tools.", 10000
+            )
+            return
+        suggested = source.with_name(f"{source.stem}-backup-{datetime.now():%Y-%m-%d}.sqlite")
+        target = self.choose_backup_path(str(suggested))
+        if not target:
+            return
+        from pathlib import Path
+
+        def done(_: object) -> None:
+            self.message.emit(f"Backed up to {target}", 10000)
+            self.backed_up.emit(target)
+
+        run_in_background(
+            lambda: backup_sqlite(source, Path(target)),
+            done=done,
+            failed=lambda exc: self.message.emit(f"Backup failed: {exc}", 15000),
+        )
+
+    def choose_backup_path(self, suggested: str) -> str:
+        """The save dialog for a backup; '' when cancelled. (Tests replace this.)"""
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Back up the clinic database", suggested, "SQLite database (*.sqlite)"
+        )
+        return path
 
     @Slot(int)
     def _on_first_clinician_created(self, clinician_id: int) -> None:

@@ -86,3 +86,45 @@ def test_a_failing_background_job_is_reported_on_the_ui_thread(qtbot: QtBot) -> 
     assert wait_for_background()
     qtbot.waitUntil(lambda: len(failures) == 1)
     assert isinstance(failures[0], OSError)
+
+
+def test_a_colleague_can_be_added_and_chosen(qtbot: QtBot, window) -> None:  # type: ignore[no-untyped-def]
+    from ui.first_run import FirstRunDialog
+
+    window.first_run()
+    qtbot.waitUntil(lambda: isinstance(window.dialog, FirstRunDialog))
+    window.dialog.name.setText("Dr Kim Lee")
+    window.dialog.create_profile()
+    window.add_clinician()
+    dialog = window.dialog
+    assert isinstance(dialog, FirstRunDialog) and not dialog.demo_button.isVisibleTo(dialog)
+    dialog.name.setText("Tomás Ferreira")
+    dialog.credentials.setText("PT, DPT")
+    dialog.create_profile()
+    assert [window.clinician.itemText(i) for i in range(window.clinician.count())] == [
+        "Dr Kim Lee",
+        "Tomás Ferreira",
+    ]
+    assert window.clinician.currentText() == "Tomás Ferreira"
+    assert window.settings["clinician_id"] == window.clinician_id()
+
+
+def test_back_up_from_the_window_copies_the_live_database(
+    qtbot: QtBot,
+    window,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    from datetime import date
+
+    from artdesk.store import PatientData
+
+    window.patients.add(PatientData("Ana Núñez", date(1990, 1, 1)))
+    target = tmp_path / "copy.sqlite"
+    window.choose_backup_path = lambda suggested: str(target)
+    with qtbot.waitSignal(window.backed_up, timeout=10000):
+        window.back_up()
+    copy = open_database(target, create=False)
+    try:
+        assert [r.full_name for r in PatientRepository(copy).search("")] == ["Ana Núñez"]
+    finally:
+        copy.close()
