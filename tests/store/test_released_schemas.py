@@ -1,0 +1,63 @@
+"""Every released schema, as a real clinic file, opens in this version with nothing lost.
+
+``fixtures/schema-NNNN.sqlite`` is a small demo clinic written at schema NNNN; add one for each
+new migration (TagStudio keeps such files for the same reason).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from artdesk.store import PatientRepository, VisitRepository, open_database
+from artdesk.store.migrate import head_revision
+from artdesk.treatment import Runner, Status
+
+FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("schema-*.sqlite"))
+TABLES = (
+    "clinicians",
+    "patients",
+    "patient_name_tokens",
+    "visits",
+    "visit_events",
+    "measurements",
+    "home_care_items",
+    "amendments",
+)
+
+
+def counts(path: Path) -> dict[str, int]:
+    con = sqlite3.connect(path)
+    try:
+        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+    finally:
+        con.close()
+
+
+def test_there_is_a_fixture_for_head() -> None:
+    assert f"schema-{head_revision()}.sqlite" in [f.name for f in FIXTURES]
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.stem for f in FIXTURES])
+def test_a_released_schema_opens_upgraded_with_every_row(fixture: Path, tmp_path: Path) -> None:
+    clinic = tmp_path / "clinic.sqlite"
+    shutil.copyfile(fixture, clinic)
+    before = counts(clinic)
+    assert before["visit_events"] > 100 and before["measurements"] > 10
+    database = open_database(clinic, create=False)
+    try:
+        visits = VisitRepository(database)
+        for row in visits.recent(limit=1000):
+            state = Runner.replay(visits.events(row.id)).state
+            assert state.status is Status.FINISHED
+            assert state.treated_seconds == pytest.approx(row.treated_seconds)
+        assert PatientRepository(database).count() == before["patients"]
+    finally:
+        database.close()
+    assert counts(clinic) == before
+    con = sqlite3.connect(clinic)
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head_revision()
+    con.close()
