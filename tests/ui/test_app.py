@@ -128,3 +128,18 @@ def test_back_up_from_the_window_copies_the_live_database(
         assert [r.full_name for r in PatientRepository(copy).search("")] == ["Ana Núñez"]
     finally:
         copy.close()
+
+
+def test_cues_fall_back_to_a_beep_and_respect_mute(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from ui import sounds
+
+    beeps: list[bool] = []
+    monkeypatch.setattr(sounds.QApplication, "beep", staticmethod(lambda: beeps.append(True)))
+    cues = sounds.SoundCues(enabled=True)
+    cues._effects = {}  # as when QtMultimedia or the audio device is missing
+    cues.phase_changed()
+    cues.pass_target()
+    assert beeps == [True, True]
+    cues.enabled = False  # muted in Settings
+    cues.phase_changed()
+    assert beeps == [True, True]
