@@ -68,15 +68,7 @@ def visit_html(record: VisitRecord) -> str:
                 f"{rec.passes_done}/{plan.target_passes} passes, {clock_text(rec.treated_seconds)}"
             )
         for f in rec.findings:
-            grades = ", ".join(
-                f"{k} {v}"
-                for k, v in (
-                    ("tension", f.tension),
-                    ("texture", f.texture),
-                    ("tenderness", f.tenderness),
-                )
-                if v is not None
-            )
+            grades = f.grades
             line += f"<br>Findings: {grades}{'; ' if grades and f.response else ''}"
             line += e(f.response)
         for n in rec.notes:

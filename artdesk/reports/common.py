@@ -163,3 +163,39 @@ def write_atomically(path: Path | str, data: bytes) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise
     return target
+
+
+class Renderer:
+    """What every document renderer has: the clinic, the paper, the extra font, a stylesheet,
+    and the build into bytes with its page frame. Subclasses write the story."""
+
+    body_size = 11.0
+
+    def __init__(self, clinic: Clinic, paper: str = "A4", extra_font: str = "") -> None:
+        self.clinic = clinic
+        self.paper = PAPER.get(paper, PAPER["A4"])
+        self.extra_font = extra_font
+        self.styles = stylesheet(self.body_size)
+
+    def build(
+        self, story: list[object], *, title: str, footer: str, draft: bool, missing: set[str]
+    ) -> Rendered:
+        """Lay out ``story``; ``footer`` is markup already made safe by ``FontSet.text``."""
+        import io
+
+        from reportlab.platypus import SimpleDocTemplate
+
+        buffer = io.BytesIO()
+        doc = SimpleDocTemplate(
+            buffer,
+            pagesize=self.paper,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=MARGIN + 4 * mm,
+            title=title,
+            author=self.clinic.name or "ART Desk",
+        )
+        canvas = numbered_canvas(draft=draft, footer=footer)
+        doc.build(story, canvasmaker=canvas)
+        return Rendered(buffer.getvalue(), canvas.total_pages, frozenset(missing))

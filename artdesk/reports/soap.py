@@ -7,17 +7,16 @@ and attributed under the untouched original; the signature line. Unsigned visits
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from artdesk.protocols import Library
 from artdesk.record import VisitRecord
 from artdesk.reports.charts import PainPoint
-from artdesk.reports.common import MARGIN, PAPER, Clinic, Rendered, numbered_canvas, stylesheet
+from artdesk.reports.common import Rendered, Renderer
 from artdesk.reports.fonts import FontSet
 from artdesk.reports.summary import exercise_line
 from artdesk.screening import Screen
@@ -36,14 +35,10 @@ def stamp(record_time: object) -> str:
     return record_time.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-class SoapNote:
-    """Renders the SOAP note of one visit to PDF bytes."""
+class SoapNote(Renderer):
+    """Renders the SOAP note of one visit to PDF bytes (a clinical record: 10 pt body)."""
 
-    def __init__(self, clinic: Clinic, paper: str = "A4", extra_font: str = "") -> None:
-        self.clinic = clinic
-        self.paper = PAPER.get(paper, PAPER["A4"])
-        self.extra_font = extra_font
-        self.styles = stylesheet(10)
+    body_size = 10.0
 
     def render(
         self,
@@ -187,25 +182,14 @@ class SoapNote:
                 )
             )
             story.append(Paragraph(t(a.text), s["Body"]))
-        buffer = io.BytesIO()
-        doc = SimpleDocTemplate(
-            buffer,
-            pagesize=self.paper,
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=MARGIN,
-            bottomMargin=MARGIN + 4 * mm,
+        footer = f"{record.patient_name[:60]} · visit {record.id} · {stamp(record.started_at)}"
+        return self.build(
+            story,
             title=f"SOAP note — {record.patient_name} — visit {record.id}",
-            author=self.clinic.name or "ART Desk",
-        )
-        canvas = numbered_canvas(
+            footer=t(footer),
             draft=not record.signed,
-            footer=t(
-                f"{record.patient_name[:60]} · visit {record.id} · {stamp(record.started_at)}"
-            ),
+            missing=fonts.missing,
         )
-        doc.build(story, canvasmaker=canvas)
-        return Rendered(buffer.getvalue(), canvas.total_pages, frozenset(fonts.missing))
 
     def _screening(
         self, record: VisitRecord, screen: Screen | None, fonts: FontSet
@@ -299,15 +283,7 @@ class SoapNote:
                 )
             )
         for f in rec.findings:
-            grades = ", ".join(
-                f"{k} {v}"
-                for k, v in (
-                    ("tension", f.tension),
-                    ("texture", f.texture),
-                    ("tenderness", f.tenderness),
-                )
-                if v is not None
-            )
+            grades = f.grades
             text = f"Findings ({f.at.astimezone():%H:%M}): {grades}"
             if f.response:
                 text += f"; response: {f.response}"

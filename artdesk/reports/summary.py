@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import io
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -13,7 +12,6 @@ from reportlab.platypus import (
     Image,
     KeepTogether,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -22,7 +20,7 @@ from reportlab.platypus import (
 from artdesk.protocols import Library
 from artdesk.record import VisitRecord
 from artdesk.reports.charts import PainChart, PainPoint
-from artdesk.reports.common import MARGIN, PAPER, Clinic, Rendered, numbered_canvas, stylesheet
+from artdesk.reports.common import MARGIN, Rendered, Renderer
 from artdesk.reports.fonts import FontSet
 
 WARNING_SIGNS = (
@@ -77,14 +75,10 @@ def exercise_line(exercise: str, sets: int, reps: int, hold: int, frequency: str
     return f"{exercise} — {dose}, {frequency}"
 
 
-class PatientSummary:
-    """Renders the take-home summary of one visit to PDF bytes."""
+class PatientSummary(Renderer):
+    """Renders the take-home summary of one visit to PDF bytes (body text 11 pt)."""
 
-    def __init__(self, clinic: Clinic, paper: str = "A4", extra_font: str = "") -> None:
-        self.clinic = clinic
-        self.paper = PAPER.get(paper, PAPER["A4"])
-        self.extra_font = extra_font
-        self.styles = stylesheet(11)
+    body_size = 11.0
 
     def render(
         self, record: VisitRecord, library: Library, history: Sequence[PainPoint] = ()
@@ -168,21 +162,13 @@ class PatientSummary:
         else:
             story.append(Paragraph(f"Not booked yet: call us{phone} to book.", s["Body"]))
 
-        buffer = io.BytesIO()
-        doc = SimpleDocTemplate(
-            buffer,
-            pagesize=self.paper,
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=MARGIN,
-            bottomMargin=MARGIN + 4 * mm,
+        return self.build(
+            story,
             title=f"Visit summary — {record.patient_name}",
-            author=self.clinic.name or "ART Desk",
+            footer=fonts.text((self.clinic.name or "Visit summary")[:80]),
+            draft=not record.signed,
+            missing=fonts.missing,
         )
-        footer = fonts.text((self.clinic.name or "Visit summary")[:80])
-        canvas = numbered_canvas(draft=not record.signed, footer=footer)
-        doc.build(story, canvasmaker=canvas)
-        return Rendered(buffer.getvalue(), canvas.total_pages, frozenset(fonts.missing))
 
     def _header(self, fonts: FontSet) -> list[object]:
         c = self.clinic

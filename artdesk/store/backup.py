@@ -8,27 +8,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 
-def backup_sqlite(source: Path, destination: Path) -> Path:
-    """Copy a live database consistently to ``destination`` (written atomically)."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    partial = destination.with_name(destination.name + ".partial")
-    partial.unlink(missing_ok=True)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(partial)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    os.replace(partial, destination)
-    return destination
+def _read_only(path: Path) -> sqlite3.Connection:
+    # as a URI, percent-encoded: a folder named "Clinic #2?" must not end the file name
+    return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
 
 
-def restore_sqlite(backup: Path, target: Path) -> None:
-    """Write a backup's pages back into ``target`` through the backup API."""
-    src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+def _copy_pages(source: Path, target: Path) -> None:
+    src = _read_only(source)
     try:
         dst = sqlite3.connect(target)
         try:
@@ -37,6 +23,21 @@ def restore_sqlite(backup: Path, target: Path) -> None:
             dst.close()
     finally:
         src.close()
+
+
+def backup_sqlite(source: Path, destination: Path) -> Path:
+    """Copy a live database consistently to ``destination`` (written atomically)."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    partial = destination.with_name(destination.name + ".partial")
+    partial.unlink(missing_ok=True)
+    _copy_pages(source, partial)
+    os.replace(partial, destination)
+    return destination
+
+
+def restore_sqlite(backup: Path, target: Path) -> None:
+    """Write a backup's pages back into ``target`` through the backup API."""
+    _copy_pages(backup, target)
 
 
 def timestamped_backup_path(db_path: Path, label: str) -> Path:

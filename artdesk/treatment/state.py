@@ -139,6 +139,16 @@ class Finding:
     at: datetime
     t: float
 
+    @property
+    def grades(self) -> str:
+        """'tension 2, texture 1, tenderness 6' — the grades that were given."""
+        pairs = (
+            ("tension", self.tension),
+            ("texture", self.texture),
+            ("tenderness", self.tenderness),
+        )
+        return ", ".join(f"{name} {value}" for name, value in pairs if value is not None)
+
 
 @dataclass(slots=True)
 class StructureRecord:

@@ -142,7 +142,9 @@ def test_clear_one_line_errors_and_non_zero_exits(
 
 
 def test_backup_copies_a_live_database(tmp_path: Path) -> None:
-    db, copy = tmp_path / "live.sqlite", tmp_path / "copy.sqlite"
+    folder = tmp_path / "Dr O'Brien's Clinic #2? (Ω)"  # URI-special characters in the path
+    folder.mkdir()
+    db, copy = folder / "live.sqlite", folder / "copy.sqlite"
     run("demo", "--db", str(db), "--patients", "3")
     code, _, _ = run("backup", "--db", str(db), "-o", str(copy))
     assert code == 0
