@@ -234,7 +234,7 @@ class Workspace(QWidget):
         from artdesk.store.engine import sqlite_path
         from ui.background import run_in_background
 
-        source = sqlite_path(self.database.url)
+        source = sqlite_path(self.database.engine.url)
         if source is None:
             self.message.emit(
                 "This database is on a server: back it up with the server's tools.", 10000

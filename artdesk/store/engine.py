@@ -17,7 +17,7 @@ from typing import Any
 
 import platformdirs
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from artdesk.store.guard import refuse_changes_to_signed_visits
@@ -30,18 +30,23 @@ def default_db_path() -> Path:
     return platformdirs.user_data_path("ARTDesk", appauthor=False) / "artdesk.sqlite"
 
 
-def resolve_url(target: str | os.PathLike[str] | None, env: Mapping[str, str] | None = None) -> str:
-    """``--db`` wins, then ``ARTDESK_DB``, then the user data folder. A path becomes a URL."""
+def resolve_url(target: str | os.PathLike[str] | None, env: Mapping[str, str] | None = None) -> URL:
+    """``--db`` wins, then ``ARTDESK_DB``, then the user data folder. A path becomes a URL.
+
+    A path is put into a URL object as it is, never pasted into a URL string: a folder named
+    "Clinic #2?" would otherwise lose everything from the '?' on, and the records would go to
+    another file.
+    """
     env = os.environ if env is None else env
     value = str(target) if target else env.get("ARTDESK_DB") or str(default_db_path())
     if "://" in value:
-        return value
-    return "sqlite:///" + str(Path(value).expanduser().absolute())
+        return make_url(value)
+    return URL.create("sqlite", database=str(Path(value).expanduser().absolute()))
 
 
-def sqlite_path(url: str) -> Path | None:
+def sqlite_path(url: URL | str) -> Path | None:
     """The file behind a SQLite URL, or None for another database or an in-memory one."""
-    parsed = make_url(url)
+    parsed = url if isinstance(url, URL) else make_url(url)
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
     return Path(parsed.database)
@@ -64,7 +69,7 @@ def _on_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN" if mode == "DEFERRED" else "BEGIN IMMEDIATE")
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: URL | str) -> Engine:
     """An engine for ``url``; SQLite gets the pragmas and BEGIN handling above."""
     if make_url(url).get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
@@ -124,7 +129,7 @@ class Database:
 
         Uses its own short-lived connection, so it may run on any thread.
         """
-        path = sqlite_path(self.engine.url.render_as_string(hide_password=False))
+        path = sqlite_path(self.engine.url)
         if path is None:
             return
         import sqlite3

@@ -137,7 +137,7 @@ def upgrade(engine: Engine, target: str = "head") -> UpgradeReport:
     if before == wanted:
         return UpgradeReport(before, wanted, None)
 
-    db_file = sqlite_path(engine.url.render_as_string(hide_password=False))
+    db_file = sqlite_path(engine.url)
     backup = None
     if before is not None and db_file is not None:
         engine.dispose()

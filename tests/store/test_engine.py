@@ -12,10 +12,20 @@ from artdesk.store.engine import default_db_path
 
 def test_url_comes_from_db_then_environment_then_user_folder(tmp_path: Path) -> None:
     env = {"ARTDESK_DB": str(tmp_path / "env.sqlite")}
-    assert resolve_url(tmp_path / "arg.sqlite", env) == f"sqlite:///{tmp_path / 'arg.sqlite'}"
-    assert resolve_url(None, env) == f"sqlite:///{tmp_path / 'env.sqlite'}"
-    assert resolve_url(None, {}) == f"sqlite:///{default_db_path()}"
-    assert resolve_url("postgresql://clinic@db/artdesk", env) == "postgresql://clinic@db/artdesk"
+    assert resolve_url(tmp_path / "arg.sqlite", env).database == str(tmp_path / "arg.sqlite")
+    assert resolve_url(None, env).database == str(tmp_path / "env.sqlite")
+    assert resolve_url(None, {}).database == str(default_db_path())
+    pg = resolve_url("postgresql://clinic@db/artdesk", env)
+    assert (pg.get_backend_name(), pg.host, pg.database) == ("postgresql", "db", "artdesk")
+
+
+def test_a_folder_name_with_url_characters_is_the_folder_used(tmp_path: Path) -> None:
+    folder = tmp_path / "Dr O'Brien's Clinic #2? (Ω) 50%"
+    folder.mkdir()
+    database = open_database(folder / "clinic.sqlite")
+    database.close()
+    assert (folder / "clinic.sqlite").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [folder.name]  # no stray file beside
 
 
 def test_default_database_lives_in_the_user_data_folder(tmp_path: Path) -> None:
