@@ -97,9 +97,9 @@ class TreatmentPage(QWidget):
         self.cue.setTextFormat(Qt.TextFormat.PlainText)
         self.phase_caption = QLabel("Phase")
         self.phase_timer = QLabel("0:00")
-        self.pass_caption = QLabel("Pass")
+        self.pass_caption = QLabel("This pass")
         self.pass_timer = QLabel("–")
-        self.counter_caption = QLabel("Passes")
+        self.counter_caption = QLabel("Passes done")
         self.counter = QLabel("0 / 0")
         self.footer = QLabel()
         self.status = QLabel()
@@ -229,10 +229,15 @@ class TreatmentPage(QWidget):
         self.phase.setVisible(not paused)
         structure = self._structure()
         self.cue.setText(self._cue_text(s.phase, structure, record.skipped_reason))
-        done = record.passes_done
-        self.counter.setText(f"{done} / {plan.target_passes}")
+        # during a pass: which pass of the target ("2 / 5"); between passes: how many are done
+        if s.pass_number:
+            self.counter_caption.setText("Pass")
+            self.counter.setText(f"{s.pass_number} / {plan.target_passes}")
+        else:
+            self.counter_caption.setText("Passes done")
+            self.counter.setText(f"{record.passes_done} / {plan.target_passes}")
         self.pass_caption.setText(
-            f"Pass {s.pass_number} (target {plan.target_seconds} s)" if s.pass_number else "Pass"
+            f"This pass (target {plan.target_seconds} s)" if s.pass_number else "This pass"
         )
         self._paint_timers()
 

@@ -34,6 +34,12 @@ def test_type_is_readable_from_two_metres_at_the_default_scale(
     for timer in (page.phase_timer, page.pass_timer):
         assert timer.font().pointSizeF() >= 60
     assert page.counter.font().pointSizeF() >= 48
+    assert (page.counter_caption.text(), page.counter.text()) == ("Passes done", "0 / 4")
+    page.advance()  # locate → contact of pass 1 of 4
+    assert (page.counter_caption.text(), page.counter.text()) == ("Pass", "1 / 4")
+    for _ in range(2):
+        page.advance()  # lengthen, then pass 1 done → contact of pass 2
+    assert page.counter.text() == "2 / 4"
     assert page.header.font().pointSizeF() >= 18
 
 
