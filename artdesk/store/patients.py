@@ -133,8 +133,11 @@ def parse_query(text: str) -> SearchQuery:
     return query
 
 
-def _upper_bound(prefix: str) -> str:
-    """The smallest string greater than every string that starts with ``prefix``."""
+def _upper_bound(prefix: str) -> str | None:
+    """The smallest string greater than every string that starts with ``prefix`` (None when
+    the last character is already the largest there is)."""
+    if ord(prefix[-1]) >= 0x10FFFF:
+        return None
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
@@ -216,9 +219,11 @@ class PatientRepository:
     def _filtered(query: SearchQuery, columns: Select[Any]) -> Select[Any]:
         stmt = columns
         for word in query.words:
-            matching = select(PatientNameToken.patient_id).where(
-                and_(PatientNameToken.token >= word, PatientNameToken.token < _upper_bound(word))
-            )
+            upper = _upper_bound(word)
+            condition = PatientNameToken.token >= word
+            if upper is not None:
+                condition = and_(condition, PatientNameToken.token < upper)
+            matching = select(PatientNameToken.patient_id).where(condition)
             stmt = stmt.where(Patient.id.in_(matching))
         if query.birth_dates:
             stmt = stmt.where(Patient.date_of_birth.in_(query.birth_dates))

@@ -3,6 +3,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from artdesk.store import Database, InvalidInput, PatientData, PatientRepository
 
@@ -107,3 +109,16 @@ def test_emoji_rtl_and_markup_are_stored_exactly(db: Database) -> None:
     stored = repo.get(pid)
     assert stored.full_name == name and len(stored.notes) == 10_000
     assert names(repo.search("שרה")) == [name]
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(max_size=40))
+def test_whatever_is_typed_in_the_search_box_never_fails(
+    patients: PatientRepository, text: str
+) -> None:
+    rows = patients.search(text + "\U0010ffff", limit=100)  # the largest code point too
+    assert rows == [] or all(r.full_name for r in rows)
+    rows = patients.search(text, limit=100)
+    assert len(rows) == patients.count(text) <= 6
