@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from artdesk.cli import main
@@ -165,3 +167,23 @@ def test_cli_writes_both_documents_and_says_what_is_wrong(
         == 0
     )
     assert "warning" in err.getvalue() and "王" in err.getvalue()
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=200))
+def test_any_typed_text_parses_and_round_trips(text: str) -> None:
+    """Whatever a person typed: reportlab's parser accepts the markup, and taking the markup
+    apart again gives back exactly the text (less control characters)."""
+    import html
+    import re
+
+    from reportlab.platypus import Paragraph
+
+    from artdesk.reports.common import stylesheet
+
+    fonts = FontSet(candidates=())
+    markup = fonts.text(text)
+    Paragraph(markup, stylesheet()["Body"]).wrap(400, 100_000)  # raises on bad markup
+    plain = html.unescape(re.sub(r'<font name="[^"]+">|</font>', "", markup.replace("<br/>", "\n")))
+    expected = "".join(c for c in text if c in "\t\n" or not (ord(c) < 32 or ord(c) == 0x7F))
+    assert plain == expected.replace("\t", "    ")
