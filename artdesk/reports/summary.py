@@ -20,7 +20,7 @@ from reportlab.platypus import (
 from artdesk.protocols import Library
 from artdesk.record import VisitRecord
 from artdesk.reports.charts import PainChart, PainPoint
-from artdesk.reports.common import MARGIN, Rendered, Renderer
+from artdesk.reports.common import MARGIN, Clinic, Rendered, Renderer, stylesheet
 from artdesk.reports.fonts import FontSet
 
 WARNING_SIGNS = (
@@ -38,8 +38,9 @@ def long_date(when: date) -> str:
 
 
 def plain_treatment(record: VisitRecord, library: Library) -> list[str]:
-    """What was treated, in the protocols' plain words: one line per structure, sides merged."""
-    lines: dict[tuple[str, str], list[str]] = {}
+    """What was treated, in the protocols' plain words: one line per body region and side,
+    naming the structures treated there ("Your calf and Achilles tendon, right side: …")."""
+    structures: dict[tuple[str, str], list[str]] = {}  # (region, structure words) → sides
     for rec in record.state.records:
         if rec.skipped_reason or not (rec.passes or rec.locate_seconds):
             continue
@@ -51,21 +52,30 @@ def plain_treatment(record: VisitRecord, library: Library) -> list[str]:
             region = protocol.plain_name
             with contextlib.suppress(KeyError):
                 words = protocol.structure(plan.structure_key).plain_name
-        sides = lines.setdefault((region, words), [])
+        sides = structures.setdefault((region, words), [])
         if plan.side.value not in sides:
             sides.append(plan.side.value)
-    out = []
-    for (region, words), sides in lines.items():
+    grouped: dict[tuple[str, str], list[str]] = {}  # (region, side words) → structure words
+    for (region, words), sides in structures.items():
         side = (
             "both sides"
             if {"left", "right"} <= set(sides)
             else ", ".join(SIDE_WORDS[s] for s in sides if SIDE_WORDS.get(s))
         )
-        text = words[0].upper() + words[1:]
-        if region and region not in words:
-            text += f", in {region}"
-        out.append(text + (f" — {side}" if side else ""))
+        grouped.setdefault((region, side), []).append(words)
+    out = []
+    for (region, side), names in grouped.items():
+        head = region or names[0]
+        head = head[0].upper() + head[1:]
+        if side:
+            head += f", {side}"
+        listed = names if region else names[1:]
+        out.append(head + (": " + _and_join(listed) if listed else ""))
     return out
+
+
+def _and_join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def exercise_line(exercise: str, sets: int, reps: int, hold: int, frequency: str) -> str:
@@ -80,12 +90,31 @@ class PatientSummary(Renderer):
 
     body_size = 11.0
 
+    def __init__(self, clinic: Clinic, paper: str = "A4", extra_font: str = "") -> None:
+        super().__init__(clinic, paper, extra_font)
+        self.compact_styles = stylesheet(self.body_size)
+        for name in ("Heading", "Bullet", "Body"):
+            style = self.compact_styles[name]
+            style.spaceBefore = min(style.spaceBefore, 3)
+            style.spaceAfter = min(style.spaceAfter, 1)
+            style.leading = style.fontSize * 1.18
+
     def render(
         self, record: VisitRecord, library: Library, history: Sequence[PainPoint] = ()
     ) -> Rendered:
+        """One page: if the visit's content runs over, lay it out again more tightly (smaller
+        chart, less space between sections; the text stays 11 pt)."""
+        rendered = self._render(record, library, history, compact=False)
+        if rendered.pages > 1:
+            rendered = self._render(record, library, history, compact=True)
+        return rendered
+
+    def _render(
+        self, record: VisitRecord, library: Library, history: Sequence[PainPoint], compact: bool
+    ) -> Rendered:
         fonts = FontSet(extra_font=self.extra_font)
         t = fonts.text
-        s = self.styles
+        s = self.compact_styles if compact else self.styles
         story: list[object] = []
         story += self._header(fonts)
         story.append(Paragraph("Your visit summary", s["Title"]))
@@ -117,7 +146,9 @@ class PatientSummary(Renderer):
                 KeepTogether(
                     [
                         Paragraph("Your pain at each visit", s["Small"]),
-                        PainChart(history, width=self.paper[0] - 2 * MARGIN, height=120),
+                        PainChart(
+                            history, width=self.paper[0] - 2 * MARGIN, height=95 if compact else 120
+                        ),
                     ]
                 )
             )
@@ -147,8 +178,11 @@ class PatientSummary(Renderer):
         )
 
         story.append(Paragraph("Call us if you notice", s["Heading"]))
-        for sign in WARNING_SIGNS:
-            story.append(Paragraph(sign, s["Bullet"], bulletText="•"))
+        if compact:  # one sentence instead of five bullets
+            story.append(Paragraph(_and_join(list(WARNING_SIGNS)).capitalize() + ".", s["Body"]))
+        else:
+            for sign in WARNING_SIGNS:
+                story.append(Paragraph(sign, s["Bullet"], bulletText="•"))
 
         story.append(Paragraph("Your next visit", s["Heading"]))
         phone = f" on {t(self.clinic.phone)}" if self.clinic.phone else ""

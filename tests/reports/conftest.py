@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -58,7 +57,7 @@ def make_visit(database: Database, library: Library, clock: FakeClock) -> VisitM
         days_later: int = 0,
         protocols: tuple[tuple[str, Side], ...] = (("calf-achilles", Side.RIGHT),),
         override: str | None = None,
-        **_: Any,
+        exercises: int = 2,
     ) -> int:
         if name not in known:
             known[name] = patients.add(PatientData(name, date(1988, 5, 17), sport="marathon"))
@@ -95,6 +94,17 @@ def make_visit(database: Database, library: Library, clock: FakeClock) -> VisitM
             home_care=[
                 HomeCareData("Heel raises on a step, slow lowering", 3, 15, 0, "once a day"),
                 HomeCareData("Wall calf stretch", 3, 1, 30, "twice a day"),
+                *(
+                    HomeCareData(
+                        f"Exercise {n} with a description long enough to wrap onto "
+                        "a second line of the page",
+                        3,
+                        10,
+                        5,
+                        "once a day",
+                    )
+                    for n in range(3, exercises + 1)
+                ),
             ],
             home_care_notes="Run every other day, flat routes, no hills for a week.",
             next_visit=clock.now().date() + timedelta(days=3),

@@ -52,10 +52,9 @@ def test_the_summary_has_every_section_in_plain_words_on_one_page(
     assert "with Dr Amelia Hart" in text
     assert "What we worked on today" in text
     assert (
-        "The large calf muscle (gastrocnemius), in your calf and Achilles tendon — right side"
-        in text
+        "Your calf and Achilles tendon, right side: the large calf muscle (gastrocnemius), the "
+        "deep calf muscle (soleus) and your Achilles tendon (the cord above the heel)" in text
     )
-    assert "Achilles tendon (the cord above the heel)" in text
     assert "gastrocnemius, soleus, Achilles tendon" not in text  # no protocol jargon
     assert "before treatment 6 out of 10, after treatment 3 out of 10" in text
     assert "Your pain at each visit" in text and "before treatment" in text
@@ -238,8 +237,8 @@ def test_two_protocols_on_different_sides_are_named_per_side(
 ) -> None:
     visit = make_visit(protocols=(("posterior-thigh", Side.BOTH), ("foot", Side.LEFT)))
     text = flat(render("summary", database, visit, library, settings)[0])
-    assert "The hamstring muscles at the back of your thigh — both sides" in text
-    assert "plantar fascia" in text and "— left side" in text
+    assert "The back of your thigh, both sides: the hamstring muscles" in text
+    assert "The sole of your foot, left side: the tissue under your foot" in text
 
 
 def test_letter_paper_and_the_clinic_logo_come_from_settings(
@@ -269,3 +268,15 @@ def test_letter_paper_and_the_clinic_logo_come_from_settings(
     settings.set("clinic_logo", str(tmp_path / "missing.png"))  # a missing logo is left out
     again = render_visit("summary", VisitRepository(database), visit, library, settings, screen)
     assert "/XObject" not in PdfReader(io.BytesIO(again.pdf)).pages[0]["/Resources"]
+
+
+def test_a_long_visit_still_fits_the_summary_on_one_page(
+    make_visit: VisitMaker, database: Database, library: Library, settings: Settings
+) -> None:
+    both = (("calf-achilles", Side.BOTH), ("shin", Side.BOTH), ("posterior-thigh", Side.BOTH))
+    make_visit(protocols=both)
+    visit = make_visit(protocols=both, days_later=3, exercises=9)  # a long plan and the chart
+    (page,) = render("summary", database, visit, library, settings)
+    text = flat(page)
+    assert "Your shin and ankle, both sides:" in text and "page 1 of 1" in text
+    assert "Swelling, warmth or redness in your calf, new numbness" in text  # the compact form
