@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -12,10 +12,12 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QHBoxLayout,
     QKeySequenceEdit,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +25,45 @@ from PySide6.QtWidgets import (
 from artdesk.settings import Setting, Settings
 from ui.style import error_label, show_error
 from ui.treatment_page import key_from_name
+
+
+class PathEdit(QWidget):
+    """A file path: typed, or chosen with Browse… (a file dialog)."""
+
+    FILTERS: ClassVar[dict[str, str]] = {
+        "database": "SQLite database (*.sqlite *.db);;All files (*)",
+        "clinic_logo": "Images (*.png *.jpg *.jpeg);;All files (*)",
+        "extra_font": "TrueType fonts (*.ttf *.ttc);;All files (*)",
+    }
+
+    def __init__(self, line: QLineEdit, spec: Setting, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.line = line
+        self._spec = spec
+        self.browse = QPushButton("Browse…")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(line, 1)
+        layout.addWidget(self.browse)
+        self.browse.clicked.connect(self._on_browse_clicked)
+        self.setFocusProxy(line)
+
+    def _on_browse_clicked(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        filters = self.FILTERS.get(self._spec.key, "All files (*)")
+        if self._spec.key == "database":  # may be a new file
+            path, _ = QFileDialog.getSaveFileName(
+                self,
+                self._spec.label,
+                self.line.text(),
+                filters,
+                options=QFileDialog.Option.DontConfirmOverwrite,
+            )
+        else:
+            path, _ = QFileDialog.getOpenFileName(self, self._spec.label, self.line.text(), filters)
+        if path:
+            self.line.setText(path)
 
 
 class SettingsDialog(QDialog):
@@ -94,7 +135,10 @@ class SettingsDialog(QDialog):
             return text
         line = QLineEdit(str(value))
         if spec.kind == "path":
-            line.setPlaceholderText("default: the user data folder")
+            line.setPlaceholderText(
+                "empty: " + ("the default" if spec.key == "database" else "none")
+            )
+            return PathEdit(line, spec)
         return line
 
     def value_of(self, key: str) -> Any:
@@ -109,6 +153,8 @@ class SettingsDialog(QDialog):
             return editor.currentText()
         if isinstance(editor, QPlainTextEdit):
             return editor.toPlainText()
+        if isinstance(editor, PathEdit):
+            return editor.line.text()
         assert isinstance(editor, QLineEdit)
         return editor.text()
 

@@ -194,7 +194,9 @@ def test_wrap_up_errors_keep_the_plan(qtbot: QtBot, window: Workspace, clock) ->
     ]
 
 
-def test_settings_refuse_bad_values_and_apply_good_ones(qtbot: QtBot, window: Workspace) -> None:
+def test_settings_refuse_bad_values_and_apply_good_ones(
+    qtbot: QtBot, window: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
     dialog = SettingsDialog(window.settings, window)
     qtbot.addWidget(dialog)
     dialog.editors["clinic_phone"].setText("9" * 41)  # type: ignore[attr-defined]
@@ -205,9 +207,15 @@ def test_settings_refuse_bad_values_and_apply_good_ones(qtbot: QtBot, window: Wo
     from PySide6.QtGui import QKeySequence
 
     dialog.editors["advance_key"].setKeySequence(QKeySequence("PgDown"))  # type: ignore[attr-defined]
+    from PySide6.QtWidgets import QFileDialog
+
+    chosen = ("/srv/clinic/logo.png", "Images (*.png *.jpg *.jpeg)")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: chosen)
+    dialog.editors["clinic_logo"].browse.click()  # type: ignore[attr-defined]
     with qtbot.waitSignal(dialog.applied):
         dialog.save()
     assert window.settings["clinic_name"] == "Riverside Sports Clinic & Rehab"
+    assert window.settings["clinic_logo"] == "/srv/clinic/logo.png"
     assert window.settings.path.exists()
     window._on_settings_applied()
     assert window.treatment_page.advance_key_name == "PgDown"
