@@ -6,11 +6,13 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from artdesk.protocols import Library, load_shipped_library
+from artdesk.store import Database, open_database
 from artdesk.treatment import FakeClock
 
 _LIBRARY = load_shipped_library()
@@ -40,3 +42,11 @@ def clock() -> FakeClock:
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "clinic.sqlite"
+
+
+@pytest.fixture
+def database(db_path: Path) -> Iterator[Database]:
+    """A fresh clinic database file for one test, upgraded to head."""
+    db = open_database(db_path)
+    yield db
+    db.close()

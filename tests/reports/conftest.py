@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -17,16 +17,8 @@ from artdesk.store import (
     PatientData,
     PatientRepository,
     VisitRepository,
-    open_database,
 )
 from artdesk.treatment import FakeClock, plan_visit
-
-
-@pytest.fixture
-def database(tmp_path: Path) -> Iterator[Database]:
-    db = open_database(tmp_path / "clinic.sqlite")
-    yield db
-    db.close()
 
 
 @pytest.fixture

@@ -1,15 +1,10 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
-from artdesk.store import Database, open_database
+from artdesk.store import Database
 
 
 @pytest.fixture
-def db(db_path: Path) -> Iterator[Database]:
-    database = open_database(db_path)
-    yield database
-    database.close()
+def db(database: Database) -> Database:
+    return database

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from artdesk.protocols import Library
 from artdesk.screening import Screen, load_screen
 from artdesk.settings import Settings
-from artdesk.store import Database, open_database
+from artdesk.store import Database
 from artdesk.treatment import FakeClock
 from ui.sounds import SilentCues
 from ui.workspace import Workspace
@@ -28,13 +28,6 @@ def screen() -> Screen:
     loaded, problems = load_screen()
     assert loaded is not None, problems
     return loaded
-
-
-@pytest.fixture
-def database(tmp_path: Path) -> Iterator[Database]:
-    db = open_database(tmp_path / "clinic.sqlite")
-    yield db
-    db.close()
 
 
 @pytest.fixture
