@@ -16,9 +16,11 @@ from typing import TextIO
 from artdesk import __version__
 from artdesk.commands import COMMANDS, is_command_line
 from artdesk.protocols import load_library, load_shipped_library
-from artdesk.store import PatientRepository, StoreError, VisitRepository, open_database
+from artdesk.store import PatientRepository, StoreError, open_database
 from artdesk.store.backup import backup_sqlite
 from artdesk.store.engine import resolve_url, sqlite_path
+from artdesk.treatment import SystemClock
+from artdesk.visit import VisitFlow
 
 
 def _cell(value: object) -> str:
@@ -100,12 +102,12 @@ def _cmd_patients(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _cmd_visits(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     database = open_database(args.db, create=False)
     try:
-        visits = VisitRepository(database)
+        flow = VisitFlow(database, SystemClock())
         if args.patient is not None:
             PatientRepository(database).get(args.patient)  # a clear error for an unknown id
-            rows = visits.for_patient(args.patient, limit=args.limit)
+            rows = flow.history(args.patient, limit=args.limit)
         else:
-            rows = visits.recent(limit=args.limit)
+            rows = flow.recent(limit=args.limit)
     finally:
         database.close()
     for v in rows:
@@ -170,7 +172,7 @@ def _cmd_document(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         screen, _ = load_screen()
         rendered = render_visit(
             args.command,
-            VisitRepository(database),
+            VisitFlow(database, SystemClock(), screen),
             args.visit,
             load_shipped_library(),
             Settings.load(),

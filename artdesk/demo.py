@@ -9,7 +9,6 @@ live path, which commits every event on its own.
 
 from __future__ import annotations
 
-import json
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -18,7 +17,9 @@ from typing import Any
 
 from sqlalchemy import func, insert, select, text
 
+from artdesk.measures import PAIN, MeasureSide, Timing
 from artdesk.protocols import HomeCare, Library, Protocol
+from artdesk.store import journal
 from artdesk.store.engine import Database
 from artdesk.store.models import (
     Clinician,
@@ -30,7 +31,9 @@ from artdesk.store.models import (
     VisitEvent,
 )
 from artdesk.store.text import digits, fold, name_tokens
-from artdesk.treatment import FakeClock, Phase, Runner, Status, billing_units, plan_visit
+from artdesk.treatment import FakeClock, Phase, Runner, Status, plan_visit
+from artdesk.visit import definitions
+from artdesk.vocabulary import ScreeningResult, VisitStatus
 
 CLINICIANS = [
     ("Dr Amelia Hart", "DC"),
@@ -266,8 +269,8 @@ def build_demo(
                 choices.append((secondary, rng.choice(["left", "right"])))
             runner = _drive_visit(rng, choices, start)
             state = runner.state
-            names = "; ".join(dict.fromkeys(r.plan.protocol_name for r in state.records))
-            treated = state.treated_seconds
+            names = definitions.protocol_names(state)
+            treated = definitions.treated_seconds(state)
             assert state.finished_at is not None
             signed_at = state.finished_at + timedelta(minutes=rng.randint(2, 15))
             add(
@@ -276,16 +279,18 @@ def build_demo(
                     "id": visit_id,
                     "patient_id": patient_id,
                     "clinician_id": clinician_id,
-                    "status": "signed",
+                    "status": VisitStatus.SIGNED.value,
                     "started_at": start,
                     "ended_at": state.finished_at,
                     "complaint": complaint,
-                    "screening_result": "precaution" if rng.random() < 0.1 else "clear",
-                    "screening_answers": "{}",
+                    "screening_result": (
+                        ScreeningResult.PRECAUTION if rng.random() < 0.1 else ScreeningResult.CLEAR
+                    ).value,
+                    "screening_answers": {},
                     "screening_override": None,
                     "protocols": names,
                     "treated_seconds": treated,
-                    "billing_units": billing_units(treated),
+                    "billing_units": definitions.billable_units(state),
                     "home_care_notes": "Ease running volume by a third until the next visit."
                     if k == 0
                     else "",
@@ -296,32 +301,21 @@ def build_demo(
             )
             for event in runner.events:
                 event_id += 1
-                add(
-                    VisitEvent,
-                    {
-                        "id": event_id,
-                        "visit_id": visit_id,
-                        "seq": event.seq,
-                        "kind": event.kind.value,
-                        "t": event.t,
-                        "at": event.at,
-                        "data": json.dumps(dict(event.data), ensure_ascii=False),
-                    },
-                )
+                add(VisitEvent, {"id": event_id, **journal.event_row(visit_id, event)})
             total_events += len(runner.events)
             before = max(0, min(10, round(baseline - rate * k + rng.gauss(0, 0.8))))
             after = max(0, before - rng.choice([0, 1, 1, 2, 2, 3]))
             for timing, value, at in (
-                ("before", before, start),
-                ("after", after, state.finished_at),
+                (Timing.BEFORE, before, start),
+                (Timing.AFTER, after, state.finished_at),
             ):
                 add(
                     Measurement,
                     {
                         "visit_id": visit_id,
-                        "instrument": "NPRS",
-                        "side": "none",
-                        "timing": timing,
+                        "instrument": PAIN.value,
+                        "side": MeasureSide.NONE.value,
+                        "timing": timing.value,
                         "value": float(value),
                         "unit": "",
                         "recorded_at": at,

@@ -2,7 +2,8 @@
 
     python benchmarks/journal_append.py [--events 1000] [--folder benchmarks/out]
 
-Measures VisitRepository.append_event through a live runner on a file database, against a bare
+Measures the journal append (a VisitFlow treatment's runner → VisitRepository.append_event) on a
+file database, against a bare
 sqlite3 INSERT + COMMIT with the same pragmas (WAL, synchronous=FULL) in the same run.
 Budget (DESIGN.md): median ≤ 5 ms.
 """
@@ -18,8 +19,10 @@ from pathlib import Path
 from _common import ROOT, summary
 
 from artdesk.protocols import load_shipped_library
-from artdesk.store import PatientData, PatientRepository, VisitRepository, open_database
+from artdesk.screening import load_screen
+from artdesk.store import ClinicianRepository, PatientData, PatientRepository, open_database
 from artdesk.treatment import FakeClock, plan_visit
+from artdesk.visit import TreatmentSetup, VisitFlow
 
 
 def main() -> None:
@@ -34,14 +37,16 @@ def main() -> None:
         Path(str(path) + suffix).unlink(missing_ok=True)
 
     database = open_database(path)
-    visits = VisitRepository(database)
-    clinician = visits.add_clinician("Dr Bench")
+    clinician = ClinicianRepository(database).add("Dr Bench")
     patient = PatientRepository(database).add(PatientData("Bench Mark", date(1990, 1, 1)))
     library = load_shipped_library()
     plan = plan_visit([(p, "both") for p in library.sorted()])
     clock = FakeClock()
-    visit = visits.open(patient, clinician)
-    runner = visits.start_treatment(visit, plan, clock)
+    screen, _ = load_screen()
+    assert screen is not None
+    flow = VisitFlow(database, clock, screen)
+    setup = TreatmentSetup(patient, "bench", screen.decide({}), {}, 5, plan)
+    runner = flow.open_treatment(clinician, setup).runner
     times = []
     for n in range(args.events):
         clock.advance(2)
@@ -53,8 +58,7 @@ def main() -> None:
         times.append(time.perf_counter() - started)
         if runner.state.phase.value == "complete" and runner.state.index == len(plan) - 1:
             runner.finish()
-            visit = visits.open(patient, clinician)
-            runner = visits.start_treatment(visit, plan, clock)
+            runner = flow.open_treatment(clinician, setup).runner
     database.close()
 
     bare_path = folder / "journal-bare.sqlite"

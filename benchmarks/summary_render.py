@@ -21,13 +21,14 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from artdesk.demo import build_demo
 from artdesk.protocols import load_shipped_library
-from artdesk.record import load_visit_record
-from artdesk.reports import pain_history, render_record
+from artdesk.reports import render_record
 from artdesk.reports.common import stylesheet
 from artdesk.reports.fonts import FontSet
 from artdesk.screening import load_screen
 from artdesk.settings import Settings
-from artdesk.store import VisitRepository, open_database
+from artdesk.store import open_database
+from artdesk.treatment import SystemClock
+from artdesk.visit import VisitFlow
 
 
 def bare_page() -> bytes:
@@ -60,10 +61,10 @@ def main() -> None:
     database = open_database(f"{folder}/bench.sqlite")
     library = load_shipped_library()
     build_demo(database, library, patients=3, seed=4)
-    visits = VisitRepository(database)
-    row = max(visits.recent(limit=100), key=lambda r: r.id)
-    record = load_visit_record(visits, row.id)
-    history = pain_history(visits, record)
+    flow = VisitFlow(database, SystemClock())
+    row = max(flow.recent(limit=100), key=lambda r: r.id)
+    record = flow.record(row.id)
+    history = flow.pain_history(record)
     settings = Settings(None)
     settings.set("clinic_name", "Riverside Sports Clinic")
     screen, _ = load_screen()

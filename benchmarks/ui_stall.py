@@ -92,7 +92,7 @@ def main() -> None:
     checkpoints.timeout.connect(lambda: run_in_background(database.checkpoint))
     checkpoints.start()
     workspace = Workspace(database, SystemClock(), library, screen, settings, SilentCues())
-    clinician = workspace.visits.add_clinician("Dr Bench")
+    clinician = workspace.clinicians.add("Dr Bench")
     settings.set("clinician_id", clinician)
     workspace.reload_clinicians()
     patient = workspace.patients.add(PatientData("Bench Mark", date(1990, 1, 1)))
@@ -105,7 +105,7 @@ def main() -> None:
     slowest: list[tuple[float, str]] = []
 
     def start_visit() -> None:
-        workspace._on_start_visit(patient)
+        workspace.start_visit(patient)
         page = workspace.setup_page
         page.complaint.setText("calf and shin")
         page.pain.set_value(5)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from artdesk.protocols import Library
 from artdesk.screening import Screen
 from artdesk.settings import Settings
-from artdesk.store import VisitRepository
+from artdesk.visit import VisitFlow
 from ui.visit_view_page import VisitViewPage
 
 
@@ -32,16 +32,16 @@ class DocumentActions(QObject):
         self,
         parent: QWidget,
         view: VisitViewPage,
-        visits: VisitRepository,
+        flow: VisitFlow,
         library: Library,
         settings: Settings,
         screen: Screen,
-        open_dialog: Callable[[QWidget], None],
+        open_dialog: Callable[[Any], None],
     ) -> None:
         super().__init__(parent)
         self._parent = parent
         self._view = view
-        self._visits = visits
+        self._flow = flow
         self._library = library
         self._settings = settings
         self._screen = screen
@@ -51,27 +51,27 @@ class DocumentActions(QObject):
 
     @Slot(str, str)
     def request(self, document: str, action: str) -> None:
-        from artdesk.reports import pain_history, render_record
+        from artdesk.reports import render_record
         from ui.background import run_in_background
 
         record = self._view.record
         if record is None:
             return
-        history = pain_history(self._visits, record)  # a quick read, here on the UI thread
+        history = self._flow.pain_history(record)  # a quick read, here on the UI thread
         library, settings, screen = self._library, self._settings, self._screen
         name = self.DOCUMENT_NAMES[document]
-        self._view.status.setText(f"Preparing the {name}…")
+        self._view.show_status(f"Preparing the {name}…")
         run_in_background(
             lambda: render_record(document, record, history, library, settings, screen),
             done=lambda rendered: self._on_document_rendered(document, action, rendered),
-            failed=lambda exc: self._view.status.setText(f"The {name} could not be made: {exc}"),
+            failed=lambda exc: self._view.show_status(f"The {name} could not be made: {exc}"),
         )
 
     def _on_document_rendered(self, document: str, action: str, rendered: Any) -> None:
         from artdesk.reports import missing_glyphs_warning
         from ui.documents import PreviewDialog
 
-        self._view.status.clear()
+        self._view.show_status("")
         warning = missing_glyphs_warning(rendered.missing)
         self.document_ready.emit(document, action, rendered)
         name = self.DOCUMENT_NAMES[document]
@@ -108,21 +108,21 @@ class DocumentActions(QObject):
         if printer is None:
             return
         dpi = printer.resolution()
-        self._view.status.setText("Preparing the pages for the printer…")
+        self._view.show_status("Preparing the pages for the printer…")
 
         def paint(images: Any) -> None:
             try:
                 pages = paint_pages(images, printer)
             except OSError as exc:
-                self._view.status.setText(f"Not printed: {exc}")
+                self._view.show_status(f"Not printed: {exc}")
                 return
-            self._view.status.setText(f"Sent {pages} page(s) to the printer.")
+            self._view.show_status(f"Sent {pages} page(s) to the printer.")
             self.printed.emit(pages)
 
         run_in_background(
             lambda: rasterize(rendered.pdf, dpi),
             done=paint,
-            failed=lambda exc: self._view.status.setText(f"Not printed: {exc}"),
+            failed=lambda exc: self._view.show_status(f"Not printed: {exc}"),
         )
 
     def choose_printer(self) -> Any:
@@ -142,13 +142,13 @@ class DocumentActions(QObject):
             return
 
         def saved(_: object) -> None:
-            self._view.status.setText(f"Saved {path}")
+            self._view.show_status(f"Saved {path}")
             self.saved.emit(path)
 
         run_in_background(
             lambda: write_atomically(path, rendered.pdf),
             done=saved,
-            failed=lambda exc: self._view.status.setText(
+            failed=lambda exc: self._view.show_status(
                 f"Not saved: {getattr(exc, 'strerror', None) or exc}"
             ),
         )

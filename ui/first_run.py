@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from artdesk.store import InvalidInput, VisitRepository
+from artdesk.store import ClinicianRepository, InvalidInput
 from ui.style import error_label, show_error, sized
 
 
@@ -25,10 +25,10 @@ class FirstRunDialog(QDialog):
     demo_requested = Signal()
 
     def __init__(
-        self, visits: VisitRepository, parent: QWidget | None = None, first_run: bool = True
+        self, clinicians: ClinicianRepository, parent: QWidget | None = None, first_run: bool = True
     ) -> None:
         super().__init__(parent)
-        self._visits = visits
+        self._clinicians = clinicians
         self.setWindowTitle("Welcome to ART Desk" if first_run else "Add a clinician")
         intro = QLabel(
             "This database has no clinician yet. Create your profile to start, "
@@ -65,7 +65,7 @@ class FirstRunDialog(QDialog):
 
     def create_profile(self) -> None:
         try:
-            clinician = self._visits.add_clinician(self.name.text(), self.credentials.text())
+            clinician = self._clinicians.add(self.name.text(), self.credentials.text())
         except InvalidInput as exc:
             show_error(self.error, str(exc).capitalize())
             self.name.setFocus()

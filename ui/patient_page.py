@@ -68,8 +68,8 @@ class PatientPage(QWidget):
         layout.addWidget(sized(QLabel("Visits"), 14, bold=True))
         layout.addWidget(self.table, 1)
 
-        self.start_button.clicked.connect(self._on_start_clicked)
-        self.edit_button.clicked.connect(self._on_edit_clicked)
+        self.start_button.clicked.connect(self.request_start)
+        self.edit_button.clicked.connect(self.request_edit)
         self.back_button.clicked.connect(self.back)
         self.table.activated.connect(self._on_table_activated)
 
@@ -83,13 +83,17 @@ class PatientPage(QWidget):
         self.history.load(patient_id)
         self.start_button.setFocus()
 
+    def focus_first_field(self) -> None:
+        self.start_button.setFocus()
+
     @Slot()
-    def _on_start_clicked(self) -> None:
+    def request_start(self) -> None:
+        """Start a visit for the patient shown (the button, Ctrl+Enter)."""
         if self.patient_id is not None:
             self.start_visit.emit(self.patient_id)
 
     @Slot()
-    def _on_edit_clicked(self) -> None:
+    def request_edit(self) -> None:
         if self.patient_id is not None:
             self.edit_patient.emit(self.patient_id)
 

@@ -81,6 +81,9 @@ class PatientsPage(QWidget):
         self.new_button.clicked.connect(self.new_patient_requested)
         self.setFocusProxy(self.search)
 
+    def focus_first_field(self) -> None:
+        self.search.setFocus()
+
     def refresh(self) -> None:
         self.model.set_query(self.search.text())
         self._show_count()

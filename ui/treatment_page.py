@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
 from artdesk.protocols import Library, Structure
 from artdesk.store import StoreError
@@ -30,13 +29,25 @@ from artdesk.treatment.phrases import QUICK_PHRASES, SKIP_REASONS
 from ui.sounds import Cues
 from ui.style import BANNER_STYLE, STOP_BANNER_STYLE, sized
 from ui.treatment_dialogs import FindingDialog, NoteDialog, SkipDialog
+from ui.treatment_text import (
+    NO_PASS_TEXT,
+    PAUSED_TEXT,
+    clock_text,
+    counter_texts,
+    cue_text,
+    finish_question,
+    footer_text,
+    header_text,
+    hints_text,
+    not_saved_text,
+    pass_caption_text,
+    pass_timer_text,
+    phase_title,
+    rejected_text,
+    step_text,
+)
 
-PHASE_TITLES = {
-    Phase.LOCATE: "Locate the restriction",
-    Phase.CONTACT: "Shorten · contact",
-    Phase.LENGTHEN: "Lengthen",
-    Phase.COMPLETE: "Structure done",
-}
+__all__ = ["TreatmentPage", "clock_text", "key_from_name"]  # clock_text: for older importers
 
 # Sizes in points at font scale 1.0 (readable from about two metres on 1366×768)
 HEADER_PT, PHASE_PT, CUE_PT, TIMER_PT, COUNTER_PT, FOOTER_PT, HINT_PT = 22, 40, 20, 64, 56, 16, 11
@@ -48,15 +59,6 @@ def key_from_name(name: str) -> int | None:
     if sequence.isEmpty():
         return None
     return int(sequence[0].key().value)  # type: ignore[index]  # stubs lack __getitem__
-
-
-def clock_text(seconds: float) -> str:
-    seconds = max(0.0, seconds)
-    minutes, rest = divmod(int(seconds), 60)
-    if minutes >= 60:
-        hours, minutes = divmod(minutes, 60)
-        return f"{hours}:{minutes:02d}:{rest:02d}"
-    return f"{minutes}:{rest:02d}"
 
 
 class TreatmentPage(QWidget):
@@ -89,7 +91,7 @@ class TreatmentPage(QWidget):
         self.step = QLabel()
         self.step.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.phase = QLabel()
-        self.paused = QLabel("PAUSED — P resumes")
+        self.paused = QLabel(PAUSED_TEXT)
         self.paused.setStyleSheet("color: white; background: #b00020; padding: 2px 12px;")
         self.paused.setVisible(False)  # shown in place of the phase name while paused
         self.cue = QLabel()
@@ -98,7 +100,7 @@ class TreatmentPage(QWidget):
         self.phase_caption = QLabel("Phase")
         self.phase_timer = QLabel("0:00")
         self.pass_caption = QLabel("This pass")
-        self.pass_timer = QLabel("–")
+        self.pass_timer = QLabel(NO_PASS_TEXT)
         self.counter_caption = QLabel("Passes done")
         self.counter = QLabel("0 / 0")
         self.footer = QLabel()
@@ -183,11 +185,7 @@ class TreatmentPage(QWidget):
         self._target_cued = None
         self.status.clear()
         self.status.setVisible(False)
-        key = self.advance_key_name
-        self.hints.setText(
-            f"{key}: next · P: pause · Backspace: back · N: note · F: findings · S: skip · "
-            "E: extra pass · W: finish the visit"
-        )
+        self.hints.setText(hints_text(self.advance_key_name))
         self.refresh()
         self.repaint_timer.start()
         self.setFocus()
@@ -215,47 +213,19 @@ class TreatmentPage(QWidget):
         s = self.runner.state
         record = s.current
         plan = record.plan
-        self.header.setText(f"{plan.structure_name} — {plan.side.value}")
-        self.step.setText(
-            f"{self.patient_name}\n{plan.protocol_name.split(' — ')[0]} · "
-            f"structure {s.index + 1} of {len(s.records)}"
-        )
-        title = PHASE_TITLES[s.phase]
-        if s.phase is Phase.COMPLETE and record.skipped_reason:
-            title = "Skipped"
-        self.phase.setText(title)
+        self.header.setText(header_text(plan))
+        self.step.setText(step_text(self.patient_name, plan, s.index, len(s.records)))
+        self.phase.setText(phase_title(s.phase, record.skipped_reason))
         paused = s.status is Status.PAUSED
         self.paused.setVisible(paused)
         self.phase.setVisible(not paused)
         structure = self._structure()
-        self.cue.setText(self._cue_text(s.phase, structure, record.skipped_reason))
-        # during a pass: which pass of the target ("2 / 5"); between passes: how many are done
-        if s.pass_number:
-            self.counter_caption.setText("Pass")
-            self.counter.setText(f"{s.pass_number} / {plan.target_passes}")
-        else:
-            self.counter_caption.setText("Passes done")
-            self.counter.setText(f"{record.passes_done} / {plan.target_passes}")
-        self.pass_caption.setText(
-            f"This pass (target {plan.target_seconds} s)" if s.pass_number else "This pass"
-        )
+        self.cue.setText(cue_text(s.phase, structure, record.skipped_reason))
+        caption, counter = counter_texts(s.pass_number, record.passes_done, plan.target_passes)
+        self.counter_caption.setText(caption)
+        self.counter.setText(counter)
+        self.pass_caption.setText(pass_caption_text(s.pass_number, plan.target_seconds))
         self._paint_timers()
-
-    @staticmethod
-    def _cue_text(phase: Phase, structure: Structure | None, skipped: str | None) -> str:
-        if skipped:
-            return f"Skipped: {skipped}"
-        if structure is None:
-            return "This protocol is no longer in the library: follow your notes."
-        return {
-            Phase.LOCATE: f"Position: {structure.start_position}. Palpate for tension, texture "
-            "and movement.",
-            Phase.CONTACT: f"Shortened: {structure.shortened_position}.\nContact: "
-            f"{structure.contact}.",
-            Phase.LENGTHEN: f"Hold the tension: {structure.lengthening} ({structure.mode.value}).",
-            Phase.COMPLETE: "Passes done. F: findings · N: note · E: extra pass · "
-            "next key: on to the next structure.",
-        }[phase]
 
     def _paint_timers(self) -> None:
         if self.runner is None:
@@ -263,20 +233,12 @@ class TreatmentPage(QWidget):
         timers = self.runner.timers()
         s = self.runner.state
         self.phase_timer.setText(clock_text(timers.phase_seconds))
-        if timers.pass_seconds is None:
-            self.pass_timer.setText("–")
-        else:
-            self.pass_timer.setText(f"{timers.pass_seconds:.1f}")
+        self.pass_timer.setText(pass_timer_text(timers.pass_seconds))
         over = timers.pass_over_target
         self.pass_timer.setStyleSheet(
             "color: white; background: #c0392b; border-radius: 8px;" if over else ""
         )
-        units = timers.billing_units
-        self.footer.setText(
-            f"Visit {clock_text(timers.visit_seconds)}   ·   treated "
-            f"{clock_text(timers.treated_seconds)} ({timers.treated_minutes} min)   ·   "
-            f"{units} billing unit{'s' if units != 1 else ''}"
-        )
+        self.footer.setText(footer_text(timers))
         if over and s.pass_number is not None:
             where = (s.index, s.pass_number)
             if self._target_cued != where:
@@ -297,10 +259,10 @@ class TreatmentPage(QWidget):
         try:
             command()
         except CommandRejected as exc:
-            self._say(str(exc).capitalize() + ".", error=False)
+            self._say(rejected_text(str(exc)), error=False)
             return False
-        except (StoreError, SQLAlchemyError, OSError) as exc:
-            self._say(f"NOT SAVED: {exc}. Nothing was lost — try again.", error=True)
+        except (StoreError, OSError) as exc:  # the store raises StoreError for driver errors
+            self._say(not_saved_text(str(exc)), error=True)
             return False
         self.status.clear()
         self.status.setVisible(False)
@@ -355,16 +317,11 @@ class TreatmentPage(QWidget):
     def confirm_finish(self) -> None:
         assert self.runner is not None
         s = self.runner.state
-        untreated = sum(1 for r in s.records[s.index + 1 :])
+        untreated = len(s.records) - (s.index + 1)
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Finish the treatment?",
-            "Finish the treatment now and go to the wrap-up?"
-            + (
-                f"\n{untreated} structure(s) after this one will not be treated."
-                if untreated
-                else ""
-            ),
+            finish_question(untreated),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )
@@ -381,6 +338,8 @@ class TreatmentPage(QWidget):
 
     @Slot(int)
     def _on_dialog_finished(self, _result: int) -> None:
+        if self.sender() is not self.dialog:
+            return  # a refused note closing after its reopened copy: that one stays current
         self.dialog = None
         self.window().activateWindow()  # the keys come back to treatment mode
         self.setFocus()

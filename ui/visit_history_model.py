@@ -1,4 +1,4 @@
-"""A patient's visit history: a thin Qt adapter over VisitRepository.for_patient."""
+"""A patient's visit history: a thin Qt adapter over VisitFlow.history."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from artdesk.store import VisitRepository, VisitRow
+from artdesk.visit import VisitFlow, VisitRow
 from ui.icons import lock_icon
 from ui.row_table_model import Index, RowTableModel
 
@@ -23,14 +23,14 @@ class VisitHistoryModel(RowTableModel):
 
     COLUMNS = ("Date", "Protocols", "Pain before → after", "Treated", "Status")
 
-    def __init__(self, visits: VisitRepository, parent: Any = None) -> None:
+    def __init__(self, flow: VisitFlow, parent: Any = None) -> None:
         super().__init__(parent)
-        self._visits = visits
+        self._flow = flow
         self._rows: list[VisitRow] = []
 
     def load(self, patient_id: int) -> None:
         self.beginResetModel()
-        self._rows = self._visits.for_patient(patient_id, limit=500)
+        self._rows = self._flow.history(patient_id, limit=500)
         self.endResetModel()
 
     def visit_at(self, row: int) -> VisitRow:
@@ -41,7 +41,7 @@ class VisitHistoryModel(RowTableModel):
             return None
         v = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            status = "signed" if v.status == "signed" else "in progress"
+            status = v.status.label
             minutes = f"{int(v.treated_seconds // 60)} min"
             return (
                 v.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
@@ -50,7 +50,7 @@ class VisitHistoryModel(RowTableModel):
                 minutes,
                 status,
             )[index.column()]
-        if role == Qt.ItemDataRole.DecorationRole and index.column() == 4 and v.status == "signed":
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 4 and v.signed:
             return lock_icon(16)
         if role == Qt.ItemDataRole.UserRole:
             return v.id

@@ -181,6 +181,13 @@ class VisitSetupPage(QWidget):
         self.screening.show_problem(None)
         self.complaint.setFocus()
 
+    def focus_first_field(self) -> None:
+        self.complaint.setFocus()
+
+    def show_problem(self, message: str) -> None:
+        """A problem starting the treatment, shown by the safety screen's message line."""
+        self.screening.show_problem(message)
+
     def _fill_protocols(self, text: str) -> None:
         self.protocols.clear()
         for protocol in self._library.search(text):

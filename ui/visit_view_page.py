@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from artdesk.record import VisitRecord
-from artdesk.treatment import billing_units, treated_minutes
+from artdesk.treatment import treated_minutes
+from artdesk.visit import VisitRecord
 from ui.icons import lock_pixmap
 from ui.style import error_label, show_error, sized
-from ui.treatment_page import clock_text
+from ui.visit_text import structure_result
 
 
 def visit_html(record: VisitRecord) -> str:
@@ -33,20 +33,19 @@ def visit_html(record: VisitRecord) -> str:
     s = record.state
     parts = [
         f"<h2>{e(record.patient_name)}</h2>",
-        f"<p><b>Visit</b> {when} with {e(record.clinician)} · "
-        f"{'signed' if record.signed else 'in progress'}</p>",
+        f"<p><b>Visit</b> {when} with {e(record.clinician)} · {record.status.label}</p>",
         f"<p><b>Complaint:</b> {e(record.complaint) or '—'}</p>",
         f"<p><b>Safety screen:</b> {e(record.screening_result or 'not recorded')}",
     ]
     if record.screening_override:
         parts.append(f" — <b>override:</b> {e(record.screening_override)}")
     parts.append("</p>")
-    before, after = record.pain("before"), record.pain("after")
+    before, after = record.pain_before, record.pain_after
     parts.append(
         f"<p><b>Pain</b> {'–' if before is None else f'{before:g}'} → "
         f"{'–' if after is None else f'{after:g}'} (0–10)</p>"
     )
-    others = [m for m in record.measurements if m.instrument != "NPRS"]
+    others = record.retests
     if others:
         parts.append(
             "<p><b>Re-test:</b> "
@@ -61,12 +60,7 @@ def visit_html(record: VisitRecord) -> str:
         line = (
             f"<li><b>{e(plan.structure_name)}</b> ({plan.side.value}) — {e(plan.protocol_name)}: "
         )
-        if rec.skipped_reason:
-            line += f"skipped ({e(rec.skipped_reason)})"
-        else:
-            line += (
-                f"{rec.passes_done}/{plan.target_passes} passes, {clock_text(rec.treated_seconds)}"
-            )
+        line += e(structure_result(rec))
         for f in rec.findings:
             grades = f.grades
             line += f"<br>Findings: {grades}{'; ' if grades and f.response else ''}"
@@ -74,10 +68,9 @@ def visit_html(record: VisitRecord) -> str:
         for n in rec.notes:
             line += f"<br>Note: {e(n.text)}"
         parts.append(line + "</li>")
-    treated = s.treated_seconds
     parts.append(
-        f"</ul><p>Treated {treated_minutes(treated)} min · "
-        f"{billing_units(treated)} billing unit(s)</p>"
+        f"</ul><p>Treated {treated_minutes(record.treated_seconds)} min · "
+        f"{record.billing_units} billing unit(s)</p>"
     )
     if record.home_care or record.home_care_notes:
         parts.append("<h3>Home care</h3><ul>")
@@ -140,8 +133,9 @@ class AmendDialog(QDialog):
         if not self.reason.text().strip() or not self.text.toPlainText().strip():
             show_error(self.error, "An amendment needs a reason and a text.")
             return
+        # the workspace accepts the dialog once the amendment is saved, or says why not here,
+        # with everything typed still in place
         self.amendment_written.emit(self.reason.text(), self.text.toPlainText())
-        self.accept()
 
     def show_problem(self, message: str) -> None:
         show_error(self.error, message)
@@ -197,6 +191,10 @@ class VisitViewPage(QWidget):
         layout.addWidget(self.status)
         self.back_button.clicked.connect(self.back)
         self.amend_button.clicked.connect(self.amend_requested)
+
+    def show_status(self, text: str) -> None:
+        """A line under the documents: progress, what was saved, what went wrong."""
+        self.status.setText(text)
 
     def show_record(self, record: VisitRecord) -> None:
         self.record = record

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,20 +21,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from artdesk.measures import INSTRUMENTS
+from artdesk.measures import INSTRUMENTS, PAIN, Code, MeasureSide, Timing
 from artdesk.protocols import HomeCare
-from artdesk.store import HomeCareData, InvalidInput, MeasurementData, StoreError
+from artdesk.store import HomeCareData, MeasurementData
 from artdesk.store.patients import parse_date
 from artdesk.treatment import VisitState
+from artdesk.visit import Outcome, WrapUp, outcome
 from ui.icons import lock_icon
 from ui.nprs import NprsPicker
 from ui.style import error_label, show_error, sized
+from ui.visit_text import structure_line
 
 COLUMNS = ("Exercise", "Sets", "Reps", "Hold (s)", "How often")
 
 
 class WrapUpPage(QWidget):
-    """Signals: ``sign_requested(object)`` with the wrap-up's values (a dict)."""
+    """Signals: ``sign_requested(object)`` with the wrap-up (a :class:`WrapUp`)."""
 
     sign_requested = Signal(object)
 
@@ -43,15 +45,16 @@ class WrapUpPage(QWidget):
         self.title = sized(QLabel("Wrap-up"), 18, bold=True)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.pain = NprsPicker()
         self.pain_error = error_label()
         self.retest_instrument = QComboBox()
         self.retest_instrument.addItem("— no re-test —", "")
         for code, spec in INSTRUMENTS.items():
-            if code not in ("NPRS", "VAS"):
+            if code not in (Code.NPRS, Code.VAS):
                 self.retest_instrument.addItem(f"{spec.name} ({spec.unit})", code)
         self.retest_side = QComboBox()
-        self.retest_side.addItems(["none", "left", "right"])
+        self.retest_side.addItems([s.value for s in MeasureSide])
         self.retest_value = QLineEdit()
         self.retest_value.setPlaceholderText("value")
         self.retest_error = error_label()
@@ -126,16 +129,7 @@ class WrapUpPage(QWidget):
         self, patient_name: str, state: VisitState, suggestions: list[HomeCare], today: date
     ) -> None:
         self.title.setText(f"Wrap-up — {patient_name}")
-        treated = [r for r in state.records if r.passes_done or r.skipped_reason]
-        lines = [
-            f"{r.plan.structure_name} ({r.plan.side.value}): "
-            + (
-                f"skipped — {r.skipped_reason}"
-                if r.skipped_reason
-                else f"{r.passes_done}/{r.plan.target_passes} passes"
-            )
-            for r in treated
-        ]
+        lines = [structure_line(r) for r in state.records if outcome(r) is not Outcome.NOT_REACHED]
         minutes = int(state.treated_seconds // 60)
         self.summary.setText("\n".join(lines) + f"\nTreated {minutes} min.")
         self.pain.set_value(None)
@@ -201,7 +195,7 @@ class WrapUpPage(QWidget):
         pain = self.pain.value()
         if pain is None:
             errors[self.pain_error] = "Choose pain after, 0–10."
-        measurements = [] if pain is None else [MeasurementData("NPRS", pain, "after")]
+        measurements = [] if pain is None else [MeasurementData(PAIN, pain, Timing.AFTER)]
         code = self.retest_instrument.currentData()
         if code:
             try:
@@ -214,7 +208,7 @@ class WrapUpPage(QWidget):
                     errors[self.retest_error] = problem
                 else:
                     measurements.append(
-                        MeasurementData(code, value, "after", self.retest_side.currentText())
+                        MeasurementData(code, value, Timing.AFTER, self.retest_side.currentText())
                     )
         items, problem = self.home_care_rows()
         if problem:
@@ -237,13 +231,17 @@ class WrapUpPage(QWidget):
         if errors:
             return
         self.sign_requested.emit(
-            {
-                "measurements": measurements,
-                "home_care": items,
-                "home_care_notes": self.home_notes.toPlainText(),
-                "next_visit": next_visit,
-            }
+            WrapUp(
+                measurements=tuple(measurements),
+                home_care=tuple(items),
+                home_care_notes=self.home_notes.toPlainText(),
+                next_visit=next_visit,
+            )
         )
 
-    def show_problem(self, exc: InvalidInput | StoreError) -> None:
-        show_error(self.general_error, f"Not signed: {exc}. Everything typed is still here.")
+    def show_problem(self, message: object) -> None:
+        """Why the visit was not signed; nothing typed is touched."""
+        show_error(self.general_error, f"Not signed: {message}. Everything typed is still here.")
+
+    def focus_first_field(self) -> None:
+        self.pain.setFocus()

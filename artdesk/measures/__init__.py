@@ -7,11 +7,41 @@ never shipped.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Code(StrEnum):
+    """Instrument codes, as stored with each measurement."""
+
+    NPRS = "NPRS"  # numeric pain rating 0–10: "pain before/after" everywhere
+    VAS = "VAS"
+    PPT = "PPT"
+    AKE = "AKE"
+    PKE = "PKE"
+    SLR = "SLR"
+    KTW = "KTW"
+    HIPIR = "HIPIR"
+
+
+class Timing(StrEnum):
+    """When a measure was taken, relative to the treatment."""
+
+    BEFORE = "before"
+    AFTER = "after"
+
+
+class MeasureSide(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+    NONE = "none"
+
+
+PAIN = Code.NPRS  # the instrument whose before/after the history, charts and papers show
 
 
 @dataclass(frozen=True, slots=True)
 class Instrument:
-    code: str
+    code: Code
     name: str
     unit: str
     low: float
@@ -38,16 +68,24 @@ INSTRUMENTS: dict[str, Instrument] = {
     i.code: i
     for i in (
         Instrument(
-            "NPRS", "Pain (0–10)", "", 0, 10, True, True, False, "≈2 points or ≈30 % (Farrar 2001)"
+            Code.NPRS,
+            "Pain (0–10)",
+            "",
+            0,
+            10,
+            True,
+            True,
+            False,
+            "≈2 points or ≈30 % (Farrar 2001)",
         ),
-        Instrument("VAS", "Pain VAS", "mm", 0, 100, False, True, False, "context-dependent"),
-        Instrument("PPT", "Pressure pain threshold", "kg/cm²", 0, 20, False, False, True, ""),
-        Instrument("AKE", "Active knee extension deficit", "°", 0, 90, False, True, True, ""),
-        Instrument("PKE", "Passive knee extension deficit", "°", 0, 90, False, True, True, ""),
-        Instrument("SLR", "Straight leg raise", "°", 0, 130, False, False, True, ""),
+        Instrument(Code.VAS, "Pain VAS", "mm", 0, 100, False, True, False, "context-dependent"),
+        Instrument(Code.PPT, "Pressure pain threshold", "kg/cm²", 0, 20, False, False, True, ""),
+        Instrument(Code.AKE, "Active knee extension deficit", "°", 0, 90, False, True, True, ""),
+        Instrument(Code.PKE, "Passive knee extension deficit", "°", 0, 90, False, True, True, ""),
+        Instrument(Code.SLR, "Straight leg raise", "°", 0, 130, False, False, True, ""),
         Instrument(
-            "KTW", "Knee-to-wall", "cm", -5, 25, False, False, True, "MDC 1.0 cm (Chisholm 2012)"
+            Code.KTW, "Knee-to-wall", "cm", -5, 25, False, False, True, "MDC 1.0 cm (Chisholm 2012)"
         ),
-        Instrument("HIPIR", "Hip internal rotation", "°", 0, 90, False, False, True, ""),
+        Instrument(Code.HIPIR, "Hip internal rotation", "°", 0, 90, False, False, True, ""),
     )
 }

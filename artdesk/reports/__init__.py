@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from artdesk.protocols import Library
-from artdesk.record import VisitRecord, load_visit_record
-from artdesk.reports.charts import PainChart, PainPoint
+from artdesk.reports.charts import PainChart
 from artdesk.reports.common import Clinic, Rendered, write_atomically
 from artdesk.reports.fonts import FontSet
 from artdesk.reports.soap import SoapNote
 from artdesk.reports.summary import PatientSummary
 from artdesk.screening import Screen
 from artdesk.settings import Settings
-from artdesk.store import VisitRepository
+from artdesk.visit import PainPoint, VisitFlow, VisitRecord
 
 DOCUMENTS = ("summary", "note")
 
@@ -23,18 +22,6 @@ def clinic_from(settings: Settings) -> Clinic:
         settings["clinic_phone"],
         settings["clinic_logo"],
     )
-
-
-def pain_history(visits: VisitRepository, record: VisitRecord) -> list[PainPoint]:
-    """The patient's pain before/after at each visit up to this one, oldest first."""
-    rows = visits.for_patient(record.patient_id, limit=500)
-    points = [
-        PainPoint(r.started_at.astimezone().date(), r.pain_before, r.pain_after)
-        for r in reversed(rows)
-        if r.started_at <= record.started_at
-        and (r.pain_before is not None or r.pain_after is not None)
-    ]
-    return points[-20:]  # the last twenty visits keep the chart readable
 
 
 def render_record(
@@ -60,15 +47,15 @@ def render_record(
 
 def render_visit(
     document: str,
-    visits: VisitRepository,
+    flow: VisitFlow,
     visit_id: int,
     library: Library,
     settings: Settings,
     screen: Screen | None = None,
 ) -> Rendered:
     """Load one visit and render it; NotFound for an unknown visit."""
-    record = load_visit_record(visits, visit_id)
-    return render_record(document, record, pain_history(visits, record), library, settings, screen)
+    record = flow.record(visit_id)
+    return render_record(document, record, flow.pain_history(record), library, settings, screen)
 
 
 def missing_glyphs_warning(missing: frozenset[str]) -> str | None:
@@ -92,7 +79,6 @@ __all__ = [
     "SoapNote",
     "clinic_from",
     "missing_glyphs_warning",
-    "pain_history",
     "render_record",
     "render_visit",
     "write_atomically",

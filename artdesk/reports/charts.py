@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
 
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
@@ -12,16 +10,10 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 
 from artdesk.reports.fonts import REGULAR
+from artdesk.visit import PainPoint
 
 BEFORE = colors.HexColor("#c0392b")
 AFTER = colors.HexColor("#1f77b4")
-
-
-@dataclass(frozen=True, slots=True)
-class PainPoint:
-    when: date
-    before: float | None
-    after: float | None
 
 
 class PainChart(Drawing):  # type: ignore[misc]

@@ -7,20 +7,20 @@ and attributed under the untouched original; the signature line. Unsigned visits
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from artdesk.protocols import Library
-from artdesk.record import VisitRecord
-from artdesk.reports.charts import PainPoint
 from artdesk.reports.common import Rendered, Renderer
 from artdesk.reports.fonts import FontSet
 from artdesk.reports.summary import exercise_line
 from artdesk.screening import Screen
-from artdesk.treatment import billing_units, treated_minutes
+from artdesk.treatment import StructureRecord, treated_minutes
+from artdesk.visit import Outcome, PainPoint, VisitRecord, definitions, outcome
+from artdesk.vocabulary import ScreeningResult
 
 
 def seconds_text(seconds: float) -> str:
@@ -68,10 +68,11 @@ class SoapNote(Renderer):
         # S
         story.append(Paragraph("S — Subjective", s["Heading"]))
         story.append(Paragraph(f"<b>Complaint:</b> {t(record.complaint) or '—'}", s["Body"]))
-        before = record.pain("before")
+        before = record.pain_before
         story.append(
             Paragraph(
-                f"<b>Pain (NPRS 0–10) before treatment:</b> {_num(before)}",
+                f"<b>Pain (NPRS 0–10) before treatment:</b> {_num(before)}"
+                + _retaken(record, "before"),
                 s["Body"],
             )
         )
@@ -91,7 +92,7 @@ class SoapNote(Renderer):
 
         # O
         story.append(Paragraph("O — Objective", s["Heading"]))
-        retests = [m for m in record.measurements if m.instrument != "NPRS"]
+        retests = record.retests
         for m in retests:
             side = "" if m.side == "none" else f" {m.side}"
             story.append(
@@ -103,18 +104,22 @@ class SoapNote(Renderer):
         story.append(Paragraph("<b>Treatment given</b>", s["Body"]))
         for rec in record.state.records:
             story += self._structure(rec, library, fonts)
-        total = record.state.treated_seconds
+        total = record.treated_seconds
         story.append(
             Paragraph(
                 f"<b>Treated time:</b> {seconds_text(total)} ({treated_minutes(total)} min, "
-                f"{billing_units(total)} unit(s) of 97140 under the 8-minute rule); paused "
+                f"{record.billing_units} unit(s) of 97140 under the 8-minute rule); paused "
                 f"{seconds_text(record.state.paused_seconds)}.",
                 s["Body"],
             )
         )
-        after = record.pain("after")
+        after = record.pain_after
         story.append(
-            Paragraph(f"<b>Immediate re-test — pain after treatment:</b> {_num(after)}", s["Body"])
+            Paragraph(
+                f"<b>Immediate re-test — pain after treatment:</b> {_num(after)}"
+                + _retaken(record, "after"),
+                s["Body"],
+            )
         )
 
         # A
@@ -141,7 +146,7 @@ class SoapNote(Renderer):
                 s["Body"],
             )
         )
-        if record.screening_result == "stop":
+        if record.screening_result is ScreeningResult.STOP:
             story.append(
                 Paragraph(
                     "<b>Referral:</b> stop-and-refer answer recorded; see the "
@@ -233,14 +238,7 @@ class SoapNote(Renderer):
             except KeyError:
                 pass
         head = f"<b>{t(plan.structure_name)}</b> — {plan.side.value} ({t(plan.protocol_name)})"
-        if rec.skipped_reason:
-            head += f": <b>skipped</b> — {t(rec.skipped_reason)}"
-        else:
-            head += (
-                f": {rec.passes_done}/{plan.target_passes} passes, "
-                f"{seconds_text(rec.treated_seconds)} (locate "
-                f"{seconds_text(rec.locate_seconds)})"
-            )
+        head += ": " + _structure_result(rec, t)
         out: list[object] = [Paragraph(head, s["Bullet"], bulletText="•")]
         if position or mode:
             out.append(Paragraph(f"Position: {t(position)}; movement: {t(mode)}", s["Small"]))
@@ -298,6 +296,32 @@ class SoapNote(Renderer):
         return out
 
 
+def _structure_result(rec: StructureRecord, escape: Callable[[str], str]) -> str:
+    """One structure's line, by the one definition of treated / palpated / skipped."""
+    kind = outcome(rec)
+    times = f"{seconds_text(rec.treated_seconds)} (locate {seconds_text(rec.locate_seconds)})"
+    if kind is Outcome.SKIPPED:
+        return f"<b>skipped</b> — {escape(rec.skipped_reason or '')}"
+    if kind is Outcome.NOT_REACHED:
+        return "not reached"
+    if kind is Outcome.PALPATED:
+        return f"palpated only, no pass completed, {times}"
+    line = f"{rec.passes_done}/{rec.plan.target_passes} passes, {times}"
+    early = definitions.stopped_early(rec)
+    if early:
+        line += f"; <b>stopped early</b> — {escape(early)}"
+    return line
+
+
+def _retaken(record: VisitRecord, timing: str) -> str:
+    """'(taken twice: 6, then 5; the last counts)' when a pain score was taken again."""
+    values = [m.value for m in record.measurements if m.is_pain and m.timing == timing]
+    if len(values) < 2:
+        return ""
+    shown = ", then ".join(f"{v:g}" for v in values)
+    return f" (taken {len(values)} times: {shown}; the last counts)"
+
+
 def _num(value: float | None) -> str:
     return "—" if value is None else f"{value:g}"
 
@@ -325,7 +349,7 @@ def _assessment(
             f"Since the first recorded visit pain before treatment went "
             f"{firsts[0]:g} → {before:g} over {len(firsts)} visits."
         )
-    skipped = [r.plan.structure_name for r in record.state.records if r.skipped_reason]
+    skipped = [r.plan.structure_name for r in record.skipped]
     if skipped:
         parts.append("Not treated today: " + ", ".join(skipped) + ".")
     return " ".join(parts) or "No pain scores recorded for this visit."

@@ -18,10 +18,10 @@ from reportlab.platypus import (
 )
 
 from artdesk.protocols import Library
-from artdesk.record import VisitRecord
-from artdesk.reports.charts import PainChart, PainPoint
+from artdesk.reports.charts import PainChart
 from artdesk.reports.common import MARGIN, Clinic, Rendered, Renderer, stylesheet
 from artdesk.reports.fonts import FontSet
+from artdesk.visit import PainPoint, VisitRecord, definitions
 
 WARNING_SIGNS = (
     "swelling, warmth or redness in your calf",
@@ -41,9 +41,7 @@ def plain_treatment(record: VisitRecord, library: Library) -> list[str]:
     """What was treated, in the protocols' plain words: one line per body region and side,
     naming the structures treated there ("Your calf and Achilles tendon, right side: …")."""
     structures: dict[tuple[str, str], list[str]] = {}  # (region, structure words) → sides
-    for rec in record.state.records:
-        if rec.skipped_reason or not (rec.passes or rec.locate_seconds):
-            continue
+    for rec in definitions.worked_on(record.state):
         plan = rec.plan
         protocol = library.protocols.get(plan.protocol_id)
         words = plan.structure_name
@@ -132,7 +130,7 @@ class PatientSummary(Renderer):
         for line in treated or ["We assessed the area today; no passes were needed."]:
             story.append(Paragraph(t(line), s["Bullet"], bulletText="•"))
 
-        before, after = record.pain("before"), record.pain("after")
+        before, after = record.pain_before, record.pain_after
         story.append(Paragraph("Your pain", s["Heading"]))
         if before is not None or after is not None:
             parts = []

@@ -20,6 +20,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from artdesk.store.boundary import boundary
 from artdesk.store.guard import refuse_changes_to_signed_visits
 
 BUSY_TIMEOUT_MS = 5000
@@ -96,13 +97,18 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One write transaction (BEGIN IMMEDIATE on SQLite), committed on leaving the block."""
-        with self._write.begin() as session:
+        """One write transaction (BEGIN IMMEDIATE on SQLite), committed on leaving the block.
+
+        Any driver error, in the block or at the commit, leaves as a :class:`StoreError`
+        (the transaction is rolled back: nothing of it was saved).
+        """
+        with boundary(), self._write.begin() as session:
             yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with self._read() as session:
+        """One read transaction; driver errors leave as a :class:`StoreError`."""
+        with boundary(), self._read() as session:
             yield session
 
     def defer_checkpoints(self) -> None:
@@ -134,11 +140,12 @@ class Database:
             return
         import sqlite3
 
-        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
-        finally:
-            connection.close()
+        with boundary():
+            connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+            try:
+                connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            finally:
+                connection.close()
 
     def close(self) -> None:
         self.engine.dispose()

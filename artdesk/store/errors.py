@@ -1,4 +1,9 @@
-"""Errors the store raises, each with a message a clinician or clinic IT can act on."""
+"""Errors the store raises, each with a message a clinician or clinic IT can act on.
+
+Nothing else leaves the store: :func:`artdesk.store.boundary.translate` turns every driver error
+(SQLAlchemy's, sqlite3's, psycopg's, a full disk's ``OSError``) into one of these, so the window
+and the CLI catch :class:`StoreError` and show ``str(error)``, which is one complete line.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +30,30 @@ class DatabaseUnwritable(StoreError):
 
 class MigrationFailed(StoreError):
     pass
+
+
+class DatabaseBusy(StoreError):
+    """Another program (or room) holds the write lock longer than the busy timeout."""
+
+
+class DiskFull(StoreError):
+    """The disk (or the server's) has no room for the write; the transaction was rolled back."""
+
+
+class DatabaseCorrupt(StoreError):
+    """SQLite reports a damaged file (malformed page, not a database any more)."""
+
+
+class DiskError(StoreError):
+    """The operating system failed a read or write (a failing drive, a vanished USB disk)."""
+
+
+class DatabaseUnavailable(StoreError):
+    """The database (a server, a network path) cannot be reached."""
+
+
+class WriteConflict(StoreError):
+    """The write conflicts with a record already saved (a constraint said no)."""
 
 
 class VisitSigned(StoreError):

@@ -6,6 +6,7 @@ No engine here and no commits: transactions live in the repositories.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     CheckConstraint,
@@ -21,7 +22,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from artdesk.store.types import UTCDateTime
+from artdesk.measures import MeasureSide, Timing
+from artdesk.store.types import JSONText, UTCDateTime
+from artdesk.vocabulary import ScreeningResult, VisitStatus
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -31,8 +34,10 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
-VISIT_STATUSES = ("in_progress", "signed")
-SCREENING_RESULTS = ("clear", "precaution", "stop")
+VISIT_STATUSES = tuple(s.value for s in VisitStatus)
+SCREENING_RESULTS = tuple(r.value for r in ScreeningResult)
+_TIMINGS = tuple(t.value for t in Timing)
+_SIDES = tuple(s.value for s in MeasureSide)
 
 
 class Base(DeclarativeBase):
@@ -92,12 +97,12 @@ class Visit(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="RESTRICT"))
     clinician_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id", ondelete="RESTRICT"))
-    status: Mapped[str] = mapped_column(String(20), default="in_progress")
+    status: Mapped[str] = mapped_column(String(20), default=VisitStatus.IN_PROGRESS.value)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime())
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     complaint: Mapped[str] = mapped_column(Text, default="")
     screening_result: Mapped[str | None] = mapped_column(String(20))
-    screening_answers: Mapped[str] = mapped_column(Text, default="{}")  # JSON
+    screening_answers: Mapped[dict[str, Any]] = mapped_column(JSONText(), default=dict)
     screening_override: Mapped[str | None] = mapped_column(Text)
     protocols: Mapped[str] = mapped_column(Text, default="")  # names, for history listings
     treated_seconds: Mapped[float] = mapped_column(Float, default=0.0)
@@ -160,7 +165,7 @@ class VisitEvent(Base):
     kind: Mapped[str] = mapped_column(String(20))
     t: Mapped[float] = mapped_column(Float)
     at: Mapped[datetime] = mapped_column(UTCDateTime())
-    data: Mapped[str] = mapped_column(Text, default="{}")  # JSON
+    data: Mapped[dict[str, Any]] = mapped_column(JSONText(), default=dict)
 
     visit: Mapped[Visit] = relationship(back_populates="events")
 
@@ -182,8 +187,8 @@ class Measurement(Base):
     visit: Mapped[Visit] = relationship(back_populates="measurements")
 
     __table_args__ = (
-        CheckConstraint("timing IN ('before', 'after')", name="timing"),
-        CheckConstraint("side IN ('left', 'right', 'none')", name="side"),
+        CheckConstraint(f"timing IN {_TIMINGS!r}", name="timing"),
+        CheckConstraint(f"side IN {_SIDES!r}", name="side"),
     )
 
 

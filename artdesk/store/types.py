@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, Text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
@@ -30,3 +32,29 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         assert isinstance(value, datetime)
         return value.replace(tzinfo=UTC)
+
+
+class JSONText(TypeDecorator[dict[str, Any]]):
+    """A JSON object stored as text (UTF-8 as it is, keys sorted, so equal content reads equal).
+
+    The column stays TEXT, as the released schemas made it; reading a row that is not a JSON
+    object raises ``ValueError`` naming the problem (a damaged row, not a crash).
+    """
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, Mapping):
+            raise TypeError(f"expected a mapping, got {type(value).__name__}")
+        return json.dumps(dict(value), ensure_ascii=False, sort_keys=True)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dict[str, Any] | None:
+        if value is None:
+            return None
+        decoded = json.loads(value or "{}")
+        if not isinstance(decoded, dict):
+            raise ValueError(f"a stored JSON value is {type(decoded).__name__}, not an object")
+        return decoded

@@ -1,36 +1,36 @@
-"""Visits and their journal, measurements, home care, signing and amendments.
+"""Visits: opened with their screening and first journal event, journalled, wrapped up and
+signed, amended, read back.
 
 Every method is one transaction. A signed visit refuses every change here with
-:class:`VisitSigned`; the only thing it accepts is an amendment.
+:class:`VisitSigned`; the only thing it accepts is an amendment. This is the storage side of
+the visit's life; the life itself (runner, replay, what a visit *means*) is ``artdesk.visit``.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from artdesk.measures import INSTRUMENTS
+from artdesk.measures import INSTRUMENTS, PAIN, MeasureSide, Timing
+from artdesk.store import journal
 from artdesk.store.engine import Database
 from artdesk.store.errors import InvalidInput, NotFound, VisitSigned
 from artdesk.store.models import (
-    SCREENING_RESULTS,
     Amendment,
     Clinician,
     HomeCareItem,
     Measurement,
     Patient,
     Visit,
-    VisitEvent,
 )
-from artdesk.treatment import Clock, Event, EventKind, PlannedStructure, Runner, billing_units
-
-MAX_TEXT = 20_000
+from artdesk.store.validate import count, text
+from artdesk.treatment import Event, EventKind
+from artdesk.vocabulary import ScreeningResult, VisitStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,44 +47,47 @@ class HomeCareData:
 class MeasurementData:
     instrument: str
     value: float
-    timing: str  # before / after
-    side: str = "none"
+    timing: Timing | str
+    side: MeasureSide | str = MeasureSide.NONE
 
 
 @dataclass(frozen=True, slots=True)
-class VisitRow:
-    """One line of a patient's visit history."""
+class NewVisit:
+    """What a visit is opened with: who, why, the safety screen, and the plan's protocols."""
+
+    patient_id: int
+    clinician_id: int
+    complaint: str
+    screening_result: ScreeningResult | str
+    screening_answers: dict[str, Any] = field(default_factory=dict)
+    screening_override: str | None = None
+    protocols: str = ""
+    measurements: tuple[MeasurementData, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TreatmentTotals:
+    """The figures the history listing shows without replaying the journal."""
+
+    ended_at: datetime | None
+    treated_seconds: float
+    billing_units: int
+    protocols: str
+
+
+@dataclass(frozen=True, slots=True)
+class VisitListing:
+    """One visit as the history lists it (pain comes from :meth:`VisitRepository.pain_readings`)."""
 
     id: int
     patient_id: int
     patient_name: str
     clinician_name: str
     started_at: datetime
-    status: str
+    status: VisitStatus
     protocols: str
-    pain_before: float | None
-    pain_after: float | None
     treated_seconds: float
     billing_units: int
-
-
-def _text(value: str, what: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:
-    if not isinstance(value, str):
-        raise InvalidInput(f"{what} must be text")
-    value = value.strip()
-    if required and not value:
-        raise InvalidInput(f"{what} is required")
-    if len(value) > limit:
-        raise InvalidInput(f"{what} is {len(value):,} characters; at most {limit:,}")
-    if "\x00" in value:
-        raise InvalidInput(f"{what} contains a NUL character")
-    return value
-
-
-def _count(value: int, what: str, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise InvalidInput(f"{what} must be a whole number {low}–{high}")
-    return value
 
 
 class VisitRepository:
@@ -92,202 +95,79 @@ class VisitRepository:
         self._db = database
         self._now = now or (lambda: datetime.now(UTC))
 
-    # --- helpers ---------------------------------------------------------------------------
-
     @staticmethod
     def _editable(session: Session, visit_id: int) -> Visit:
         visit = session.get(Visit, visit_id)
         if visit is None:
             raise NotFound(f"no visit {visit_id}")
-        if visit.status == "signed":
+        if visit.status == VisitStatus.SIGNED:
             signed = visit.signed_at.strftime("%Y-%m-%d %H:%M UTC") if visit.signed_at else ""
             raise VisitSigned(
                 f"visit {visit_id} was signed {signed} and cannot be changed; add an amendment"
             )
         return visit
 
-    # --- clinicians ------------------------------------------------------------------------
-
-    def add_clinician(self, full_name: str, credentials: str = "") -> int:
-        with self._db.write() as session:
-            clinician = Clinician(
-                full_name=_text(full_name, "the clinician's name", required=True, limit=200),
-                credentials=_text(credentials, "credentials", limit=100),
-                active=True,
-                created_at=self._now(),
-            )
-            session.add(clinician)
-            session.flush()
-            return clinician.id
-
-    def clinicians(self) -> list[tuple[int, str]]:
-        with self._db.read() as session:
-            rows = session.execute(
-                select(Clinician.id, Clinician.full_name)
-                .where(Clinician.active)
-                .order_by(Clinician.full_name)
-            )
-            return [(r[0], r[1]) for r in rows]
-
     # --- a visit's life --------------------------------------------------------------------
 
-    @staticmethod
-    def _new_visit(
-        session: Session,
-        patient_id: int,
-        clinician_id: int,
-        complaint: str,
-        started_at: datetime,
-        **fields: Any,
-    ) -> Visit:
-        if session.get(Patient, patient_id) is None:
-            raise NotFound(f"no patient {patient_id}")
-        if session.get(Clinician, clinician_id) is None:
-            raise NotFound(f"no clinician {clinician_id}")
-        values: dict[str, Any] = {
-            "screening_answers": "{}",
-            "protocols": "",
-            "treated_seconds": 0.0,
-            "billing_units": 0,
-            "home_care_notes": "",
-            **fields,
-        }
-        visit = Visit(
-            patient_id=patient_id,
-            clinician_id=clinician_id,
-            status="in_progress",
-            started_at=started_at,
-            complaint=_text(complaint, "the complaint"),
-            **values,
-        )
-        session.add(visit)
-        session.flush()
-        return visit
-
-    def open(self, patient_id: int, clinician_id: int, complaint: str = "") -> int:
-        with self._db.write() as session:
-            return self._new_visit(session, patient_id, clinician_id, complaint, self._now()).id
-
-    def set_complaint(self, visit_id: int, complaint: str) -> None:
-        with self._db.write() as session:
-            self._editable(session, visit_id).complaint = _text(complaint, "the complaint")
-
-    def set_screening(
-        self, visit_id: int, result: str, answers: dict[str, Any], override: str | None = None
-    ) -> None:
-        if result not in SCREENING_RESULTS:
-            raise InvalidInput(f"screening result must be one of {', '.join(SCREENING_RESULTS)}")
-        reason = _text(override or "", "the override reason") or None
-        with self._db.write() as session:
-            visit = self._editable(session, visit_id)
-            visit.screening_result = result
-            visit.screening_answers = json.dumps(answers, ensure_ascii=False, sort_keys=True)
-            visit.screening_override = reason
-
-    def append_event(self, visit_id: int, event: Event) -> None:
-        """Journal one runner event in its own transaction, committed before returning."""
-        with self._db.write() as session:
-            visit = self._editable(session, visit_id)
-            if event.kind is EventKind.FINISHED:  # keep the history listing's summary in step
-                state = Runner.replay([*self._events(session, visit_id), event]).state
-                visit.ended_at = event.at
-                visit.treated_seconds = state.treated_seconds
-                visit.billing_units = billing_units(state.treated_seconds)
-                names = dict.fromkeys(r.plan.protocol_name for r in state.records)
-                visit.protocols = "; ".join(names)
-            session.add(
-                VisitEvent(
-                    visit_id=visit_id,
-                    seq=event.seq,
-                    kind=event.kind.value,
-                    t=event.t,
-                    at=event.at,
-                    data=event.data_json(),
-                )
-            )
-
-    def open_treatment(
-        self,
-        patient_id: int,
-        clinician_id: int,
-        *,
-        complaint: str,
-        screening_result: str,
-        screening_answers: dict[str, Any],
-        screening_override: str | None,
-        pain_before: int | None,
-        plan: Sequence[PlannedStructure],
-        clock: Clock,
-    ) -> tuple[int, Runner]:
-        """Open a visit with its screening, pain before and the runner's start, all at once.
+    def open(self, new: NewVisit, first: Event) -> int:
+        """Open a visit with its screening, measures before and the journal's first event.
 
         One transaction: a crash leaves either no visit or a visit whose journal has begun, so
         every in-progress visit can be resumed.
         """
-        if screening_result not in SCREENING_RESULTS:
-            raise InvalidInput(f"screening result must be one of {', '.join(SCREENING_RESULTS)}")
-        measurement = (
-            None
-            if pain_before is None
-            else self._measurement(MeasurementData("NPRS", pain_before, "before"))
-        )
-        started: list[Event] = []
-        runner = Runner(clock, journal=started.append)
-        runner.start(plan)
+        if new.screening_result not in ScreeningResult.__members__.values():
+            allowed = ", ".join(r.value for r in ScreeningResult)
+            raise InvalidInput(f"screening result must be one of {allowed}")
+        rows = [self._measurement(m) for m in new.measurements]
         with self._db.write() as session:
-            visit = self._new_visit(
-                session,
-                patient_id,
-                clinician_id,
-                complaint,
-                started[0].at,
-                screening_result=screening_result,
-                screening_answers=json.dumps(screening_answers, ensure_ascii=False, sort_keys=True),
-                screening_override=_text(screening_override or "", "the override reason") or None,
-                protocols="; ".join(dict.fromkeys(p.protocol_name for p in plan)),
+            if session.get(Patient, new.patient_id) is None:
+                raise NotFound(f"no patient {new.patient_id}")
+            if session.get(Clinician, new.clinician_id) is None:
+                raise NotFound(f"no clinician {new.clinician_id}")
+            visit = Visit(
+                patient_id=new.patient_id,
+                clinician_id=new.clinician_id,
+                status=VisitStatus.IN_PROGRESS.value,
+                started_at=first.at,
+                complaint=text(new.complaint, "the complaint"),
+                screening_result=ScreeningResult(new.screening_result).value,
+                screening_answers=dict(new.screening_answers),
+                screening_override=text(new.screening_override or "", "the override reason")
+                or None,
+                protocols=new.protocols,
+                treated_seconds=0.0,
+                billing_units=0,
+                home_care_notes="",
             )
-            if measurement is not None:
-                measurement.visit_id = visit.id
-                session.add(measurement)
-            event = started[0]
-            session.add(
-                VisitEvent(
-                    visit_id=visit.id,
-                    seq=event.seq,
-                    kind=event.kind.value,
-                    t=event.t,
-                    at=event.at,
-                    data=event.data_json(),
-                )
-            )
-            visit_id = visit.id
-        runner.set_journal(lambda e: self.append_event(visit_id, e))
-        return visit_id, runner
+            session.add(visit)
+            session.flush()
+            for row in rows:
+                row.visit_id = visit.id
+                session.add(row)
+            journal.append(session, visit.id, first)
+            return visit.id
 
-    def start_treatment(
-        self, visit_id: int, plan: Sequence[PlannedStructure], clock: Clock
-    ) -> Runner:
-        """A runner whose every event is journalled (and committed) before it takes effect."""
-        runner = Runner(clock, journal=lambda event: self.append_event(visit_id, event))
-        runner.start(plan)
-        return runner
+    def append_event(self, visit_id: int, event: Event) -> None:
+        """Journal one runner event in its own transaction, committed before returning."""
+        with self._db.write() as session:
+            self._editable(session, visit_id)
+            journal.append(session, visit_id, event)
 
-    def resume_treatment(self, visit_id: int, clock: Clock) -> Runner:
-        """Replay an interrupted visit's journal; it comes back paused where it stopped."""
-        return Runner.recover(
-            self.events(visit_id), clock, journal=lambda event: self.append_event(visit_id, event)
-        )
+    def set_totals(self, visit_id: int, totals: TreatmentTotals) -> None:
+        """Keep the history listing's figures in step with the journal (after the finish)."""
+        with self._db.write() as session:
+            self._apply_totals(self._editable(session, visit_id), totals)
 
     @staticmethod
-    def _events(session: Session, visit_id: int) -> list[Event]:
-        rows = session.scalars(
-            select(VisitEvent).where(VisitEvent.visit_id == visit_id).order_by(VisitEvent.seq)
-        )
-        return [Event.from_stored(r.seq, r.kind, r.t, r.at, r.data) for r in rows]
+    def _apply_totals(visit: Visit, totals: TreatmentTotals) -> None:
+        visit.ended_at = totals.ended_at
+        visit.treated_seconds = totals.treated_seconds
+        visit.billing_units = totals.billing_units
+        visit.protocols = totals.protocols
 
     def events(self, visit_id: int) -> list[Event]:
         with self._db.read() as session:
-            return self._events(session, visit_id)
+            return journal.read(session, visit_id)
 
     def _measurement(self, m: MeasurementData) -> Measurement:
         spec = INSTRUMENTS.get(m.instrument)
@@ -296,52 +176,33 @@ class VisitRepository:
         problem = spec.check(m.value)
         if problem:
             raise InvalidInput(problem)
-        if m.timing not in ("before", "after"):
+        if m.timing not in Timing.__members__.values():
             raise InvalidInput("a measurement is taken 'before' or 'after' treatment")
-        if m.side not in ("left", "right", "none"):
+        if m.side not in MeasureSide.__members__.values():
             raise InvalidInput("side is left, right or none")
         return Measurement(
-            instrument=m.instrument,
-            side=m.side,
-            timing=m.timing,
+            instrument=spec.code.value,
+            side=MeasureSide(m.side).value,
+            timing=Timing(m.timing).value,
             value=float(m.value),
             unit=spec.unit,
             recorded_at=self._now(),
         )
-
-    def add_measurement(
-        self, visit_id: int, instrument: str, value: float, timing: str, side: str = "none"
-    ) -> int:
-        row = self._measurement(MeasurementData(instrument, value, timing, side))
-        with self._db.write() as session:
-            self._editable(session, visit_id)
-            row.visit_id = visit_id
-            session.add(row)
-            session.flush()
-            return row.id
 
     @staticmethod
     def _home_care_items(items: Sequence[HomeCareData]) -> list[HomeCareItem]:
         return [
             HomeCareItem(
                 position=n,
-                exercise=_text(i.exercise, "the exercise", required=True, limit=2000),
-                sets=_count(i.sets, "sets", 1, 50),
-                reps=_count(i.reps, "reps", 1, 500),
-                hold_seconds=_count(i.hold_seconds, "hold", 0, 3600),
-                frequency=_text(i.frequency, "how often", required=True, limit=200),
-                notes=_text(i.notes, "the exercise notes", limit=2000),
+                exercise=text(i.exercise, "the exercise", required=True, limit=2000),
+                sets=count(i.sets, "sets", 1, 50),
+                reps=count(i.reps, "reps", 1, 500),
+                hold_seconds=count(i.hold_seconds, "hold", 0, 3600),
+                frequency=text(i.frequency, "how often", required=True, limit=200),
+                notes=text(i.notes, "the exercise notes", limit=2000),
             )
             for n, i in enumerate(items)
         ]
-
-    def set_home_care(self, visit_id: int, items: Sequence[HomeCareData], notes: str = "") -> None:
-        rows = self._home_care_items(items)
-        notes = _text(notes, "the home-care notes")
-        with self._db.write() as session:
-            visit = self._editable(session, visit_id)
-            visit.home_care = rows
-            visit.home_care_notes = notes
 
     def wrap_up(
         self,
@@ -350,58 +211,42 @@ class VisitRepository:
         *,
         measurements: Sequence[MeasurementData],
         home_care: Sequence[HomeCareData],
-        home_care_notes: str = "",
-        next_visit: date | None = None,
-        sign: bool = True,
+        home_care_notes: str,
+        next_visit: date | None,
+        totals: TreatmentTotals,
     ) -> None:
         """Store the wrap-up (measures after, home care, next visit) and sign, all or nothing."""
         rows = [self._measurement(m) for m in measurements]
         items = self._home_care_items(home_care)
-        notes = _text(home_care_notes, "the home-care notes")
+        notes = text(home_care_notes, "the home-care notes")
         with self._db.write() as session:
             visit = self._editable(session, visit_id)
+            if session.get(Clinician, clinician_id) is None:
+                raise NotFound(f"no clinician {clinician_id}")
+            last = journal.last_kind(session, visit_id)
+            if last is not None and last is not EventKind.FINISHED:
+                raise InvalidInput("finish the treatment before signing the visit")
             for row in rows:
                 row.visit_id = visit_id
                 session.add(row)
             visit.home_care = items
             visit.home_care_notes = notes
             visit.next_visit = next_visit
-            if sign:
-                self._sign(session, visit, clinician_id)
+            self._apply_totals(visit, totals)
+            visit.status = VisitStatus.SIGNED.value
+            visit.signed_at = self._now()
+            visit.signed_by_id = clinician_id
+            if visit.ended_at is None:
+                visit.ended_at = visit.signed_at
 
-    def set_next_visit(self, visit_id: int, when: date | None) -> None:
-        with self._db.write() as session:
-            self._editable(session, visit_id).next_visit = when
-
-    def sign(self, visit_id: int, clinician_id: int) -> None:
-        with self._db.write() as session:
-            self._sign(session, self._editable(session, visit_id), clinician_id)
-
-    def _sign(self, session: Session, visit: Visit, clinician_id: int) -> None:
-        if session.get(Clinician, clinician_id) is None:
-            raise NotFound(f"no clinician {clinician_id}")
-        last = session.scalar(
-            select(VisitEvent.kind)
-            .where(VisitEvent.visit_id == visit.id)
-            .order_by(VisitEvent.seq.desc())
-            .limit(1)
-        )
-        if last is not None and last != "finished":
-            raise InvalidInput("finish the treatment before signing the visit")
-        visit.status = "signed"
-        visit.signed_at = self._now()
-        visit.signed_by_id = clinician_id
-        if visit.ended_at is None:
-            visit.ended_at = visit.signed_at
-
-    def add_amendment(self, visit_id: int, author_id: int, reason: str, text: str) -> int:
-        reason = _text(reason, "the reason for the amendment", required=True, limit=2000)
-        text = _text(text, "the amendment", required=True)
+    def add_amendment(self, visit_id: int, author_id: int, reason: str, body: str) -> int:
+        reason = text(reason, "the reason for the amendment", required=True, limit=2000)
+        body = text(body, "the amendment", required=True)
         with self._db.write() as session:
             visit = session.get(Visit, visit_id)
             if visit is None:
                 raise NotFound(f"no visit {visit_id}")
-            if visit.status != "signed":
+            if visit.status != VisitStatus.SIGNED:
                 raise InvalidInput("the visit is not signed yet: change it directly")
             if session.get(Clinician, author_id) is None:
                 raise NotFound(f"no clinician {author_id}")
@@ -410,7 +255,7 @@ class VisitRepository:
                 author_id=author_id,
                 created_at=self._now(),
                 reason=reason,
-                text=text,
+                text=body,
             )
             session.add(amendment)
             session.flush()
@@ -418,8 +263,9 @@ class VisitRepository:
 
     # --- reading ---------------------------------------------------------------------------
 
-    def get(self, visit_id: int) -> Visit:
-        """The visit with its patient, clinicians and child records loaded (detached)."""
+    def get(self, visit_id: int) -> tuple[Visit, list[Event]]:
+        """The visit with its patient, clinicians and child records loaded (detached), and
+        its journal, read in one transaction so the two agree."""
         with self._db.read() as session:
             visit = session.scalar(
                 select(Visit)
@@ -435,20 +281,9 @@ class VisitRepository:
             )
             if visit is None:
                 raise NotFound(f"no visit {visit_id}")
-            return visit
+            return visit, journal.read(session, visit_id)
 
-    def _rows(self, session: Session, where: Any, limit: int, offset: int) -> list[VisitRow]:
-        def pain(timing: str) -> Any:
-            return (
-                select(func.avg(Measurement.value))
-                .where(
-                    Measurement.visit_id == Visit.id,
-                    Measurement.instrument == "NPRS",
-                    Measurement.timing == timing,
-                )
-                .scalar_subquery()
-            )
-
+    def _rows(self, session: Session, where: Any, limit: int, offset: int) -> list[VisitListing]:
         stmt = (
             select(
                 Visit.id,
@@ -458,8 +293,6 @@ class VisitRepository:
                 Visit.started_at,
                 Visit.status,
                 Visit.protocols,
-                pain("before"),
-                pain("after"),
                 Visit.treated_seconds,
                 Visit.billing_units,
             )
@@ -470,18 +303,38 @@ class VisitRepository:
             .limit(limit)
             .offset(offset)
         )
-        return [VisitRow(*row) for row in session.execute(stmt)]
+        return [
+            VisitListing(r[0], r[1], r[2], r[3], r[4], VisitStatus(r[5]), r[6], r[7], r[8])
+            for r in session.execute(stmt)
+        ]
 
-    def for_patient(self, patient_id: int, *, limit: int = 100, offset: int = 0) -> list[VisitRow]:
+    def for_patient(
+        self, patient_id: int, *, limit: int = 100, offset: int = 0
+    ) -> list[VisitListing]:
         """A patient's visits, newest first."""
         with self._db.read() as session:
             return self._rows(session, Visit.patient_id == patient_id, limit, offset)
 
-    def recent(self, *, limit: int = 100, offset: int = 0) -> list[VisitRow]:
+    def recent(self, *, limit: int = 100, offset: int = 0) -> list[VisitListing]:
         with self._db.read() as session:
             return self._rows(session, Visit.id.is_not(None), limit, offset)
 
-    def in_progress(self) -> list[VisitRow]:
+    def in_progress(self) -> list[VisitListing]:
         """Visits that were never signed: offered for resume at start-up."""
         with self._db.read() as session:
-            return self._rows(session, Visit.status == "in_progress", 1000, 0)
+            return self._rows(session, Visit.status == VisitStatus.IN_PROGRESS, 1000, 0)
+
+    def pain_readings(self, visit_ids: Sequence[int]) -> dict[int, list[tuple[Timing, float]]]:
+        """Each visit's pain readings (timing, value) in the order they were recorded."""
+        out: dict[int, list[tuple[Timing, float]]] = {v: [] for v in visit_ids}
+        if not visit_ids:
+            return out
+        with self._db.read() as session:
+            rows = session.execute(
+                select(Measurement.visit_id, Measurement.timing, Measurement.value)
+                .where(Measurement.visit_id.in_(list(visit_ids)), Measurement.instrument == PAIN)
+                .order_by(Measurement.visit_id, Measurement.id)
+            )
+            for visit_id, timing, value in rows:
+                out[visit_id].append((Timing(timing), value))
+        return out

@@ -97,18 +97,20 @@ def test_demo_is_believable_pain_mostly_eases_and_visits_span_months(tmp_path: P
 
 
 def test_demo_journals_replay_through_the_real_runner(tmp_path: Path) -> None:
-    from artdesk.store import VisitRepository, open_database
-    from artdesk.treatment import Runner, Status
+    from artdesk.store import open_database
+    from artdesk.treatment import FakeClock, Status
+    from artdesk.visit import VisitFlow
 
     db = tmp_path / "demo.sqlite"
     run("demo", "--db", str(db), "--patients", "5", "--seed", "11")
     database = open_database(db)
     try:
-        visits = VisitRepository(database)
-        for row in visits.recent(limit=20):
-            state = Runner.replay(visits.events(row.id)).state
-            assert state.status is Status.FINISHED
-            assert state.treated_seconds == pytest.approx(row.treated_seconds)
+        flow = VisitFlow(database, FakeClock())
+        for row in flow.recent(limit=20):
+            record = flow.record(row.id)
+            assert record.state.status is Status.FINISHED
+            assert record.treated_seconds == pytest.approx(row.treated_seconds)
+            assert record.pain_before == row.pain_before and record.pain_after == row.pain_after
     finally:
         database.close()
 

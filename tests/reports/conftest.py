@@ -11,14 +11,16 @@ import pytest
 from artdesk.protocols import Library, Side
 from artdesk.settings import Settings
 from artdesk.store import (
+    ClinicianRepository,
     Database,
     HomeCareData,
     MeasurementData,
     PatientData,
     PatientRepository,
-    VisitRepository,
 )
-from artdesk.treatment import FakeClock, plan_visit
+from artdesk.treatment import FakeClock
+from artdesk.visit import VisitFlow, WrapUp
+from tests.builders import setup_for
 
 
 @pytest.fixture
@@ -35,9 +37,9 @@ VisitMaker = Callable[..., int]
 
 @pytest.fixture
 def make_visit(database: Database, library: Library, clock: FakeClock) -> VisitMaker:
-    visits = VisitRepository(database, now=clock.now)
+    flow = VisitFlow(database, clock)
     patients = PatientRepository(database, now=clock.now)
-    clinician = visits.add_clinician("Dr Amelia Hart", "DC")
+    clinician = ClinicianRepository(database, now=clock.now).add("Dr Amelia Hart", "DC")
     known: dict[str, int] = {}
 
     def make(
@@ -54,18 +56,18 @@ def make_visit(database: Database, library: Library, clock: FakeClock) -> VisitM
         if name not in known:
             known[name] = patients.add(PatientData(name, date(1988, 5, 17), sport="marathon"))
         clock.advance(days_later * 86400)
-        plan = plan_visit((library.get(p), side) for p, side in protocols)
-        visit, runner = visits.open_treatment(
+        setup = setup_for(
+            library,
             known[name],
-            clinician,
+            protocols,
             complaint="Right Achilles sore after hill repeats",
-            screening_result="stop" if override else "precaution",
-            screening_answers={"anticoagulants": True, "dvt": bool(override)},
-            screening_override=override,
+            answers={"anticoagulants": True, "dvt": bool(override)},
+            override=override or "",
             pain_before=pain[0],
-            plan=plan,
-            clock=clock,
         )
+        plan = setup.plan
+        treatment = flow.open_treatment(clinician, setup)
+        runner = treatment.runner
         for step in range(len(plan) * 9):
             clock.advance(5)
             if runner.state.phase.value == "complete" and runner.state.index == len(plan) - 1:
@@ -76,14 +78,15 @@ def make_visit(database: Database, library: Library, clock: FakeClock) -> VisitM
                 for note in notes:
                     runner.note(note)
         runner.finish()
-        visits.wrap_up(
-            visit,
-            clinician,
-            measurements=[
+        flow.finish(treatment)
+        if not sign:
+            return treatment.visit_id
+        wrap = WrapUp(
+            measurements=(
                 MeasurementData("NPRS", pain[1], "after"),
                 MeasurementData("KTW", 9.5, "after", "right"),
-            ],
-            home_care=[
+            ),
+            home_care=(
                 HomeCareData("Heel raises on a step, slow lowering", 3, 15, 0, "once a day"),
                 HomeCareData("Wall calf stretch", 3, 1, 30, "twice a day"),
                 *(
@@ -97,11 +100,11 @@ def make_visit(database: Database, library: Library, clock: FakeClock) -> VisitM
                     )
                     for n in range(3, exercises + 1)
                 ),
-            ],
+            ),
             home_care_notes="Run every other day, flat routes, no hills for a week.",
             next_visit=clock.now().date() + timedelta(days=3),
-            sign=sign,
         )
-        return visit
+        flow.wrap_up(treatment, clinician, wrap)
+        return treatment.visit_id
 
     return make

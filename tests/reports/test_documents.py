@@ -16,8 +16,14 @@ from artdesk.protocols import Library, Side
 from artdesk.reports import render_visit
 from artdesk.screening import load_screen
 from artdesk.settings import Settings
-from artdesk.store import Database, VisitRepository
+from artdesk.store import Database
+from artdesk.treatment import FakeClock
+from artdesk.visit import VisitFlow
 from tests.reports.conftest import VisitMaker
+
+
+def flow_of(database: Database) -> VisitFlow:
+    return VisitFlow(database, FakeClock())
 
 
 def pdf_text(pdf: bytes) -> list[str]:
@@ -32,7 +38,7 @@ def render(
     document: str, database: Database, visit: int, library: Library, settings: Settings
 ) -> list[str]:
     screen, _ = load_screen()
-    rendered = render_visit(document, VisitRepository(database), visit, library, settings, screen)
+    rendered = render_visit(document, flow_of(database), visit, library, settings, screen)
     pages = pdf_text(rendered.pdf)
     assert rendered.pages == len(pages)
     assert rendered.missing == frozenset()
@@ -105,9 +111,9 @@ def test_the_soap_note_has_s_o_a_p_screening_amendments_and_the_signature(
         notes=("Thickening at the mid-portion, AT&T <i>x</i>",),
         override="Cleared by GP today; duplex scan negative",
     )
-    visits = VisitRepository(database)
-    clinician = visits.get(visit).clinician_id
-    visits.add_amendment(visit, clinician, "late entry", "Morning stiffness 20 min <b>&</b>.")
+    flow = flow_of(database)
+    clinician = flow.visits.get(visit)[0].clinician_id
+    flow.amend(visit, clinician, "late entry", "Morning stiffness 20 min <b>&</b>.")
     text = flat(" ".join(render("note", database, visit, library, settings)))
     for heading in ("S — Subjective", "O — Objective", "A — Assessment", "P — Plan"):
         assert heading in text
@@ -215,7 +221,7 @@ def test_the_shipped_fonts_are_embedded(
 ) -> None:
     visit = make_visit("Γιώργος Παπαδόπουλος")
     screen, _ = load_screen()
-    rendered = render_visit("summary", VisitRepository(database), visit, library, settings, screen)
+    rendered = render_visit("summary", flow_of(database), visit, library, settings, screen)
     reader = PdfReader(io.BytesIO(rendered.pdf))
     fonts = set()
     for page in reader.pages:
@@ -256,7 +262,7 @@ def test_letter_paper_and_the_clinic_logo_come_from_settings(
     settings.set("paper", "Letter")
     visit = make_visit()
     screen, _ = load_screen()
-    rendered = render_visit("summary", VisitRepository(database), visit, library, settings, screen)
+    rendered = render_visit("summary", flow_of(database), visit, library, settings, screen)
     page = PdfReader(io.BytesIO(rendered.pdf)).pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (612, 792)
     images = [
@@ -266,7 +272,7 @@ def test_letter_paper_and_the_clinic_logo_come_from_settings(
     ]
     assert len(images) == 1
     settings.set("clinic_logo", str(tmp_path / "missing.png"))  # a missing logo is left out
-    again = render_visit("summary", VisitRepository(database), visit, library, settings, screen)
+    again = render_visit("summary", flow_of(database), visit, library, settings, screen)
     assert "/XObject" not in PdfReader(io.BytesIO(again.pdf)).pages[0]["/Resources"]
 
 

@@ -17,13 +17,19 @@ from artdesk.reports import fonts as fonts_module
 from artdesk.reports import missing_glyphs_warning, render_visit, write_atomically
 from artdesk.reports.fonts import FontSet
 from artdesk.settings import Settings
-from artdesk.store import Database, VisitRepository
+from artdesk.store import Database
+from artdesk.treatment import FakeClock
+from artdesk.visit import VisitFlow
 from tests.reports.conftest import VisitMaker
 
 DROID = "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"
 needs_droid = pytest.mark.skipif(
     not os.path.exists(DROID), reason="fonts-droid-fallback (installed by .ci/run) is missing"
 )
+
+
+def flow_of(database: Database) -> VisitFlow:
+    return VisitFlow(database, FakeClock())
 
 
 def test_the_escaping_helper_makes_markup_plain_text() -> None:
@@ -47,7 +53,7 @@ def test_a_script_no_font_has_is_reported_not_silently_boxed(
 ) -> None:
     monkeypatch.setattr(fonts_module, "SYSTEM_FALLBACKS", ())
     visit = make_visit("王小明 Wang")
-    rendered = render_visit("summary", VisitRepository(database), visit, library, settings)
+    rendered = render_visit("summary", flow_of(database), visit, library, settings)
     assert rendered.missing == {"王", "小", "明"}
     warning = missing_glyphs_warning(rendered.missing)
     assert warning is not None and "王" in warning and "Settings" in warning
@@ -66,7 +72,7 @@ def test_a_fallback_font_prints_cjk_names_per_run(
     settings.set("extra_font", DROID)  # the Settings route; the system search is the other
     visit = make_visit("王小明 Γιώργος")
     for document in ("summary", "note"):
-        rendered = render_visit(document, VisitRepository(database), visit, library, settings)
+        rendered = render_visit(document, flow_of(database), visit, library, settings)
         assert rendered.missing == frozenset()
         reader = PdfReader(io.BytesIO(rendered.pdf))
         text = " ".join(p.extract_text() for p in reader.pages)
@@ -87,7 +93,7 @@ def test_system_fonts_are_searched_when_settings_name_none(
     make_visit: VisitMaker, database: Database, library: Library, settings: Settings
 ) -> None:
     visit = make_visit("山田 太郎")  # Japanese kanji: Droid Sans Fallback has them
-    rendered = render_visit("summary", VisitRepository(database), visit, library, settings)
+    rendered = render_visit("summary", flow_of(database), visit, library, settings)
     assert rendered.missing == frozenset()
 
 

@@ -11,8 +11,10 @@ import sys
 from datetime import date
 
 from artdesk.protocols import load_shipped_library
-from artdesk.store import PatientData, PatientRepository, VisitRepository, open_database
-from artdesk.treatment import FakeClock, VisitState, plan_visit
+from artdesk.store import ClinicianRepository, PatientData, PatientRepository, open_database
+from artdesk.treatment import FakeClock, VisitState
+from artdesk.visit import VisitFlow
+from tests.builders import setup_for
 
 
 def digest(state: VisitState) -> str:
@@ -21,15 +23,13 @@ def digest(state: VisitState) -> str:
 
 def main(db_path: str) -> None:
     database = open_database(db_path)
-    visits = VisitRepository(database)
-    clinician = visits.add_clinician("Dr Crash")
+    clinician = ClinicianRepository(database).add("Dr Crash")
     patient = PatientRepository(database).add(PatientData("Zoë Test", date(1990, 1, 1)))
-    visit = visits.open(patient, clinician, "calf strain")
     library = load_shipped_library()
     clock = FakeClock()
-    runner = visits.start_treatment(
-        visit, plan_visit([(library.get("calf-achilles"), "both")]), clock
-    )
+    setup = setup_for(library, patient, [("calf-achilles", "both")], complaint="calf strain")
+    treatment = VisitFlow(database, clock).open_treatment(clinician, setup)
+    visit, runner = treatment.visit_id, treatment.runner
     print(f"visit\t{visit}", flush=True)
     for line in sys.stdin:
         command, _, argument = line.rstrip("\n").partition(" ")

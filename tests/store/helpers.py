@@ -1,12 +1,14 @@
-"""Small builders for store tests."""
+"""Small builders for store tests: visits go through the visit flow, as the window's do."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from artdesk.protocols import Library
-from artdesk.store import Database, PatientData, PatientRepository, VisitRepository
-from artdesk.treatment import FakeClock, Runner, plan_visit
+from artdesk.store import ClinicianRepository, Database, PatientData, PatientRepository
+from artdesk.treatment import FakeClock
+from artdesk.visit import Treatment, VisitFlow
+from tests.builders import setup_for
 
 
 def patient(
@@ -24,11 +26,14 @@ def treated_visit(
     clock: FakeClock,
     protocol: str = "posterior-thigh",
     finish: bool = True,
-) -> tuple[int, Runner]:
-    visits = VisitRepository(db)
-    clinician = visits.add_clinician("Dr Test")
-    visit = visits.open(patient(db), clinician, "right hamstring strain")
-    runner = visits.start_treatment(visit, plan_visit([(library.get(protocol), "right")]), clock)
+    pain_before: int | None = None,
+) -> tuple[int, Treatment]:
+    """A visit treated for five steps (locate → two passes), noted and graded."""
+    flow = VisitFlow(db, clock)
+    clinician = ClinicianRepository(db).add("Dr Test")
+    setup = setup_for(library, patient(db), [(protocol, "right")], pain_before=pain_before)
+    treatment = flow.open_treatment(clinician, setup)
+    runner = treatment.runner
     for _ in range(5):
         clock.advance(6)
         runner.next()
@@ -36,4 +41,5 @@ def treated_visit(
     runner.finding(tension=2, texture=1, tenderness=5, response="eased")
     if finish:
         runner.finish()
-    return visit, runner
+        flow.finish(treatment)
+    return treatment.visit_id, treatment

@@ -21,14 +21,16 @@ from artdesk.demo import build_demo
 from artdesk.protocols import Library, Side
 from artdesk.store import (
     Database,
+    MeasurementData,
     PatientData,
     PatientRepository,
-    VisitRepository,
     VisitSigned,
     open_database,
 )
 from artdesk.store.models import Base
-from artdesk.treatment import FakeClock, Runner, plan_visit
+from artdesk.treatment import FakeClock, Runner
+from artdesk.visit import VisitFlow, WrapUp
+from tests.builders import setup_for
 
 SERVER = os.environ.get("ARTDESK_TEST_POSTGRES", "")
 pytestmark = pytest.mark.skipif(not SERVER, reason="ARTDESK_TEST_POSTGRES is not set")
@@ -62,24 +64,18 @@ def test_demo_search_journal_and_signing_work_on_postgresql(
 ) -> None:
     report = build_demo(pg, library, patients=15, seed=5)
     patients = PatientRepository(pg)
-    visits = VisitRepository(pg, now=clock.now)
+    flow = VisitFlow(pg, clock)
+    visits = flow.visits
     assert patients.count() == 15
     pid = patients.add(
         PatientData("Zoë Ægir-Łukasiewicz <b>&amp;", date(1990, 4, 3), phone="+48 601 222 333")
     )  # ids continue after the demo
     assert [r.full_name for r in patients.search("ægir-łuk")] == ["Zoë Ægir-Łukasiewicz <b>&amp;"]
     assert [r.id for r in patients.search("1990-04-03")] == [pid]
-    visit, runner = visits.open_treatment(
-        pid,
-        1,
-        complaint="calf",
-        screening_result="clear",
-        screening_answers={},
-        screening_override=None,
-        pain_before=6,
-        plan=plan_visit([(library.get("foot"), Side.LEFT)]),
-        clock=clock,
+    treatment = flow.open_treatment(
+        1, setup_for(library, pid, [("foot", Side.LEFT)], complaint="calf", pain_before=6)
     )
+    visit, runner = treatment.visit_id, treatment.runner
     for _ in range(6):
         clock.advance(4)
         runner.next()
@@ -87,8 +83,9 @@ def test_demo_search_journal_and_signing_work_on_postgresql(
     runner.finish()
     assert Runner.replay(visits.events(visit)).state == runner.state
     assert visit > report.visits
-    visits.sign(visit, 1)
+    flow.wrap_up(treatment, 1, WrapUp((MeasurementData("NPRS", 3, "after"),), ()))
     with pytest.raises(VisitSigned):
-        visits.add_measurement(visit, "NPRS", 2, "after")
-    visits.add_amendment(visit, 1, "late entry", "pain after 2")
-    assert visits.for_patient(pid)[0].status == "signed"
+        flow.wrap_up(treatment, 1, WrapUp((MeasurementData("NPRS", 2, "after"),), ()))
+    flow.amend(visit, 1, "late entry", "pain after 2")
+    (row,) = flow.history(pid)
+    assert row.status == "signed" and (row.pain_before, row.pain_after) == (6, 3)

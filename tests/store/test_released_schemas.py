@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from artdesk.store import PatientRepository, VisitRepository, open_database
+from artdesk.store import PatientRepository, open_database
 from artdesk.store.migrate import head_revision
-from artdesk.treatment import Runner, Status
+from artdesk.treatment import FakeClock, Status
+from artdesk.visit import VisitFlow
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("schema-*.sqlite"))
 TABLES = (
@@ -49,11 +50,11 @@ def test_a_released_schema_opens_upgraded_with_every_row(fixture: Path, tmp_path
     assert before["visit_events"] > 100 and before["measurements"] > 10
     database = open_database(clinic, create=False)
     try:
-        visits = VisitRepository(database)
-        for row in visits.recent(limit=1000):
-            state = Runner.replay(visits.events(row.id)).state
-            assert state.status is Status.FINISHED
-            assert state.treated_seconds == pytest.approx(row.treated_seconds)
+        flow = VisitFlow(database, FakeClock())
+        for row in flow.recent(limit=1000):
+            record = flow.record(row.id)
+            assert record.state.status is Status.FINISHED
+            assert record.treated_seconds == pytest.approx(row.treated_seconds)
         assert PatientRepository(database).count() == before["patients"]
     finally:
         database.close()

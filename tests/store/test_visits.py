@@ -1,73 +1,91 @@
+"""Visits in the store, written the way the window writes them (through the visit flow)."""
+
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from artdesk.protocols import Library
 from artdesk.store import (
+    ClinicianRepository,
     Database,
     HomeCareData,
     InvalidInput,
+    MeasurementData,
+    NewVisit,
     NotFound,
+    TreatmentTotals,
     VisitRepository,
     VisitSigned,
 )
 from artdesk.store.models import Measurement, Visit, VisitEvent
 from artdesk.treatment import FakeClock, Phase, Runner, Status
+from artdesk.visit import Stage, VisitFlow, WrapUp
+from tests.builders import setup_for
 from tests.store.helpers import patient, treated_visit
+
+NO_TOTALS = TreatmentTotals(None, 0.0, 0, "")
+
+
+def _sign(db: Database, clock: FakeClock, visit: int, *measures: MeasurementData) -> None:
+    flow = VisitFlow(db, clock)
+    resumed = flow.resume(visit)
+    assert resumed.treatment is not None
+    clinician = flow.visits.get(visit)[0].clinician_id
+    flow.wrap_up(resumed.treatment, clinician, WrapUp(tuple(measures), ()))
 
 
 def test_every_event_is_in_the_journal_and_replays_to_the_live_state(
     db: Database, library: Library, clock: FakeClock
 ) -> None:
-    visit, runner = treated_visit(db, library, clock)
+    visit, treatment = treated_visit(db, library, clock)
     stored = VisitRepository(db).events(visit)
-    assert stored == list(runner.events)
-    assert Runner.replay(stored).state == runner.state
+    assert stored == list(treatment.runner.events)
+    assert Runner.replay(stored).state == treatment.state
 
 
 def test_finishing_records_the_summary_for_the_history(
     db: Database, library: Library, clock: FakeClock
 ) -> None:
-    visits = VisitRepository(db)
-    visit, runner = treated_visit(db, library, clock)
-    (row,) = visits.for_patient(visits.get(visit).patient_id)
-    assert row.treated_seconds == runner.state.treated_seconds == 30
+    visit, treatment = treated_visit(db, library, clock)
+    flow = VisitFlow(db, clock)
+    (row,) = flow.history(flow.record(visit).patient_id)
+    assert row.treated_seconds == treatment.state.treated_seconds == 30
     assert row.protocols == "Posterior thigh — hamstrings" and row.status == "in_progress"
 
 
 def test_history_is_newest_first_and_in_progress_visits_are_offered(
-    db: Database, library: Library, clock: FakeClock
+    db: Database, library: Library
 ) -> None:
-    times = iter(range(10))
-    from datetime import UTC, datetime, timedelta
-
-    visits = VisitRepository(
-        db, now=lambda: datetime(2026, 1, 1, tzinfo=UTC) + timedelta(days=next(times))
-    )
-    clinician = visits.add_clinician("Dr B")
+    clock = FakeClock(start=datetime(2026, 1, 1, tzinfo=UTC))
+    flow = VisitFlow(db, clock)
+    clinician = ClinicianRepository(db).add("Dr B")
     pid = patient(db)
-    first = visits.open(pid, clinician)
-    second = visits.open(pid, clinician)
-    assert [r.id for r in visits.for_patient(pid)] == [second, first]
-    visits.sign(first, clinician)
-    assert [r.id for r in visits.in_progress()] == [second]
+    first = flow.open_treatment(clinician, setup_for(library, pid))
+    clock.advance(timedelta(days=1).total_seconds())
+    second = flow.open_treatment(clinician, setup_for(library, pid))
+    assert [r.id for r in flow.history(pid)] == [second.visit_id, first.visit_id]
+    first.runner.finish()
+    flow.wrap_up(first, clinician, WrapUp((), ()))
+    assert [r.id for r in flow.unfinished()] == [second.visit_id]
 
 
 def test_resume_continues_at_the_same_structure_phase_pass_and_notes(
     db: Database, library: Library, clock: FakeClock
 ) -> None:
-    visit, runner = treated_visit(db, library, clock, finish=False)
+    visit, treatment = treated_visit(db, library, clock, finish=False)
+    runner = treatment.runner
     where = (runner.state.index, runner.state.phase, runner.state.pass_number)
     clock.advance(600)
-    resumed = VisitRepository(db).resume_treatment(visit, clock)
-    s = resumed.state
+    resumed = VisitFlow(db, clock).resume(visit)
+    assert resumed.stage is Stage.TREATING and resumed.treatment is not None
+    s = resumed.treatment.state
     assert (s.index, s.phase, s.pass_number) == where
     assert s.status is Status.PAUSED
     assert s.current.notes[0].text == "tender <b>&amp; tight"
-    resumed.resume()
-    resumed.next()
+    resumed.treatment.runner.resume()
+    resumed.treatment.runner.next()
     assert VisitRepository(db).events(visit)[-1].kind.value == "next"
     assert Runner.replay(VisitRepository(db).events(visit)).state == s
     assert s.phase is Phase.LENGTHEN
@@ -77,26 +95,28 @@ def test_a_signed_visit_refuses_every_change_and_accepts_an_amendment(
     db: Database, library: Library, clock: FakeClock
 ) -> None:
     visits = VisitRepository(db)
-    visit, _ = treated_visit(db, library, clock)
-    visits.add_measurement(visit, "NPRS", 6, "before")
-    visits.add_measurement(visit, "NPRS", 3, "after")
-    clinician = visits.get(visit).clinician_id
-    visits.sign(visit, clinician)
+    visit, treatment = treated_visit(db, library, clock, pain_before=6)
+    _sign(db, clock, visit, MeasurementData("NPRS", 3, "after"))
+    clinician = visits.get(visit)[0].clinician_id
+    wrap = {
+        "measurements": [MeasurementData("NPRS", 2, "after")],
+        "home_care": [],
+        "home_care_notes": "",
+        "next_visit": date(2026, 12, 1),
+        "totals": NO_TOTALS,
+    }
     for change in (
-        lambda: visits.add_measurement(visit, "NPRS", 2, "after"),
-        lambda: visits.set_complaint(visit, "changed"),
-        lambda: visits.set_screening(visit, "clear", {}),
-        lambda: visits.set_home_care(visit, []),
-        lambda: visits.set_next_visit(visit, date(2026, 12, 1)),
-        lambda: visits.sign(visit, clinician),
+        lambda: visits.wrap_up(visit, clinician, **wrap),  # type: ignore[arg-type]
+        lambda: visits.set_totals(visit, NO_TOTALS),
+        lambda: visits.append_event(visit, treatment.runner.events[-1]),
+        lambda: VisitFlow(db, clock).finish(treatment),
     ):
         with pytest.raises(VisitSigned, match=r"signed .* add an amendment"):
             change()
-    with pytest.raises(VisitSigned):
-        runner_after = Runner.replay(visits.events(visit))
-        visits.append_event(visit, runner_after.events[-1])
-    amendment = visits.add_amendment(visit, clinician, "late entry", "Pain after was 2, not 3.")
-    stored = visits.get(visit)
+    flow = VisitFlow(db, clock)
+    assert flow.resume(visit).stage is Stage.SIGNED
+    amendment = flow.amend(visit, clinician, "late entry", "Pain after was 2, not 3.")
+    stored, _ = visits.get(visit)
     assert [a.id for a in stored.amendments] == [amendment]
     assert stored.amendments[0].author.full_name == "Dr Test"
     assert [m.value for m in stored.measurements] == [6, 3]  # the original stays
@@ -106,40 +126,41 @@ def test_a_signed_visit_refuses_every_change_and_accepts_an_amendment(
 def test_going_around_the_repository_is_refused_too(
     db: Database, library: Library, clock: FakeClock
 ) -> None:
-    visits = VisitRepository(db)
-    visit, _ = treated_visit(db, library, clock)
-    visits.add_measurement(visit, "NPRS", 6, "before")
-    visits.sign(visit, visits.get(visit).clinician_id)
+    visit, _ = treated_visit(db, library, clock, pain_before=6)
+    _sign(db, clock, visit)
     with pytest.raises(VisitSigned), db.write() as session:
         session.get(Visit, visit).complaint = "quietly changed"  # type: ignore[union-attr]
     with pytest.raises(VisitSigned), db.write() as session:
         session.delete(session.query(Measurement).first())
     with pytest.raises(VisitSigned), db.write() as session:
         session.add(
-            VisitEvent(visit_id=visit, seq=999, kind="note", t=1.0, at=clock.now(), data="{}")
+            VisitEvent(visit_id=visit, seq=999, kind="note", t=1.0, at=clock.now(), data={})
         )
-    assert visits.get(visit).complaint == "right hamstring strain"
+    assert VisitFlow(db, clock).record(visit).complaint == "right hamstring strain"
 
 
 def test_signing_needs_a_finished_treatment_and_amending_needs_a_signature(
     db: Database, library: Library, clock: FakeClock
 ) -> None:
-    visits = VisitRepository(db)
-    visit, _ = treated_visit(db, library, clock, finish=False)
-    clinician = visits.get(visit).clinician_id
+    visit, treatment = treated_visit(db, library, clock, finish=False)
+    flow = VisitFlow(db, clock)
+    clinician = flow.visits.get(visit)[0].clinician_id
     with pytest.raises(InvalidInput, match="finish the treatment"):
-        visits.sign(visit, clinician)
+        flow.wrap_up(treatment, clinician, WrapUp((), ()))
     with pytest.raises(InvalidInput, match="not signed"):
-        visits.add_amendment(visit, clinician, "r", "t")
+        flow.amend(visit, clinician, "r", "t")
     with pytest.raises(NotFound):
-        visits.sign(9999, clinician)
+        flow.amend(9999, clinician, "r", "t")
+    with pytest.raises(NotFound):
+        flow.record(9999)
 
 
 def test_measurements_home_care_and_screening_are_validated(
     db: Database, library: Library, clock: FakeClock
 ) -> None:
-    visits = VisitRepository(db)
-    visit, _ = treated_visit(db, library, clock)
+    flow = VisitFlow(db, clock)
+    visit, treatment = treated_visit(db, library, clock)
+    clinician = flow.visits.get(visit)[0].clinician_id
     for bad in [
         ("NPRS", 11, "before"),
         ("NPRS", 2.5, "before"),
@@ -149,19 +170,44 @@ def test_measurements_home_care_and_screening_are_validated(
         ("NPRS", True, "after"),
     ]:
         with pytest.raises(InvalidInput):
-            visits.add_measurement(visit, *bad)  # type: ignore[arg-type]
-    visits.add_measurement(visit, "KTW", 9.5, "after", side="left")
-    with pytest.raises(InvalidInput, match="sets"):
-        visits.set_home_care(visit, [HomeCareData("Calf stretch", 0, 1, 30, "daily")])
-    with pytest.raises(InvalidInput, match="exercise"):
-        visits.set_home_care(visit, [HomeCareData("  ", 3, 1, 30, "daily")])
-    visits.set_home_care(
-        visit, [HomeCareData("Calf stretch", 3, 1, 30, "twice a day")], notes="Run every other day"
-    )
+            flow.wrap_up(treatment, clinician, WrapUp((MeasurementData(*bad),), ()))  # type: ignore[arg-type]
+    for items, problem in (
+        ((HomeCareData("Calf stretch", 0, 1, 30, "daily"),), "sets"),
+        ((HomeCareData("  ", 3, 1, 30, "daily"),), "exercise"),
+    ):
+        with pytest.raises(InvalidInput, match=problem):
+            flow.wrap_up(treatment, clinician, WrapUp((), items))
+    assert flow.record(visit).signed is False  # nothing of a refused wrap-up was kept
     with pytest.raises(InvalidInput, match="screening result"):
-        visits.set_screening(visit, "maybe", {})
-    visits.set_screening(visit, "stop", {"dvt": True}, override="cleared by GP today, letter seen")
-    stored = visits.get(visit)
-    assert stored.home_care[0].exercise == "Calf stretch"
-    assert stored.screening_override == "cleared by GP today, letter seen"
-    assert [m.instrument for m in stored.measurements] == ["KTW"]
+        VisitRepository(db).open(
+            NewVisit(patient(db), clinician, "", screening_result="maybe"),
+            treatment.runner.events[0],
+        )
+    flow.wrap_up(
+        treatment,
+        clinician,
+        WrapUp(
+            (MeasurementData("KTW", 9.5, "after", side="left"),),
+            (HomeCareData("Calf stretch", 3, 1, 30, "twice a day"),),
+            home_care_notes="Run every other day",
+        ),
+    )
+    record = flow.record(visit)
+    assert record.home_care[0].exercise == "Calf stretch"
+    assert record.home_care_notes == "Run every other day"
+    assert [m.instrument for m in record.measurements] == ["KTW"]
+
+
+def test_a_stop_override_is_stored_with_the_screening(
+    db: Database, library: Library, clock: FakeClock
+) -> None:
+    flow = VisitFlow(db, clock)
+    clinician = ClinicianRepository(db).add("Dr C")
+    setup = setup_for(
+        library, patient(db), answers={"dvt": True}, override="cleared by GP today, letter seen"
+    )
+    treatment = flow.open_treatment(clinician, setup)
+    record = flow.record(treatment.visit_id)
+    assert record.screening_result == "stop"
+    assert record.screening_answers == {"dvt": True}
+    assert record.screening_override == "cleared by GP today, letter seen"

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 from artdesk.protocols import Side
 from artdesk.settings import Settings
 from artdesk.store import PatientData, open_database
+from tests.ui.keys import wait_until, write_note
 from ui.app import Application
 
 
@@ -32,11 +33,12 @@ def where(window: object) -> str:
 
 def drive(window: object) -> None:
     w = window  # type: ignore[assignment]
-    clinician = w.visits.add_clinician("Dr Crash")  # type: ignore[attr-defined]
+    clinician = w.clinicians.add("Dr Crash")  # type: ignore[attr-defined]
     w.settings.set("clinician_id", clinician)  # type: ignore[attr-defined]
     w.reload_clinicians()  # type: ignore[attr-defined]
     patient = w.patients.add(PatientData("Zoë Crash", date(1990, 1, 1)))  # type: ignore[attr-defined]
-    w._on_start_visit(patient)  # type: ignore[attr-defined]
+    w.show_patient(patient)  # type: ignore[attr-defined]
+    w.patient_page.start_visit.emit(patient)  # type: ignore[attr-defined]
     page = w.setup_page  # type: ignore[attr-defined]
     page.complaint.setText("calf strain")
     page.pain.set_value(6)
@@ -46,7 +48,8 @@ def drive(window: object) -> None:
     treatment = w.treatment_page  # type: ignore[attr-defined]
     for _ in range(3):  # locate → contact 1 → lengthen 1 → contact 2: mid-pass
         QTest.keyClick(treatment, Qt.Key.Key_Space)
-    treatment._on_note_written("pass 1 eased <b>&amp;")
+    write_note(treatment, "pass 1 eased <b>&amp;")  # N, type, Ctrl+Enter
+    wait_until(lambda: treatment.dialog is None, "the note to be saved")
     QTest.keyClick(treatment, Qt.Key.Key_Space)  # lengthen 2
     print("READY\t" + where(w), flush=True)
 

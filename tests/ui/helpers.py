@@ -13,7 +13,7 @@ from ui.workspace import Workspace
 
 
 def clinician_and_patient(window: Workspace, name: str = "Γιώργος Παπαδόπουλος") -> int:
-    clinician = window.visits.add_clinician("Dr Ana Ruiz")
+    clinician = window.clinicians.add("Dr Ana Ruiz")
     window.settings.set("clinician_id", clinician)
     window.reload_clinicians()
     return window.patients.add(PatientData(name, date(1985, 12, 1), phone="+30 694 111 2222"))
@@ -27,8 +27,8 @@ def into_treatment(
     override: str = "",
 ) -> None:
     patient = clinician_and_patient(window)
-    window.patient_page.show_patient(patient)
-    window._on_start_visit(patient)
+    window.show_patient(patient)
+    window.patient_page.start_visit.emit(patient)
     page = window.setup_page
     for key, value in (answers or {}).items():
         page.screening.boxes[key].setChecked(value)

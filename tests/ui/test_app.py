@@ -40,7 +40,7 @@ def test_first_run_can_open_the_demo_clinic(qtbot: QtBot, tmp_path: Path) -> Non
     assert "DEMO CLINIC" in demo_window.windowTitle()
     assert demo_window.workspace is not None
     assert PatientRepository(application.database).count() == 60  # type: ignore[arg-type]
-    assert demo_window.workspace.clinician.count() == 3
+    assert demo_window.workspace.toolbar.clinician.count() == 3
 
 
 def test_commits_leave_checkpoints_to_the_background(qtbot: QtBot, database: Database) -> None:
@@ -88,6 +88,11 @@ def test_a_failing_background_job_is_reported_on_the_ui_thread(qtbot: QtBot) -> 
     assert isinstance(failures[0], OSError)
 
 
+def toolbar_action(window, text: str):  # type: ignore[no-untyped-def]
+    (action,) = [a for a in window.toolbar.actions() if a.text() == text]
+    return action
+
+
 def test_a_colleague_can_be_added_and_chosen(qtbot: QtBot, window) -> None:  # type: ignore[no-untyped-def]
     from ui.first_run import FirstRunDialog
 
@@ -95,17 +100,18 @@ def test_a_colleague_can_be_added_and_chosen(qtbot: QtBot, window) -> None:  # t
     qtbot.waitUntil(lambda: isinstance(window.dialog, FirstRunDialog))
     window.dialog.name.setText("Dr Kim Lee")
     window.dialog.create_profile()
-    window.add_clinician()
+    toolbar_action(window, "Add clinician…").trigger()
     dialog = window.dialog
     assert isinstance(dialog, FirstRunDialog) and not dialog.demo_button.isVisibleTo(dialog)
     dialog.name.setText("Tomás Ferreira")
     dialog.credentials.setText("PT, DPT")
     dialog.create_profile()
-    assert [window.clinician.itemText(i) for i in range(window.clinician.count())] == [
+    chooser = window.toolbar.clinician
+    assert [chooser.itemText(i) for i in range(chooser.count())] == [
         "Dr Kim Lee",
         "Tomás Ferreira",
     ]
-    assert window.clinician.currentText() == "Tomás Ferreira"
+    assert chooser.currentText() == "Tomás Ferreira"
     assert window.settings["clinician_id"] == window.clinician_id()
 
 
@@ -120,9 +126,9 @@ def test_back_up_from_the_window_copies_the_live_database(
 
     window.patients.add(PatientData("Ana Núñez", date(1990, 1, 1)))
     target = tmp_path / "copy.sqlite"
-    window.choose_backup_path = lambda suggested: str(target)
+    window.toolbar.choose_backup_path = lambda suggested: str(target)
     with qtbot.waitSignal(window.backed_up, timeout=10000):
-        window.back_up()
+        toolbar_action(window, "Back up…").trigger()
     copy = open_database(target, create=False)
     try:
         assert [r.full_name for r in PatientRepository(copy).search("")] == ["Ana Núñez"]

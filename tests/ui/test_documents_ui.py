@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from artdesk.protocols import Side
 from artdesk.reports import fonts as fonts_module
 from tests.ui.helpers import into_treatment
+from tests.ui.keys import finish_treatment
 from ui.background import wait_for_background
 from ui.documents import PreviewDialog, paint_pages, rasterize
 from ui.workspace import Workspace
@@ -22,7 +23,7 @@ from ui.workspace import Workspace
 def signed_visit(qtbot: QtBot, window: Workspace, note: str = "tender <b>&amp;") -> None:
     into_treatment(qtbot, window, (("calf-achilles", Side.RIGHT),))
     window.runner.note(note)  # type: ignore[union-attr]
-    window.treatment_page._on_finish_confirmed()
+    finish_treatment(window.treatment_page)
     window.wrapup_page.pain.set_value(2)
     window.wrapup_page.sign()
     assert window.stack.currentWidget() is window.view_page
@@ -61,7 +62,7 @@ def test_pages_are_rasterized_at_the_printers_resolution(
     signed_visit(qtbot, window)
     rendered = render_visit(
         "summary",
-        window.visits,
+        window.flow,
         window.visit_id,
         window._library,  # type: ignore[arg-type]
         window.settings,

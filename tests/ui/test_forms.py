@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from artdesk.protocols import Side
 from artdesk.treatment import Status
 from tests.ui.helpers import clinician_and_patient, into_treatment
+from tests.ui.keys import finish_treatment
 from ui.first_run import FirstRunDialog
 from ui.patient_form import PatientForm
 from ui.settings_dialog import SettingsDialog
@@ -69,19 +70,19 @@ def test_patient_form_shows_inline_errors_and_keeps_the_text(
 
 
 def test_first_run_needs_a_name(qtbot: QtBot, window: Workspace) -> None:
-    dialog = FirstRunDialog(window.visits, window)
+    dialog = FirstRunDialog(window.clinicians, window)
     qtbot.addWidget(dialog)
     dialog.credentials.setText("DC")
     dialog.create_profile()
     assert "required" in shown(dialog.error) and dialog.credentials.text() == "DC"
-    assert window.visits.clinicians() == []
+    assert window.clinicians.active() == []
 
 
 def test_visit_setup_says_what_is_missing_and_keeps_the_rest(
     qtbot: QtBot, window: Workspace
 ) -> None:
     patient = clinician_and_patient(window)
-    window._on_start_visit(patient)
+    window.patient_page.start_visit.emit(patient)
     page = window.setup_page
     page.screening.boxes["pregnancy"].setChecked(True)
     with qtbot.assertNotEmitted(page.treatment_requested):
@@ -104,7 +105,7 @@ def test_a_stop_answer_without_an_override_reason_cannot_start_treatment(
     qtbot: QtBot, window: Workspace
 ) -> None:
     patient = clinician_and_patient(window)
-    window._on_start_visit(patient)
+    window.patient_page.start_visit.emit(patient)
     page = window.setup_page
     page.complaint.setText("calf pain")
     page.pain.set_value(7)
@@ -119,7 +120,7 @@ def test_a_stop_answer_without_an_override_reason_cannot_start_treatment(
         page.start()
     assert "too short" in shown(page.screening.error)
     assert window.stack.currentWidget() is page
-    assert window.visits.in_progress() == []
+    assert window.flow.unfinished() == []
 
 
 def test_an_overridden_stop_is_stored_and_stays_on_screen(qtbot: QtBot, window: Workspace) -> None:
@@ -132,7 +133,7 @@ def test_an_overridden_stop_is_stored_and_stays_on_screen(qtbot: QtBot, window: 
     banner = window.treatment_page.banner
     assert banner.isVisibleTo(window) and "OVERRIDDEN STOP" in banner.text()
     assert "Pregnancy" in banner.text()
-    visit = window.visits.get(window.visit_id)  # type: ignore[arg-type]
+    visit = window.flow.record(window.visit_id)  # type: ignore[arg-type]
     assert visit.screening_result == "stop"
     assert visit.screening_override == "Cleared by her GP this morning, duplex scan negative"
 
@@ -161,8 +162,9 @@ def test_treatment_dialogs_refuse_empty_input(qtbot: QtBot, window: Workspace) -
 
 def test_wrap_up_errors_keep_the_plan(qtbot: QtBot, window: Workspace, clock) -> None:  # type: ignore[no-untyped-def]
     into_treatment(qtbot, window, choices=(("foot", Side.LEFT),))
-    window.treatment_page.confirm_finish()
-    window.treatment_page._on_finish_confirmed()
+    clock.advance(20)  # the plantar fascia is palpated: home care is suggested for it
+    question = finish_treatment(window.treatment_page)  # W, then Enter on the confirmation
+    assert question == "Finish the treatment now and go to the wrap-up?"  # one structure
     page = window.wrapup_page
     assert window.stack.currentWidget() is page and page.home_care.rowCount() == 2
     page.retest_instrument.setCurrentIndex(page.retest_instrument.findData("KTW"))
@@ -197,8 +199,10 @@ def test_wrap_up_errors_keep_the_plan(qtbot: QtBot, window: Workspace, clock) ->
 def test_settings_refuse_bad_values_and_apply_good_ones(
     qtbot: QtBot, window: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    dialog = SettingsDialog(window.settings, window)
-    qtbot.addWidget(dialog)
+    window.open_settings()  # the toolbar's Settings… (Ctrl+,)
+    qtbot.waitUntil(lambda: isinstance(window.dialog, SettingsDialog))
+    dialog = window.dialog
+    assert isinstance(dialog, SettingsDialog)
     dialog.editors["clinic_phone"].setText("9" * 41)  # type: ignore[attr-defined]
     dialog.save()
     assert "at most 40" in shown(dialog.errors["clinic_phone"])
@@ -217,13 +221,15 @@ def test_settings_refuse_bad_values_and_apply_good_ones(
     assert window.settings["clinic_name"] == "Riverside Sports Clinic & Rehab"
     assert window.settings["clinic_logo"] == "/srv/clinic/logo.png"
     assert window.settings.path.exists()
-    window._on_settings_applied()
     assert window.treatment_page.advance_key_name == "PgDown"
 
 
 def test_a_foot_pedal_key_advances_and_autorepeat_does_not(qtbot: QtBot, window: Workspace) -> None:
     window.settings.set("advance_key", "F13")
-    window._on_settings_applied()
+    window.open_settings()
+    qtbot.waitUntil(lambda: window.dialog is not None)
+    with qtbot.waitSignal(window.dialog.applied):  # type: ignore[union-attr]
+        window.dialog.save()  # type: ignore[union-attr]
     into_treatment(qtbot, window)
     runner = window.runner
     assert runner is not None

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from artdesk.record import load_visit_record
 from artdesk.treatment import EventKind, Phase, Status
 from tests.ui.conftest import focused, type_into, wait_for_dialog, wait_for_focus_in
 from ui.first_run import FirstRunDialog
@@ -35,7 +34,7 @@ def test_a_whole_visit_with_the_keyboard_only(qtbot: QtBot, window: Workspace, c
     wait_for_dialog(qtbot, window, FirstRunDialog)
     type_text(qtbot, "Dr Kim Lee")
     key(qtbot, Qt.Key.Key_Return)
-    assert window.clinician.currentText() == "Dr Kim Lee"
+    assert window.toolbar.clinician.currentText() == "Dr Kim Lee"
 
     # new patient
     window.patients_page.search.setFocus()
@@ -128,8 +127,8 @@ def test_a_whole_visit_with_the_keyboard_only(qtbot: QtBot, window: Workspace, c
     # what the database holds
     visit_id = window.visit_id
     assert visit_id is not None
-    record = load_visit_record(window.visits, visit_id)
-    events = window.visits.events(visit_id)
+    record = window.flow.record(visit_id)
+    events = window.flow.visits.events(visit_id)
     kinds = [e.kind for e in events]
     assert kinds[0] is EventKind.STARTED and kinds[-1] is EventKind.FINISHED
     assert kinds.count(EventKind.PAUSED) == 1 and kinds.count(EventKind.RESUMED) == 1

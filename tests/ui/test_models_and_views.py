@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from artdesk.protocols import Side
 from artdesk.store import Database, PatientData, PatientRepository
 from tests.ui.helpers import into_treatment
+from tests.ui.keys import finish_treatment
 from ui.patient_list_model import PatientListModel
 from ui.visit_history_model import VisitHistoryModel
 from ui.visit_view_page import AmendDialog
@@ -36,7 +38,7 @@ def test_patient_list_model_pages_as_the_view_scrolls(qtmodeltester, database: D
 
 def test_visit_history_model(qtmodeltester, qtbot: QtBot, window: Workspace) -> None:  # type: ignore[no-untyped-def]
     into_treatment(qtbot, window)
-    model = VisitHistoryModel(window.visits)
+    model = VisitHistoryModel(window.flow)
     model.load(window.patient_id)  # type: ignore[arg-type]
     assert model.rowCount() == 1
     assert model.data(model.index(0, 2)) == "5 → –"
@@ -51,7 +53,7 @@ def test_a_signed_visit_is_read_only_and_an_amendment_keeps_the_original(
     runner = window.runner
     assert runner is not None
     runner.note("Zoë said <img src='http://127.0.0.1:9/x.png'> & felt better")
-    window.treatment_page._on_finish_confirmed()
+    finish_treatment(window.treatment_page)
     window.wrapup_page.pain.set_value(2)
     window.wrapup_page.sign()
     page = window.view_page
@@ -62,7 +64,8 @@ def test_a_signed_visit_is_read_only_and_an_amendment_keeps_the_original(
     assert "&lt;img src=" in html and "Zoë said" in html  # user text is text, not markup
     visit_id = window.visit_id
     assert visit_id is not None
-    window._on_amend_requested()
+    qtbot.waitUntil(lambda: page.isAncestorOf(QApplication.focusWidget()))
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
     assert isinstance(window.dialog, AmendDialog)
     window.dialog.reason.setText("late entry")
     window.dialog.text.setPlainText("Pain after was 3, not 2.")
@@ -73,9 +76,13 @@ def test_a_signed_visit_is_read_only_and_an_amendment_keeps_the_original(
     assert "Dr Ana Ruiz" in text
 
     # from the patient's history, a signed visit opens read-only again
-    window._on_patient_opened(window.patient_id)  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: page.isAncestorOf(QApplication.focusWidget()))
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)  # back to the patient
+    assert window.stack.currentWidget() is window.patient_page
     history = window.patient_page.history
     assert history.data(history.index(0, 4)) == "signed"
     assert history.data(history.index(0, 4), Qt.ItemDataRole.DecorationRole) is not None
-    window._on_visit_opened(visit_id)
+    with qtbot.waitSignal(window.patient_page.visit_opened):
+        window.patient_page.table.setCurrentIndex(history.index(0, 0))
+        qtbot.keyClick(window.patient_page.table, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is page and page.lock.text().startswith("Signed")

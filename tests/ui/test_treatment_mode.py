@@ -12,9 +12,12 @@ from artdesk.screening import Screen
 from artdesk.settings import Settings
 from artdesk.store import Database, StoreError
 from artdesk.treatment import FakeClock, Phase, Status
+from tests.ui.conftest import wait_for_dialog
 from tests.ui.helpers import into_treatment
+from tests.ui.keys import CTRL, press, skip_structure, write_note
 from ui.main_window import MainWindow
 from ui.sounds import SilentCues
+from ui.treatment_page import TreatmentPage
 from ui.workspace import Workspace
 
 LONGEST = (("posterior-thigh", Side.BOTH), ("shin", Side.LEFT))  # the longest structure names
@@ -22,6 +25,12 @@ LONGEST = (("posterior-thigh", Side.BOTH), ("shin", Side.LEFT))  # the longest s
 
 def _labels(page: QWidget) -> list[QLabel]:
     return [w for w in page.findChildren(QLabel) if w.isVisibleTo(page) and w.text()]
+
+
+def _repaint_tick(page: TreatmentPage) -> None:
+    """One tick of the running repaint timer, without waiting its 100 ms."""
+    assert page.repaint_timer.isActive()
+    page.repaint_timer.timeout.emit()
 
 
 def test_type_is_readable_from_two_metres_at_the_default_scale(
@@ -101,11 +110,11 @@ def test_cues_at_each_phase_change_and_at_the_pass_target(
     page.advance()  # locate → contact
     assert cues.played == ["phase"]
     clock.advance(7.9)  # target 8 s for the hamstrings
-    page._on_repaint_timer_timeout()
+    _repaint_tick(page)
     assert cues.played == ["phase"] and "background" not in page.pass_timer.styleSheet()
     clock.advance(0.2)
-    page._on_repaint_timer_timeout()
-    page._on_repaint_timer_timeout()  # once per pass, not at every repaint
+    _repaint_tick(page)
+    _repaint_tick(page)  # once per pass, not at every repaint
     assert cues.played == ["phase", "target"]
     assert "background" in page.pass_timer.styleSheet()  # visible change past the target
     assert page.pass_timer.text() == "8.1"
@@ -117,11 +126,12 @@ def test_timers_show_clock_differences_not_ticks(
     into_treatment(qtbot, window)
     page = window.treatment_page
     clock.advance(83.25)
-    page._on_repaint_timer_timeout()
+    with qtbot.waitSignal(page.repaint_timer.timeout, timeout=2000):
+        pass  # the real timer repaints on its own
     assert page.phase_timer.text() == "1:23"
     # the repaint timer firing many times changes nothing: only the clock moves time
     for _ in range(50):
-        page._on_repaint_timer_timeout()
+        _repaint_tick(page)
     assert page.phase_timer.text() == "1:23"
     assert "Visit 1:23" in page.footer.text() and "0 billing units" in page.footer.text()
 
@@ -137,7 +147,7 @@ def test_a_failed_save_says_so_and_loses_nothing(
     def disk_full(*_args: object) -> None:
         raise StoreError("disk I/O error: the disk is full")
 
-    monkeypatch.setattr(window.visits, "append_event", disk_full)
+    monkeypatch.setattr(window.flow.visits, "append_event", disk_full)
     page.advance()
     assert runner.state.phase is Phase.LOCATE
     assert "NOT SAVED" in page.status.text() and "Nothing was lost" in page.status.text()
@@ -157,14 +167,23 @@ def test_a_note_that_cannot_be_saved_comes_back_with_its_text(
     def locked(*_args: object) -> None:
         raise StoreError("database is locked")
 
-    monkeypatch.setattr(window.visits, "append_event", locked)
-    page._on_note_written("long note " * 1000)
-    assert isinstance(page.dialog, NoteDialog)
+    monkeypatch.setattr(window.flow.visits, "append_event", locked)
+    typed = write_note(page, "long note " * 1000, paste=True)
+    assert not typed.isVisible() and window.runner.state.current.notes == []  # type: ignore[union-attr]
+    assert isinstance(page.dialog, NoteDialog) and page.dialog is not typed
+    assert page.dialog.isVisible()
     assert (
         page.dialog.text.toPlainText() == ("long note " * 1000).strip()
         or page.dialog.text.toPlainText() == "long note " * 1000
     )
     assert "locked" in page.dialog.error.text()
+    reopened = wait_for_dialog(qtbot, page, NoteDialog)  # active, with the keys in it
+    monkeypatch.undo()
+    press(reopened.text, Qt.Key.Key_Return, CTRL)  # the store is back: Ctrl+Enter saves it
+    assert page.dialog is None
+    assert [n.text for n in window.runner.state.current.notes] == [  # type: ignore[union-attr]
+        ("long note " * 1000).strip()
+    ]
 
 
 def test_skip_back_and_extra_pass_from_the_keyboard(
@@ -177,8 +196,9 @@ def test_skip_back_and_extra_pass_from_the_keyboard(
     qtbot.keyClick(page, Qt.Key.Key_Space)
     qtbot.keyClick(page, Qt.Key.Key_Backspace)
     assert runner.state.phase is Phase.LOCATE
-    page._on_skip_reason("Too tender today")
-    assert runner.state.index == 1 and runner.state.records[0].skipped_reason
+    skip_structure(page, "Too tender today")
+    assert page.dialog is None
+    assert runner.state.index == 1 and runner.state.records[0].skipped_reason == "Too tender today"
     for _ in range(1 + 2 * 4):
         qtbot.keyClick(page, Qt.Key.Key_Space)
     assert runner.state.phase is Phase.COMPLETE
@@ -202,7 +222,8 @@ def test_an_unfinished_visit_is_offered_and_resumes_where_it_stopped(
     for _ in range(4):
         clock.advance(5)
         page.advance()
-    page._on_note_written("tender at the junction")
+    write_note(page, "tender at the junction")
+    assert page.dialog is None
     s = window.runner.state  # type: ignore[union-attr]
     where = (s.index, s.phase, s.pass_number)
     window.close()
@@ -228,7 +249,21 @@ def test_a_visit_opened_without_treatment_is_shown_not_resumed(
     from tests.ui.helpers import clinician_and_patient
 
     patient = clinician_and_patient(window)
-    empty = window.visits.open(patient, window.clinician_id() or 0, "walk-in")
+    from datetime import UTC, datetime
+
+    from artdesk.store.models import Visit
+
+    with window.database.write() as session:  # as an older program or another client left it
+        row = Visit(
+            patient_id=patient,
+            clinician_id=window.clinician_id() or 0,
+            status="in_progress",
+            started_at=datetime.now(UTC),
+            complaint="walk-in",
+        )
+        session.add(row)
+        session.flush()
+        empty = row.id
     window.offer_resume()
     qtbot.waitUntil(lambda: window.dialog is not None)
     window.dialog.accept()  # type: ignore[union-attr]

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 from artdesk.protocols import Side
 from artdesk.settings import Settings
 from artdesk.store import PatientData, open_database
+from tests.ui.keys import finish_treatment, write_note
 from ui.app import Application
 
 
@@ -33,8 +34,8 @@ def main() -> int:
             w.dialog.reject()
         if screen == "first-run":
             return
-        if not w.visits.clinicians():
-            w.visits.add_clinician("Dr Amelia Hart", "DC")
+        if not w.clinicians.active():
+            w.clinicians.add("Dr Amelia Hart", "DC")
         w.reload_clinicians()
         rows = w.patients.search("Zoë", limit=1)
         patient = (
@@ -60,10 +61,10 @@ def main() -> int:
             form.email.setText("giorgos@")
             form.save()
             return
-        w._on_patient_opened(patient)
+        w.show_patient(patient)
         if screen == "patient":
             return
-        w._on_start_visit(patient)
+        w.patient_page.start_visit.emit(patient)
         page = w.setup_page
         page.complaint.setText("Right Achilles sore after hill repeats")
         page.screening.boxes["anticoagulants"].setChecked(True)
@@ -91,14 +92,14 @@ def main() -> int:
         if screen == "findings":
             QTest.keyClick(t, Qt.Key.Key_F)
             return
-        t._on_note_written("Familiar ache reproduced at the mid-portion <b>&amp;")
-        t._on_finish_confirmed()
+        write_note(t, "Familiar ache reproduced at the mid-portion <b>&amp;")
+        finish_treatment(t)
         if screen == "wrap-up":
             return
         w.wrapup_page.pain.set_value(3)
         w.wrapup_page.sign()
         if screen == "signed":
-            w.visits.add_amendment(
+            w.flow.amend(
                 w.visit_id,
                 w.clinician_id(),
                 "late entry",

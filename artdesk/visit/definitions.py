@@ -1,0 +1,89 @@
+"""What a visit means, defined once: treated, palpated-only and skipped structures, pain
+before/after, treated and billable time.
+
+Every screen, paper and command reads these functions; none computes its own version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+from artdesk.measures import Timing
+from artdesk.treatment import StructureRecord, VisitState, billing_units
+
+
+class Outcome(StrEnum):
+    """What happened to one planned structure (on one side) in a visit."""
+
+    TREATED = "treated"  # at least one pass was completed (even if stopped early after it)
+    PALPATED = "palpated"  # located or a pass begun, but no pass completed, not skipped
+    SKIPPED = "skipped"  # skipped with a reason before any pass was completed
+    NOT_REACHED = "not_reached"  # the visit ended before this structure was begun
+
+
+def outcome(record: StructureRecord) -> Outcome:
+    if record.passes_done >= 1:
+        return Outcome.TREATED
+    if record.skipped_reason is not None:
+        return Outcome.SKIPPED
+    if record.treated_seconds > 0 or record.passes:
+        return Outcome.PALPATED
+    return Outcome.NOT_REACHED
+
+
+def stopped_early(record: StructureRecord) -> str | None:
+    """The reason a treated structure was stopped before its target passes, if it was."""
+    if outcome(record) is Outcome.TREATED and record.skipped_reason is not None:
+        return record.skipped_reason
+    return None
+
+
+def with_outcome(state: VisitState, *wanted: Outcome) -> list[StructureRecord]:
+    return [r for r in state.records if outcome(r) in wanted]
+
+
+def treated(state: VisitState) -> list[StructureRecord]:
+    return with_outcome(state, Outcome.TREATED)
+
+
+def palpated_only(state: VisitState) -> list[StructureRecord]:
+    return with_outcome(state, Outcome.PALPATED)
+
+
+def skipped(state: VisitState) -> list[StructureRecord]:
+    return with_outcome(state, Outcome.SKIPPED)
+
+
+def worked_on(state: VisitState) -> list[StructureRecord]:
+    """Structures the clinician's hands were on: treated or palpated (the patient's paper)."""
+    return with_outcome(state, Outcome.TREATED, Outcome.PALPATED)
+
+
+def pain(readings: Iterable[tuple[Timing | str, float]], timing: Timing) -> float | None:
+    """Pain (NPRS) before or after treatment from a visit's readings in the order recorded.
+
+    Taken twice, the LAST reading counts (a re-take corrects or replaces the first); every
+    reading stays stored and the SOAP note lists them all.
+    """
+    value: float | None = None
+    for when, reading in readings:
+        if when == timing:
+            value = reading
+    return value
+
+
+def treated_seconds(state: VisitState) -> float:
+    """Hands-on time: every phase of every structure, pauses and the unknown gap of a crash
+    left out."""
+    return state.treated_seconds
+
+
+def billable_units(state: VisitState) -> int:
+    """Timed-code units by the 8-minute rule on the treated time."""
+    return billing_units(state.treated_seconds)
+
+
+def protocol_names(state: VisitState) -> str:
+    """The visit's protocols as the history lists them, in plan order."""
+    return "; ".join(dict.fromkeys(r.plan.protocol_name for r in state.records))

@@ -1,0 +1,299 @@
+"""The visit's life, in one place: open a treatment, resume it, finish, wrap up and sign,
+amend, and read a visit back.
+
+No Qt and no SQL here: storage is the repositories', the state machine the runner's. This is
+the only module that replays a journal (:meth:`VisitFlow._replay` for reading,
+:meth:`VisitFlow.resume` for carrying on), so every screen and paper sees the same visit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from artdesk.measures import PAIN, Timing
+from artdesk.screening import Decision, Screen
+from artdesk.store import (
+    Database,
+    HomeCareData,
+    MeasurementData,
+    NewVisit,
+    TreatmentTotals,
+    VisitListing,
+    VisitRepository,
+)
+from artdesk.store.models import Visit
+from artdesk.treatment import Clock, Event, EventKind, PlannedStructure, Runner, VisitState
+from artdesk.visit import definitions
+from artdesk.visit.record import AmendmentRecord, HomeCareRecord, MeasurementRecord, VisitRecord
+from artdesk.vocabulary import ScreeningResult, VisitStatus
+
+
+@dataclass(frozen=True, slots=True)
+class TreatmentSetup:
+    """What the visit set-up hands over: why the patient came, the screen, pain, the plan."""
+
+    patient_id: int
+    complaint: str
+    screening: Decision
+    screening_answers: dict[str, bool]
+    pain_before: int | None
+    plan: Sequence[PlannedStructure]
+
+
+@dataclass(frozen=True, slots=True)
+class WrapUp:
+    """What the wrap-up hands over to be signed with the visit."""
+
+    measurements: tuple[MeasurementData, ...]
+    home_care: tuple[HomeCareData, ...]
+    home_care_notes: str = ""
+    next_visit: date | None = None
+
+
+@dataclass(slots=True)
+class Treatment:
+    """A visit under way: its runner journals every event before it takes effect."""
+
+    visit_id: int
+    patient_id: int
+    patient_name: str
+    runner: Runner
+    screening: Decision
+
+    @property
+    def state(self) -> VisitState:
+        return self.runner.state
+
+    @property
+    def finished(self) -> bool:
+        return bool(self.runner.events) and self.runner.events[-1].kind is EventKind.FINISHED
+
+
+class Stage(StrEnum):
+    """Where an opened visit stands, and so where the window takes it."""
+
+    NOT_STARTED = "not_started"  # opened, never started (not through this program): show it
+    TREATING = "treating"  # interrupted mid-treatment: resumed paused where it stopped
+    WRAP_UP = "wrap_up"  # treatment finished, not signed
+    SIGNED = "signed"  # read-only
+
+
+@dataclass(frozen=True, slots=True)
+class Resumption:
+    stage: Stage
+    treatment: Treatment | None  # for TREATING and WRAP_UP
+
+
+@dataclass(frozen=True, slots=True)
+class VisitRow:
+    """One line of a patient's visit history, with pain by the one definition."""
+
+    id: int
+    patient_id: int
+    patient_name: str
+    clinician_name: str
+    started_at: datetime
+    status: VisitStatus
+    protocols: str
+    pain_before: float | None
+    pain_after: float | None
+    treated_seconds: float
+    billing_units: int
+
+    @property
+    def signed(self) -> bool:
+        return self.status is VisitStatus.SIGNED
+
+
+@dataclass(frozen=True, slots=True)
+class PainPoint:
+    when: date
+    before: float | None
+    after: float | None
+
+
+def _totals(state: VisitState) -> TreatmentTotals:
+    return TreatmentTotals(
+        ended_at=state.finished_at,
+        treated_seconds=definitions.treated_seconds(state),
+        billing_units=definitions.billable_units(state),
+        protocols=definitions.protocol_names(state),
+    )
+
+
+class VisitFlow:
+    """The window and the CLI go through this for everything a visit does."""
+
+    def __init__(self, database: Database, clock: Clock, screen: Screen | None = None) -> None:
+        self._clock = clock
+        self._screen = screen
+        self.visits = VisitRepository(database, now=clock.now)
+
+    # --- treating --------------------------------------------------------------------------
+
+    def open_treatment(
+        self, clinician_id: int, setup: TreatmentSetup, patient_name: str = ""
+    ) -> Treatment:
+        """Open the visit and start its runner: one transaction, so an unfinished visit always
+        has a journal to resume from."""
+        started: list[Event] = []
+        runner = Runner(self._clock, journal=started.append)
+        runner.start(setup.plan)
+        measures: tuple[MeasurementData, ...] = ()
+        if setup.pain_before is not None:
+            measures = (MeasurementData(PAIN, setup.pain_before, Timing.BEFORE),)
+        visit_id = self.visits.open(
+            NewVisit(
+                patient_id=setup.patient_id,
+                clinician_id=clinician_id,
+                complaint=setup.complaint,
+                screening_result=ScreeningResult(setup.screening.result),
+                screening_answers=dict(setup.screening_answers),
+                screening_override=setup.screening.override or None,
+                protocols="; ".join(dict.fromkeys(p.protocol_name for p in setup.plan)),
+                measurements=measures,
+            ),
+            started[0],
+        )
+        runner.set_journal(lambda event: self.visits.append_event(visit_id, event))
+        return Treatment(visit_id, setup.patient_id, patient_name, runner, setup.screening)
+
+    def resume(self, visit_id: int) -> Resumption:
+        """Where an opened visit stands; an interrupted one comes back paused where it stopped."""
+        visit, events = self.visits.get(visit_id)
+        if visit.status == VisitStatus.SIGNED:
+            return Resumption(Stage.SIGNED, None)
+        if not events:
+            return Resumption(Stage.NOT_STARTED, None)
+        decision = self._decision(visit)
+        name = visit.patient.full_name
+        if events[-1].kind is EventKind.FINISHED:
+            runner = Runner.replay(events, self._clock)
+            treatment = Treatment(visit_id, visit.patient_id, name, runner, decision)
+            return Resumption(Stage.WRAP_UP, treatment)
+        runner = Runner.recover(
+            events, self._clock, journal=lambda event: self.visits.append_event(visit_id, event)
+        )
+        return Resumption(
+            Stage.TREATING, Treatment(visit_id, visit.patient_id, name, runner, decision)
+        )
+
+    def _decision(self, visit: Visit) -> Decision:
+        answers = {str(k): bool(v) for k, v in (visit.screening_answers or {}).items()}
+        override = visit.screening_override or ""
+        if self._screen is None:
+            result = visit.screening_result or ScreeningResult.CLEAR
+            return Decision(str(result), (), (), override)
+        known = {item.id for item in self._screen.items}
+        return self._screen.decide({k: v for k, v in answers.items() if k in known}, override)
+
+    def finish(self, treatment: Treatment) -> None:
+        """The treatment has finished: keep the history's figures in step with the journal."""
+        self.visits.set_totals(treatment.visit_id, _totals(treatment.state))
+
+    def wrap_up(self, treatment: Treatment, clinician_id: int, wrap: WrapUp) -> None:
+        """Store the wrap-up and sign the visit, all or nothing."""
+        self.visits.wrap_up(
+            treatment.visit_id,
+            clinician_id,
+            measurements=wrap.measurements,
+            home_care=wrap.home_care,
+            home_care_notes=wrap.home_care_notes,
+            next_visit=wrap.next_visit,
+            totals=_totals(treatment.state),
+        )
+
+    def amend(self, visit_id: int, author_id: int, reason: str, text: str) -> int:
+        return self.visits.add_amendment(visit_id, author_id, reason, text)
+
+    # --- reading ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _replay(events: Sequence[Event]) -> VisitState:
+        return Runner.replay(events).state
+
+    def record(self, visit_id: int) -> VisitRecord:
+        """The visit as every screen and paper reads it; NotFound for an unknown visit."""
+        visit, events = self.visits.get(visit_id)
+        return _record(visit, self._replay(events))
+
+    def _rows(self, listings: list[VisitListing]) -> list[VisitRow]:
+        readings = self.visits.pain_readings([v.id for v in listings])
+        return [
+            VisitRow(
+                id=v.id,
+                patient_id=v.patient_id,
+                patient_name=v.patient_name,
+                clinician_name=v.clinician_name,
+                started_at=v.started_at,
+                status=v.status,
+                protocols=v.protocols,
+                pain_before=definitions.pain(readings[v.id], Timing.BEFORE),
+                pain_after=definitions.pain(readings[v.id], Timing.AFTER),
+                treated_seconds=v.treated_seconds,
+                billing_units=v.billing_units,
+            )
+            for v in listings
+        ]
+
+    def history(self, patient_id: int, *, limit: int = 100, offset: int = 0) -> list[VisitRow]:
+        """A patient's visits, newest first."""
+        return self._rows(self.visits.for_patient(patient_id, limit=limit, offset=offset))
+
+    def recent(self, *, limit: int = 100, offset: int = 0) -> list[VisitRow]:
+        return self._rows(self.visits.recent(limit=limit, offset=offset))
+
+    def unfinished(self) -> list[VisitRow]:
+        """Visits never signed, newest first: offered for resume at start-up."""
+        return self._rows(self.visits.in_progress())
+
+    def pain_history(self, record: VisitRecord, last: int = 20) -> list[PainPoint]:
+        """The patient's pain before/after at each visit up to this one, oldest first."""
+        rows = self.history(record.patient_id, limit=500)
+        points = [
+            PainPoint(r.started_at.astimezone().date(), r.pain_before, r.pain_after)
+            for r in reversed(rows)
+            if r.started_at <= record.started_at
+            and (r.pain_before is not None or r.pain_after is not None)
+        ]
+        return points[-last:]  # the last twenty visits keep the chart readable
+
+
+def _record(visit: Visit, state: VisitState) -> VisitRecord:
+    return VisitRecord(
+        id=visit.id,
+        patient_id=visit.patient_id,
+        patient_name=visit.patient.full_name,
+        patient_birth=visit.patient.date_of_birth,
+        patient_sport=visit.patient.sport,
+        clinician=visit.clinician.full_name,
+        started_at=visit.started_at,
+        ended_at=visit.ended_at,
+        status=VisitStatus(visit.status),
+        complaint=visit.complaint,
+        screening_result=ScreeningResult(visit.screening_result)
+        if visit.screening_result
+        else None,
+        screening_answers={str(k): bool(v) for k, v in (visit.screening_answers or {}).items()},
+        screening_override=visit.screening_override,
+        measurements=tuple(
+            MeasurementRecord(m.instrument, m.side, m.timing, m.value, m.unit)
+            for m in visit.measurements
+        ),
+        home_care=tuple(
+            HomeCareRecord(h.exercise, h.sets, h.reps, h.hold_seconds, h.frequency, h.notes)
+            for h in visit.home_care
+        ),
+        home_care_notes=visit.home_care_notes,
+        next_visit=visit.next_visit,
+        signed_by=visit.signed_by.full_name if visit.signed_by else None,
+        signed_at=visit.signed_at,
+        amendments=tuple(
+            AmendmentRecord(a.author.full_name, a.created_at, a.reason, a.text)
+            for a in visit.amendments
+        ),
+        state=state,
+    )

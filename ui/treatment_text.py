@@ -1,0 +1,110 @@
+"""What the treatment screen says, as plain functions of the visit: no Qt, so tests need no window.
+
+``ui.treatment_page`` lays these strings out; nothing here decides anything the runner decides.
+"""
+
+from __future__ import annotations
+
+from artdesk.protocols import Structure
+from artdesk.treatment import Phase, PlannedStructure, Timers
+
+PHASE_TITLES = {
+    Phase.LOCATE: "Locate the restriction",
+    Phase.CONTACT: "Shorten · contact",
+    Phase.LENGTHEN: "Lengthen",
+    Phase.COMPLETE: "Structure done",
+}
+
+PAUSED_TEXT = "PAUSED — P resumes"
+NO_PASS_TEXT = "–"  # the pass timer between passes
+
+
+def clock_text(seconds: float) -> str:
+    """``m:ss`` below an hour, ``h:mm:ss`` from an hour; negative times show as 0:00."""
+    seconds = max(0.0, seconds)
+    minutes, rest = divmod(int(seconds), 60)
+    if minutes >= 60:
+        hours, minutes = divmod(minutes, 60)
+        return f"{hours}:{minutes:02d}:{rest:02d}"
+    return f"{minutes}:{rest:02d}"
+
+
+def header_text(plan: PlannedStructure) -> str:
+    return f"{plan.structure_name} — {plan.side.value}"
+
+
+def step_text(patient_name: str, plan: PlannedStructure, index: int, count: int) -> str:
+    """Who, which protocol, and where in the plan (``index`` counts from 0)."""
+    protocol = plan.protocol_name.split(" — ")[0]
+    return f"{patient_name}\n{protocol} · structure {index + 1} of {count}"
+
+
+def phase_title(phase: Phase, skipped: str | None) -> str:
+    if phase is Phase.COMPLETE and skipped:
+        return "Skipped"
+    return PHASE_TITLES[phase]
+
+
+def cue_text(phase: Phase, structure: Structure | None, skipped: str | None) -> str:
+    """What to do in this phase, from the protocol (``None``: no longer in the library)."""
+    if skipped:
+        return f"Skipped: {skipped}"
+    if structure is None:
+        return "This protocol is no longer in the library: follow your notes."
+    return {
+        Phase.LOCATE: f"Position: {structure.start_position}. Palpate for tension, texture "
+        "and movement.",
+        Phase.CONTACT: f"Shortened: {structure.shortened_position}.\nContact: {structure.contact}.",
+        Phase.LENGTHEN: f"Hold the tension: {structure.lengthening} ({structure.mode.value}).",
+        Phase.COMPLETE: "Passes done. F: findings · N: note · E: extra pass · "
+        "next key: on to the next structure.",
+    }[phase]
+
+
+def counter_texts(pass_number: int | None, passes_done: int, target_passes: int) -> tuple[str, str]:
+    """(caption, value): during a pass which pass of the target ("Pass", "2 / 5"); between
+    passes how many are done ("Passes done", "1 / 5")."""
+    if pass_number:
+        return "Pass", f"{pass_number} / {target_passes}"
+    return "Passes done", f"{passes_done} / {target_passes}"
+
+
+def pass_caption_text(pass_number: int | None, target_seconds: int) -> str:
+    return f"This pass (target {target_seconds} s)" if pass_number else "This pass"
+
+
+def pass_timer_text(pass_seconds: float | None) -> str:
+    return NO_PASS_TEXT if pass_seconds is None else f"{pass_seconds:.1f}"
+
+
+def footer_text(timers: Timers) -> str:
+    units = timers.billing_units
+    return (
+        f"Visit {clock_text(timers.visit_seconds)}   ·   treated "
+        f"{clock_text(timers.treated_seconds)} ({timers.treated_minutes} min)   ·   "
+        f"{units} billing unit{'s' if units != 1 else ''}"
+    )
+
+
+def hints_text(advance_key: str) -> str:
+    return (
+        f"{advance_key}: next · P: pause · Backspace: back · N: note · F: findings · S: skip · "
+        "E: extra pass · W: finish the visit"
+    )
+
+
+def finish_question(untreated: int) -> str:
+    """The finish confirmation; ``untreated``: structures after the current one."""
+    return "Finish the treatment now and go to the wrap-up?" + (
+        f"\n{untreated} structure(s) after this one will not be treated." if untreated else ""
+    )
+
+
+def rejected_text(reason: str) -> str:
+    """A command the runner refused, as a sentence on the status line."""
+    return reason.capitalize() + "."
+
+
+def not_saved_text(problem: str) -> str:
+    """A journal write that failed; the runner did not move, so nothing was lost."""
+    return f"NOT SAVED: {problem}. Nothing was lost — try again."
