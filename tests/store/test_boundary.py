@@ -1,0 +1,140 @@
+"""The store's error boundary: every driver error leaves the store as a one-line StoreError,
+and a refused write changes nothing — the runner, the journal, the visit stay as they were."""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+
+from artdesk.protocols import Library
+from artdesk.store import (
+    DatabaseBusy,
+    DatabaseCorrupt,
+    Database,
+    DiskFull,
+    MeasurementData,
+    StoreError,
+    VisitRepository,
+    WriteConflict,
+    open_database,
+)
+from artdesk.store import engine as engine_module
+from artdesk.store.boundary import translate
+from artdesk.treatment import FakeClock
+from artdesk.visit import VisitFlow, WrapUp
+from tests.faults import FAULTS, SAYS, failing
+from tests.store.helpers import treated_visit
+
+KINDS = {"locked": DatabaseBusy, "full": DiskFull, "malformed": DatabaseCorrupt}
+
+
+def one_line(error: BaseException) -> str:
+    text = str(error)
+    assert "\n" not in text and text.strip() == text and len(text) < 200, text
+    assert "sqlalchemy" not in text.lower() and "Traceback" not in text
+    return text
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_a_journal_append_that_fails_changes_nothing(
+    fault: str, db: Database, library: Library, clock: FakeClock
+) -> None:
+    visit, treatment = treated_visit(db, library, clock, finish=False)
+    runner = treatment.runner
+    before_state = repr(runner.state)
+    before_journal = VisitRepository(db).events(visit)
+    clock.advance(3)
+    with failing(fault, "INSERT INTO visit_events", db.engine), pytest.raises(StoreError) as caught:
+        runner.next()
+    assert isinstance(caught.value, KINDS[fault])
+    assert SAYS[fault] in one_line(caught.value) and "nothing was saved" in str(caught.value)
+    assert repr(runner.state) == before_state
+    assert VisitRepository(db).events(visit) == before_journal
+    runner.next()  # the fault is gone: the same press is saved
+    assert len(VisitRepository(db).events(visit)) == len(before_journal) + 1
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_a_sign_that_fails_leaves_the_visit_unsigned_and_whole(
+    fault: str, db: Database, library: Library, clock: FakeClock
+) -> None:
+    visit, treatment = treated_visit(db, library, clock, pain_before=6)
+    flow = VisitFlow(db, clock)
+    clinician = flow.visits.get(visit)[0].clinician_id
+    wrap = WrapUp((MeasurementData("NPRS", 3, "after"),), ())
+    with failing(fault, "UPDATE visits", db.engine), pytest.raises(StoreError) as caught:
+        flow.wrap_up(treatment, clinician, wrap)
+    assert isinstance(caught.value, KINDS[fault]) and SAYS[fault] in one_line(caught.value)
+    record = flow.record(visit)
+    assert not record.signed and record.pain_after is None  # all or nothing
+    assert record.state == treatment.state
+    flow.wrap_up(treatment, clinician, wrap)
+    assert flow.record(visit).signed and flow.record(visit).pain_after == 3
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_an_amendment_that_fails_adds_nothing(
+    fault: str, db: Database, library: Library, clock: FakeClock
+) -> None:
+    visit, treatment = treated_visit(db, library, clock)
+    flow = VisitFlow(db, clock)
+    clinician = flow.visits.get(visit)[0].clinician_id
+    flow.wrap_up(treatment, clinician, WrapUp((), ()))
+    with failing(fault, "INSERT INTO amendments", db.engine), pytest.raises(StoreError) as caught:
+        flow.amend(visit, clinician, "late entry", "pain after was 2")
+    assert isinstance(caught.value, KINDS[fault]) and SAYS[fault] in one_line(caught.value)
+    assert flow.record(visit).amendments == ()
+    flow.amend(visit, clinician, "late entry", "pain after was 2")
+    assert [a.text for a in flow.record(visit).amendments] == ["pain after was 2"]
+
+
+def test_another_program_holding_the_write_lock_is_said_plainly(
+    tmp_path: Path, library: Library, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 200)  # not 5 s: a quick test
+    database = open_database(tmp_path / "clinic.sqlite")
+    try:
+        visit, treatment = treated_visit(database, library, clock, finish=False)
+        before = repr(treatment.state)
+        other = sqlite3.connect(tmp_path / "clinic.sqlite", isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another program writing, for longer than the timeout
+        try:
+            with pytest.raises(DatabaseBusy) as caught:
+                treatment.runner.next()
+            assert "busy in another program" in one_line(caught.value)
+            assert repr(treatment.state) == before
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        treatment.runner.next()
+        assert len(VisitRepository(database).events(visit)) == len(treatment.runner.events)
+    finally:
+        database.close()
+
+
+def test_a_constraint_violation_is_a_write_conflict(
+    db: Database, library: Library, clock: FakeClock
+) -> None:
+    visit, treatment = treated_visit(db, library, clock, finish=False)
+    with pytest.raises(WriteConflict) as caught:  # the same seq twice: two rooms on one visit
+        VisitRepository(db).append_event(visit, treatment.runner.events[-1])
+    assert "conflicts with one already saved" in one_line(caught.value)
+    assert isinstance(caught.value.__cause__, IntegrityError)
+
+
+def test_operating_system_and_server_errors_are_translated_too() -> None:
+    full = translate(OSError(errno.ENOSPC, "No space left on device"))
+    assert isinstance(full, DiskFull) and "disk is full" in one_line(full)
+
+    class ServerError(Exception):  # what psycopg raises: a SQLSTATE on the exception
+        sqlstate = "53100"
+
+    assert isinstance(translate(ServerError("could not extend file")), DiskFull)
+    ServerError.sqlstate = "40P01"  # deadlock detected
+    assert isinstance(translate(ServerError("deadlock")), DatabaseBusy)
+    unknown = translate(sqlite3.OperationalError("something new\nover two lines"))
+    assert isinstance(unknown, StoreError) and "something new over two lines" in one_line(unknown)

@@ -1,0 +1,97 @@
+"""The database fails under the clinician's hands — locked by another program, a full disk, a
+damaged file — during a pass, at signing, in an amendment. The window says so in one line,
+the runner does not move, and nothing typed is lost; once the fault is gone the same key works."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
+from pytestqt.qtbot import QtBot
+
+from tests.faults import FAULTS, SAYS, failing
+from tests.ui.helpers import into_treatment
+from tests.ui.keys import finish_treatment
+from ui.visit_view_page import AmendDialog
+from ui.workspace import Workspace
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def shown(label: QLabel) -> str:
+    text = label.text() if label.isVisibleTo(label.window()) else ""
+    assert "\n" not in text and "Traceback" not in text and "sqlalchemy" not in text.lower()
+    return text
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_a_pass_that_cannot_be_saved(qtbot: QtBot, window: Workspace, clock, fault: str) -> None:  # type: ignore[no-untyped-def]
+    into_treatment(qtbot, window)
+    page = window.treatment_page
+    runner = window.runner
+    assert runner is not None
+    before = repr(runner.state)
+    journal = window.flow.visits.events(window.visit_id)  # type: ignore[arg-type]
+    clock.advance(5)
+    with failing(fault, "INSERT INTO visit_events", window.database.engine):
+        qtbot.keyClick(page, Qt.Key.Key_Space)
+    said = shown(page.status)
+    assert said.startswith("NOT SAVED") and SAYS[fault] in said and "Nothing was lost" in said
+    assert repr(runner.state) == before and "Locate" in page.phase.text()
+    assert window.flow.visits.events(window.visit_id) == journal  # type: ignore[arg-type]
+    qtbot.keyClick(page, Qt.Key.Key_Space)  # the fault is gone: the same key goes on
+    assert not shown(page.status) and runner.state.phase.value == "contact"
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_signing_that_cannot_be_saved(qtbot: QtBot, window: Workspace, clock, fault: str) -> None:  # type: ignore[no-untyped-def]
+    into_treatment(qtbot, window)
+    clock.advance(20)
+    finish_treatment(window.treatment_page)
+    page = window.wrapup_page
+    assert window.stack.currentWidget() is page
+    page.pain.set_value(2)
+    page.home_notes.setPlainText("Easy runs only <b>&amp; no hills")
+    rows = page.home_care.rowCount()
+    qtbot.waitUntil(lambda: page.isAncestorOf(QApplication.focusWidget()))
+    with failing(fault, "UPDATE visits", window.database.engine) as hits:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, CTRL)
+    assert hits  # the sign reached the database and failed there
+    said = shown(page.general_error)
+    assert said.startswith("Not signed") and SAYS[fault] in said
+    assert window.stack.currentWidget() is page  # still here, everything typed too
+    assert page.pain.value() == 2 and page.home_care.rowCount() == rows
+    assert page.home_notes.toPlainText() == "Easy runs only <b>&amp; no hills"
+    assert not window.flow.record(window.visit_id).signed  # type: ignore[arg-type]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, CTRL)
+    assert window.stack.currentWidget() is window.view_page
+    record = window.flow.record(window.visit_id)  # type: ignore[arg-type]
+    assert record.signed and record.pain_after == 2
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_an_amendment_that_cannot_be_saved(qtbot: QtBot, window: Workspace, clock, fault: str) -> None:  # type: ignore[no-untyped-def]
+    into_treatment(qtbot, window)
+    finish_treatment(window.treatment_page)
+    window.wrapup_page.pain.set_value(2)
+    window.wrapup_page.sign()
+    view = window.view_page
+    qtbot.waitUntil(lambda: view.isAncestorOf(QApplication.focusWidget()))
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_M, CTRL)
+    qtbot.waitUntil(lambda: isinstance(window.dialog, AmendDialog))
+    dialog = window.dialog
+    assert isinstance(dialog, AmendDialog)
+    dialog.reason.setText("late entry")
+    dialog.text.setPlainText("Pain after was 3, not 2. Ωmega <b>&")
+    with failing(fault, "INSERT INTO amendments", window.database.engine):
+        dialog.save()
+    said = shown(dialog.error)
+    assert said.startswith("Not saved") and SAYS[fault] in said
+    assert window.dialog is dialog and dialog.isVisible()  # the text is still in front of them
+    assert dialog.text.toPlainText() == "Pain after was 3, not 2. Ωmega <b>&"
+    assert window.flow.record(view.record.id).amendments == ()  # type: ignore[union-attr]
+    dialog.save()
+    qtbot.waitUntil(lambda: window.dialog is None)
+    (amendment,) = window.flow.record(view.record.id).amendments  # type: ignore[union-attr]
+    assert amendment.text == "Pain after was 3, not 2. Ωmega <b>&"
+    assert "Amendment 1" in view.body.toPlainText()
