@@ -1,13 +1,13 @@
-"""The clinic toolbar: who is treating now, add a clinician, back up, settings.
+"""The clinic toolbar: who is treating now, add a clinician (and the first run), back up,
+settings.
 
-It asks for what it needs (a file name, a dialog) and reports what happened; the workspace
-routes. Signals: ``clinician_changed(int)``, ``settings_requested()``, ``message(str, int)``,
-``backed_up(str)``, ``add_clinician_requested()``.
+It opens its dialogs through the window's one dialog opener and reports what happened; the
+workspace routes. Signals: ``settings_applied()``, ``clinician_added(int)``,
+``demo_requested()``, ``message(str, int)``, ``backed_up(str)``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -15,13 +15,15 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QToolBar, QWidget
 
+from artdesk.settings import Settings
 from artdesk.store import ClinicianRepository, Database
+from ui.dialogs import DialogOpener
 
 
 class ClinicToolbar(QToolBar):
-    clinician_changed = Signal(int)
-    settings_requested = Signal()
-    add_clinician_requested = Signal()
+    settings_applied = Signal()
+    clinician_added = Signal(int)
+    demo_requested = Signal()
     message = Signal(str, int)
     backed_up = Signal(str)
 
@@ -29,34 +31,36 @@ class ClinicToolbar(QToolBar):
         self,
         clinicians: ClinicianRepository,
         database: Database,
-        selected: Callable[[], int | None],
+        settings: Settings,
+        dialogs: DialogOpener,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__("Clinician", parent)
         self._clinicians = clinicians
         self._database = database
-        self._selected = selected
+        self._settings = settings
+        self._dialogs = dialogs
         self.setMovable(False)
         self.addWidget(QLabel(" Clinician: "))
         self.clinician = QComboBox()
         self.clinician.setMinimumContentsLength(18)
         self.addWidget(self.clinician)
-        self.addAction("Add clinician…").triggered.connect(self.add_clinician_requested)
+        self.addAction("Add clinician…").triggered.connect(self.add_clinician)
         self.addSeparator()
         self.addAction("Back up…").triggered.connect(self.back_up)
         settings_action = self.addAction("Settings…")
         settings_action.setShortcut(QKeySequence("Ctrl+,"))
-        settings_action.triggered.connect(self.settings_requested)
+        settings_action.triggered.connect(self.open_settings)
         self.clinician.currentIndexChanged.connect(self._on_clinician_current_index_changed)
         self.reload()
 
     def reload(self) -> None:
-        """Fill the list again and select the remembered clinician (``selected()``)."""
+        """Fill the list again and select the remembered clinician."""
         self.clinician.blockSignals(True)
         self.clinician.clear()
         for row in self._clinicians.active():
             self.clinician.addItem(row.full_name, row.id)
-        wanted = self.clinician.findData(self._selected())
+        wanted = self.clinician.findData(self._settings["clinician_id"])
         self.clinician.setCurrentIndex(max(wanted, 0))
         self.clinician.blockSignals(False)
 
@@ -71,7 +75,45 @@ class ClinicToolbar(QToolBar):
     def _on_clinician_current_index_changed(self, _index: int) -> None:
         clinician = self.clinician_id()
         if clinician is not None:
-            self.clinician_changed.emit(clinician)
+            self._remember(clinician)
+
+    def _remember(self, clinician_id: int) -> None:
+        self._settings.set("clinician_id", clinician_id)
+        try:
+            self._settings.save()
+        except OSError as exc:
+            self.message.emit(f"Settings not saved: {exc.strerror or exc}", 8000)
+
+    def first_run(self) -> None:
+        """An empty database: create the first clinician, or ask for the demo clinic."""
+        if not self.has_clinicians():
+            self._clinician_dialog(first_run=True)
+
+    @Slot()
+    def add_clinician(self) -> None:
+        self._clinician_dialog(first_run=False)
+
+    def _clinician_dialog(self, *, first_run: bool) -> None:
+        from ui.pages.first_run import FirstRunDialog
+
+        dialog = FirstRunDialog(self._clinicians, self.window(), first_run=first_run)
+        dialog.clinician_created.connect(self._on_first_run_clinician_created)
+        dialog.demo_requested.connect(self.demo_requested)
+        self._dialogs.open(dialog)
+
+    @Slot(int)
+    def _on_first_run_clinician_created(self, clinician_id: int) -> None:
+        self._remember(clinician_id)
+        self.reload()
+        self.clinician_added.emit(clinician_id)
+
+    @Slot()
+    def open_settings(self) -> None:
+        from ui.pages.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self._settings, self.window())
+        dialog.applied.connect(self.settings_applied)
+        self._dialogs.open(dialog)
 
     @Slot()
     def back_up(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from artdesk.treatment import StructureRecord
 from artdesk.visit import Outcome, definitions, outcome
-from ui.treatment_text import clock_text
+from ui.treatment.treatment_text import clock_text
 
 
 def structure_result(rec: StructureRecord) -> str:

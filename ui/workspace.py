@@ -24,8 +24,8 @@ from ui.sounds import Cues
 if TYPE_CHECKING:
     from artdesk.store import Database
     from artdesk.visit import Treatment, WrapUp
-    from ui.visit_setup_page import VisitSetup
-    from ui.visit_view_page import AmendDialog
+    from ui.pages.visit_setup_page import VisitSetup
+    from ui.pages.visit_view_page import AmendDialog
 
 # The store, the visit flow and the pages are imported when a database is attached (``attach``),
 # after the main window has painted.
@@ -78,15 +78,15 @@ class Workspace(QWidget):
         from artdesk.visit import VisitFlow
         from ui.clinic_toolbar import ClinicToolbar
         from ui.dialogs import DialogOpener
-        from ui.document_actions import DocumentActions
-        from ui.patient_list_model import PatientListModel
-        from ui.patient_page import PatientPage
-        from ui.patients_page import PatientsPage
-        from ui.treatment_page import TreatmentPage
-        from ui.visit_history_model import VisitHistoryModel
-        from ui.visit_setup_page import VisitSetupPage
-        from ui.visit_view_page import VisitViewPage
-        from ui.wrapup_page import WrapUpPage
+        from ui.documents.document_actions import DocumentActions
+        from ui.models.patient_list_model import PatientListModel
+        from ui.models.visit_history_model import VisitHistoryModel
+        from ui.pages.patient_page import PatientPage
+        from ui.pages.patients_page import PatientsPage
+        from ui.pages.visit_setup_page import VisitSetupPage
+        from ui.pages.visit_view_page import VisitViewPage
+        from ui.pages.wrapup_page import WrapUpPage
+        from ui.treatment.treatment_page import TreatmentPage
 
         self._library = library
         self._today = today
@@ -105,9 +105,7 @@ class Workspace(QWidget):
         )
         self.wrapup_page = WrapUpPage()
         self.view_page = VisitViewPage()
-        self.toolbar = ClinicToolbar(
-            self.clinicians, database, lambda: self.settings["clinician_id"]
-        )
+        self.toolbar = ClinicToolbar(self.clinicians, database, settings, self.dialogs)
         self.stack = QStackedWidget()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -127,9 +125,9 @@ class Workspace(QWidget):
             self, self.view_page, self.flow, library, settings, screen, self.dialogs.open
         )
 
-        self.toolbar.clinician_changed.connect(self._on_toolbar_clinician_changed)
-        self.toolbar.add_clinician_requested.connect(self.add_clinician)
-        self.toolbar.settings_requested.connect(self.open_settings)
+        self.toolbar.settings_applied.connect(self._on_toolbar_settings_applied)
+        self.toolbar.clinician_added.connect(lambda _id: self.patients_page.focus_first_field())
+        self.toolbar.demo_requested.connect(self.demo_requested)
         self.toolbar.message.connect(self.message)
         self.toolbar.backed_up.connect(self.backed_up)
         self.patients_page.patient_opened.connect(self.show_patient)
@@ -192,51 +190,16 @@ class Workspace(QWidget):
 
     # --- clinicians, settings, first run, resume -------------------------------------------
 
-    @Slot(int)
-    def _on_toolbar_clinician_changed(self, clinician_id: int) -> None:
-        self.settings.set("clinician_id", clinician_id)
-        self._save_settings()
-
-    def _save_settings(self) -> None:
-        try:
-            self.settings.save()
-        except OSError as exc:
-            self.message.emit(f"Settings not saved: {exc.strerror or exc}", 8000)
-
     def first_run(self) -> None:
         """An empty database: create the first clinician, or ask for the demo clinic."""
-        if not self.toolbar.has_clinicians():
-            self._clinician_dialog(first_run=True)
-
-    @Slot()
-    def add_clinician(self) -> None:
-        self._clinician_dialog(first_run=False)
-
-    def _clinician_dialog(self, *, first_run: bool) -> None:
-        from ui.first_run import FirstRunDialog
-
-        dialog = FirstRunDialog(self.clinicians, self, first_run=first_run)
-        dialog.clinician_created.connect(self._on_first_run_clinician_created)
-        dialog.demo_requested.connect(self.demo_requested)
-        self.dialogs.open(dialog)
-
-    @Slot(int)
-    def _on_first_run_clinician_created(self, clinician_id: int) -> None:
-        self.settings.set("clinician_id", clinician_id)
-        self._save_settings()
-        self.toolbar.reload()
-        self.patients_page.focus_first_field()
+        self.toolbar.first_run()
 
     @Slot()
     def open_settings(self) -> None:
-        from ui.settings_dialog import SettingsDialog
-
-        dialog = SettingsDialog(self.settings, self)
-        dialog.applied.connect(self._on_settings_dialog_applied)
-        self.dialogs.open(dialog)
+        self.toolbar.open_settings()
 
     @Slot()
-    def _on_settings_dialog_applied(self) -> None:
+    def _on_toolbar_settings_applied(self) -> None:
         self.treatment_page.set_advance_key(self.settings["advance_key"])
         self.treatment_page.apply_scale(self.settings["font_scale"])
         self.treatment_page.cues.enabled = self.settings["sounds"]
@@ -277,7 +240,7 @@ class Workspace(QWidget):
         self._patient_form(patient_id)
 
     def _patient_form(self, patient_id: int | None) -> None:
-        from ui.patient_form import PatientForm
+        from ui.pages.patient_form import PatientForm
 
         form = PatientForm(self.patients, patient_id, parent=self)
         form.saved.connect(self._on_patient_form_saved)
@@ -439,7 +402,7 @@ class Workspace(QWidget):
 
     @Slot()
     def amend(self) -> None:
-        from ui.visit_view_page import AmendDialog
+        from ui.pages.visit_view_page import AmendDialog
 
         record = self.view_page.record
         if record is None or not record.signed:

@@ -12,9 +12,9 @@ from sqlalchemy.exc import IntegrityError
 
 from artdesk.protocols import Library
 from artdesk.store import (
+    Database,
     DatabaseBusy,
     DatabaseCorrupt,
-    Database,
     DiskFull,
     MeasurementData,
     StoreError,

@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from artdesk.protocols import Side
 from artdesk.store import PatientData
-from ui.visit_setup_page import VisitSetup
+from ui.pages.visit_setup_page import VisitSetup
 from ui.workspace import Workspace
 
 

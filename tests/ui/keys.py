@@ -17,8 +17,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from ui.treatment_dialogs import NoteDialog, SkipDialog
-from ui.treatment_page import TreatmentPage
+from ui.treatment.treatment_dialogs import NoteDialog, SkipDialog
+from ui.treatment.treatment_page import TreatmentPage
 
 D = TypeVar("D", bound=QWidget)
 

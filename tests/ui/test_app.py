@@ -13,8 +13,8 @@ from artdesk.settings import Settings
 from artdesk.store import Database, PatientRepository, open_database
 from ui.app import Application
 from ui.background import run_in_background, wait_for_background
-from ui.first_run import FirstRunDialog
 from ui.main_window import MainWindow
+from ui.pages.first_run import FirstRunDialog
 from ui.sounds import SilentCues
 
 
@@ -94,7 +94,7 @@ def toolbar_action(window, text: str):  # type: ignore[no-untyped-def]
 
 
 def test_a_colleague_can_be_added_and_chosen(qtbot: QtBot, window) -> None:  # type: ignore[no-untyped-def]
-    from ui.first_run import FirstRunDialog
+    from ui.pages.first_run import FirstRunDialog
 
     window.first_run()
     qtbot.waitUntil(lambda: isinstance(window.dialog, FirstRunDialog))

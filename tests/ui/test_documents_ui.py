@@ -16,7 +16,7 @@ from artdesk.reports import fonts as fonts_module
 from tests.ui.helpers import into_treatment
 from tests.ui.keys import finish_treatment
 from ui.background import wait_for_background
-from ui.documents import PreviewDialog, paint_pages, rasterize
+from ui.documents.printing import PreviewDialog, paint_pages, rasterize
 from ui.workspace import Workspace
 
 

@@ -10,11 +10,11 @@ from artdesk.protocols import Side
 from artdesk.treatment import Status
 from tests.ui.helpers import clinician_and_patient, into_treatment
 from tests.ui.keys import finish_treatment
-from ui.first_run import FirstRunDialog
-from ui.patient_form import PatientForm
-from ui.settings_dialog import SettingsDialog
-from ui.treatment_dialogs import FindingDialog, NoteDialog, SkipDialog
-from ui.visit_view_page import AmendDialog
+from ui.pages.first_run import FirstRunDialog
+from ui.pages.patient_form import PatientForm
+from ui.pages.settings_dialog import SettingsDialog
+from ui.pages.visit_view_page import AmendDialog
+from ui.treatment.treatment_dialogs import FindingDialog, NoteDialog, SkipDialog
 from ui.workspace import Workspace
 
 

@@ -7,9 +7,9 @@ from pytestqt.qtbot import QtBot
 
 from artdesk.treatment import EventKind, Phase, Status
 from tests.ui.conftest import focused, type_into, wait_for_dialog, wait_for_focus_in
-from ui.first_run import FirstRunDialog
-from ui.patient_form import PatientForm
-from ui.treatment_dialogs import FindingDialog, NoteDialog
+from ui.pages.first_run import FirstRunDialog
+from ui.pages.patient_form import PatientForm
+from ui.treatment.treatment_dialogs import FindingDialog, NoteDialog
 from ui.workspace import Workspace
 
 CTRL = Qt.KeyboardModifier.ControlModifier

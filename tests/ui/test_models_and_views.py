@@ -12,9 +12,9 @@ from artdesk.protocols import Side
 from artdesk.store import Database, PatientData, PatientRepository
 from tests.ui.helpers import into_treatment
 from tests.ui.keys import finish_treatment
-from ui.patient_list_model import PatientListModel
-from ui.visit_history_model import VisitHistoryModel
-from ui.visit_view_page import AmendDialog
+from ui.models.patient_list_model import PatientListModel
+from ui.models.visit_history_model import VisitHistoryModel
+from ui.pages.visit_view_page import AmendDialog
 from ui.workspace import Workspace
 
 

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from tests.faults import FAULTS, SAYS, failing
 from tests.ui.helpers import into_treatment
 from tests.ui.keys import finish_treatment
-from ui.visit_view_page import AmendDialog
+from ui.pages.visit_view_page import AmendDialog
 from ui.workspace import Workspace
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -70,7 +70,9 @@ def test_signing_that_cannot_be_saved(qtbot: QtBot, window: Workspace, clock, fa
 
 
 @pytest.mark.parametrize("fault", FAULTS)
-def test_an_amendment_that_cannot_be_saved(qtbot: QtBot, window: Workspace, clock, fault: str) -> None:  # type: ignore[no-untyped-def]
+def test_an_amendment_that_cannot_be_saved(
+    qtbot: QtBot, window: Workspace, clock, fault: str
+) -> None:  # type: ignore[no-untyped-def]
     into_treatment(qtbot, window)
     finish_treatment(window.treatment_page)
     window.wrapup_page.pain.set_value(2)

@@ -17,7 +17,7 @@ from tests.ui.helpers import into_treatment
 from tests.ui.keys import CTRL, press, skip_structure, write_note
 from ui.main_window import MainWindow
 from ui.sounds import SilentCues
-from ui.treatment_page import TreatmentPage
+from ui.treatment.treatment_page import TreatmentPage
 from ui.workspace import Workspace
 
 LONGEST = (("posterior-thigh", Side.BOTH), ("shin", Side.LEFT))  # the longest structure names
@@ -159,7 +159,7 @@ def test_a_failed_save_says_so_and_loses_nothing(
 def test_a_note_that_cannot_be_saved_comes_back_with_its_text(
     qtbot: QtBot, window: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ui.treatment_dialogs import NoteDialog
+    from ui.treatment.treatment_dialogs import NoteDialog
 
     into_treatment(qtbot, window)
     page = window.treatment_page

@@ -11,7 +11,7 @@ import pytest
 
 from artdesk.protocols import MovementMode, Side, Structure
 from artdesk.treatment import Phase, PlannedStructure, Timers
-from ui.treatment_text import (
+from ui.treatment.treatment_text import (
     NO_PASS_TEXT,
     PHASE_TITLES,
     clock_text,
@@ -90,7 +90,7 @@ def test_clock_text(seconds: float, text: str) -> None:
 
 
 def test_clock_text_is_still_importable_from_the_treatment_page() -> None:
-    from ui.treatment_page import clock_text as reexported
+    from ui.treatment.treatment_page import clock_text as reexported
 
     assert reexported is clock_text
 
@@ -197,7 +197,7 @@ def test_the_text_module_needs_no_qt() -> None:
     code = (
         "import sys\n"
         "sys.modules['PySide6'] = None\nsys.modules['shiboken6'] = None\n"
-        "import ui.treatment_text\n"
+        "import ui.treatment.treatment_text\n"
         "assert not any(m.startswith('PySide6') for m in sys.modules if sys.modules[m])\n"
         "print('ok')\n"
     )

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from artdesk.store import PatientRepository
+from ui.models.visit_history_model import VisitHistoryModel
 from ui.style import sized
-from ui.visit_history_model import VisitHistoryModel
 
 
 class PatientPage(QWidget):

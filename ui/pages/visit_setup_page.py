@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from artdesk.protocols import Library, Side
 from artdesk.screening import Decision, Screen
-from ui.nprs import NprsPicker
-from ui.screening_widget import ScreeningWidget
+from ui.pages.nprs import NprsPicker
+from ui.pages.screening_widget import ScreeningWidget
 from ui.style import error_label, show_error, sized
 
 SIDE_KEYS = {Qt.Key.Key_L: Side.LEFT, Qt.Key.Key_R: Side.RIGHT, Qt.Key.Key_B: Side.BOTH}

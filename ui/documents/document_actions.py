@@ -17,7 +17,7 @@ from artdesk.protocols import Library
 from artdesk.screening import Screen
 from artdesk.settings import Settings
 from artdesk.visit import VisitFlow
-from ui.visit_view_page import VisitViewPage
+from ui.pages.visit_view_page import VisitViewPage
 
 
 class DocumentActions(QObject):
@@ -69,7 +69,7 @@ class DocumentActions(QObject):
 
     def _on_document_rendered(self, document: str, action: str, rendered: Any) -> None:
         from artdesk.reports import missing_glyphs_warning
-        from ui.documents import PreviewDialog
+        from ui.documents.printing import PreviewDialog
 
         self._view.show_status("")
         warning = missing_glyphs_warning(rendered.missing)
@@ -102,7 +102,7 @@ class DocumentActions(QObject):
             self._open(box)
             return
         from ui.background import run_in_background
-        from ui.documents import paint_pages, rasterize
+        from ui.documents.printing import paint_pages, rasterize
 
         printer = self.choose_printer()
         if printer is None:

@@ -1,6 +1,7 @@
 """What the treatment screen says, as plain functions of the visit: no Qt, so tests need no window.
 
-``ui.treatment_page`` lays these strings out; nothing here decides anything the runner decides.
+``ui.treatment.treatment_page`` lays these strings out; nothing here decides what the runner
+decides.
 """
 
 from __future__ import annotations

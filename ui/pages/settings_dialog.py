@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from artdesk.settings import Setting, Settings
 from ui.style import error_label, show_error
-from ui.treatment_page import key_from_name
+from ui.treatment.treatment_page import key_from_name
 
 
 class PathEdit(QWidget):

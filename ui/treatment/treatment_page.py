@@ -28,8 +28,8 @@ from artdesk.treatment import CommandRejected, Phase, Runner, Status
 from artdesk.treatment.phrases import QUICK_PHRASES, SKIP_REASONS
 from ui.sounds import Cues
 from ui.style import BANNER_STYLE, STOP_BANNER_STYLE, sized
-from ui.treatment_dialogs import FindingDialog, NoteDialog, SkipDialog
-from ui.treatment_text import (
+from ui.treatment.treatment_dialogs import FindingDialog, NoteDialog, SkipDialog
+from ui.treatment.treatment_text import (
     NO_PASS_TEXT,
     PAUSED_TEXT,
     clock_text,

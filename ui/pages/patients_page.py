@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.patient_list_model import PatientListModel
+from ui.models.patient_list_model import PatientListModel
 from ui.style import sized
 
 

@@ -28,7 +28,7 @@ from artdesk.store.patients import parse_date
 from artdesk.treatment import VisitState
 from artdesk.visit import Outcome, WrapUp, outcome
 from ui.icons import lock_icon
-from ui.nprs import NprsPicker
+from ui.pages.nprs import NprsPicker
 from ui.style import error_label, show_error, sized
 from ui.visit_text import structure_line
 

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 
 from artdesk.store import PatientRepository, PatientRow
-from ui.row_table_model import Index, RowTableModel
+from ui.models.row_table_model import Index, RowTableModel
 
 
 class PatientListModel(RowTableModel):

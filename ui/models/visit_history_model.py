@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from artdesk.visit import VisitFlow, VisitRow
 from ui.icons import lock_icon
-from ui.row_table_model import Index, RowTableModel
+from ui.models.row_table_model import Index, RowTableModel
 
 
 def pain_text(before: float | None, after: float | None) -> str:
