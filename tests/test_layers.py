@@ -41,3 +41,43 @@ def test_nothing_connects_to_a_database_at_import_time(tmp_path: Path) -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stderr
+
+
+def _sources() -> list[Path]:
+    return [
+        p
+        for folder in ("artdesk", "ui")
+        for p in sorted((ROOT / folder).rglob("*.py"))
+        if "migrations" not in p.parts
+    ]
+
+
+def test_every_module_reads_in_one_sitting() -> None:
+    """No module in artdesk/ or ui/ over 450 lines (migrations excepted)."""
+    long = {
+        str(p.relative_to(ROOT)): n
+        for p in _sources()
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 450
+    }
+    assert long == {}
+
+
+def test_the_journal_is_replayed_in_one_place() -> None:
+    """Runner.replay / Runner.recover: called only by the visit flow, outside the runner."""
+    import ast
+
+    callers = []
+    for path in _sources():
+        if path.is_relative_to(ROOT / "artdesk" / "treatment"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("replay", "recover")
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "Runner"
+            ):
+                callers.append(f"{path.relative_to(ROOT)}:{node.lineno}:{node.func.attr}")
+    assert len(callers) <= 2, callers
+    assert all(c.startswith("artdesk/visit/flow.py") for c in callers), callers

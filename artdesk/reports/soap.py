@@ -13,6 +13,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
+from artdesk.measures import Timing
 from artdesk.protocols import Library
 from artdesk.reports.common import Rendered, Renderer
 from artdesk.reports.fonts import FontSet
@@ -72,7 +73,7 @@ class SoapNote(Renderer):
         story.append(
             Paragraph(
                 f"<b>Pain (NPRS 0–10) before treatment:</b> {_num(before)}"
-                + _retaken(record, "before"),
+                + _retaken(record, Timing.BEFORE),
                 s["Body"],
             )
         )
@@ -117,7 +118,7 @@ class SoapNote(Renderer):
         story.append(
             Paragraph(
                 f"<b>Immediate re-test — pain after treatment:</b> {_num(after)}"
-                + _retaken(record, "after"),
+                + _retaken(record, Timing.AFTER),
                 s["Body"],
             )
         )
@@ -313,7 +314,7 @@ def _structure_result(rec: StructureRecord, escape: Callable[[str], str]) -> str
     return line
 
 
-def _retaken(record: VisitRecord, timing: str) -> str:
+def _retaken(record: VisitRecord, timing: Timing) -> str:
     """'(taken twice: 6, then 5; the last counts)' when a pain score was taken again."""
     values = [m.value for m in record.measurements if m.is_pain and m.timing == timing]
     if len(values) < 2:

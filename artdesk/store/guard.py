@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from artdesk.store.errors import VisitSigned
 from artdesk.store.models import HomeCareItem, Measurement, Visit, VisitEvent
+from artdesk.vocabulary import VisitStatus
 
 _CHILDREN = (VisitEvent, Measurement, HomeCareItem)
 
@@ -20,7 +21,7 @@ _CHILDREN = (VisitEvent, Measurement, HomeCareItem)
 def _was_signed(visit: Visit) -> bool:
     history = inspect(visit).attrs.status.history
     committed = history.deleted[0] if history.deleted else visit.status
-    return committed == "signed"
+    return committed == VisitStatus.SIGNED
 
 
 def refuse_changes_to_signed_visits(session: Session, _context: Any, _instances: Any) -> None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -38,12 +37,3 @@ class Event:
     t: float
     at: datetime
     data: Mapping[str, Any] = field(default_factory=dict)
-
-    def data_json(self) -> str:
-        return json.dumps(dict(self.data), ensure_ascii=False, sort_keys=True)
-
-    @classmethod
-    def from_stored(cls, seq: int, kind: str, t: float, at: datetime, data_json: str) -> Event:
-        if at.tzinfo is None:
-            at = at.replace(tzinfo=UTC)
-        return cls(seq=seq, kind=EventKind(kind), t=t, at=at, data=json.loads(data_json))

@@ -171,7 +171,7 @@ class VisitFlow:
         decision = self._decision(visit)
         name = visit.patient.full_name
         if events[-1].kind is EventKind.FINISHED:
-            runner = Runner.replay(events, self._clock)
+            runner = self._replay(events, self._clock)
             treatment = Treatment(visit_id, visit.patient_id, name, runner, decision)
             return Resumption(Stage.WRAP_UP, treatment)
         runner = Runner.recover(
@@ -212,13 +212,14 @@ class VisitFlow:
     # --- reading ---------------------------------------------------------------------------
 
     @staticmethod
-    def _replay(events: Sequence[Event]) -> VisitState:
-        return Runner.replay(events).state
+    def _replay(events: Sequence[Event], clock: Clock | None = None) -> Runner:
+        """The one replay of a journal for reading (resuming is :meth:`resume`'s recover)."""
+        return Runner.replay(events, clock)
 
     def record(self, visit_id: int) -> VisitRecord:
         """The visit as every screen and paper reads it; NotFound for an unknown visit."""
         visit, events = self.visits.get(visit_id)
-        return _record(visit, self._replay(events))
+        return _record(visit, self._replay(events).state)
 
     def _rows(self, listings: list[VisitListing]) -> list[VisitRow]:
         readings = self.visits.pain_readings([v.id for v in listings])
