@@ -6,7 +6,7 @@ drive a dialog like any other widget; ``current`` is the dialog that is open now
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 
@@ -16,14 +16,18 @@ class DialogOpener(QObject):
         self._owner = owner
         self.current: QDialog | QMessageBox | None = None
 
-    def open(self, dialog: QDialog | QMessageBox) -> None:
+    def open(self, dialog: QDialog | QMessageBox, refocus: QWidget | None = None) -> None:
+        """Open ``dialog``; when it closes the keys go back to ``refocus`` (or the window)."""
         self.current = dialog
-        dialog.finished.connect(self._on_dialog_finished)
+        dialog.finished.connect(lambda _result: self._closed(dialog, refocus))
         dialog.open()
         dialog.raise_()
         dialog.activateWindow()
 
-    @Slot(int)
-    def _on_dialog_finished(self, _result: int) -> None:
+    def _closed(self, dialog: QDialog | QMessageBox, refocus: QWidget | None) -> None:
+        if dialog is not self.current:
+            return  # e.g. a refused note closing after its reopened copy: that one stays current
         self.current = None
         self._owner.window().activateWindow()  # give the keys back to the page underneath
+        if refocus is not None:
+            refocus.setFocus()

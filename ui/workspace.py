@@ -101,7 +101,7 @@ class Workspace(QWidget):
         self.patient_page = PatientPage(self.patients, VisitHistoryModel(self.flow))
         self.setup_page = VisitSetupPage(library, screen)
         self.treatment_page = TreatmentPage(
-            library, cues, settings["advance_key"], settings["font_scale"]
+            library, cues, settings["advance_key"], settings["font_scale"], dialogs=self.dialogs
         )
         self.wrapup_page = WrapUpPage()
         self.view_page = VisitViewPage()
@@ -202,7 +202,7 @@ class Workspace(QWidget):
     def _on_toolbar_settings_applied(self) -> None:
         self.treatment_page.set_advance_key(self.settings["advance_key"])
         self.treatment_page.apply_scale(self.settings["font_scale"])
-        self.treatment_page.cues.enabled = self.settings["sounds"]
+        self.treatment_page.set_sounds(self.settings["sounds"])
 
     def offer_resume(self) -> None:
         """After a crash or a power cut: offer the unfinished visit."""

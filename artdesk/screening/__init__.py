@@ -24,6 +24,7 @@ from artdesk.schema import (
     type_name,
     walk,
 )
+from artdesk.vocabulary import ScreeningResult
 
 MIN_OVERRIDE_CHARS = 10
 
@@ -81,13 +82,19 @@ class Screen:
         present = [i for i in self.items if answers.get(i.id)]
         stops = [i for i in present if i.group is Group.STOP]
         cautions = [i for i in present if i.group is not Group.STOP]
-        result = "stop" if stops else "precaution" if cautions else "clear"
+        result = (
+            ScreeningResult.STOP
+            if stops
+            else ScreeningResult.PRECAUTION
+            if cautions
+            else ScreeningResult.CLEAR
+        )
         return Decision(result, tuple(stops), tuple(cautions), override.strip())
 
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    result: str  # clear / precaution / stop (stored with the visit)
+    result: ScreeningResult  # stored with the visit
     stops: tuple[Item, ...]
     cautions: tuple[Item, ...] = field(default=())
     override: str = ""

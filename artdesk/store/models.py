@@ -23,7 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from artdesk.measures import MeasureSide, Timing
-from artdesk.store.types import JSONText, UTCDateTime
+from artdesk.store.types import JSONText, StrEnumText, UTCDateTime
 from artdesk.vocabulary import ScreeningResult, VisitStatus
 
 NAMING = {
@@ -97,11 +97,15 @@ class Visit(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="RESTRICT"))
     clinician_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id", ondelete="RESTRICT"))
-    status: Mapped[str] = mapped_column(String(20), default=VisitStatus.IN_PROGRESS.value)
+    status: Mapped[VisitStatus] = mapped_column(
+        StrEnumText(VisitStatus, 20), default=VisitStatus.IN_PROGRESS
+    )
     started_at: Mapped[datetime] = mapped_column(UTCDateTime())
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     complaint: Mapped[str] = mapped_column(Text, default="")
-    screening_result: Mapped[str | None] = mapped_column(String(20))
+    screening_result: Mapped[ScreeningResult | None] = mapped_column(
+        StrEnumText(ScreeningResult, 20)
+    )
     screening_answers: Mapped[dict[str, Any]] = mapped_column(JSONText(), default=dict)
     screening_override: Mapped[str | None] = mapped_column(Text)
     protocols: Mapped[str] = mapped_column(Text, default="")  # names, for history listings
@@ -178,8 +182,10 @@ class Measurement(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id", ondelete="CASCADE"), index=True)
     instrument: Mapped[str] = mapped_column(String(40))
-    side: Mapped[str] = mapped_column(String(10), default="none")
-    timing: Mapped[str] = mapped_column(String(10))  # before / after
+    side: Mapped[MeasureSide] = mapped_column(
+        StrEnumText(MeasureSide, 10), default=MeasureSide.NONE
+    )
+    timing: Mapped[Timing] = mapped_column(StrEnumText(Timing, 10))
     value: Mapped[float] = mapped_column(Float)
     unit: Mapped[str] = mapped_column(String(20), default="")
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -127,10 +127,10 @@ class VisitRepository:
             visit = Visit(
                 patient_id=new.patient_id,
                 clinician_id=new.clinician_id,
-                status=VisitStatus.IN_PROGRESS.value,
+                status=VisitStatus.IN_PROGRESS,
                 started_at=first.at,
                 complaint=text(new.complaint, "the complaint"),
-                screening_result=ScreeningResult(new.screening_result).value,
+                screening_result=ScreeningResult(new.screening_result),
                 screening_answers=dict(new.screening_answers),
                 screening_override=text(new.screening_override or "", "the override reason")
                 or None,
@@ -182,8 +182,8 @@ class VisitRepository:
             raise InvalidInput("side is left, right or none")
         return Measurement(
             instrument=spec.code.value,
-            side=MeasureSide(m.side).value,
-            timing=Timing(m.timing).value,
+            side=MeasureSide(m.side),
+            timing=Timing(m.timing),
             value=float(m.value),
             unit=spec.unit,
             recorded_at=self._now(),
@@ -233,7 +233,7 @@ class VisitRepository:
             visit.home_care_notes = notes
             visit.next_visit = next_visit
             self._apply_totals(visit, totals)
-            visit.status = VisitStatus.SIGNED.value
+            visit.status = VisitStatus.SIGNED
             visit.signed_at = self._now()
             visit.signed_by_id = clinician_id
             if visit.ended_at is None:

@@ -186,7 +186,7 @@ class VisitFlow:
         override = visit.screening_override or ""
         if self._screen is None:
             result = visit.screening_result or ScreeningResult.CLEAR
-            return Decision(str(result), (), (), override)
+            return Decision(ScreeningResult(result), (), (), override)
         known = {item.id for item in self._screen.items}
         return self._screen.decide({k: v for k, v in answers.items() if k in known}, override)
 
@@ -273,7 +273,7 @@ def _record(visit: Visit, state: VisitState) -> VisitRecord:
         clinician=visit.clinician.full_name,
         started_at=visit.started_at,
         ended_at=visit.ended_at,
-        status=VisitStatus(visit.status),
+        status=visit.status,
         complaint=visit.complaint,
         screening_result=ScreeningResult(visit.screening_result)
         if visit.screening_result

@@ -26,6 +26,7 @@ from artdesk.protocols import Library, Structure
 from artdesk.store import StoreError
 from artdesk.treatment import CommandRejected, Phase, Runner, Status
 from artdesk.treatment.phrases import QUICK_PHRASES, SKIP_REASONS
+from ui.dialogs import DialogOpener
 from ui.sounds import Cues
 from ui.style import BANNER_STYLE, STOP_BANNER_STYLE, sized
 from ui.treatment.treatment_dialogs import FindingDialog, NoteDialog, SkipDialog
@@ -73,12 +74,13 @@ class TreatmentPage(QWidget):
         advance_key: str = "Space",
         font_scale: float = 1.0,
         parent: QWidget | None = None,
+        dialogs: DialogOpener | None = None,
     ) -> None:
         super().__init__(parent)
         self._library = library
         self.cues = cues
         self.runner: Runner | None = None
-        self.dialog: QDialog | QMessageBox | None = None
+        self._dialogs = dialogs or DialogOpener(self)
         self._target_cued: tuple[int, int] | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.set_advance_key(advance_key)
@@ -329,20 +331,16 @@ class TreatmentPage(QWidget):
         box.accepted.connect(self._on_finish_confirmed)
         self._open(box)
 
-    def _open(self, dialog: QDialog | QMessageBox) -> None:
-        self.dialog = dialog
-        dialog.finished.connect(self._on_dialog_finished)
-        dialog.open()
-        dialog.raise_()
-        dialog.activateWindow()
+    @property
+    def dialog(self) -> QDialog | QMessageBox | None:
+        """The dialog open now (through the window's one opener), if any."""
+        return self._dialogs.current
 
-    @Slot(int)
-    def _on_dialog_finished(self, _result: int) -> None:
-        if self.sender() is not self.dialog:
-            return  # a refused note closing after its reopened copy: that one stays current
-        self.dialog = None
-        self.window().activateWindow()  # the keys come back to treatment mode
-        self.setFocus()
+    def _open(self, dialog: QDialog | QMessageBox) -> None:
+        self._dialogs.open(dialog, refocus=self)  # the keys come back to treatment mode
+
+    def set_sounds(self, enabled: bool) -> None:
+        self.cues.enabled = enabled
 
     @Slot()
     def _on_finish_confirmed(self) -> None:
