@@ -249,3 +249,21 @@ def test_a_foot_pedal_key_advances_and_autorepeat_does_not(qtbot: QtBot, window:
     assert runner.state.pass_number == 1 and runner.state.phase.value == "contact"
     qtbot.keyClick(page, Qt.Key.Key_Space)  # Space is no longer the advance key
     assert runner.state.phase.value == "contact" and runner.state.status is Status.RUNNING
+
+
+def test_a_re_test_is_recorded_without_a_side_unless_one_is_chosen(
+    qtbot: QtBot, window: Workspace, clock
+) -> None:  # type: ignore[no-untyped-def]
+    into_treatment(qtbot, window)
+    clock.advance(20)
+    finish_treatment(window.treatment_page)
+    page = window.wrapup_page
+    assert page.retest_side.currentText() == "none"
+    assert [page.retest_side.itemText(i) for i in range(3)] == ["none", "left", "right"]
+    page.pain.set_value(2)
+    page.retest_instrument.setCurrentIndex(page.retest_instrument.findData("PKE"))
+    page.retest_value.setText("12,5")
+    with qtbot.waitSignal(page.sign_requested) as signed:
+        page.sign()
+    pain, retest = signed.args[0].measurements
+    assert (retest.instrument, retest.value, retest.side) == ("PKE", 12.5, "none")

@@ -54,7 +54,7 @@ class WrapUpPage(QWidget):
             if code not in (Code.NPRS, Code.VAS):
                 self.retest_instrument.addItem(f"{spec.name} ({spec.unit})", code)
         self.retest_side = QComboBox()
-        self.retest_side.addItems([s.value for s in MeasureSide])
+        self.retest_side.addItems([MeasureSide.NONE, MeasureSide.LEFT, MeasureSide.RIGHT])
         self.retest_value = QLineEdit()
         self.retest_value.setPlaceholderText("value")
         self.retest_error = error_label()
