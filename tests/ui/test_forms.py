@@ -266,4 +266,5 @@ def test_a_re_test_is_recorded_without_a_side_unless_one_is_chosen(
     with qtbot.waitSignal(page.sign_requested) as signed:
         page.sign()
     pain, retest = signed.args[0].measurements
+    assert (pain.instrument, pain.value, pain.timing) == ("NPRS", 2, "after")
     assert (retest.instrument, retest.value, retest.side) == ("PKE", 12.5, "none")
