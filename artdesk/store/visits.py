@@ -150,8 +150,10 @@ class VisitRepository:
     def append_event(self, visit_id: int, event: Event) -> None:
         """Journal one runner event in its own transaction, committed before returning."""
         with self._db.write() as session:
-            self._editable(session, visit_id)
-            journal.append(session, visit_id, event)
+            # keep the visit referenced: the session's identity map holds it weakly, and the
+            # signed-visit guard at flush would otherwise load it a second time
+            visit = self._editable(session, visit_id)
+            journal.append(session, visit.id, event)
 
     def set_totals(self, visit_id: int, totals: TreatmentTotals) -> None:
         """Keep the history listing's figures in step with the journal (after the finish)."""

@@ -189,7 +189,7 @@ def test_finish_question_warns_about_untreated_structures() -> None:
 def test_status_line_sentences() -> None:
     assert rejected_text("paused: resume before 'next'") == "Paused: resume before 'next'."
     assert not_saved_text("database is locked") == (
-        "NOT SAVED: database is locked. Nothing was lost — try again."
+        "NOT SAVED: database is locked. The visit did not move. Nothing was lost."
     )
 
 

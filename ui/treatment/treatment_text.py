@@ -108,4 +108,4 @@ def rejected_text(reason: str) -> str:
 
 def not_saved_text(problem: str) -> str:
     """A journal write that failed; the runner did not move, so nothing was lost."""
-    return f"NOT SAVED: {problem}. Nothing was lost — try again."
+    return f"NOT SAVED: {problem}. The visit did not move. Nothing was lost."
