@@ -211,3 +211,24 @@ def test_a_stop_override_is_stored_with_the_screening(
     assert record.screening_result == "stop"
     assert record.screening_answers == {"dvt": True}
     assert record.screening_override == "cleared by GP today, letter seen"
+
+
+def test_a_journal_append_reads_the_visit_once_and_inserts_once(
+    db: Database, library: Library, clock: FakeClock
+) -> None:
+    """Autosave runs at every key press: one SELECT (is the visit still editable?), one INSERT."""
+    from sqlalchemy import event
+
+    _, treatment = treated_visit(db, library, clock, finish=False)
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, sql: str, *_args) -> None:  # type: ignore[no-untyped-def]
+        statements.append(sql.split()[0].upper())
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        clock.advance(2)
+        treatment.runner.next()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+    assert statements.count("SELECT") == 1 and statements.count("INSERT") == 1, statements
