@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 from artdesk.treatment import StructureRecord
-from artdesk.visit import Outcome, definitions, outcome
+from artdesk.visit import definitions
 from ui.treatment.treatment_text import clock_text
 
 
 def structure_result(rec: StructureRecord) -> str:
     """One structure's result, by the one definition of treated / palpated / skipped."""
-    kind = outcome(rec)
-    if kind is Outcome.SKIPPED:
-        return f"skipped — {rec.skipped_reason or ''}"
-    if kind is Outcome.NOT_REACHED:
-        return "not reached"
-    if kind is Outcome.PALPATED:
-        return f"palpated only, no pass completed, {clock_text(rec.treated_seconds)}"
-    line = f"{rec.passes_done}/{rec.plan.target_passes} passes, {clock_text(rec.treated_seconds)}"
-    early = definitions.stopped_early(rec)
-    return line + (f"; stopped early — {early}" if early else "")
+    return definitions.outcome_text(rec, clock_text)
 
 
 def structure_line(rec: StructureRecord) -> str:

@@ -23,8 +23,7 @@ from ui.sounds import Cues
 
 if TYPE_CHECKING:
     from artdesk.store import Database
-    from artdesk.visit import Treatment, WrapUp
-    from ui.pages.visit_setup_page import VisitSetup
+    from artdesk.visit import Treatment, TreatmentSetup, WrapUp
     from ui.pages.visit_view_page import AmendDialog
 
 # The store, the visit flow and the pages are imported when a database is attached (``attach``),
@@ -278,27 +277,16 @@ class Workspace(QWidget):
             self.show_patients()
 
     @Slot(object)
-    def _on_setup_page_treatment_requested(self, setup: VisitSetup) -> None:
+    def _on_setup_page_treatment_requested(self, setup: TreatmentSetup) -> None:
         from artdesk.store import StoreError
-        from artdesk.treatment import plan_visit
-        from artdesk.visit import TreatmentSetup
 
         clinician = self.clinician_id()
         if clinician is None:
             self.first_run()
             return
-        plan = plan_visit((self._library.get(pid), side) for pid, side in setup.choices)
-        name = self.patients.get(setup.patient_id).full_name
-        wanted = TreatmentSetup(
-            setup.patient_id,
-            setup.complaint,
-            setup.decision,
-            setup.answers,
-            setup.pain_before,
-            plan,
-        )
         try:
-            self.treatment = self.flow.open_treatment(clinician, wanted, name)
+            name = self.patients.get(setup.patient_id).full_name
+            self.treatment = self.flow.open_treatment(clinician, setup, name)
         except (StoreError, OSError) as exc:
             self.setup_page.show_problem(
                 f"The visit could not be saved: {exc}. Nothing typed was lost; try again."
@@ -307,7 +295,7 @@ class Workspace(QWidget):
         self._treat(self.treatment)
 
     def _treat(self, treatment: Treatment) -> None:
-        decision = treatment.screening
+        decision = treatment.decision
         self.treatment_page.begin(
             treatment.runner, treatment.patient_name, decision.banner(), bool(decision.stops)
         )

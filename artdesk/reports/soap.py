@@ -7,7 +7,7 @@ and attributed under the untouched original; the signature line. Unsigned visits
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -20,7 +20,7 @@ from artdesk.reports.fonts import FontSet
 from artdesk.reports.summary import exercise_line
 from artdesk.screening import Screen
 from artdesk.treatment import StructureRecord, treated_minutes
-from artdesk.visit import Outcome, PainPoint, VisitRecord, definitions, outcome
+from artdesk.visit import PainPoint, VisitRecord, definitions
 from artdesk.vocabulary import ScreeningResult
 
 
@@ -221,7 +221,6 @@ class SoapNote(Renderer):
         return out
 
     def _structure(self, rec: object, library: Library, fonts: FontSet) -> list[object]:
-        from artdesk.treatment import StructureRecord
 
         assert isinstance(rec, StructureRecord)
         s = self.styles
@@ -239,7 +238,7 @@ class SoapNote(Renderer):
             except KeyError:
                 pass
         head = f"<b>{t(plan.structure_name)}</b> — {plan.side.value} ({t(plan.protocol_name)})"
-        head += ": " + _structure_result(rec, t)
+        head += ": " + t(definitions.outcome_text(rec, seconds_text, locate=True))
         out: list[object] = [Paragraph(head, s["Bullet"], bulletText="•")]
         if position or mode:
             out.append(Paragraph(f"Position: {t(position)}; movement: {t(mode)}", s["Small"]))
@@ -295,23 +294,6 @@ class SoapNote(Renderer):
                 )
             )
         return out
-
-
-def _structure_result(rec: StructureRecord, escape: Callable[[str], str]) -> str:
-    """One structure's line, by the one definition of treated / palpated / skipped."""
-    kind = outcome(rec)
-    times = f"{seconds_text(rec.treated_seconds)} (locate {seconds_text(rec.locate_seconds)})"
-    if kind is Outcome.SKIPPED:
-        return f"<b>skipped</b> — {escape(rec.skipped_reason or '')}"
-    if kind is Outcome.NOT_REACHED:
-        return "not reached"
-    if kind is Outcome.PALPATED:
-        return f"palpated only, no pass completed, {times}"
-    line = f"{rec.passes_done}/{rec.plan.target_passes} passes, {times}"
-    early = definitions.stopped_early(rec)
-    if early:
-        line += f"; <b>stopped early</b> — {escape(early)}"
-    return line
 
 
 def _retaken(record: VisitRecord, timing: Timing) -> str:

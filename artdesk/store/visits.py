@@ -89,6 +89,10 @@ class VisitListing:
     treated_seconds: float
     billing_units: int
 
+    @property
+    def signed(self) -> bool:
+        return self.status is VisitStatus.SIGNED
+
 
 class VisitRepository:
     def __init__(self, database: Database, now: Callable[[], datetime] | None = None) -> None:

@@ -6,7 +6,7 @@ Every screen, paper and command reads these functions; none computes its own ver
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 
 from artdesk.measures import Timing
@@ -37,6 +37,27 @@ def stopped_early(record: StructureRecord) -> str | None:
     if outcome(record) is Outcome.TREATED and record.skipped_reason is not None:
         return record.skipped_reason
     return None
+
+
+def outcome_text(
+    record: StructureRecord, time_text: Callable[[float], str], *, locate: bool = False
+) -> str:
+    """The structure's result in words: '4/4 passes, 1:10', 'skipped — too tender',
+    'palpated only, no pass completed, 0:25', 'not reached', '…; stopped early — reason'.
+    Plain text (escape it for markup); ``locate`` adds the locate time (the SOAP note)."""
+    kind = outcome(record)
+    if kind is Outcome.SKIPPED:
+        return f"skipped — {record.skipped_reason or ''}"
+    if kind is Outcome.NOT_REACHED:
+        return "not reached"
+    times = time_text(record.treated_seconds)
+    if locate:
+        times += f" (locate {time_text(record.locate_seconds)})"
+    if kind is Outcome.PALPATED:
+        return f"palpated only, no pass completed, {times}"
+    line = f"{record.passes_done}/{record.plan.target_passes} passes, {times}"
+    early = stopped_early(record)
+    return line + (f"; stopped early — {early}" if early else "")
 
 
 def with_outcome(state: VisitState, *wanted: Outcome) -> list[StructureRecord]:

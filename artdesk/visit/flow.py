@@ -9,8 +9,8 @@ the only module that replays a journal (:meth:`VisitFlow._replay` for reading,
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, fields
+from datetime import date
 from enum import StrEnum
 
 from artdesk.measures import PAIN, Timing
@@ -37,8 +37,8 @@ class TreatmentSetup:
 
     patient_id: int
     complaint: str
-    screening: Decision
-    screening_answers: dict[str, bool]
+    decision: Decision  # the safety screen's result, with any override's reason
+    answers: dict[str, bool]  # the screen's answers, by item id
     pain_before: int | None
     plan: Sequence[PlannedStructure]
 
@@ -61,7 +61,7 @@ class Treatment:
     patient_id: int
     patient_name: str
     runner: Runner
-    screening: Decision
+    decision: Decision
 
     @property
     def state(self) -> VisitState:
@@ -88,24 +88,11 @@ class Resumption:
 
 
 @dataclass(frozen=True, slots=True)
-class VisitRow:
+class VisitRow(VisitListing):
     """One line of a patient's visit history, with pain by the one definition."""
 
-    id: int
-    patient_id: int
-    patient_name: str
-    clinician_name: str
-    started_at: datetime
-    status: VisitStatus
-    protocols: str
-    pain_before: float | None
-    pain_after: float | None
-    treated_seconds: float
-    billing_units: int
-
-    @property
-    def signed(self) -> bool:
-        return self.status is VisitStatus.SIGNED
+    pain_before: float | None = None
+    pain_after: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +100,9 @@ class PainPoint:
     when: date
     before: float | None
     after: float | None
+
+
+_LISTING_FIELDS = tuple(f.name for f in fields(VisitListing))
 
 
 def _totals(state: VisitState) -> TreatmentTotals:
@@ -150,16 +140,16 @@ class VisitFlow:
                 patient_id=setup.patient_id,
                 clinician_id=clinician_id,
                 complaint=setup.complaint,
-                screening_result=ScreeningResult(setup.screening.result),
-                screening_answers=dict(setup.screening_answers),
-                screening_override=setup.screening.override or None,
+                screening_result=ScreeningResult(setup.decision.result),
+                screening_answers=dict(setup.answers),
+                screening_override=setup.decision.override or None,
                 protocols="; ".join(dict.fromkeys(p.protocol_name for p in setup.plan)),
                 measurements=measures,
             ),
             started[0],
         )
         runner.set_journal(lambda event: self.visits.append_event(visit_id, event))
-        return Treatment(visit_id, setup.patient_id, patient_name, runner, setup.screening)
+        return Treatment(visit_id, setup.patient_id, patient_name, runner, setup.decision)
 
     def resume(self, visit_id: int) -> Resumption:
         """Where an opened visit stands; an interrupted one comes back paused where it stopped."""
@@ -225,17 +215,9 @@ class VisitFlow:
         readings = self.visits.pain_readings([v.id for v in listings])
         return [
             VisitRow(
-                id=v.id,
-                patient_id=v.patient_id,
-                patient_name=v.patient_name,
-                clinician_name=v.clinician_name,
-                started_at=v.started_at,
-                status=v.status,
-                protocols=v.protocols,
+                **{f: getattr(v, f) for f in _LISTING_FIELDS},
                 pain_before=definitions.pain(readings[v.id], Timing.BEFORE),
                 pain_after=definitions.pain(readings[v.id], Timing.AFTER),
-                treated_seconds=v.treated_seconds,
-                billing_units=v.billing_units,
             )
             for v in listings
         ]

@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from artdesk.protocols import Side
 from artdesk.store import PatientData
-from ui.pages.visit_setup_page import VisitSetup
+from artdesk.visit import TreatmentSetup
 from ui.workspace import Workspace
 
 
@@ -44,4 +44,4 @@ def into_treatment(
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.treatment_page, timeout=3000)
 
 
-__all__ = ["VisitSetup", "clinician_and_patient", "into_treatment"]
+__all__ = ["TreatmentSetup", "clinician_and_patient", "into_treatment"]

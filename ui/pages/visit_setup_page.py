@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -21,22 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from artdesk.protocols import Library, Side
-from artdesk.screening import Decision, Screen
+from artdesk.screening import Screen
+from artdesk.treatment import PlanError, plan_visit
+from artdesk.visit import TreatmentSetup
 from ui.pages.nprs import NprsPicker
 from ui.pages.screening_widget import ScreeningWidget
 from ui.style import error_label, show_error, sized
 
 SIDE_KEYS = {Qt.Key.Key_L: Side.LEFT, Qt.Key.Key_R: Side.RIGHT, Qt.Key.Key_B: Side.BOTH}
-
-
-@dataclass(frozen=True, slots=True)
-class VisitSetup:
-    patient_id: int
-    complaint: str
-    decision: Decision
-    answers: dict[str, bool]
-    pain_before: int
-    choices: tuple[tuple[str, Side], ...]
 
 
 class _ProtocolList(QListWidget):
@@ -75,7 +65,7 @@ class _FilterBox(QLineEdit):
 
 
 class VisitSetupPage(QWidget):
-    """Signals: ``treatment_requested(VisitSetup)``, ``cancelled()``."""
+    """Signals: ``treatment_requested(TreatmentSetup)``, ``cancelled()``."""
 
     treatment_requested = Signal(object)
     cancelled = Signal()
@@ -238,14 +228,20 @@ class VisitSetupPage(QWidget):
         if not choices or self.patient_id is None:
             self.filter.setFocus()
             return
+        try:
+            plan = plan_visit((self._library.get(pid), side) for pid, side in choices)
+        except (PlanError, KeyError) as exc:
+            show_error(self.chosen_error, str(exc).strip("'\""))
+            self.filter.setFocus()
+            return
         self.treatment_requested.emit(
-            VisitSetup(
+            TreatmentSetup(
                 patient_id=self.patient_id,
                 complaint=complaint,
                 decision=decision,
                 answers=self.screening.answers(),
                 pain_before=pain,
-                choices=tuple(choices),
+                plan=plan,
             )
         )
 

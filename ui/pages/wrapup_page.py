@@ -148,15 +148,18 @@ class WrapUpPage(QWidget):
             )
         self.home_notes.clear()
         self.next_visit.setText((today + timedelta(days=3)).isoformat())
-        for label in (
+        for label in self._error_labels():
+            show_error(label, None)
+        self.pain.setFocus()
+
+    def _error_labels(self) -> tuple[QLabel, ...]:
+        return (
             self.pain_error,
             self.retest_error,
             self.home_care_error,
             self.next_error,
             self.general_error,
-        ):
-            show_error(label, None)
-        self.pain.setFocus()
+        )
 
     def _append_row(self, values: list[str]) -> None:
         row = self.home_care.rowCount()
@@ -220,13 +223,7 @@ class WrapUpPage(QWidget):
                 errors[self.next_error] = parsed.capitalize()
             else:
                 next_visit = parsed
-        for label in (
-            self.pain_error,
-            self.retest_error,
-            self.home_care_error,
-            self.next_error,
-            self.general_error,
-        ):
+        for label in self._error_labels():
             show_error(label, errors.get(label))
         if errors:
             return
