@@ -7,8 +7,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -17,6 +15,7 @@ from artdesk.screening import Screen, load_screen
 from artdesk.settings import Settings
 from artdesk.store import Database
 from artdesk.treatment import FakeClock
+from tests.ui.keys import type_text
 from ui.sounds import SilentCues
 from ui.workspace import Workspace
 
@@ -66,14 +65,8 @@ def focused() -> QWidget:
 
 
 def type_into(qtbot: QtBot, widget: QWidget, text: str) -> None:
-    """Type ``text`` as key presses; letters no key code covers (Ł, Ω, Ж…) arrive as a keyboard
-    layout or an input method delivers them: a key event carrying the text."""
-    for ch in text:
-        if ch.isascii():
-            qtbot.keyClicks(widget, ch)
-            continue
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+    """Type ``text`` as key presses (see :func:`tests.ui.keys.type_text`)."""
+    type_text(widget, text)
 
 
 def wait_for_dialog(qtbot: QtBot, holder: object, kind: type) -> QWidget:
