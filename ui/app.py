@@ -135,6 +135,9 @@ def run_gui(argv: Sequence[str]) -> int:
     app.setApplicationName("ART Desk")
     window = MainWindow(title=TITLE)
     window.resize(1366, 768)
+    from ui.errors import ErrorReporter
+
+    ErrorReporter(window).install()  # nothing uncaught reaches the clinician as a traceback
     holder: list[Application] = []
 
     def load() -> None:

@@ -149,3 +149,32 @@ def test_cues_fall_back_to_a_beep_and_respect_mute(monkeypatch) -> None:  # type
     cues.enabled = False  # muted in Settings
     cues.phase_changed()
     assert beeps == [True, True]
+
+
+def test_an_uncaught_error_is_said_in_one_line_and_logged(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from artdesk.store import DatabaseCorrupt
+    from ui.errors import ErrorReporter
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    reporter = ErrorReporter(parent, tmp_path / "logs" / "errors.log")
+    damaged = DatabaseCorrupt("the database file is damaged — nothing was saved; restore it")
+    try:
+        raise damaged
+    except DatabaseCorrupt as exc:
+        reporter.report(type(exc), exc, exc.__traceback__)
+    assert reporter.shown is not None
+    assert reporter.shown.text() == "The database file is damaged — nothing was saved; restore it."
+    reporter.shown.accept()
+    try:
+        {}["missing"]  # a bug, not a store error
+    except KeyError as exc:
+        reporter.report(type(exc), exc, exc.__traceback__)
+    text = reporter.shown.text()
+    assert text.startswith("Something went wrong (KeyError)") and "Traceback" not in text
+    assert "\n" not in text
+    log = (tmp_path / "logs" / "errors.log").read_text(encoding="utf-8")
+    assert log.count("Traceback") == 2 and "DatabaseCorrupt" in log and "KeyError" in log
+    reporter.shown.accept()
