@@ -305,16 +305,11 @@ class Workspace(QWidget):
     @Slot()
     def _on_treatment_page_finished(self) -> None:
         from artdesk.protocols.homecare import suggest_home_care
-        from artdesk.store import StoreError
         from artdesk.visit import definitions
 
         treatment = self.treatment
         assert treatment is not None
         self.treatment_page.stop()
-        try:
-            self.flow.finish(treatment)
-        except StoreError as exc:  # the journal has the finish; signing stores the totals again
-            self.message.emit(f"The visit's totals were not saved yet: {exc}", 10000)
         treated = [
             (r.plan.protocol_id, r.plan.structure_key)
             for r in definitions.worked_on(treatment.state)

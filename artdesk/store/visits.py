@@ -28,6 +28,7 @@ from artdesk.store.models import (
     Patient,
     Visit,
 )
+from artdesk.store.records import AmendmentRecord, HomeCareRecord, MeasurementRecord, StoredVisit
 from artdesk.store.validate import count, text
 from artdesk.treatment import Event, EventKind
 from artdesk.vocabulary import ScreeningResult, VisitStatus
@@ -151,13 +152,18 @@ class VisitRepository:
             journal.append(session, visit.id, first)
             return visit.id
 
-    def append_event(self, visit_id: int, event: Event) -> None:
-        """Journal one runner event in its own transaction, committed before returning."""
+    def append_event(
+        self, visit_id: int, event: Event, totals: TreatmentTotals | None = None
+    ) -> None:
+        """Journal one runner event in its own transaction, committed before returning;
+        ``totals`` (with the finish) keep the history's figures in step in the same commit."""
         with self._db.write() as session:
             # keep the visit referenced: the session's identity map holds it weakly, and the
             # signed-visit guard at flush would otherwise load it a second time
             visit = self._editable(session, visit_id)
             journal.append(session, visit.id, event)
+            if totals is not None:
+                self._apply_totals(visit, totals)
 
     def set_totals(self, visit_id: int, totals: TreatmentTotals) -> None:
         """Keep the history listing's figures in step with the journal (after the finish)."""
@@ -269,9 +275,9 @@ class VisitRepository:
 
     # --- reading ---------------------------------------------------------------------------
 
-    def get(self, visit_id: int) -> tuple[Visit, list[Event]]:
-        """The visit with its patient, clinicians and child records loaded (detached), and
-        its journal, read in one transaction so the two agree."""
+    def get(self, visit_id: int) -> tuple[StoredVisit, list[Event]]:
+        """The visit with its patient, clinicians and child records, and its journal, read in
+        one transaction so the two agree; NotFound for an unknown visit."""
         with self._db.read() as session:
             visit = session.scalar(
                 select(Visit)
@@ -287,7 +293,7 @@ class VisitRepository:
             )
             if visit is None:
                 raise NotFound(f"no visit {visit_id}")
-            return visit, journal.read(session, visit_id)
+            return _stored(visit), journal.read(session, visit_id)
 
     def _rows(self, session: Session, where: Any, limit: int, offset: int) -> list[VisitListing]:
         stmt = (
@@ -344,3 +350,38 @@ class VisitRepository:
             for visit_id, timing, value in rows:
                 out[visit_id].append((Timing(timing), value))
         return out
+
+
+def _stored(visit: Visit) -> StoredVisit:
+    return StoredVisit(
+        id=visit.id,
+        patient_id=visit.patient_id,
+        patient_name=visit.patient.full_name,
+        patient_birth=visit.patient.date_of_birth,
+        patient_sport=visit.patient.sport,
+        clinician_id=visit.clinician_id,
+        clinician=visit.clinician.full_name,
+        started_at=visit.started_at,
+        ended_at=visit.ended_at,
+        status=visit.status,
+        complaint=visit.complaint,
+        screening_result=visit.screening_result,
+        screening_answers={str(k): bool(v) for k, v in (visit.screening_answers or {}).items()},
+        screening_override=visit.screening_override,
+        measurements=tuple(
+            MeasurementRecord(m.instrument, m.side, m.timing, m.value, m.unit)
+            for m in visit.measurements
+        ),
+        home_care=tuple(
+            HomeCareRecord(h.exercise, h.sets, h.reps, h.hold_seconds, h.frequency, h.notes)
+            for h in visit.home_care
+        ),
+        home_care_notes=visit.home_care_notes,
+        next_visit=visit.next_visit,
+        signed_by=visit.signed_by.full_name if visit.signed_by else None,
+        signed_at=visit.signed_at,
+        amendments=tuple(
+            AmendmentRecord(a.id, a.author.full_name, a.created_at, a.reason, a.text)
+            for a in visit.amendments
+        ),
+    )

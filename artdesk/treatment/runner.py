@@ -9,6 +9,7 @@ same events through the same code and so rebuilds the same state.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -153,6 +154,13 @@ class Runner:
         apply_event(self._state, event)
         self._events.append(event)
         return [event]
+
+    def state_after(self, event: Event) -> VisitState:
+        """The state ``event`` would lead to, without changing this runner (a journal that
+        stores figures with an event, e.g. the totals with the finish, reads them here)."""
+        state = copy.deepcopy(self._state)
+        apply_event(state, check_event(state, event))
+        return state
 
     # --- rebuilding ------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from enum import StrEnum
 
 from artdesk.measures import Timing
-from artdesk.treatment import StructureRecord, VisitState, billing_units
+from artdesk.treatment import PlannedStructure, StructureRecord, VisitState, billing_units
 
 
 class Outcome(StrEnum):
@@ -105,6 +105,7 @@ def billable_units(state: VisitState) -> int:
     return billing_units(state.treated_seconds)
 
 
-def protocol_names(state: VisitState) -> str:
+def protocol_names(plan: VisitState | Iterable[PlannedStructure]) -> str:
     """The visit's protocols as the history lists them, in plan order."""
-    return "; ".join(dict.fromkeys(r.plan.protocol_name for r in state.records))
+    steps = plan.plan if isinstance(plan, VisitState) else plan
+    return "; ".join(dict.fromkeys(p.protocol_name for p in steps))

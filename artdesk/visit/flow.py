@@ -8,7 +8,7 @@ the only module that replays a journal (:meth:`VisitFlow._replay` for reading,
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from enum import StrEnum
@@ -24,11 +24,11 @@ from artdesk.store import (
     VisitListing,
     VisitRepository,
 )
-from artdesk.store.models import Visit
+from artdesk.store.records import StoredVisit
 from artdesk.treatment import Clock, Event, EventKind, PlannedStructure, Runner, VisitState
 from artdesk.visit import definitions
-from artdesk.visit.record import AmendmentRecord, HomeCareRecord, MeasurementRecord, VisitRecord
-from artdesk.vocabulary import ScreeningResult, VisitStatus
+from artdesk.visit.record import VisitRecord
+from artdesk.vocabulary import ScreeningResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,36 +143,36 @@ class VisitFlow:
                 screening_result=ScreeningResult(setup.decision.result),
                 screening_answers=dict(setup.answers),
                 screening_override=setup.decision.override or None,
-                protocols="; ".join(dict.fromkeys(p.protocol_name for p in setup.plan)),
+                protocols=definitions.protocol_names(setup.plan),
                 measurements=measures,
             ),
             started[0],
         )
-        runner.set_journal(lambda event: self.visits.append_event(visit_id, event))
+        runner.set_journal(self._journal(visit_id, [runner]))
         return Treatment(visit_id, setup.patient_id, patient_name, runner, setup.decision)
 
     def resume(self, visit_id: int) -> Resumption:
         """Where an opened visit stands; an interrupted one comes back paused where it stopped."""
         visit, events = self.visits.get(visit_id)
-        if visit.status == VisitStatus.SIGNED:
+        if visit.signed:
             return Resumption(Stage.SIGNED, None)
         if not events:
             return Resumption(Stage.NOT_STARTED, None)
         decision = self._decision(visit)
-        name = visit.patient.full_name
+        name = visit.patient_name
         if events[-1].kind is EventKind.FINISHED:
             runner = self._replay(events, self._clock)
             treatment = Treatment(visit_id, visit.patient_id, name, runner, decision)
             return Resumption(Stage.WRAP_UP, treatment)
-        runner = Runner.recover(
-            events, self._clock, journal=lambda event: self.visits.append_event(visit_id, event)
-        )
+        holder: list[Runner] = []  # the recovered runner, once there is one
+        runner = Runner.recover(events, self._clock, journal=self._journal(visit_id, holder))
+        holder.append(runner)
         return Resumption(
             Stage.TREATING, Treatment(visit_id, visit.patient_id, name, runner, decision)
         )
 
-    def _decision(self, visit: Visit) -> Decision:
-        answers = {str(k): bool(v) for k, v in (visit.screening_answers or {}).items()}
+    def _decision(self, visit: StoredVisit) -> Decision:
+        answers = visit.screening_answers
         override = visit.screening_override or ""
         if self._screen is None:
             result = visit.screening_result or ScreeningResult.CLEAR
@@ -180,9 +180,21 @@ class VisitFlow:
         known = {item.id for item in self._screen.items}
         return self._screen.decide({k: v for k, v in answers.items() if k in known}, override)
 
+    def _journal(self, visit_id: int, runner: list[Runner]) -> Callable[[Event], None]:
+        """Each event committed before the runner applies it; the finish carries the history's
+        totals (treated time, units, protocols) in the same commit."""
+
+        def append(event: Event) -> None:
+            totals = None
+            if event.kind is EventKind.FINISHED:
+                totals = _totals(runner[0].state_after(event))
+            self.visits.append_event(visit_id, event, totals)
+
+        return append
+
     def finish(self, treatment: Treatment) -> None:
-        """The treatment has finished: keep the history's figures in step with the journal."""
-        self.visits.set_totals(treatment.visit_id, _totals(treatment.state))
+        """Finish the treatment now (what W does in treatment mode)."""
+        treatment.runner.finish()
 
     def wrap_up(self, treatment: Treatment, clinician_id: int, wrap: WrapUp) -> None:
         """Store the wrap-up and sign the visit, all or nothing."""
@@ -245,38 +257,8 @@ class VisitFlow:
         return points[-last:]  # the last twenty visits keep the chart readable
 
 
-def _record(visit: Visit, state: VisitState) -> VisitRecord:
-    return VisitRecord(
-        id=visit.id,
-        patient_id=visit.patient_id,
-        patient_name=visit.patient.full_name,
-        patient_birth=visit.patient.date_of_birth,
-        patient_sport=visit.patient.sport,
-        clinician=visit.clinician.full_name,
-        started_at=visit.started_at,
-        ended_at=visit.ended_at,
-        status=visit.status,
-        complaint=visit.complaint,
-        screening_result=ScreeningResult(visit.screening_result)
-        if visit.screening_result
-        else None,
-        screening_answers={str(k): bool(v) for k, v in (visit.screening_answers or {}).items()},
-        screening_override=visit.screening_override,
-        measurements=tuple(
-            MeasurementRecord(m.instrument, m.side, m.timing, m.value, m.unit)
-            for m in visit.measurements
-        ),
-        home_care=tuple(
-            HomeCareRecord(h.exercise, h.sets, h.reps, h.hold_seconds, h.frequency, h.notes)
-            for h in visit.home_care
-        ),
-        home_care_notes=visit.home_care_notes,
-        next_visit=visit.next_visit,
-        signed_by=visit.signed_by.full_name if visit.signed_by else None,
-        signed_at=visit.signed_at,
-        amendments=tuple(
-            AmendmentRecord(a.author.full_name, a.created_at, a.reason, a.text)
-            for a in visit.amendments
-        ),
-        state=state,
-    )
+def _record(stored: StoredVisit, state: VisitState) -> VisitRecord:
+    return VisitRecord(**{f: getattr(stored, f) for f in _STORED_FIELDS}, state=state)
+
+
+_STORED_FIELDS = tuple(f.name for f in fields(StoredVisit))

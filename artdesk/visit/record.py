@@ -7,72 +7,23 @@ meaning of what is in it (treated, pain before/after, time) is :mod:`artdesk.vis
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
 
-from artdesk.measures import PAIN, Timing
+from artdesk.measures import Timing
+from artdesk.store.records import (
+    AmendmentRecord,
+    HomeCareRecord,
+    MeasurementRecord,
+    StoredVisit,
+)
 from artdesk.treatment import StructureRecord, VisitState
 from artdesk.visit import definitions
-from artdesk.vocabulary import ScreeningResult, VisitStatus
 
 
 @dataclass(frozen=True, slots=True)
-class AmendmentRecord:
-    author: str
-    created_at: datetime
-    reason: str
-    text: str
+class VisitRecord(StoredVisit):
+    """The stored visit and the state its journal replays to."""
 
-
-@dataclass(frozen=True, slots=True)
-class MeasurementRecord:
-    instrument: str
-    side: str
-    timing: str
-    value: float
-    unit: str
-
-    @property
-    def is_pain(self) -> bool:
-        return self.instrument == PAIN
-
-
-@dataclass(frozen=True, slots=True)
-class HomeCareRecord:
-    exercise: str
-    sets: int
-    reps: int
-    hold_seconds: int
-    frequency: str
-    notes: str
-
-
-@dataclass(frozen=True, slots=True)
-class VisitRecord:
-    id: int
-    patient_id: int
-    patient_name: str
-    patient_birth: date
-    patient_sport: str
-    clinician: str
-    started_at: datetime
-    ended_at: datetime | None
-    status: VisitStatus
-    complaint: str
-    screening_result: ScreeningResult | None
-    screening_answers: dict[str, bool]
-    screening_override: str | None
-    measurements: tuple[MeasurementRecord, ...]
-    home_care: tuple[HomeCareRecord, ...]
-    home_care_notes: str
-    next_visit: date | None
-    signed_by: str | None
-    signed_at: datetime | None
-    amendments: tuple[AmendmentRecord, ...]
     state: VisitState
-
-    @property
-    def signed(self) -> bool:
-        return self.status is VisitStatus.SIGNED
 
     def pain(self, timing: Timing | str) -> float | None:
         """Pain before/after (the definition: :func:`definitions.pain`)."""
@@ -111,3 +62,6 @@ class VisitRecord:
     @property
     def billing_units(self) -> int:
         return definitions.billable_units(self.state)
+
+
+__all__ = ["AmendmentRecord", "HomeCareRecord", "MeasurementRecord", "StoredVisit", "VisitRecord"]

@@ -77,7 +77,6 @@ def make_visit(database: Database, library: Library, clock: FakeClock) -> VisitM
                 runner.finding(tension=2, texture=1, tenderness=6, response="eased a little")
                 for note in notes:
                     runner.note(note)
-        runner.finish()
         flow.finish(treatment)
         if not sign:
             return treatment.visit_id

@@ -40,6 +40,5 @@ def treated_visit(
     runner.note("tender <b>&amp; tight")
     runner.finding(tension=2, texture=1, tenderness=5, response="eased")
     if finish:
-        runner.finish()
         flow.finish(treatment)
     return treatment.visit_id, treatment

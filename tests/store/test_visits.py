@@ -15,6 +15,7 @@ from artdesk.store import (
     MeasurementData,
     NewVisit,
     NotFound,
+    StoreError,
     TreatmentTotals,
     VisitRepository,
     VisitSigned,
@@ -53,6 +54,27 @@ def test_finishing_records_the_summary_for_the_history(
     (row,) = flow.history(flow.record(visit).patient_id)
     assert row.treated_seconds == treatment.state.treated_seconds == 30
     assert row.protocols == "Posterior thigh — hamstrings" and row.status == "in_progress"
+
+
+def test_the_finish_and_the_history_totals_are_one_commit(
+    db: Database, library: Library, clock: FakeClock
+) -> None:
+    from tests.faults import failing
+
+    visit, treatment = treated_visit(db, library, clock, finish=False)
+    flow = VisitFlow(db, clock)
+    clock.advance(9)
+    with failing("full", "UPDATE visits", db.engine), pytest.raises(StoreError):
+        flow.finish(treatment)  # the totals cannot be written: the finish is not journalled
+    assert VisitRepository(db).events(visit)[-1].kind.value != "finished"
+    assert flow.history(treatment.patient_id)[0].treated_seconds == 0
+    flow.finish(treatment)
+    (row,) = flow.history(treatment.patient_id)
+    record = flow.record(visit)
+    assert not record.signed and record.state.status is Status.FINISHED
+    assert row.treated_seconds == record.treated_seconds == 39
+    assert row.billing_units == record.billing_units
+    assert row.protocols == "Posterior thigh — hamstrings"
 
 
 def test_history_is_newest_first_and_in_progress_visits_are_offered(
@@ -109,7 +131,7 @@ def test_a_signed_visit_refuses_every_change_and_accepts_an_amendment(
         lambda: visits.wrap_up(visit, clinician, **wrap),  # type: ignore[arg-type]
         lambda: visits.set_totals(visit, NO_TOTALS),
         lambda: visits.append_event(visit, treatment.runner.events[-1]),
-        lambda: VisitFlow(db, clock).finish(treatment),
+        lambda: visits.append_event(visit, treatment.runner.events[-1], NO_TOTALS),
     ):
         with pytest.raises(VisitSigned, match=r"signed .* add an amendment"):
             change()
@@ -118,7 +140,7 @@ def test_a_signed_visit_refuses_every_change_and_accepts_an_amendment(
     amendment = flow.amend(visit, clinician, "late entry", "Pain after was 2, not 3.")
     stored, _ = visits.get(visit)
     assert [a.id for a in stored.amendments] == [amendment]
-    assert stored.amendments[0].author.full_name == "Dr Test"
+    assert stored.amendments[0].author == "Dr Test"
     assert [m.value for m in stored.measurements] == [6, 3]  # the original stays
     assert stored.status == "signed" and stored.signed_at is not None
 

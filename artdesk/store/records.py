@@ -1,0 +1,73 @@
+"""A stored visit as plain data: what the repository hands the visit flow (no ORM objects
+leave the store, so nothing can lazy-load outside a transaction or past the error boundary)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from artdesk.measures import PAIN, MeasureSide, Timing
+from artdesk.vocabulary import ScreeningResult, VisitStatus
+
+
+@dataclass(frozen=True, slots=True)
+class AmendmentRecord:
+    id: int
+    author: str
+    created_at: datetime
+    reason: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class MeasurementRecord:
+    instrument: str
+    side: MeasureSide
+    timing: Timing
+    value: float
+    unit: str
+
+    @property
+    def is_pain(self) -> bool:
+        return self.instrument == PAIN
+
+
+@dataclass(frozen=True, slots=True)
+class HomeCareRecord:
+    exercise: str
+    sets: int
+    reps: int
+    hold_seconds: int
+    frequency: str
+    notes: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredVisit:
+    """Everything stored with a visit except its journal's meaning (the flow replays that)."""
+
+    id: int
+    patient_id: int
+    patient_name: str
+    patient_birth: date
+    patient_sport: str
+    clinician_id: int
+    clinician: str
+    started_at: datetime
+    ended_at: datetime | None
+    status: VisitStatus
+    complaint: str
+    screening_result: ScreeningResult | None
+    screening_answers: dict[str, bool]
+    screening_override: str | None
+    measurements: tuple[MeasurementRecord, ...]
+    home_care: tuple[HomeCareRecord, ...]
+    home_care_notes: str
+    next_visit: date | None
+    signed_by: str | None
+    signed_at: datetime | None
+    amendments: tuple[AmendmentRecord, ...]
+
+    @property
+    def signed(self) -> bool:
+        return self.status is VisitStatus.SIGNED
