@@ -6,6 +6,7 @@ Every error that leaves this package is a :class:`StoreError` with a one-line me
 from artdesk.store.clinicians import ClinicianRepository, ClinicianRow
 from artdesk.store.engine import Database, default_db_path, make_engine, resolve_url
 from artdesk.store.errors import (
+    DamagedRecord,
     DatabaseBusy,
     DatabaseCorrupt,
     DatabaseMissing,
@@ -36,6 +37,7 @@ from artdesk.store.visits import (
 __all__ = [
     "ClinicianRepository",
     "ClinicianRow",
+    "DamagedRecord",
     "Database",
     "DatabaseBusy",
     "DatabaseCorrupt",

@@ -2,7 +2,8 @@
 
 SQLite says what went wrong in an error code (Python 3.11's ``sqlite3`` errors carry
 ``sqlite_errorname``) and in its message; PostgreSQL in a SQLSTATE. Both are read here, once,
-and nowhere else: the window and the CLI never see SQLAlchemy.
+and nowhere else: the window and the CLI never see SQLAlchemy. A write that failed was rolled
+back, so its message says *nothing was saved*; a read says only what to do.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from contextlib import contextmanager
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 
 from artdesk.store.errors import (
+    DamagedRecord,
+    DamagedValue,
     DatabaseBusy,
     DatabaseCorrupt,
     DatabaseUnavailable,
@@ -24,66 +27,72 @@ from artdesk.store.errors import (
     StoreError,
     WriteConflict,
 )
+from artdesk.treatment import JournalCorrupt
 
 NOTHING_SAVED = "nothing was saved"
 
-# (what SQLite's error name or message says, the error, the clinician's line)
-_SQLITE: tuple[tuple[tuple[str, ...], type[StoreError], str], ...] = (
+# (what the error name, SQLSTATE or message says; the error; what happened; what to do)
+_Rule = tuple[tuple[str, ...], type[StoreError], str, str]
+
+_SQLITE: tuple[_Rule, ...] = (
     (
         ("SQLITE_BUSY", "SQLITE_LOCKED", "database is locked", "database table is locked"),
         DatabaseBusy,
-        "the database is busy in another program — nothing was saved; try again",
+        "the database is busy in another program",
+        "try again",
     ),
     (
         ("SQLITE_FULL", "database or disk is full"),
         DiskFull,
-        "the disk is full — nothing was saved; free some space and try again",
+        "the disk is full",
+        "free some space and try again",
     ),
     (
         ("SQLITE_CORRUPT", "SQLITE_NOTADB", "malformed", "file is not a database"),
         DatabaseCorrupt,
-        "the database file is damaged — nothing was saved; stop, and restore the latest backup "
-        "(ask clinic IT)",
+        "the database file is damaged",
+        "stop, and restore the latest backup (ask clinic IT)",
     ),
     (
         ("SQLITE_READONLY", "readonly database"),
         DatabaseUnwritable,
-        "the database file is read-only — nothing was saved; ask clinic IT to make it writable",
+        "the database file is read-only",
+        "ask clinic IT to make it writable",
     ),
     (
         ("SQLITE_IOERR", "disk I/O error"),
         DiskError,
-        "the disk could not be read or written — nothing was saved; check the drive and try again",
+        "the disk could not be read or written",
+        "check the drive and try again",
     ),
     (
         ("SQLITE_CANTOPEN", "unable to open database file"),
         DatabaseUnavailable,
-        "the database file cannot be opened (moved, or its drive is gone) — nothing was saved",
+        "the database file cannot be opened (moved, or its drive is gone)",
+        "check the drive and try again",
     ),
 )
 
-# PostgreSQL SQLSTATE prefixes and codes
-_POSTGRES: tuple[tuple[tuple[str, ...], type[StoreError], str], ...] = (
-    (
-        ("53100",),
-        DiskFull,
-        "the database server's disk is full — nothing was saved; tell clinic IT",
-    ),
+# PostgreSQL SQLSTATE codes and classes
+_POSTGRES: tuple[_Rule, ...] = (
+    (("53100",), DiskFull, "the database server's disk is full", "tell clinic IT"),
     (
         ("40001", "40P01", "55P03", "57014"),
         DatabaseBusy,
-        "the database is busy in another room — nothing was saved; try again",
+        "the database is busy in another room",
+        "try again",
     ),
     (
         ("08", "57P"),
         DatabaseUnavailable,
-        "the database server cannot be reached — nothing was saved; check the network and try "
-        "again",
+        "the database server cannot be reached",
+        "check the network and try again",
     ),
     (
         ("XX001", "XX002"),
         DatabaseCorrupt,
-        "the database server reports damaged data — nothing was saved; tell clinic IT",
+        "the database server reports damaged data",
+        "tell clinic IT",
     ),
 )
 
@@ -93,57 +102,70 @@ def _driver_error(exc: BaseException) -> BaseException:
 
 
 def _detail(error: BaseException) -> str:
-    text = " ".join(str(error).split())
-    return text[:200]
+    return " ".join(str(error).split())[:120]
 
 
-def translate(exc: BaseException) -> StoreError:
-    """The store's error for a driver error (or a full disk's ``OSError``)."""
+def _line(kind: type[StoreError], what: str, advice: str, reading: bool) -> StoreError:
+    if reading:
+        return kind(f"{what} — {advice}")
+    return kind(f"{what} — {NOTHING_SAVED}; {advice}")
+
+
+def translate(exc: BaseException, *, reading: bool = False) -> StoreError:
+    """The store's error for a driver error, a full disk's ``OSError`` or a damaged row."""
     if isinstance(exc, StoreError):
         return exc
+    if isinstance(exc, (JournalCorrupt, DamagedValue)):
+        return DamagedRecord(
+            f"a stored record is damaged ({_detail(exc)}) — restore the latest backup "
+            "(ask clinic IT)"
+        )
     error = _driver_error(exc)
     if isinstance(error, OSError):
         if error.errno in (errno.ENOSPC, errno.EDQUOT):
-            return DiskFull("the disk is full — nothing was saved; free some space and try again")
+            return _line(DiskFull, "the disk is full", "free some space and try again", reading)
         if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-            return DatabaseUnwritable(
-                f"the database cannot be written ({error.strerror}) — {NOTHING_SAVED}"
-            )
-        return DiskError(
-            f"the disk could not be read or written ({error.strerror or error}) — "
-            f"{NOTHING_SAVED}; check the drive and try again"
-        )
+            what = f"the database cannot be written ({error.strerror})"
+            return _line(DatabaseUnwritable, what, "ask clinic IT", reading)
+        what = f"the disk could not be read or written ({error.strerror or error})"
+        return _line(DiskError, what, "check the drive and try again", reading)
     name = getattr(error, "sqlite_errorname", "") or ""
     message = str(error).lower()
-    if isinstance(error, sqlite3.Error) or "sqlite" in type(error).__module__:
-        for needles, kind, line in _SQLITE:
+    is_sqlite = isinstance(error, sqlite3.Error) or "sqlite" in type(error).__module__
+    if is_sqlite:
+        for needles, kind, what, advice in _SQLITE:
             if name.startswith(needles) or any(n.lower() in message for n in needles):
-                return kind(line)
+                return _line(kind, what, advice, reading)
     state = getattr(error, "sqlstate", None) or getattr(error, "pgcode", None) or ""
     if state:
-        for codes, kind, line in _POSTGRES:
+        for codes, kind, what, advice in _POSTGRES:
             if state.startswith(codes):
-                return kind(line)
+                return _line(kind, what, advice, reading)
     if isinstance(exc, IntegrityError) or "integrity" in type(error).__name__.lower():
         return WriteConflict(
-            f"the record conflicts with one already saved ({_detail(error)}) — {NOTHING_SAVED}"
+            f"the record conflicts with one already saved, perhaps from another room "
+            f"({_detail(error)}) — {NOTHING_SAVED}; open it again to see the saved version"
         )
-    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
-        return DatabaseUnavailable(
-            f"the connection to the database was lost — {NOTHING_SAVED}; try again"
-        )
-    return StoreError(f"the database refused the change ({_detail(error)}) — {NOTHING_SAVED}")
+    disconnected = isinstance(exc, DBAPIError) and exc.connection_invalidated
+    refused = not is_sqlite and type(error).__name__ in ("OperationalError", "InterfaceError")
+    if disconnected or refused:
+        # a server that refuses the connection or drops it says so without a SQLSTATE
+        what = "the database cannot be reached"
+        advice = "check the network or the drive and try again"
+        return _line(DatabaseUnavailable, what, advice, reading)
+    what = f"the database reported an error ({_detail(error)})"
+    return _line(StoreError, what, "try again; if it happens again, tell clinic IT", reading)
 
 
-DRIVER_ERRORS = (SQLAlchemyError, sqlite3.Error, OSError)
+DRIVER_ERRORS = (SQLAlchemyError, sqlite3.Error, OSError, JournalCorrupt, DamagedValue)
 
 
 @contextmanager
-def boundary() -> Iterator[None]:
-    """Raise the store's error for any driver error in the block."""
+def boundary(*, reading: bool = False) -> Iterator[None]:
+    """Raise the store's error for any driver error (or damaged row) in the block."""
     try:
         yield
     except StoreError:
         raise
     except DRIVER_ERRORS as exc:
-        raise translate(exc) from exc
+        raise translate(exc, reading=reading) from exc

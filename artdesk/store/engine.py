@@ -108,7 +108,7 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """One read transaction; driver errors leave as a :class:`StoreError`."""
-        with boundary(), self._read() as session:
+        with boundary(reading=True), self._read() as session:
             yield session
 
     def defer_checkpoints(self) -> None:

@@ -52,6 +52,15 @@ class DatabaseUnavailable(StoreError):
     """The database (a server, a network path) cannot be reached."""
 
 
+class DamagedRecord(StoreError):
+    """A row that cannot be read back (a journal entry no visit could have, broken JSON)."""
+
+
+class DamagedValue(ValueError):
+    """Raised by the column types for a stored value that cannot be read back; the boundary
+    turns it into :class:`DamagedRecord`."""
+
+
 class WriteConflict(StoreError):
     """The write conflicts with a record already saved (a constraint said no)."""
 

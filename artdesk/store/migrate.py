@@ -21,8 +21,9 @@ from sqlalchemy import Connection, Engine, inspect, text
 
 from artdesk import __version__
 from artdesk.store.backup import backup_sqlite, restore_sqlite, timestamped_backup_path
+from artdesk.store.boundary import DRIVER_ERRORS, translate
 from artdesk.store.engine import sqlite_path
-from artdesk.store.errors import DatabaseTooNew, MigrationFailed, NotADatabase
+from artdesk.store.errors import DatabaseTooNew, MigrationFailed, NotADatabase, StoreError
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -159,7 +160,13 @@ def upgrade(engine: Engine, target: str = "head") -> UpgradeReport:
         if backup is not None and db_file is not None:
             restore_sqlite(backup, db_file)
             where = f"the database was restored from the backup {backup}"
-        reason = str(exc) if isinstance(exc, MigrationFailed) else f"{type(exc).__name__}: {exc}"
+        reason = (
+            str(exc)
+            if isinstance(exc, StoreError)
+            else str(translate(exc))
+            if isinstance(exc, DRIVER_ERRORS)
+            else f"{type(exc).__name__}: {exc}"
+        )
         raise MigrationFailed(
             f"upgrading the database from {before or 'empty'} to {wanted} failed: {reason}; {where}"
         ) from exc

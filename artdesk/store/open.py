@@ -8,10 +8,15 @@ from pathlib import Path
 
 from sqlalchemy.exc import DatabaseError, OperationalError
 
+from artdesk.store.boundary import translate
 from artdesk.store.engine import Database, default_db_path, make_engine, resolve_url, sqlite_path
 from artdesk.store.errors import (
+    DatabaseBusy,
     DatabaseMissing,
+    DatabaseUnavailable,
     DatabaseUnwritable,
+    DiskError,
+    DiskFull,
     MigrationFailed,
     NotADatabase,
     StoreError,
@@ -19,6 +24,7 @@ from artdesk.store.errors import (
 from artdesk.store.migrate import upgrade
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+_CANNOT_OPEN = (DatabaseBusy, DiskFull, DiskError, DatabaseUnwritable, DatabaseUnavailable)
 
 
 def _check_sqlite_file(path: Path, *, create: bool) -> None:
@@ -63,7 +69,7 @@ def open_database(target: str | os.PathLike[str] | None = None, *, create: bool 
     except StoreError:
         engine.dispose()
         raise
-    except (DatabaseError, sqlite3.DatabaseError) as exc:
+    except (DatabaseError, sqlite3.DatabaseError, OSError) as exc:
         engine.dispose()
         where = path or url
         message = str(getattr(exc, "orig", exc))
@@ -71,5 +77,8 @@ def open_database(target: str | os.PathLike[str] | None = None, *, create: bool 
             raise DatabaseUnwritable(f"cannot open {where}: {message}") from exc
         if "not a database" in message or "malformed" in message:
             raise NotADatabase(f"{where} is not a usable database ({message})") from exc
-        raise MigrationFailed(f"cannot prepare {where}: {message}") from exc
+        reason = translate(exc, reading=True)
+        if isinstance(reason, _CANNOT_OPEN):  # locked, full, unreadable, unreachable
+            raise type(reason)(f"cannot open {where}: {reason}") from exc
+        raise MigrationFailed(f"cannot prepare {where}: {reason}") from exc
     return Database(engine)

@@ -12,6 +12,8 @@ from sqlalchemy import DateTime, String, Text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
+from artdesk.store.errors import DamagedValue
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Stores UTC, returns timezone-aware UTC; refuses naive datetimes (their zone is a guess)."""
@@ -55,9 +57,12 @@ class JSONText(TypeDecorator[dict[str, Any]]):
     def process_result_value(self, value: Any, dialect: Dialect) -> dict[str, Any] | None:
         if value is None:
             return None
-        decoded = json.loads(value or "{}")
+        try:
+            decoded = json.loads(value or "{}")
+        except (TypeError, ValueError) as exc:
+            raise DamagedValue(f"a stored JSON value does not parse: {exc}") from None
         if not isinstance(decoded, dict):
-            raise ValueError(f"a stored JSON value is {type(decoded).__name__}, not an object")
+            raise DamagedValue(f"a stored JSON value is {type(decoded).__name__}, not an object")
         return decoded
 
 
@@ -86,4 +91,9 @@ class StrEnumText(TypeDecorator[E]):
     def process_result_value(self, value: Any, dialect: Dialect) -> E | None:
         if value is None:
             return None
-        return self.enum(value)
+        try:
+            return self.enum(value)
+        except ValueError:
+            raise DamagedValue(
+                f"{value!r} is not a {self.enum.__name__} ({', '.join(e.value for e in self.enum)})"
+            ) from None

@@ -16,6 +16,7 @@ from enum import StrEnum
 from artdesk.measures import PAIN, Timing
 from artdesk.screening import Decision, Screen
 from artdesk.store import (
+    DamagedRecord,
     Database,
     HomeCareData,
     MeasurementData,
@@ -25,7 +26,15 @@ from artdesk.store import (
     VisitRepository,
 )
 from artdesk.store.records import StoredVisit
-from artdesk.treatment import Clock, Event, EventKind, PlannedStructure, Runner, VisitState
+from artdesk.treatment import (
+    Clock,
+    Event,
+    EventKind,
+    JournalCorrupt,
+    PlannedStructure,
+    Runner,
+    VisitState,
+)
 from artdesk.visit import definitions
 from artdesk.visit.record import VisitRecord
 from artdesk.vocabulary import ScreeningResult
@@ -105,6 +114,13 @@ class PainPoint:
 _LISTING_FIELDS = tuple(f.name for f in fields(VisitListing))
 
 
+def _damaged(visit_id: int, problem: JournalCorrupt) -> DamagedRecord:
+    return DamagedRecord(
+        f"the journal of visit {visit_id} is damaged ({problem}) — its record cannot be shown; "
+        "restore the latest backup (ask clinic IT)"
+    )
+
+
 def _totals(state: VisitState) -> TreatmentTotals:
     return TreatmentTotals(
         ended_at=state.finished_at,
@@ -161,11 +177,14 @@ class VisitFlow:
         decision = self._decision(visit)
         name = visit.patient_name
         if events[-1].kind is EventKind.FINISHED:
-            runner = self._replay(events, self._clock)
+            runner = self._replay(events, self._clock, visit_id)
             treatment = Treatment(visit_id, visit.patient_id, name, runner, decision)
             return Resumption(Stage.WRAP_UP, treatment)
         holder: list[Runner] = []  # the recovered runner, once there is one
-        runner = Runner.recover(events, self._clock, journal=self._journal(visit_id, holder))
+        try:
+            runner = Runner.recover(events, self._clock, journal=self._journal(visit_id, holder))
+        except JournalCorrupt as exc:
+            raise _damaged(visit_id, exc) from exc
         holder.append(runner)
         return Resumption(
             Stage.TREATING, Treatment(visit_id, visit.patient_id, name, runner, decision)
@@ -214,14 +233,17 @@ class VisitFlow:
     # --- reading ---------------------------------------------------------------------------
 
     @staticmethod
-    def _replay(events: Sequence[Event], clock: Clock | None = None) -> Runner:
+    def _replay(events: Sequence[Event], clock: Clock | None, visit_id: int) -> Runner:
         """The one replay of a journal for reading (resuming is :meth:`resume`'s recover)."""
-        return Runner.replay(events, clock)
+        try:
+            return Runner.replay(events, clock)
+        except JournalCorrupt as exc:
+            raise _damaged(visit_id, exc) from exc
 
     def record(self, visit_id: int) -> VisitRecord:
         """The visit as every screen and paper reads it; NotFound for an unknown visit."""
         visit, events = self.visits.get(visit_id)
-        return _record(visit, self._replay(events).state)
+        return _record(visit, self._replay(events, None, visit_id).state)
 
     def _rows(self, listings: list[VisitListing]) -> list[VisitRow]:
         readings = self.visits.pain_readings([v.id for v in listings])

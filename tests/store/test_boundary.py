@@ -138,3 +138,74 @@ def test_operating_system_and_server_errors_are_translated_too() -> None:
     assert isinstance(translate(ServerError("deadlock")), DatabaseBusy)
     unknown = translate(sqlite3.OperationalError("something new\nover two lines"))
     assert isinstance(unknown, StoreError) and "something new over two lines" in one_line(unknown)
+
+
+def test_a_failed_read_says_what_to_do_not_that_nothing_was_saved() -> None:
+    from tests.faults import driver_error
+
+    for fault in FAULTS:
+        read = translate(driver_error(fault), reading=True)
+        write = translate(driver_error(fault))
+        assert type(read) is type(write) is KINDS[fault]
+        assert SAYS[fault] in one_line(read) and "nothing was saved" not in str(read)
+        assert "nothing was saved" in one_line(write)
+
+
+@pytest.mark.parametrize(
+    ("sql", "what"),
+    [
+        ("UPDATE visit_events SET kind = 'teleport' WHERE seq = 2", "unknown kind"),
+        ("UPDATE visit_events SET data = '{not json' WHERE seq = 2", "does not parse"),
+        ("UPDATE visit_events SET data = '[1, 2]' WHERE seq = 2", "not an object"),
+        ("UPDATE visit_events SET data = '{}' WHERE seq = 1", "journal of visit"),
+        ("UPDATE visits SET screening_answers = 'nul' ", "does not parse"),
+    ],
+)
+def test_a_damaged_row_is_a_damaged_record_not_a_traceback(
+    sql: str, what: str, db: Database, library: Library, clock: FakeClock, db_path: Path
+) -> None:
+    from artdesk.store import DamagedRecord
+    from tests.cli.test_cli import run
+
+    visit, _ = treated_visit(db, library, clock)
+    con = sqlite3.connect(db_path)
+    con.execute(sql)  # what a flipped byte or another program could leave behind
+    con.commit()
+    con.close()
+    with pytest.raises(DamagedRecord) as caught:
+        VisitFlow(db, clock).record(visit)
+    assert what in one_line(caught.value) and "restore the latest backup" in str(caught.value)
+    code, _, err = run(
+        "note", "--db", str(db_path), "--visit", str(visit), "-o", str(db_path) + ".pdf"
+    )
+    assert code == 1 and err.count("\n") == 1 and "damaged" in err and "Traceback" not in err
+
+
+def test_a_database_locked_by_another_program_cannot_be_opened_and_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.cli.test_cli import run
+
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 200)
+    path = tmp_path / "clinic.sqlite"
+    assert run("demo", "--db", str(path), "--patients", "1", "--seed", "1")[0] == 0
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        code, _, err = run("visits", "--db", str(path))
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert code == 1 and err.count("\n") == 1
+    assert "busy in another program — try again" in err and "cannot prepare" not in err
+
+
+def test_a_server_that_cannot_be_reached_is_said_plainly() -> None:
+    pytest.importorskip("psycopg")
+    from artdesk.store import DatabaseUnavailable
+
+    with pytest.raises(DatabaseUnavailable) as caught:  # nothing listens on port 9 here
+        open_database("postgresql+psycopg://artdesk:secret@127.0.0.1:9/artdesk")
+    text = one_line(caught.value)
+    assert "cannot be reached" in text and "check the network" in text
+    assert "secret" not in text and "sqlalche.me" not in text
