@@ -35,14 +35,20 @@ def driver_error(fault: str) -> sqlite3.Error:
 
 
 @contextmanager
-def failing(fault: str, statement: str, target: Any = Engine) -> Iterator[list[str]]:
+def failing(
+    fault: str, statement: str, target: Any = Engine, after: str | None = None
+) -> Iterator[list[str]]:
     """While inside, every statement starting with ``statement`` (e.g. "INSERT INTO
-    visit_events") raises ``fault``; ``target`` is an engine, or every engine (the CLI's)."""
+    visit_events") raises ``fault``; ``target`` is an engine, or every engine (the CLI's).
+    With ``after``, only once a statement starting with that has run (a read after a write)."""
     hits: list[str] = []
     wanted = statement.upper()
+    armed = [after is None]
 
     def before(_conn: Any, _cursor: Any, sql: str, *_args: Any) -> None:
-        if sql.lstrip().upper().startswith(wanted):
+        if after is not None and sql.lstrip().upper().startswith(after.upper()):
+            armed[0] = True
+        if armed[0] and sql.lstrip().upper().startswith(wanted):
             hits.append(sql)
             raise driver_error(fault)
 

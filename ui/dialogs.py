@@ -6,6 +6,8 @@ drive a dialog like any other widget; ``current`` is the dialog that is open now
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
@@ -31,3 +33,18 @@ class DialogOpener(QObject):
         self._owner.window().activateWindow()  # give the keys back to the page underneath
         if refocus is not None:
             refocus.setFocus()
+
+
+def resume_question(parent: QWidget, patient_name: str, started_at: datetime) -> QMessageBox:
+    """After a crash or a power cut: carry on with the unfinished visit? (Yes is the default.)"""
+    when = started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Resume the visit?",
+        f"The visit with {patient_name} started {when} was not finished.\n"
+        "Resume it where it stopped?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        parent,
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.Yes)
+    return box

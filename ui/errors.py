@@ -55,6 +55,9 @@ class ErrorReporter:
             sys.__excepthook__(kind, error, trace)
             return
         self._write_log(kind, error, trace)
+        if self.shown is not None and self.shown.isVisible():  # one box, the latest news in it
+            self.shown.setText(self.message(error))
+            return
         box = QMessageBox(
             QMessageBox.Icon.Warning, "ART Desk", self.message(error), parent=self._parent
         )

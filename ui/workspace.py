@@ -13,21 +13,21 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from artdesk.protocols import Library
 from artdesk.screening import Screen
 from artdesk.settings import Settings
+from artdesk.store import StoreError
 from artdesk.treatment import Clock, Runner
 from ui.sounds import Cues
 
 if TYPE_CHECKING:
     from artdesk.store import Database
     from artdesk.visit import Treatment, TreatmentSetup, WrapUp
-    from ui.pages.visit_view_page import AmendDialog
 
-# The store, the visit flow and the pages are imported when a database is attached (``attach``),
-# after the main window has painted.
+# This module is imported when a database is attached (ui/app.py), after the main window has
+# painted; the pages and the visit flow are imported in ``attach``.
 
 
 class Workspace(QWidget):
@@ -205,20 +205,17 @@ class Workspace(QWidget):
 
     def offer_resume(self) -> None:
         """After a crash or a power cut: offer the unfinished visit."""
-        waiting = self.flow.unfinished()
+        try:
+            waiting = self.flow.unfinished()
+        except StoreError as exc:
+            self._cannot("Unfinished visits could not be looked up", exc)
+            return
         if not waiting:
             return
+        from ui.dialogs import resume_question
+
         row = waiting[0]
-        when = row.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Resume the visit?",
-            f"The visit with {row.patient_name} started {when} was not finished.\n"
-            "Resume it where it stopped?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self,
-        )
-        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box = resume_question(self, row.patient_name, row.started_at)
         box.accepted.connect(lambda: self.open_visit(row.id))
         self.dialogs.open(box)
 
@@ -252,10 +249,26 @@ class Workspace(QWidget):
 
     @Slot(int)
     def show_patient(self, patient_id: int) -> None:
+        try:
+            self.patient_page.show_patient(patient_id)
+        except StoreError as exc:
+            self._cannot("The patient could not be opened", exc)
+            return
         self.patient_id = patient_id
-        self.patient_page.show_patient(patient_id)
         self.stack.setCurrentWidget(self.patient_page)
         self.patient_page.focus_first_field()
+
+    def _cannot(self, what: str, problem: Exception) -> None:
+        """Say why something asked for could not be done, on the page where it was asked."""
+        text = f"{what}: {problem}."
+        page = self.stack.currentWidget()
+        if page is self.patients_page:
+            self.patients_page.show_problem(text)
+        elif page is self.patient_page:
+            self.patient_page.show_problem(text)
+        elif page is self.view_page:
+            self.view_page.show_status(text)
+        self.message.emit(text, 15000)
 
     # --- a visit ---------------------------------------------------------------------------
 
@@ -264,8 +277,13 @@ class Workspace(QWidget):
         if self.clinician_id() is None:
             self.first_run()
             return
+        try:
+            name = self.patients.get(patient_id).full_name
+        except StoreError as exc:
+            self._cannot("The visit could not be started", exc)
+            return
         self.patient_id = patient_id
-        self.setup_page.begin(patient_id, self.patients.get(patient_id).full_name)
+        self.setup_page.begin(patient_id, name)
         self.stack.setCurrentWidget(self.setup_page)
         self.setup_page.focus_first_field()
 
@@ -278,8 +296,6 @@ class Workspace(QWidget):
 
     @Slot(object)
     def _on_setup_page_treatment_requested(self, setup: TreatmentSetup) -> None:
-        from artdesk.store import StoreError
-
         clinician = self.clinician_id()
         if clinician is None:
             self.first_run()
@@ -289,7 +305,7 @@ class Workspace(QWidget):
             self.treatment = self.flow.open_treatment(clinician, setup, name)
         except (StoreError, OSError) as exc:
             self.setup_page.show_problem(
-                f"The visit could not be saved: {exc}. Nothing typed was lost; try again."
+                f"The visit could not be saved: {exc}. Everything typed is still here."
             )
             return
         self._treat(self.treatment)
@@ -325,8 +341,6 @@ class Workspace(QWidget):
 
     @Slot(object)
     def _on_wrapup_page_sign_requested(self, wrap: WrapUp) -> None:
-        from artdesk.store import StoreError
-
         clinician = self.clinician_id()
         treatment = self.treatment
         if clinician is None or treatment is None:
@@ -338,7 +352,7 @@ class Workspace(QWidget):
             return
         self.treatment = None
         self.visit_signed.emit(treatment.visit_id)
-        self.show_visit(treatment.visit_id)
+        self.show_visit(treatment.visit_id, done="The visit is signed. ")
 
     @Slot(int)
     def open_visit(self, visit_id: int) -> None:
@@ -354,7 +368,11 @@ class Workspace(QWidget):
                 self.stack.setCurrentWidget(self.treatment_page)
                 self.treatment_page.setFocus()
             return
-        resumed = self.flow.resume(visit_id)
+        try:
+            resumed = self.flow.resume(visit_id)
+        except StoreError as exc:
+            self._cannot("The visit could not be opened", exc)
+            return
         if resumed.stage is Stage.TREATING and resumed.treatment is not None:
             self.treatment = resumed.treatment
             self.patient_id = resumed.treatment.patient_id
@@ -371,9 +389,22 @@ class Workspace(QWidget):
                     "from the patient's page."
                 )
 
-    def show_visit(self, visit_id: int) -> None:
-        self.view_page.show_record(self.flow.record(visit_id))
+    def show_visit(self, visit_id: int, done: str = "") -> bool:
+        """Show the visit read-only; if it cannot be read, say so (after ``done``, what was
+        already saved) where the clinician is."""
+        try:
+            record = self.flow.record(visit_id)
+        except StoreError as exc:
+            if done:  # saved: leave the page it was saved on, for the patient's or the list
+                if self.patient_id is not None:
+                    self.show_patient(self.patient_id)
+                if self.stack.currentWidget() is not self.patient_page:
+                    self.show_patients()
+            self._cannot(f"{done}The visit could not be shown", exc)
+            return False
+        self.view_page.show_record(record)
         self.stack.setCurrentWidget(self.view_page)
+        return True
 
     @Slot()
     def _on_view_page_back(self) -> None:
@@ -385,32 +416,22 @@ class Workspace(QWidget):
 
     @Slot()
     def amend(self) -> None:
+        from artdesk.store import InvalidInput
         from ui.pages.visit_view_page import AmendDialog
 
         record = self.view_page.record
         if record is None or not record.signed:
             return
-        dialog = AmendDialog(self)
-        dialog.amendment_written.connect(
-            lambda reason, text: self._save_amendment(dialog, record.id, reason, text)
-        )
+
+        def save(reason: str, text: str) -> None:
+            clinician = self.clinician_id()
+            if clinician is None:
+                raise InvalidInput("choose the clinician who amends the visit")
+            self.flow.amend(record.id, clinician, reason, text)
+
+        dialog = AmendDialog(save, self)
+        dialog.accepted.connect(lambda: self.show_visit(record.id, "The amendment is saved. "))
         self.dialogs.open(dialog)
-
-    def _save_amendment(self, dialog: AmendDialog, visit_id: int, reason: str, text: str) -> None:
-        from artdesk.store import StoreError
-
-        clinician = self.clinician_id()
-        if clinician is None:
-            dialog.show_problem("Choose the clinician who amends the visit.")
-            return
-        try:
-            self.flow.amend(visit_id, clinician, reason, text)
-        except (StoreError, OSError) as exc:
-            dialog.show_problem(f"Not saved: {exc}. Your text is still here.")
-            self.message.emit(f"Amendment not saved: {exc}", 15000)
-            return
-        dialog.accept()
-        self.show_visit(visit_id)
 
     def shutdown(self) -> None:
         """Everything is already saved; an unfinished visit is offered again at the next start."""

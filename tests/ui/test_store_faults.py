@@ -97,3 +97,59 @@ def test_an_amendment_that_cannot_be_saved(
     (amendment,) = window.flow.record(view.record.id).amendments  # type: ignore[union-attr]
     assert amendment.text == "Pain after was 3, not 2. Ωmega <b>&"
     assert "Amendment 1" in view.body.toPlainText()
+
+
+def test_a_signed_visit_that_cannot_be_shown_is_still_signed_and_the_page_moves_on(
+    qtbot: QtBot,
+    window: Workspace,
+    clock,  # type: ignore[no-untyped-def]
+) -> None:
+    into_treatment(qtbot, window)
+    clock.advance(20)
+    finish_treatment(window.treatment_page)
+    visit = window.visit_id
+    page = window.wrapup_page
+    page.pain.set_value(2)
+    messages: list[str] = []
+    window.message.connect(lambda text, _ms: messages.append(text))
+    qtbot.waitUntil(lambda: page.isAncestorOf(QApplication.focusWidget()))
+    # the sign commits; reading the signed visit back to show it fails
+    read = "SELECT visits.id, visits.patient_id, visits.clinician_id"  # the record, not the list
+    with failing("malformed", read, after="UPDATE visits") as hits:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, CTRL)
+    assert hits
+    assert window.flow.record(visit).signed  # type: ignore[arg-type]
+    assert window.stack.currentWidget() is window.patient_page  # not left on the wrap-up
+    said = shown(window.patient_page.problem)
+    assert (
+        said.startswith("The visit is signed. The visit could not be shown") and "damaged" in said
+    )
+    assert messages and "nothing was saved" not in messages[-1]
+
+
+def test_reads_that_fail_are_said_on_the_page_and_keep_what_it_showed(
+    qtbot: QtBot,
+    window: Workspace,
+    clock,  # type: ignore[no-untyped-def]
+) -> None:
+    from tests.ui.helpers import clinician_and_patient
+
+    patient = clinician_and_patient(window, "Ana Núñez")
+    window.show_patients()
+    page = window.patients_page
+    assert page.model.rowCount() == 1
+    with failing("malformed", "SELECT patients.id"):
+        qtbot.keyClicks(page.search, "zz")  # every keystroke searches
+    assert "could not be read" in shown(page.problem) and "damaged" in shown(page.problem)
+    assert page.model.rowCount() == 1  # the list was not half-reset under the new text
+    qtbot.keyClick(page.search, Qt.Key.Key_Backspace)
+    qtbot.keyClick(page.search, Qt.Key.Key_Backspace)
+    assert not shown(page.problem) and page.model.rowCount() == 1
+    with failing("locked", "SELECT visits.id, visits.patient_id, patients.full_name"):
+        page.patient_opened.emit(patient)  # Enter on the list: the history cannot be read
+    assert window.stack.currentWidget() is page
+    assert "The patient could not be opened" in shown(page.problem)
+    assert "busy in another program" in shown(page.problem)
+    page.patient_opened.emit(patient)
+    assert window.stack.currentWidget() is window.patient_page
+    assert not shown(window.patient_page.problem)

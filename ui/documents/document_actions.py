@@ -57,7 +57,13 @@ class DocumentActions(QObject):
         record = self._view.record
         if record is None:
             return
-        history = self._flow.pain_history(record)  # a quick read, here on the UI thread
+        from artdesk.store import StoreError
+
+        try:
+            history = self._flow.pain_history(record)  # a quick read, here on the UI thread
+        except StoreError as exc:
+            self._view.show_status(f"The {self.DOCUMENT_NAMES[document]} could not be made: {exc}.")
+            return
         library, settings, screen = self._library, self._settings, self._screen
         name = self.DOCUMENT_NAMES[document]
         self._view.show_status(f"Preparing the {name}…")

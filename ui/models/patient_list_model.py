@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 
-from artdesk.store import PatientRepository, PatientRow
+from artdesk.store import PatientRepository, PatientRow, StoreError
 from ui.models.row_table_model import Index, RowTableModel
 
 
 class PatientListModel(RowTableModel):
-    """Patients matching the search text, fetched a page at a time as the view scrolls."""
+    """Patients matching the search text, fetched a page at a time as the view scrolls.
+
+    Signals: ``problem(str)`` when a page cannot be read while scrolling.
+    """
+
+    problem = Signal(str)
 
     PAGE = 100
     COLUMNS = ("Name", "Date of birth", "Phone", "Sport")
@@ -24,9 +29,11 @@ class PatientListModel(RowTableModel):
         self._exhausted = True
 
     def set_query(self, text: str) -> None:
+        """Show the patients matching ``text``; StoreError leaves the list as it was."""
+        rows = self._patients.search(text, limit=self.PAGE)  # first: a failure resets nothing
         self.beginResetModel()
         self._query = text
-        self._rows = self._patients.search(text, limit=self.PAGE)
+        self._rows = rows
         self._exhausted = len(self._rows) < self.PAGE
         self.endResetModel()
 
@@ -42,7 +49,12 @@ class PatientListModel(RowTableModel):
     def fetchMore(self, parent: Index) -> None:
         if parent.isValid() or self._exhausted:
             return
-        more = self._patients.search(self._query, limit=self.PAGE, offset=len(self._rows))
+        try:
+            more = self._patients.search(self._query, limit=self.PAGE, offset=len(self._rows))
+        except StoreError as exc:  # asked by the view while scrolling: say it, stop paging
+            self._exhausted = True
+            self.problem.emit(str(exc))
+            return
         self._exhausted = len(more) < self.PAGE
         if more:
             first = len(self._rows)

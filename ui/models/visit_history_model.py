@@ -29,8 +29,10 @@ class VisitHistoryModel(RowTableModel):
         self._rows: list[VisitRow] = []
 
     def load(self, patient_id: int) -> None:
+        """Show the patient's visits; StoreError leaves the list as it was."""
+        rows = self._flow.history(patient_id, limit=500)  # first: a failure resets nothing
         self.beginResetModel()
-        self._rows = self._flow.history(patient_id, limit=500)
+        self._rows = rows
         self.endResetModel()
 
     def visit_at(self, row: int) -> VisitRow:

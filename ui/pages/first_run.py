@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from artdesk.store import ClinicianRepository, InvalidInput
+from artdesk.store import ClinicianRepository, InvalidInput, StoreError
 from ui.style import error_label, show_error, sized
 
 
@@ -69,6 +69,9 @@ class FirstRunDialog(QDialog):
         except InvalidInput as exc:
             show_error(self.error, str(exc).capitalize())
             self.name.setFocus()
+            return
+        except StoreError as exc:  # locked, full disk…: the name stays typed, try again
+            show_error(self.error, f"Not saved: {exc}.")
             return
         self.clinician_created.emit(clinician)
         self.accept()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from artdesk.store import PatientRepository
 from ui.models.visit_history_model import VisitHistoryModel
-from ui.style import sized
+from ui.style import error_label, show_error, sized
 
 
 class PatientPage(QWidget):
@@ -40,6 +40,7 @@ class PatientPage(QWidget):
         self.name = sized(QLabel(), 22, bold=True)
         self.name.setWordWrap(True)
         self.details = QLabel()
+        self.problem = error_label()
         self.details.setWordWrap(True)
         sized(self.details, 12)
         self.start_button = QPushButton("&Start visit  (Ctrl+Enter)")
@@ -65,6 +66,7 @@ class PatientPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.name)
         layout.addWidget(self.details)
+        layout.addWidget(self.problem)
         layout.addWidget(sized(QLabel("Visits"), 14, bold=True))
         layout.addWidget(self.table, 1)
 
@@ -74,17 +76,23 @@ class PatientPage(QWidget):
         self.table.activated.connect(self._on_table_activated)
 
     def show_patient(self, patient_id: int) -> None:
+        """Show the patient and their visits; StoreError if they cannot be read."""
         patient = self._patients.get(patient_id)
+        self.history.load(patient_id)
+        self.show_problem(None)
         self.patient_id = patient_id
         self.name.setText(patient.full_name)
         parts = [f"Born {patient.date_of_birth.isoformat()}"]
         parts += [p for p in (patient.sex, patient.phone, patient.email, patient.sport) if p]
         self.details.setText("  ·  ".join(parts) + (f"\n{patient.notes}" if patient.notes else ""))
-        self.history.load(patient_id)
         self.start_button.setFocus()
 
     def focus_first_field(self) -> None:
         self.start_button.setFocus()
+
+    def show_problem(self, message: str | None) -> None:
+        """Something asked from this page could not be done (None: clear it)."""
+        show_error(self.problem, message)
 
     @Slot()
     def request_start(self) -> None:

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from artdesk.store import StoreError
 from ui.models.patient_list_model import PatientListModel
-from ui.style import sized
+from ui.style import error_label, show_error, sized
 
 
 class _SearchBox(QLineEdit):
@@ -52,6 +53,10 @@ class PatientsPage(QWidget):
         sized(self.search, 14)
         self.new_button = QPushButton("&New patient  (Ctrl+N)")
         self.count = QLabel()
+        self.problem = error_label()
+        model.problem.connect(
+            lambda problem: self.show_problem(f"The patient list could not be read: {problem}.")
+        )
         self.table = QTableView()
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -71,6 +76,7 @@ class PatientsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.search)
+        layout.addWidget(self.problem)
         layout.addWidget(self.count)
         layout.addWidget(self.table, 1)
 
@@ -84,8 +90,20 @@ class PatientsPage(QWidget):
     def focus_first_field(self) -> None:
         self.search.setFocus()
 
+    def show_problem(self, message: str | None) -> None:
+        """What could not be done here (None: clear it); the list keeps what it showed."""
+        show_error(self.problem, message)
+
     def refresh(self) -> None:
-        self.model.set_query(self.search.text())
+        self._search(self.search.text())
+
+    def _search(self, text: str) -> None:
+        try:
+            self.model.set_query(text)
+        except StoreError as exc:
+            self.show_problem(f"The patient list could not be read: {exc}.")
+            return
+        self.show_problem(None)
         self._show_count()
 
     def _show_count(self) -> None:
@@ -95,8 +113,7 @@ class PatientsPage(QWidget):
 
     @Slot(str)
     def _on_search_text_changed(self, text: str) -> None:
-        self.model.set_query(text)
-        self._show_count()
+        self._search(text)
 
     @Slot()
     def _on_search_move_down(self) -> None:

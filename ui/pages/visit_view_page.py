@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Signal
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from artdesk.store import StoreError
 from artdesk.treatment import treated_minutes
 from artdesk.visit import VisitRecord
 from ui.icons import lock_pixmap
@@ -98,12 +100,14 @@ def visit_html(record: VisitRecord) -> str:
 
 
 class AmendDialog(QDialog):
-    """Signals: ``amendment_written(str, str)`` with reason and text."""
+    """Reason and text of an amendment, saved by ``save_amendment(reason, text)``; the dialog
+    closes only once that has succeeded, so a refused save keeps every word typed."""
 
-    amendment_written = Signal(str, str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, save_amendment: Callable[[str, str], object], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        self._save_amendment = save_amendment
         self.setWindowTitle("Amend the signed visit")
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("e.g. late entry, correction of pain after")
@@ -133,9 +137,12 @@ class AmendDialog(QDialog):
         if not self.reason.text().strip() or not self.text.toPlainText().strip():
             show_error(self.error, "An amendment needs a reason and a text.")
             return
-        # the workspace accepts the dialog once the amendment is saved, or says why not here,
-        # with everything typed still in place
-        self.amendment_written.emit(self.reason.text(), self.text.toPlainText())
+        try:
+            self._save_amendment(self.reason.text(), self.text.toPlainText())
+        except (StoreError, OSError) as exc:
+            show_error(self.error, f"Not saved: {exc}. Your text is still here.")
+            return
+        self.accept()
 
     def show_problem(self, message: str) -> None:
         show_error(self.error, message)
