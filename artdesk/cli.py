@@ -19,7 +19,7 @@ from artdesk.protocols import load_library, load_shipped_library
 from artdesk.store import PatientRepository, StoreError, open_database
 from artdesk.store.backup import backup_sqlite
 from artdesk.store.engine import resolve_url, sqlite_path
-from artdesk.treatment import SystemClock
+from artdesk.treatment import SystemClock, treated_minutes
 from artdesk.visit import VisitFlow
 
 
@@ -122,7 +122,7 @@ def _cmd_visits(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             v.protocols,
             v.pain_before,
             v.pain_after,
-            int(v.treated_seconds // 60),
+            treated_minutes(v.treated_seconds),
             v.billing_units,
         )
     return 0

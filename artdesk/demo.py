@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, text
 
 from artdesk.measures import PAIN, MeasureSide, Timing
-from artdesk.protocols import HomeCare, Library, Protocol
+from artdesk.protocols import HomeCare, Library, Protocol, Side
 from artdesk.store import journal
 from artdesk.store.engine import Database
 from artdesk.store.models import (
@@ -121,7 +121,7 @@ def _person(rng: random.Random) -> tuple[str, str, str]:
 
 
 def _drive_visit(
-    rng: random.Random, plan_choices: list[tuple[Protocol, str]], start: datetime
+    rng: random.Random, plan_choices: list[tuple[Protocol, Side]], start: datetime
 ) -> Runner:
     """Run one whole visit through the real runner, pass by pass, on a fake clock."""
     clock = FakeClock(start=start)
@@ -250,7 +250,7 @@ def build_demo(
 
         primary = rng.choice(protocols)
         complaint = rng.choice(primary.complaints or (primary.plain_name,))
-        side = rng.choice(["left", "right", "left", "right", "both"])
+        side = rng.choice([Side.LEFT, Side.RIGHT, Side.LEFT, Side.RIGHT, Side.BOTH])
         secondary = rng.choice(protocols) if rng.random() < 0.4 else None
         count = rng.randint(*visits_per_patient)
         first_day = today - timedelta(days=rng.randint(count * 5, 330))
@@ -266,7 +266,7 @@ def build_demo(
             )
             choices = [(primary, side)]
             if secondary is not None and secondary.id != primary.id and rng.random() < 0.6:
-                choices.append((secondary, rng.choice(["left", "right"])))
+                choices.append((secondary, rng.choice([Side.LEFT, Side.RIGHT])))
             runner = _drive_visit(rng, choices, start)
             state = runner.state
             names = definitions.protocol_names(state)

@@ -13,7 +13,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from artdesk.measures import Timing
+from artdesk.measures import MeasureSide, Timing
 from artdesk.protocols import Library
 from artdesk.reports.common import Rendered, Renderer
 from artdesk.reports.fonts import FontSet
@@ -95,7 +95,7 @@ class SoapNote(Renderer):
         story.append(Paragraph("O — Objective", s["Heading"]))
         retests = record.retests
         for m in retests:
-            side = "" if m.side == "none" else f" {m.side}"
+            side = "" if m.side == MeasureSide.NONE else f" {m.side}"
             story.append(
                 Paragraph(
                     f"<b>{t(m.instrument)}{side}</b> ({m.timing}): {m.value:g} {t(m.unit)}",
@@ -335,4 +335,8 @@ def _assessment(
     skipped = [r.plan.structure_name for r in record.skipped]
     if skipped:
         parts.append("Not treated today: " + ", ".join(skipped) + ".")
+    missed = definitions.with_outcome(record.state, definitions.Outcome.NOT_REACHED)
+    if missed:
+        names = ", ".join(f"{r.plan.structure_name} ({r.plan.side})" for r in missed)
+        parts.append(f"Not reached before the visit ended: {names}.")
     return " ".join(parts) or "No pain scores recorded for this visit."

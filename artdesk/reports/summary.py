@@ -17,7 +17,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from artdesk.protocols import Library
+from artdesk.protocols import Library, Side
 from artdesk.reports.charts import PainChart
 from artdesk.reports.common import MARGIN, Clinic, Rendered, Renderer, stylesheet
 from artdesk.reports.fonts import FontSet
@@ -30,7 +30,7 @@ WARNING_SIGNS = (
     "a fever",
     "any change in bladder or bowel control",
 )
-SIDE_WORDS = {"left": "left side", "right": "right side", "midline": ""}
+SIDE_WORDS = {Side.LEFT: "left side", Side.RIGHT: "right side", Side.MIDLINE: ""}
 
 
 def long_date(when: date) -> str:
@@ -40,7 +40,7 @@ def long_date(when: date) -> str:
 def plain_treatment(record: VisitRecord, library: Library) -> list[str]:
     """What was treated, in the protocols' plain words: one line per body region and side,
     naming the structures treated there ("Your calf and Achilles tendon, right side: …")."""
-    structures: dict[tuple[str, str], list[str]] = {}  # (region, structure words) → sides
+    structures: dict[tuple[str, str], list[Side]] = {}  # (region, structure words) → sides
     for rec in definitions.worked_on(record.state):
         plan = rec.plan
         protocol = library.protocols.get(plan.protocol_id)
@@ -51,13 +51,13 @@ def plain_treatment(record: VisitRecord, library: Library) -> list[str]:
             with contextlib.suppress(KeyError):
                 words = protocol.structure(plan.structure_key).plain_name
         sides = structures.setdefault((region, words), [])
-        if plan.side.value not in sides:
-            sides.append(plan.side.value)
+        if plan.side not in sides:
+            sides.append(plan.side)
     grouped: dict[tuple[str, str], list[str]] = {}  # (region, side words) → structure words
     for (region, words), sides in structures.items():
         side = (
             "both sides"
-            if {"left", "right"} <= set(sides)
+            if {Side.LEFT, Side.RIGHT} <= set(sides)
             else ", ".join(SIDE_WORDS[s] for s in sides if SIDE_WORDS.get(s))
         )
         grouped.setdefault((region, side), []).append(words)

@@ -270,3 +270,47 @@ def test_a_visit_opened_without_treatment_is_shown_not_resumed(
     assert window.stack.currentWidget() is window.view_page
     assert "never started" in window.view_page.status.text()
     assert window.view_page.record is not None and window.view_page.record.id == empty
+
+
+def test_a_skip_or_finding_that_cannot_be_saved_comes_back_as_typed(
+    qtbot: QtBot, window: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.ui.keys import open_dialog
+    from ui.treatment.treatment_dialogs import FindingDialog, SkipDialog
+
+    into_treatment(qtbot, window)
+    page = window.treatment_page
+    runner = window.runner
+    assert runner is not None
+
+    def full(*_args: object) -> None:
+        raise StoreError("the disk is full — nothing was saved; free some space and try again")
+
+    monkeypatch.setattr(window.flow.visits, "append_event", full)
+    typed = skip_structure(page, "Too tender today, patient asked")
+    assert not typed.isVisible() and runner.state.current.skipped_reason is None
+    reopened = wait_for_dialog(qtbot, page, SkipDialog)
+    assert reopened is not typed and reopened.reason.text() == "Too tender today, patient asked"
+    assert "disk is full" in reopened.error.text()
+    reopened.reject()
+    qtbot.waitUntil(lambda: page.dialog is None)
+
+    finding = open_dialog(page, Qt.Key.Key_F, FindingDialog)
+    finding.tension.setValue(2)
+    finding.tenderness.setValue(6)
+    finding.response.setText("eased <b>&")
+    press(finding.response, Qt.Key.Key_Return)
+    again = wait_for_dialog(qtbot, page, FindingDialog)
+    assert again is not finding and "disk is full" in again.error.text()
+    assert (again.tension.value(), again.texture.value(), again.tenderness.value()) == (2, -1, 6)
+    assert again.response.text() == "eased <b>&"
+    monkeypatch.undo()
+    press(again.response, Qt.Key.Key_Return)  # the disk has room again: Enter saves it
+    qtbot.waitUntil(lambda: page.dialog is None)
+    (saved,) = runner.state.current.findings
+    assert (saved.tension, saved.texture, saved.tenderness, saved.response) == (
+        2,
+        None,
+        6,
+        "eased <b>&",
+    )

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from artdesk.treatment import treated_minutes
 from artdesk.visit import VisitFlow, VisitRow
 from ui.icons import lock_icon
 from ui.models.row_table_model import Index, RowTableModel
@@ -44,7 +45,7 @@ class VisitHistoryModel(RowTableModel):
         v = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             status = v.status.label
-            minutes = f"{int(v.treated_seconds // 60)} min"
+            minutes = f"{treated_minutes(v.treated_seconds)} min"
             return (
                 v.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
                 v.protocols or "—",

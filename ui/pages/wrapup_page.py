@@ -25,8 +25,8 @@ from artdesk.measures import INSTRUMENTS, PAIN, Code, MeasureSide, Timing
 from artdesk.protocols import HomeCare
 from artdesk.store import HomeCareData, MeasurementData
 from artdesk.store.patients import parse_date
-from artdesk.treatment import VisitState
-from artdesk.visit import Outcome, WrapUp, outcome
+from artdesk.treatment import VisitState, treated_minutes
+from artdesk.visit import Outcome, WrapUp, definitions, outcome
 from ui.icons import lock_icon
 from ui.pages.nprs import NprsPicker
 from ui.style import error_label, show_error, sized
@@ -130,7 +130,7 @@ class WrapUpPage(QWidget):
     ) -> None:
         self.title.setText(f"Wrap-up — {patient_name}")
         lines = [structure_line(r) for r in state.records if outcome(r) is not Outcome.NOT_REACHED]
-        minutes = int(state.treated_seconds // 60)
+        minutes = treated_minutes(definitions.treated_seconds(state))
         self.summary.setText("\n".join(lines) + f"\nTreated {minutes} min.")
         self.pain.set_value(None)
         self.retest_instrument.setCurrentIndex(0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -136,6 +137,14 @@ class FindingDialog(QDialog):
         box.setValue(-1)
         sized(box, 14)
         return box
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        """Fill the form again (a finding whose save failed)."""
+        for box, key in ((self.tension, "tension"), (self.texture, "texture")):
+            box.setValue(-1 if values.get(key) is None else int(values[key]))
+        tenderness = values.get("tenderness")
+        self.tenderness.setValue(-1 if tenderness is None else int(tenderness))
+        self.response.setText(str(values.get("response") or ""))
 
     def save(self) -> None:
         def value(box: QSpinBox) -> int | None:

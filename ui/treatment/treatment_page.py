@@ -363,13 +363,24 @@ class TreatmentPage(QWidget):
     def _on_finding_made(self, values: dict[str, Any]) -> None:
         assert self.runner is not None
         runner = self.runner
-        self.run(lambda: runner.finding(**values))
+        if not self.run(lambda: runner.finding(**values)):
+            dialog = FindingDialog(self)  # reopened with what was given: nothing is lost
+            dialog.set_values(values)
+            dialog.show_problem(self.status.text())
+            dialog.finding_made.connect(self._on_finding_made)
+            self._open(dialog)
 
     @Slot(str)
     def _on_skip_reason(self, reason: str) -> None:
         assert self.runner is not None
         runner = self.runner
-        self.run(lambda: runner.skip(reason))
+        if not self.run(lambda: runner.skip(reason)):
+            name = runner.state.current.plan.structure_name
+            dialog = SkipDialog(SKIP_REASONS, name, self)  # reopened with the reason typed
+            dialog.reason.setText(reason)
+            dialog.show_problem(self.status.text())
+            dialog.skip_reason.connect(self._on_skip_reason)
+            self._open(dialog)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.runner is None or event.isAutoRepeat():
