@@ -75,7 +75,23 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("clinic_name", "text", "", "Clinic name", "Printed at the top of summaries."),
     Setting("clinic_address", "multiline", "", "Clinic address", max_chars=500),
-    Setting("clinic_phone", "text", "", "Clinic phone", max_chars=40),
+    Setting(
+        "clinic_phone",
+        "text",
+        "",
+        "Clinic phone",
+        "Printed on the patient's summary with the signs that mean 'call us'.",
+        max_chars=40,
+    ),
+    Setting(
+        "emergency_number",
+        "text",
+        "",
+        "Emergency number",
+        "Printed with the signs that need emergency care now (e.g. 112, 911, 999). "
+        "Empty: 'your local emergency number'.",
+        max_chars=20,
+    ),
     Setting(
         "clinic_logo",
         "path",

@@ -21,6 +21,7 @@ def clinic_from(settings: Settings) -> Clinic:
         settings["clinic_address"],
         settings["clinic_phone"],
         settings["clinic_logo"],
+        settings["emergency_number"],
     )
 
 

@@ -31,6 +31,7 @@ class Clinic:
     address: str = ""
     phone: str = ""
     logo: str = ""
+    emergency_number: str = ""  # printed with the signs that need emergency care now
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ import contextlib
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -21,14 +22,30 @@ from artdesk.protocols import Library, Side
 from artdesk.reports.charts import PainChart
 from artdesk.reports.common import MARGIN, Clinic, Rendered, Renderer, stylesheet
 from artdesk.reports.fonts import FontSet
-from artdesk.visit import PainPoint, VisitRecord, definitions
+from artdesk.visit import PainPoint, VisitRecord
 
-WARNING_SIGNS = (
-    "swelling, warmth or redness in your calf",
-    "new numbness, tingling or weakness",
+# Signs that need emergency care now (DOMAIN.md §5 grades, §7 item 3), not a call to the clinic
+EMERGENCY_SIGNS = (
+    "numbness between your legs or around your bottom, or a new change in bladder or bowel control",
+    "a swollen, warm, red or painful calf",
+    "chest pain or sudden breathlessness",
+    "new weakness in both legs",
+)
+SHIN_EMERGENCY_SIGN = "severe, growing pain and tightness in the shin that rest does not ease"
+CALL_US_SIGNS = (
     "pain that gets much worse or is severe",
-    "a fever",
-    "any change in bladder or bowel control",
+    "new numbness, tingling or weakness in one leg or arm",
+    "a fever or feeling unwell",
+    "redness, heat or swelling where you were treated",
+)
+EXPECT = (
+    "The treated area may feel sore or tender for 24–48 hours. That is normal and eases by "
+    "itself. Keep moving gently and ease back into running as agreed with your clinician."
+)
+EXERCISE_PAIN = (
+    "The exercises may feel uncomfortable. That is fine if the pain stays mild (up to 3 out of "
+    "10) and has settled by the next morning. If it is worse the next morning, do less until "
+    "your next visit."
 )
 SIDE_WORDS = {Side.LEFT: "left side", Side.RIGHT: "right side", Side.MIDLINE: ""}
 
@@ -41,7 +58,7 @@ def plain_treatment(record: VisitRecord, library: Library) -> list[str]:
     """What was treated, in the protocols' plain words: one line per body region and side,
     naming the structures treated there ("Your calf and Achilles tendon, right side: …")."""
     structures: dict[tuple[str, str], list[Side]] = {}  # (region, structure words) → sides
-    for rec in definitions.worked_on(record.state):
+    for rec in record.treated:  # only what had passes (DOMAIN.md §7 item 26)
         plan = rec.plan
         protocol = library.protocols.get(plan.protocol_id)
         words = plan.structure_name
@@ -76,10 +93,26 @@ def _and_join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def duration(seconds: int) -> str:
+    """'30 seconds', '1 minute', '90 seconds', '2 minutes'."""
+    if seconds >= 60 and seconds % 60 == 0:
+        minutes = seconds // 60
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return f"{seconds} second{'s' if seconds != 1 else ''}"
+
+
 def exercise_line(exercise: str, sets: int, reps: int, hold: int, frequency: str) -> str:
-    dose = f"{sets} set{'s' if sets != 1 else ''} of {reps}"
-    if hold:
-        dose += f", hold {hold} seconds"
+    """The dose in words a patient reads naturally: 'hold 30 seconds, 3 times', '3 sets of
+    15', '2 sets of 10, hold 5 seconds each' — never '3 sets of 1'."""
+    times = f"{sets} time{'s' if sets != 1 else ''}"
+    if reps == 1 and hold:
+        dose = f"hold {duration(hold)}" + (f", {times}" if sets > 1 else "")
+    elif reps == 1:
+        dose = times if sets > 1 else "once"
+    else:
+        dose = f"{sets} set{'s' if sets != 1 else ''} of {reps}"
+        if hold:
+            dose += f", hold {duration(hold)} each"
     return f"{exercise} — {dose}, {frequency}"
 
 
@@ -101,10 +134,13 @@ class PatientSummary(Renderer):
         self, record: VisitRecord, library: Library, history: Sequence[PainPoint] = ()
     ) -> Rendered:
         """One page: if the visit's content runs over, lay it out again more tightly (smaller
-        chart, less space between sections; the text stays 11 pt)."""
+        chart, less space between sections), then without the chart; the text stays 11 pt and
+        the warning signs are never dropped."""
         rendered = self._render(record, library, history, compact=False)
         if rendered.pages > 1:
             rendered = self._render(record, library, history, compact=True)
+        if rendered.pages > 1 and len(history) >= 2:
+            rendered = self._render(record, library, (), compact=True)
         return rendered
 
     def _render(
@@ -166,33 +202,22 @@ class PatientSummary(Renderer):
             story.append(Paragraph(t(record.home_care_notes), s["Body"]))
 
         story.append(Paragraph("What to expect", s["Heading"]))
-        story.append(
-            Paragraph(
-                "The treated area may feel sore or tender for 24–48 hours. That is normal and "
-                "eases by itself. Keep moving gently, drink water, and ease back into running as "
-                "agreed with your clinician.",
-                s["Body"],
-            )
-        )
+        expect = [EXPECT, *([EXERCISE_PAIN] if record.home_care else [])]
+        for text in [" ".join(expect)] if compact else expect:
+            story.append(Paragraph(text, s["Body"]))
 
-        story.append(Paragraph("Call us if you notice", s["Heading"]))
-        if compact:  # one sentence instead of five bullets
-            story.append(Paragraph(_and_join(list(WARNING_SIGNS)).capitalize() + ".", s["Body"]))
-        else:
-            for sign in WARNING_SIGNS:
-                story.append(Paragraph(sign, s["Bullet"], bulletText="•"))
+        story += self._warning_signs(record, fonts, s, compact)
 
         story.append(Paragraph("Your next visit", s["Heading"]))
-        phone = f" on {t(self.clinic.phone)}" if self.clinic.phone else ""
+        contact = self._contact(fonts)
         if record.next_visit:
             story.append(
                 Paragraph(
-                    f"<b>{long_date(record.next_visit)}</b>. To change it, call us{phone}.",
-                    s["Body"],
+                    f"<b>{long_date(record.next_visit)}</b>. To change it, {contact}.", s["Body"]
                 )
             )
         else:
-            story.append(Paragraph(f"Not booked yet: call us{phone} to book.", s["Body"]))
+            story.append(Paragraph(f"Not booked yet: {contact} to book.", s["Body"]))
 
         return self.build(
             story,
@@ -201,6 +226,37 @@ class PatientSummary(Renderer):
             draft=not record.signed,
             missing=fonts.missing,
         )
+
+    def _contact(self, fonts: FontSet) -> str:
+        """'call us on 0113 …', never 'call us' without a number."""
+        if self.clinic.phone:
+            return f"call us on <b>{fonts.text(self.clinic.phone)}</b>"
+        if self.clinic.name:
+            return f"contact {fonts.text(self.clinic.name)}"
+        return "contact the clinic that treated you"
+
+    def _warning_signs(
+        self, record: VisitRecord, fonts: FontSet, s: Any, compact: bool
+    ) -> list[object]:
+        """Emergency signs first, sent to emergency care; then the ones that mean 'call us'."""
+        number = self.clinic.emergency_number.strip()
+        call = f"call {fonts.text(number)}" if number else "call your local emergency number"
+        emergency = list(EMERGENCY_SIGNS)
+        if any(p.protocol_id == "shin" for p in record.state.plan):
+            emergency.append(SHIN_EMERGENCY_SIGN)  # compartment syndrome (DOMAIN.md §7 item 9)
+        contact = self._contact(fonts)
+        groups = (
+            (f"Go to the emergency department now, or {call}, if you have", emergency),
+            (f"{contact[0].upper()}{contact[1:]} if you notice", list(CALL_US_SIGNS)),
+        )
+        story: list[object] = []
+        for heading, signs in groups:
+            story.append(Paragraph(heading, s["Heading"]))
+            if compact:  # one sentence instead of a list
+                story.append(Paragraph(_and_join(signs).capitalize() + ".", s["Body"]))
+            else:
+                story += [Paragraph(sign, s["Bullet"], bulletText="•") for sign in signs]
+        return story
 
     def _header(self, fonts: FontSet) -> list[object]:
         c = self.clinic

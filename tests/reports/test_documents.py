@@ -65,19 +65,66 @@ def test_the_summary_has_every_section_in_plain_words_on_one_page(
     assert "before treatment 6 out of 10, after treatment 3 out of 10" in text
     assert "Your pain at each visit" in text and "before treatment" in text
     assert "Heel raises on a step, slow lowering — 3 sets of 15, once a day" in text
-    assert "Wall calf stretch — 3 sets of 1, hold 30 seconds, twice a day" in text
+    assert "Wall calf stretch — hold 30 seconds, 3 times, twice a day" in text  # not "3 sets of 1"
     assert "Run every other day, flat routes, no hills for a week." in text
     assert "sore or tender for 24–48 hours" in text
-    for sign in (
-        "swelling, warmth or redness in your calf",
-        "new numbness",
-        "much worse",
-        "a fever",
-        "bladder or bowel",
-    ):
-        assert sign in text
+    assert "up to 3 out of 10" in text and "settled by the next morning" in text
+    emergency, _, call_us = text.partition("Call us on +44 113 496 0000 if you notice")
+    assert call_us, "the 'call us' signs come with the clinic's phone"
+    emergency = emergency.split("Go to the emergency department now, or call your local")[1]
+    for sign in ("bladder or bowel", "a swollen, warm, red or painful calf", "chest pain"):
+        assert sign in emergency  # emergency care, not a call to the clinic
+        assert sign not in call_us
+    for sign in ("much worse", "new numbness", "a fever"):
+        assert sign in call_us.split("Your next visit")[0]
     assert "Your next visit" in text and "call us on +44 113 496 0000" in text
     assert "page 1 of 1" in text and "DRAFT" not in text
+
+
+def test_the_summary_never_says_call_us_without_a_number(
+    make_visit: VisitMaker, database: Database, library: Library, settings: Settings
+) -> None:
+    settings.set("clinic_phone", "")
+    settings.set("emergency_number", "112")
+    text = flat(" ".join(render("summary", database, make_visit(), library, settings)))
+    assert "call us" not in text.lower()
+    assert "Contact Riverside Sports Clinic & Rehab <Leeds> if you notice" in text
+    assert "Go to the emergency department now, or call 112, if you have" in text
+    settings.set("clinic_name", "")
+    text = flat(" ".join(render("summary", database, make_visit(), library, settings)))
+    assert "call us" not in text.lower() and "contact the clinic that treated you" in text
+
+
+def test_a_shin_visit_names_the_compartment_warning(
+    make_visit: VisitMaker, database: Database, library: Library, settings: Settings
+) -> None:
+    shin = flat(
+        " ".join(
+            render(
+                "summary", database, make_visit(protocols=(("shin", Side.LEFT),)), library, settings
+            )
+        )
+    )
+    assert "tightness in the shin that rest does not ease" in shin
+    calf = flat(" ".join(render("summary", database, make_visit(), library, settings)))
+    assert "tightness in the shin" not in calf
+
+
+@pytest.mark.parametrize(
+    ("sets", "reps", "hold", "line"),
+    [
+        (3, 1, 30, "Stretch — hold 30 seconds, 3 times, daily"),
+        (1, 1, 90, "Stretch — hold 90 seconds, daily"),
+        (1, 1, 120, "Stretch — hold 2 minutes, daily"),
+        (3, 15, 0, "Stretch — 3 sets of 15, daily"),
+        (2, 10, 5, "Stretch — 2 sets of 10, hold 5 seconds each, daily"),
+        (1, 1, 0, "Stretch — once, daily"),
+    ],
+)
+def test_exercise_doses_read_naturally(sets: int, reps: int, hold: int, line: str) -> None:
+    from artdesk.reports.summary import exercise_line
+
+    assert exercise_line("Stretch", sets, reps, hold, "daily") == line
 
 
 def test_a_first_visit_has_no_chart(
@@ -285,4 +332,5 @@ def test_a_long_visit_still_fits_the_summary_on_one_page(
     (page,) = render("summary", database, visit, library, settings)
     text = flat(page)
     assert "Your shin and ankle, both sides:" in text and "page 1 of 1" in text
-    assert "Swelling, warmth or redness in your calf, new numbness" in text  # the compact form
+    assert "Numbness between your legs or around your bottom, or a new change" in text  # compact
+    assert "tightness in the shin that rest does not ease" in text  # the signs are never dropped
