@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from artdesk.protocols.model import HomeCare, MovementMode, Protocol, Side, Structure
+from artdesk.protocols.rules import check_structure
 from artdesk.resources import protocols_dir
 from artdesk.schema import (
     Field,
@@ -151,6 +152,9 @@ def parse_protocol(text: str, source: str) -> tuple[Protocol | None, list[Proble
     keys = [s.get("key") for s in values.get("structures", []) if s.get("key")]
     for key in sorted({k for k in keys if keys.count(k) > 1}):
         report("structures", f"structure key {key!r} is used more than once")
+    for index, structure in enumerate(values.get("structures", [])):
+        for where, message in check_structure(structure):
+            report(f"structures[{index + 1}].{where}", message)
     if problems:
         return None, problems
     return _build(values), problems

@@ -109,6 +109,8 @@ def exercise_line(exercise: str, sets: int, reps: int, hold: int, frequency: str
         dose = f"hold {duration(hold)}" + (f", {times}" if sets > 1 else "")
     elif reps == 1:
         dose = times if sets > 1 else "once"
+    elif sets == 1 and hold:  # 10 × 10 s
+        dose = f"hold {duration(hold)}, {reps} times"
     else:
         dose = f"{sets} set{'s' if sets != 1 else ''} of {reps}"
         if hold:

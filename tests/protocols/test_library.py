@@ -38,7 +38,11 @@ DOMAIN_STRUCTURES = {
 # Each muscle's action decides its shortened position; the lengthening movement is the
 # opposite. (words that must appear in the shortened position, words in the lengthening)
 ACTIONS = {
-    "hamstrings": (["knee flexed", "hip extended"], ["knee extension", "hip flexed"]),
+    # supine 90/90 (review item 5): the hip is held flexed, the pass lengthens at the knee
+    "hamstrings": (
+        ["knee flexed", "hip held at 90° flexion"],
+        ["knee extension", "hip kept flexed"],
+    ),
     "gluteus-medius": (["abducted"], ["adduction", "extension"]),
     "gluteus-maximus": (["extended"], ["flexion", "adduction"]),
     "piriformis": (["external rotation"], ["internal rotation"]),
@@ -46,7 +50,7 @@ ACTIONS = {
     "rectus-femoris": (["knee extended", "hip flexed"], ["knee flexion", "hip extended"]),
     "iliopsoas": (["hip flexed"], ["hip extension"]),
     "adductors": (["adducted"], ["abduction"]),
-    "gastrocnemius": (["plantarflexed", "knee straight"], ["dorsiflexion", "knee kept extended"]),
+    "gastrocnemius": (["plantarflexed", "knee slightly flexed"], ["dorsiflexion", "knee straight"]),
     "soleus": (["plantarflexed", "knee flexed"], ["dorsiflexion", "knee kept flexed"]),
     "achilles": (["plantarflexed"], ["dorsiflexion"]),
     "plantar-fascia": (["toes flexed", "plantarflexed"], ["toes extended", "dorsiflexed"]),
@@ -61,10 +65,13 @@ ACTIONS = {
     ),
     "infraspinatus-teres-minor": (["externally rotated"], ["internal rotation"]),
     "supraspinatus": (["abducted"], ["adduction"]),
-    "forearm-flexors": (["wrist flexed"], ["wrist and finger extension"]),
-    "forearm-extensors": (["wrist extended"], ["wrist flexion", "ulnar deviation"]),
+    "forearm-flexors": (["wrist flexed", "fingers flexed"], ["wrist and finger extension"]),
+    "forearm-extensors": (
+        ["wrist extended", "radially deviated"],
+        ["wrist flexion", "ulnar deviation", "fingers curled"],
+    ),
     "upper-trapezius": (["elevated", "side-bent toward"], ["depressed", "side-bent away"]),
-    "scalenes": (["side-bent toward"], ["side-bend away", "extension"]),
+    "scalenes": (["side-bent toward", "flexed"], ["side-bend away", "extension"]),
 }
 
 
@@ -140,11 +147,11 @@ def _write(folder: Path, name: str, text: str) -> None:
 
 
 def _good(pid: str = "demo") -> str:
-    return (
-        (protocols_dir() / "foot.toml")
-        .read_text(encoding="utf-8")
-        .replace('id = "foot"', f'id = "{pid}"')
-    )
+    """foot.toml with another id, its version and first home-care sets fixed for the edits below."""
+    text = (protocols_dir() / "foot.toml").read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^version = \d+$", "version = 1", text)
+    text = re.sub(r"(?m)^sets = \d+$", "sets = 3", text, count=1)
+    return text.replace('id = "foot"', f'id = "{pid}"')
 
 
 def test_a_broken_file_never_stops_the_others(tmp_path: Path) -> None:

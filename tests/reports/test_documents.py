@@ -118,6 +118,7 @@ def test_a_shin_visit_names_the_compartment_warning(
         (1, 1, 120, "Stretch — hold 2 minutes, daily"),
         (3, 15, 0, "Stretch — 3 sets of 15, daily"),
         (2, 10, 5, "Stretch — 2 sets of 10, hold 5 seconds each, daily"),
+        (1, 10, 10, "Stretch — hold 10 seconds, 10 times, daily"),
         (1, 1, 0, "Stretch — once, daily"),
     ],
 )
@@ -156,7 +157,7 @@ def test_the_soap_note_has_s_o_a_p_screening_amendments_and_the_signature(
     visit = make_visit(
         days_later=4,
         notes=("Thickening at the mid-portion, AT&T <i>x</i>",),
-        override="Cleared by GP today; duplex scan negative",
+        override="Cleared by GP today; X-ray negative",
     )
     flow = flow_of(database)
     clinician = flow.visits.get(visit)[0].clinician_id
@@ -168,13 +169,14 @@ def test_the_soap_note_has_s_o_a_p_screening_amendments_and_the_signature(
     assert "Pain (NPRS 0–10) before treatment: 6" in text
     assert "Sport / running: marathon" in text
     assert "Response to last visit" in text and "pain 8 → 6 then; 6 today" in text
-    assert "Safety screen: stop — Suspected DVT" in text
+    assert "Safety screen: stop — Suspected fracture" in text
     assert "Anticoagulants or a bleeding disorder" in text
-    assert "Override of a stop answer, reason: Cleared by GP today; duplex scan negative" in text
+    assert "Override of a stop answer, reason: Cleared by GP today; X-ray negative" in text
     assert "Gastrocnemius — right" in text and "4/4 passes" in text
     assert "Achilles tendon — right" in text and "3/3 passes" in text
     assert "pass contact lengthen total target" in text
-    assert "Position: Prone, knee straight" in text and "patient-active, level 4" in text
+    assert "Position: Prone, foot off the end of the table" in text
+    assert "patient-active, level 4" in text
     assert (
         "Findings" in text
         and "tension 2, texture 1, tenderness 6; response: eased a little" in text
@@ -334,3 +336,20 @@ def test_a_long_visit_still_fits_the_summary_on_one_page(
     assert "Your shin and ankle, both sides:" in text and "page 1 of 1" in text
     assert "Numbness between your legs or around your bottom, or a new change" in text  # compact
     assert "tightness in the shin that rest does not ease" in text  # the signs are never dropped
+
+
+JARGON = ("supine", "prone", "isometric", "eccentric", "concentric", "contralateral", "ipsilateral")
+
+
+def test_no_shipped_home_exercise_reads_like_a_textbook(library: Library) -> None:
+    """Every home exercise the library suggests goes on the patient's paper as written."""
+    from artdesk.reports.summary import exercise_line
+
+    for protocol in library.sorted():
+        for structure in protocol.structures:
+            for item in structure.home_care:
+                line = exercise_line(
+                    item.exercise, item.sets, item.reps, item.hold_seconds, item.frequency
+                ).lower()
+                assert not [w for w in JARGON if w in line], (protocol.id, line)
+                assert not re.search(r"\bsets? of 1\b", line), line  # "3 sets of 1" is a hold
