@@ -112,6 +112,7 @@ def main() -> None:
         for text, side in (("calf", Side.BOTH), ("shin", Side.RIGHT)):
             page.filter.setText(text)
             page.add_current(side)
+        page.screening.none_apply.setChecked(True)
         page.start()
 
     presses = [0]

@@ -31,6 +31,8 @@ def setup_for(
 ) -> TreatmentSetup:
     """What the set-up page would hand over for these choices."""
     answers = dict(answers or {})
-    decision = (screen or shipped_screen()).decide(answers, override)
+    decision = (screen or shipped_screen()).decide(
+        answers, override, none_apply=not any(answers.values())
+    )
     plan = plan_visit((library.get(p), side) for p, side in protocols)
     return TreatmentSetup(patient_id, complaint, decision, answers, pain_before, plan)

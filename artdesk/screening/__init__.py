@@ -1,8 +1,10 @@
 """The pre-treatment safety screen: items from ``resources/screening.toml`` and the decision.
 
-A *stop* answer blocks treatment unless the clinician writes why they proceed (the override is
-stored with the visit). *Not at the site* and *precaution* answers allow treatment and stay on
-screen while treating.
+Grades (DOMAIN.md §5): an *emergency* answer sends the patient to emergency care and can never
+be overridden; a *stop and refer* answer blocks treatment unless the clinician writes why they
+proceed (stored with the visit); *not at the site* and *precaution* answers allow treatment and
+stay on screen while treating. The screen is a deliberate step: with nothing ticked, the
+clinician must say "none of these apply" — a visit never records "clear" by default.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ MIN_OVERRIDE_CHARS = 10
 
 
 class Group(StrEnum):
+    EMERGENCY = "emergency"
     STOP = "stop"
     NOT_AT_SITE = "not-at-site"
     PRECAUTION = "precaution"
@@ -37,6 +40,7 @@ class Group(StrEnum):
     @property
     def heading(self) -> str:
         return {
+            Group.EMERGENCY: "Emergency — send to emergency care now (cannot be overridden)",
             Group.STOP: "Stop and refer",
             Group.NOT_AT_SITE: "Not at the site",
             Group.PRECAUTION: "Precaution",
@@ -75,21 +79,29 @@ class Screen:
     def in_group(self, group: Group) -> list[Item]:
         return [i for i in self.items if i.group is group]
 
-    def decide(self, answers: Mapping[str, bool], override: str = "") -> Decision:
+    def decide(
+        self, answers: Mapping[str, bool], override: str = "", *, none_apply: bool = False
+    ) -> Decision:
+        """The decision for ``answers``; ``none_apply``: the clinician said none of the items
+        applies (needed when nothing is ticked)."""
         unknown = set(answers) - {i.id for i in self.items}
         if unknown:
             raise ValueError(f"unknown screening items: {', '.join(sorted(unknown))}")
         present = [i for i in self.items if answers.get(i.id)]
+        emergencies = [i for i in present if i.group is Group.EMERGENCY]
         stops = [i for i in present if i.group is Group.STOP]
-        cautions = [i for i in present if i.group is not Group.STOP]
+        cautions = [i for i in present if i.group in (Group.NOT_AT_SITE, Group.PRECAUTION)]
         result = (
             ScreeningResult.STOP
-            if stops
+            if stops or emergencies
             else ScreeningResult.PRECAUTION
             if cautions
             else ScreeningResult.CLEAR
         )
-        return Decision(result, tuple(stops), tuple(cautions), override.strip())
+        screened = bool(present) or none_apply
+        return Decision(
+            result, tuple(stops), tuple(cautions), override.strip(), tuple(emergencies), screened
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,9 +110,13 @@ class Decision:
     stops: tuple[Item, ...]
     cautions: tuple[Item, ...] = field(default=())
     override: str = ""
+    emergencies: tuple[Item, ...] = field(default=())
+    screened: bool = True  # something was ticked, or "none of these apply"
 
     @property
     def may_treat(self) -> bool:
+        if self.emergencies or not self.screened:
+            return False
         return not self.stops or len(self.override) >= MIN_OVERRIDE_CHARS
 
     @property
@@ -108,6 +124,14 @@ class Decision:
         """Why treatment cannot start, in words for the clinician, or None."""
         if self.may_treat:
             return None
+        if self.emergencies:
+            names = "; ".join(i.question for i in self.emergencies)
+            return (
+                f"Emergency: {names}. Send the patient to emergency care now; treatment cannot "
+                "start, whatever the reason."
+            )
+        if not self.screened:
+            return "Go through the safety screen: tick what applies, or 'None of these apply'."
         names = "; ".join(i.question for i in self.stops)
         if not self.override:
             return f"Stop and refer: {names}. To treat anyway, write the reason for the override."

@@ -19,6 +19,7 @@ from artdesk.store import (
     DamagedRecord,
     Database,
     HomeCareData,
+    InvalidInput,
     MeasurementData,
     NewVisit,
     TreatmentTotals,
@@ -145,6 +146,8 @@ class VisitFlow:
     ) -> Treatment:
         """Open the visit and start its runner: one transaction, so an unfinished visit always
         has a journal to resume from."""
+        if not setup.decision.may_treat:  # the window checks too; the core never relies on it
+            raise InvalidInput(setup.decision.problem or "the safety screen blocks treatment")
         started: list[Event] = []
         runner = Runner(self._clock, journal=started.append)
         runner.start(setup.plan)
@@ -197,7 +200,8 @@ class VisitFlow:
             result = visit.screening_result or ScreeningResult.CLEAR
             return Decision(ScreeningResult(result), (), (), override)
         known = {item.id for item in self._screen.items}
-        return self._screen.decide({k: v for k, v in answers.items() if k in known}, override)
+        known_answers = {k: v for k, v in answers.items() if k in known}
+        return self._screen.decide(known_answers, override, none_apply=True)
 
     def _journal(self, visit_id: int, runner: list[Runner]) -> Callable[[Event], None]:
         """Each event committed before the runner applies it; the finish carries the history's

@@ -61,7 +61,7 @@ def make_visit(database: Database, library: Library, clock: FakeClock) -> VisitM
             known[name],
             protocols,
             complaint="Right Achilles sore after hill repeats",
-            answers={"anticoagulants": True, "dvt": bool(override)},
+            answers={"anticoagulants": True, "fracture": bool(override)},
             override=override or "",
             pain_before=pain[0],
         )

@@ -226,13 +226,16 @@ def test_a_stop_override_is_stored_with_the_screening(
     flow = VisitFlow(db, clock)
     clinician = ClinicianRepository(db).add("Dr C")
     setup = setup_for(
-        library, patient(db), answers={"dvt": True}, override="cleared by GP today, letter seen"
+        library,
+        patient(db),
+        answers={"fracture": True},
+        override="cleared by GP, X-ray clear",
     )
     treatment = flow.open_treatment(clinician, setup)
     record = flow.record(treatment.visit_id)
     assert record.screening_result == "stop"
-    assert record.screening_answers == {"dvt": True}
-    assert record.screening_override == "cleared by GP today, letter seen"
+    assert record.screening_answers == {"fracture": True}
+    assert record.screening_override == "cleared by GP, X-ray clear"
 
 
 def test_a_journal_append_reads_the_visit_once_and_inserts_once(

@@ -44,6 +44,7 @@ def drive(window: object) -> None:
     page.pain.set_value(6)
     page.filter.setText("calf")
     page.add_current(Side.LEFT)
+    page.screening.none_apply.setChecked(True)
     page.start()
     treatment = w.treatment_page  # type: ignore[attr-defined]
     for _ in range(3):  # locate → contact 1 → lengthen 1 → contact 2: mid-pass

@@ -32,6 +32,8 @@ def into_treatment(
     page = window.setup_page
     for key, value in (answers or {}).items():
         page.screening.boxes[key].setChecked(value)
+    if not any((answers or {}).values()):
+        page.screening.none_apply.setChecked(True)  # the screen was asked: nothing applies
     page.screening.override.setPlainText(override)
     page.complaint.setText("calf tight")
     page.pain.set_value(5)

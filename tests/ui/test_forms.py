@@ -110,7 +110,7 @@ def test_a_stop_answer_without_an_override_reason_cannot_start_treatment(
     page.complaint.setText("calf pain")
     page.pain.set_value(7)
     page.add_current(Side.LEFT)
-    page.screening.boxes["dvt"].setChecked(True)
+    page.screening.boxes["fracture"].setChecked(True)
     assert page.screening.override.isVisibleTo(page)
     with qtbot.assertNotEmitted(page.treatment_requested):
         page.start()
@@ -127,15 +127,15 @@ def test_an_overridden_stop_is_stored_and_stays_on_screen(qtbot: QtBot, window: 
     into_treatment(
         qtbot,
         window,
-        answers={"dvt": True, "pregnancy": True},
-        override="Cleared by her GP this morning, duplex scan negative",
+        answers={"fracture": True, "pregnancy": True},
+        override="Cleared by her GP this morning, X-ray negative",
     )
     banner = window.treatment_page.banner
     assert banner.isVisibleTo(window) and "OVERRIDDEN STOP" in banner.text()
     assert "Pregnancy" in banner.text()
     visit = window.flow.record(window.visit_id)  # type: ignore[arg-type]
     assert visit.screening_result == "stop"
-    assert visit.screening_override == "Cleared by her GP this morning, duplex scan negative"
+    assert visit.screening_override == "Cleared by her GP this morning, X-ray negative"
 
 
 def test_treatment_dialogs_refuse_empty_input(qtbot: QtBot, window: Workspace) -> None:

@@ -65,6 +65,12 @@ def test_a_whole_visit_with_the_keyboard_only(qtbot: QtBot, window: Workspace, c
     key(qtbot, Qt.Key.Key_Down)
     key(qtbot, Qt.Key.Key_L)
     assert window.setup_page.chosen.count() == 2
+    key(qtbot, Qt.Key.Key_Return, CTRL)  # the safety screen is a deliberate step
+    assert window.stack.currentWidget() is window.setup_page
+    assert "None of these apply" in window.setup_page.screening.error.text()
+    assert focused() is window.setup_page.screening.none_apply
+    key(qtbot, Qt.Key.Key_N, ALT)  # None of these apply (a mnemonic clicks after a moment)
+    qtbot.waitUntil(window.setup_page.screening.none_apply.isChecked, timeout=2000)
     key(qtbot, Qt.Key.Key_Return, CTRL)
     assert window.stack.currentWidget() is window.treatment_page
     runner = window.runner

@@ -67,7 +67,7 @@ def main() -> int:
         w.patient_page.start_visit.emit(patient)
         page = w.setup_page
         page.complaint.setText("Right Achilles sore after hill repeats")
-        page.screening.boxes["anticoagulants"].setChecked(True)
+        page.screening.boxes["anticoagulants"].setChecked(True)  # a precaution: screened
         page.pain.set_value(6)
         page.filter.setText("achilles")
         page.add_current(Side.RIGHT)

@@ -1,4 +1,5 @@
-"""The safety screen as checkboxes grouped stop / not at the site / precaution."""
+"""The safety screen as checkboxes grouped emergency / stop / not at the site / precaution,
+and an explicit "None of these apply" (nothing is assumed clear)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,9 @@ class ScreeningWidget(QWidget):
         self.boxes: dict[str, QCheckBox] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.none_apply = QCheckBox("&None of these apply (asked and answered)")
+        self.none_apply.toggled.connect(self._on_none_apply_toggled)
+        layout.addWidget(self.none_apply)
         for group in Group:
             items = screen.in_group(group)
             if not items:
@@ -61,18 +65,44 @@ class ScreeningWidget(QWidget):
         return {key: box.isChecked() for key, box in self.boxes.items()}
 
     def decision(self) -> Decision:
-        return self._screen.decide(self.answers(), self.override.toPlainText())
+        return self._screen.decide(
+            self.answers(), self.override.toPlainText(), none_apply=self.none_apply.isChecked()
+        )
+
+    def clear(self) -> None:
+        """A new visit: nothing ticked, nothing assumed."""
+        for box in self.boxes.values():
+            box.setChecked(False)
+        self.none_apply.setChecked(False)
+        self.override.clear()
+        self.show_problem(None)
 
     def show_problem(self, message: str | None) -> None:
         show_error(self.error, message)
 
     @Slot(bool)
-    def _on_box_toggled(self, _checked: bool) -> None:
+    def _on_none_apply_toggled(self, checked: bool) -> None:
+        if checked and any(box.isChecked() for box in self.boxes.values()):
+            self.none_apply.setChecked(False)  # something does apply: the answers stand
+            self.show_problem("Some answers are ticked: untick them first if none applies.")
+            return
+        self.show_problem(None)
+        self.changed.emit()
+
+    @Slot(bool)
+    def _on_box_toggled(self, checked: bool) -> None:
+        if checked:
+            self.none_apply.setChecked(False)
         decision = self.decision()
-        stopped = bool(decision.stops)
-        self.stop_note.setVisible(stopped)
+        emergency = bool(decision.emergencies)
+        stopped = bool(decision.stops) and not emergency
+        self.stop_note.setVisible(emergency or stopped)
         self.override.setVisible(stopped)
-        if stopped:
+        if emergency:
+            self.stop_note.setText(
+                "Emergency: send the patient to emergency care now. Treatment cannot start."
+            )
+        elif stopped:
             self.stop_note.setText(
                 "Stop and refer. Treatment is blocked unless you write why you treat anyway."
             )

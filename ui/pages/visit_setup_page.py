@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from artdesk.protocols import Library, Side
-from artdesk.screening import Screen
+from artdesk.screening import Decision, Screen
 from artdesk.treatment import PlanError, plan_visit
 from artdesk.visit import TreatmentSetup
 from ui.pages.nprs import NprsPicker
@@ -116,6 +116,7 @@ class VisitSetupPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(left_widget)
+        self.screen_area = scroll
 
         right = QGridLayout()
         find_caption = QLabel("&Find protocol")
@@ -160,9 +161,7 @@ class VisitSetupPage(QWidget):
         self.patient_id = patient_id
         self.title.setText(f"New visit — {patient_name}")
         self.complaint.clear()
-        for box in self.screening.boxes.values():
-            box.setChecked(False)
-        self.screening.override.clear()
+        self.screening.clear()
         self.pain.set_value(None)
         self.filter.clear()
         self.chosen.clear()
@@ -173,6 +172,19 @@ class VisitSetupPage(QWidget):
 
     def focus_first_field(self) -> None:
         self.complaint.setFocus()
+
+    def _show_screen_problem(self, decision: Decision) -> None:
+        """Bring the blocking answer to where the clinician is looking (the screen scrolls
+        on a small display) and put the keys where they can act on it."""
+        widget = self.screening
+        target: QWidget
+        if decision.emergencies or not decision.screened:
+            target = widget.stop_note if decision.emergencies else widget.none_apply
+        else:
+            target = widget.override
+        self.screen_area.ensureWidgetVisible(target, 0, 40)
+        self.screen_area.ensureWidgetVisible(widget.error, 0, 10)
+        (widget.none_apply if not decision.screened else widget.override).setFocus()
 
     def show_problem(self, message: str) -> None:
         """A problem starting the treatment, shown by the safety screen's message line."""
@@ -217,7 +229,7 @@ class VisitSetupPage(QWidget):
         show_error(self.chosen_error, None if choices else "Add at least one protocol.")
         self.screening.show_problem(decision.problem)
         if not decision.may_treat:
-            self.screening.override.setFocus()
+            self._show_screen_problem(decision)
             return
         if not complaint:
             self.complaint.setFocus()

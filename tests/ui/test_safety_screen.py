@@ -1,0 +1,123 @@
+"""The graded safety screen in the set-up page, driven as a clinician would (DOMAIN.md §5)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from artdesk.protocols import Side
+from artdesk.screening import Group
+from tests.ui.helpers import clinician_and_patient
+from ui.pages.visit_setup_page import VisitSetupPage
+from ui.workspace import Workspace
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def ready_to_start(qtbot: QtBot, window: Workspace) -> VisitSetupPage:
+    patient = clinician_and_patient(window)
+    window.show_patient(patient)
+    qtbot.keyClick(window.patient_page.start_button, Qt.Key.Key_Return, CTRL)
+    page = window.setup_page
+    assert window.stack.currentWidget() is page
+    page.complaint.setText("calf pain after a long flight")
+    page.pain.set_value(6)
+    page.filter.setText("calf")
+    page.add_current(Side.LEFT)
+    return page
+
+
+def start_by_keys(qtbot: QtBot, page: VisitSetupPage) -> None:
+    qtbot.keyClick(QApplication.focusWidget() or page, Qt.Key.Key_Return, CTRL)
+
+
+def on_screen(widget: QWidget) -> bool:
+    """Visible inside the window as laid out now (not scrolled away, not below the fold)."""
+    if not widget.isVisibleTo(widget.window()):
+        return False
+    window = widget.window()
+    top_left = widget.mapTo(window, QPoint(0, 0))
+    area = page_viewport(widget)
+    inside_area = area.mapFrom(window, top_left)
+    return (
+        top_left.y() >= 0
+        and top_left.y() + widget.height() <= window.height()
+        and 0 <= inside_area.y() < area.height()
+    )
+
+
+def page_viewport(widget: QWidget) -> QWidget:
+    parent = widget.parentWidget()
+    while parent is not None and parent.objectName() != "qt_scrollarea_viewport":
+        parent = parent.parentWidget()
+    assert parent is not None, "the screen sits in a scroll area"
+    return parent
+
+
+def test_the_shipped_screen_is_graded(window: Workspace) -> None:
+    boxes = window.setup_page.screening.boxes
+    screen = window.setup_page.screening._screen
+    grades = {item.id: item.group for item in screen.items}
+    assert grades["cauda-equina"] is grades["dvt"] is grades["lung-clot"] is Group.EMERGENCY
+    assert grades["compartment"] is Group.EMERGENCY
+    assert grades["tendon-rupture"] is Group.STOP  # DOMAIN.md §7 item 8
+    for stop in ("fracture", "fever", "neuro-deficit", "aneurysm", "neck-artery"):
+        assert grades[stop] is Group.STOP
+    assert grades["steroid-injection"] is Group.NOT_AT_SITE
+    for caution in ("anticoagulants", "osteoporosis", "pregnancy", "fluoroquinolone"):
+        assert grades[caution] is Group.PRECAUTION
+    assert set(boxes) == set(grades)
+
+
+def test_an_emergency_answer_cannot_start_treatment_even_with_a_reason(
+    qtbot: QtBot, window: Workspace
+) -> None:
+    page = ready_to_start(qtbot, window)
+    page.screening.boxes["dvt"].setChecked(True)
+    assert not page.screening.override.isVisibleTo(page)  # nothing to override with
+    assert "emergency care now" in page.screening.stop_note.text()
+    page.screening.override.setPlainText("Patient insists, long-haul flight was a week ago")
+    with qtbot.assertNotEmitted(page.treatment_requested):
+        start_by_keys(qtbot, page)
+    assert window.stack.currentWidget() is page
+    assert "Emergency" in page.screening.error.text()
+    assert "cannot start" in page.screening.error.text()
+    assert window.flow.unfinished() == []  # nothing was opened
+
+
+def test_none_of_these_apply_is_required_and_exclusive(qtbot: QtBot, window: Workspace) -> None:
+    page = ready_to_start(qtbot, window)
+    with qtbot.assertNotEmitted(page.treatment_requested):
+        start_by_keys(qtbot, page)
+    assert "None of these apply" in page.screening.error.text()
+    page.screening.boxes["pregnancy"].setChecked(True)
+    page.screening.none_apply.setChecked(True)  # contradicts a ticked answer: refused
+    assert not page.screening.none_apply.isChecked()
+    page.screening.boxes["pregnancy"].setChecked(False)
+    page.screening.none_apply.setChecked(True)
+    page.screening.boxes["osteoporosis"].setChecked(True)  # an answer unticks "none"
+    assert not page.screening.none_apply.isChecked()
+    page.screening.boxes["osteoporosis"].setChecked(False)
+    page.screening.none_apply.setChecked(True)
+    with qtbot.waitSignal(page.treatment_requested) as started:
+        start_by_keys(qtbot, page)
+    assert started.args[0].decision.result == "clear"
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1024, 600)])
+def test_a_stop_answer_is_in_view_when_start_is_refused(
+    qtbot: QtBot, window: Workspace, size: tuple[int, int]
+) -> None:
+    window.resize(*size)
+    page = ready_to_start(qtbot, window)
+    page.screening.boxes["spinal-cord"].setChecked(True)  # the last stop item, far down
+    page.screen_area.verticalScrollBar().setValue(0)  # the clinician is looking at the top
+    page.complaint.setFocus()
+    with qtbot.assertNotEmitted(page.treatment_requested):
+        start_by_keys(qtbot, page)
+    qtbot.waitUntil(lambda: on_screen(page.screening.error))
+    assert on_screen(page.screening.override) and on_screen(page.screening.stop_note)
+    assert "Stop and refer" in page.screening.error.text()
+    assert QApplication.focusWidget() is page.screening.override  # type the reason now
