@@ -56,6 +56,16 @@ def _cmd_protocols(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
         return 0
     library = load_shipped_library()
+    if args.show is not None:
+        from artdesk.protocols.show import describe
+
+        wanted = library.protocols.get(args.show)
+        if wanted is None:
+            known = ", ".join(p.id for p in library.sorted())
+            err.write(f"artdesk: no protocol {args.show!r}; the library has: {known}\n")
+            return 1
+        out.write(describe(wanted))
+        return 0
     for protocol in library.sorted():
         _row(out, protocol.id, protocol.name, protocol.region, len(protocol.structures))
     for problem in library.problems:
@@ -202,6 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("protocols", help="list the protocol library, or check a folder")
     p.add_argument("--check", metavar="DIR", help="validate every *.toml in DIR")
+    p.add_argument("--show", metavar="ID", help="one protocol in full, structure by structure")
     p.set_defaults(run=_cmd_protocols)
 
     p = commands.add_parser("screening", help="check the safety screen file")

@@ -180,3 +180,24 @@ def test_version_and_the_real_entry_point() -> None:
         timeout=60,
     )
     assert result.returncode == 2 and "unrecognized arguments: frobnicate" in result.stderr
+
+
+def test_protocols_show_prints_a_protocol_in_full(library) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("protocols", "--show", "anterior-hip-thigh")
+    protocol = library.get("anterior-hip-thigh")
+    assert code == 0 and out.startswith(f"{protocol.name}  [anterior-hip-thigh, version")
+    for structure in protocol.structures:
+        for text in (
+            structure.name,
+            structure.start_position,
+            structure.shortened_position,
+            structure.contact,
+            structure.lengthening,
+        ):
+            assert text in out
+        for precaution in structure.precautions:
+            assert f"! {precaution}" in out  # the cautions stand out
+        for item in structure.home_care:
+            assert item.exercise in out
+    code, out, err = run("protocols", "--show", "knee-magic")
+    assert code == 1 and out == "" and err.count("\n") == 1 and "no protocol 'knee-magic'" in err
