@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 W = TypeVar("W", bound=QWidget)
 
 ERROR_STYLE = "color: #b00020; font-weight: 600;"
+# a structure's precautions on the treatment screen: dark amber on pale, readable at two metres
+CAUTION_STYLE = "color: #7a3e00; background: #fff4e0; padding: 0 6px;"
 BANNER_STYLE = (
     "background: #fff3cd; color: #5c4400; border: 2px solid #e0a800; border-radius: 6px;"
     " padding: 6px 10px; font-weight: 600;"

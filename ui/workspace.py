@@ -313,7 +313,11 @@ class Workspace(QWidget):
     def _treat(self, treatment: Treatment) -> None:
         decision = treatment.decision
         self.treatment_page.begin(
-            treatment.runner, treatment.patient_name, decision.banner(), bool(decision.stops)
+            treatment.runner,
+            treatment.patient_name,
+            decision.banner(),
+            bool(decision.stops),
+            decision.applies,
         )
         self.stack.setCurrentWidget(self.treatment_page)
         self.treatment_page.setFocus()
@@ -333,7 +337,7 @@ class Workspace(QWidget):
         self.wrapup_page.begin(
             treatment.patient_name,
             treatment.state,
-            suggest_home_care(self._library, treated),
+            suggest_home_care(self._library, treated, treatment.decision.applies),
             self._today(),
         )
         self.stack.setCurrentWidget(self.wrapup_page)

@@ -1,15 +1,34 @@
-"""Home-care suggestions for a visit: from the protocols' structures actually treated."""
+"""Home-care suggestions for a visit: from the protocols' structures actually treated, with
+what the safety screen rules out taken away."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Collection, Iterable
 
 from artdesk.protocols.loader import Library
 from artdesk.protocols.model import HomeCare
 
+# screening item → exercises it rules out (DOMAIN.md §7 item 6: no flexion loading of the
+# spine in osteoporosis — knees-to-chest, sit-ups, toe touches)
+RULED_OUT = {
+    "osteoporosis": re.compile(
+        r"knees?[- ]to[- ]chest|sit[- ]?ups?|crunch|toe[- ]touch|forward bend", re.IGNORECASE
+    ),
+}
 
-def suggest_home_care(library: Library, treated: Iterable[tuple[str, str]]) -> list[HomeCare]:
-    """Suggestions for (protocol id, structure key) pairs, in order, each exercise once.
+
+def ruled_out(item: HomeCare, answered: Collection[str]) -> bool:
+    return any(
+        pattern.search(item.exercise) for key, pattern in RULED_OUT.items() if key in answered
+    )
+
+
+def suggest_home_care(
+    library: Library, treated: Iterable[tuple[str, str]], answered: Collection[str] = ()
+) -> list[HomeCare]:
+    """Suggestions for (protocol id, structure key) pairs, in order, each exercise once;
+    ``answered``: the screening items that apply (some rule exercises out).
 
     A protocol no longer in the library (records are kept for years) is passed over.
     """
@@ -24,7 +43,7 @@ def suggest_home_care(library: Library, treated: Iterable[tuple[str, str]]) -> l
         except KeyError:
             continue
         for item in structure.home_care:
-            if item.exercise not in seen:
+            if item.exercise not in seen and not ruled_out(item, answered):
                 seen.add(item.exercise)
                 suggestions.append(item)
     return suggestions

@@ -114,6 +114,11 @@ class Decision:
     screened: bool = True  # something was ticked, or "none of these apply"
 
     @property
+    def applies(self) -> frozenset[str]:
+        """The ids of every item answered as applying."""
+        return frozenset(i.id for i in (*self.emergencies, *self.stops, *self.cautions))
+
+    @property
     def may_treat(self) -> bool:
         if self.emergencies or not self.screened:
             return False

@@ -121,3 +121,56 @@ def test_a_stop_answer_is_in_view_when_start_is_refused(
     assert on_screen(page.screening.override) and on_screen(page.screening.stop_note)
     assert "Stop and refer" in page.screening.error.text()
     assert QApplication.focusWidget() is page.screening.override  # type the reason now
+
+
+def test_a_structures_precautions_are_on_the_treatment_screen_and_the_screen_shapes_them(
+    qtbot: QtBot, window: Workspace, library
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.helpers import into_treatment
+
+    into_treatment(qtbot, window, (("posterior-thigh", Side.RIGHT),))
+    page = window.treatment_page
+    first = library.get("posterior-thigh").structures[0].precautions[0]
+    assert page.cautions.isVisibleTo(page) and first[:30] in page.cautions.text()
+    assert "Pregnancy" not in page.cautions.text()  # not asked for: not in the way
+
+
+def test_pregnancy_and_anticoagulants_change_what_is_shown(qtbot: QtBot, window: Workspace) -> None:
+    from tests.ui.helpers import into_treatment
+
+    into_treatment(
+        qtbot,
+        window,
+        (("posterior-thigh", Side.RIGHT),),
+        answers={"pregnancy": True, "anticoagulants": True},
+    )
+    text = window.treatment_page.cautions.text()
+    assert text.startswith("⚠ Pregnancy: side-lying")  # the alternative position, first
+    assert "Lighter pressure: anticoagulants" in text
+
+
+def test_osteoporosis_takes_spinal_flexion_loading_out_of_home_care(
+    qtbot: QtBot,
+    window: Workspace,
+    clock,  # type: ignore[no-untyped-def]
+) -> None:
+    from tests.ui.helpers import into_treatment
+    from tests.ui.keys import finish_treatment
+
+    def suggested(answers: dict[str, bool]) -> list[str]:
+        into_treatment(qtbot, window, (("low-back", Side.BOTH),), answers=answers)
+        runner = window.runner
+        while runner.state.index < 2:  # quadratus lumborum left and right, all passes
+            clock.advance(5)
+            window.treatment_page.advance()
+        clock.advance(10)  # then the erectors (whose home care has knees-to-chest): located
+        finish_treatment(window.treatment_page)
+        table = window.wrapup_page.home_care
+        rows = [table.item(r, 0).text() for r in range(table.rowCount())]
+        window.wrapup_page.pain.set_value(2)
+        window.wrapup_page.sign()
+        return rows
+
+    assert any("Knees-to-chest" in r for r in suggested({}))
+    without = suggested({"osteoporosis": True})
+    assert without and not any("Knees-to-chest" in r for r in without)

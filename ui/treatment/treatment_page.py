@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -28,11 +28,12 @@ from artdesk.treatment import CommandRejected, Phase, Runner, Status
 from artdesk.treatment.phrases import QUICK_PHRASES, SKIP_REASONS
 from ui.dialogs import DialogOpener
 from ui.sounds import Cues
-from ui.style import BANNER_STYLE, STOP_BANNER_STYLE, sized
+from ui.style import BANNER_STYLE, CAUTION_STYLE, STOP_BANNER_STYLE, sized
 from ui.treatment.treatment_dialogs import FindingDialog, NoteDialog, SkipDialog
 from ui.treatment.treatment_text import (
     NO_PASS_TEXT,
     PAUSED_TEXT,
+    caution_text,
     clock_text,
     counter_texts,
     cue_text,
@@ -52,6 +53,7 @@ __all__ = ["TreatmentPage", "clock_text", "key_from_name"]  # clock_text: for ol
 
 # Sizes in points at font scale 1.0 (readable from about two metres on 1366×768)
 HEADER_PT, PHASE_PT, CUE_PT, TIMER_PT, COUNTER_PT, FOOTER_PT, HINT_PT = 22, 40, 20, 64, 56, 16, 11
+SHORT_SCREEN = 560  # page height (px) below which the cautions take the key hints' line
 
 
 def key_from_name(name: str) -> int | None:
@@ -99,6 +101,12 @@ class TreatmentPage(QWidget):
         self.cue = QLabel()
         self.cue.setWordWrap(True)
         self.cue.setTextFormat(Qt.TextFormat.PlainText)
+        self.cautions = QLabel()  # the structure's precautions, shaped by the screen's answers
+        self.cautions.setWordWrap(True)
+        self.cautions.setTextFormat(Qt.TextFormat.PlainText)
+        self.cautions.setStyleSheet(CAUTION_STYLE)
+        self.cautions.setVisible(False)
+        self._answered: frozenset[str] = frozenset()
         self.phase_caption = QLabel("Phase")
         self.phase_timer = QLabel("0:00")
         self.pass_caption = QLabel("This pass")
@@ -138,6 +146,7 @@ class TreatmentPage(QWidget):
         layout.addWidget(self.paused)
         self.status.setVisible(False)
         layout.addWidget(self.cue)
+        layout.addWidget(self.cautions)
         layout.addStretch(1)
         layout.addLayout(timers)
         layout.addStretch(1)
@@ -163,6 +172,7 @@ class TreatmentPage(QWidget):
             (self.phase, PHASE_PT, True),
             (self.paused, PHASE_PT * 0.6, True),
             (self.cue, CUE_PT, False),
+            (self.cautions, CUE_PT * 0.65, True),
             (self.phase_timer, TIMER_PT, True),
             (self.pass_timer, TIMER_PT, True),
             (self.counter, COUNTER_PT, True),
@@ -177,9 +187,17 @@ class TreatmentPage(QWidget):
             sized(widget, points * scale, bold=bold)
 
     def begin(
-        self, runner: Runner, patient_name: str, banner: str = "", stop_overridden: bool = False
+        self,
+        runner: Runner,
+        patient_name: str,
+        banner: str = "",
+        stop_overridden: bool = False,
+        answered: frozenset[str] = frozenset(),
     ) -> None:
+        """Treat with ``runner``; ``answered``: the screen's items that apply (they shape the
+        cautions shown for each structure)."""
         self.runner = runner
+        self._answered = answered
         self.patient_name = patient_name
         self.banner.setText(banner)
         self.banner.setStyleSheet(STOP_BANNER_STYLE if stop_overridden else BANNER_STYLE)
@@ -223,11 +241,25 @@ class TreatmentPage(QWidget):
         self.phase.setVisible(not paused)
         structure = self._structure()
         self.cue.setText(cue_text(s.phase, structure, record.skipped_reason))
+        self.cautions.setText(caution_text(structure, self._answered))
+        self._fit_cautions()
         caption, counter = counter_texts(s.pass_number, record.passes_done, plan.target_passes)
         self.counter_caption.setText(caption)
         self.counter.setText(counter)
         self.pass_caption.setText(pass_caption_text(s.pass_number, plan.target_seconds))
         self._paint_timers()
+
+    def _fit_cautions(self) -> None:
+        """The cautions must be seen; on a short screen (1024×600) they take the key hints'
+        line (the keys are also in the README and the hints come back on the next structure
+        without cautions)."""
+        shown = bool(self.cautions.text())
+        self.cautions.setVisible(shown)
+        self.hints.setVisible(not (shown and self.height() < SHORT_SCREEN))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_cautions()
 
     def _paint_timers(self) -> None:
         if self.runner is None:

@@ -109,3 +109,47 @@ def rejected_text(reason: str) -> str:
 def not_saved_text(problem: str) -> str:
     """A journal write that failed; the runner did not move, so nothing was lost."""
     return f"NOT SAVED: {problem}. The visit did not move. Nothing was lost."
+
+
+LIGHTER_PRESSURE = {
+    "anticoagulants": "anticoagulants",
+    "osteoporosis": "osteoporosis",
+    "fragile-skin": "fragile skin",
+    "reduced-sensation": "reduced sensation",
+}
+MAX_CAUTIONS = 2
+CAUTION_CHARS = 40  # both fit one line at 1024 px; the whole text is in protocols --show
+
+
+def _short(text: str) -> str:
+    if len(text) <= CAUTION_CHARS:
+        return text
+    cut = text[: CAUTION_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:—- ")
+    return cut + "…"
+
+
+def caution_lines(structure: Structure | None, answered: frozenset[str]) -> list[str]:
+    """What to watch on this structure, most pressing first, at most two short items: what the
+    screen answers change (pregnancy positions, lighter pressure), then the structure's own
+    precautions from the protocol."""
+    if structure is None:
+        return []
+    own = list(structure.precautions)
+    pregnancy = [p for p in own if p.lower().startswith("pregnan")]
+    lines: list[str] = []
+    if "pregnancy" in answered:
+        lines += pregnancy or ["Pregnant: side-lying positions, no abdominal contact"]
+    lighter = [word for key, word in LIGHTER_PRESSURE.items() if key in answered]
+    if lighter:
+        lines.append("Lighter pressure: " + ", ".join(lighter))
+    lines += [p for p in own if p not in pregnancy]
+    shown = [_short(line) for line in lines[:MAX_CAUTIONS]]
+    if len(lines) > MAX_CAUTIONS:
+        shown[-1] += f"  (+{len(lines) - MAX_CAUTIONS})"
+    return shown
+
+
+def caution_text(structure: Structure | None, answered: frozenset[str]) -> str:
+    """The treatment screen's one caution line ('' when there is none)."""
+    lines = caution_lines(structure, answered)
+    return ("⚠ " + "  ·  ".join(lines)) if lines else ""
