@@ -199,6 +199,12 @@ def test_skip_back_and_extra_pass_from_the_keyboard(
     skip_structure(page, "Too tender today")
     assert page.dialog is None
     assert runner.state.index == 1 and runner.state.records[0].skipped_reason == "Too tender today"
+    qtbot.keyClick(page, Qt.Key.Key_Backspace)  # back over the skip: undone, and said so
+    assert runner.state.index == 0 and runner.state.records[0].skipped_reason is None
+    said = page.status.text()
+    assert page.status.isVisibleTo(page) and "skip" in said and "Too tender today" in said
+    skip_structure(page, "Too tender today")  # skipped again
+    assert runner.state.index == 1 and not page.status.isVisibleTo(page)
     for _ in range(1 + 2 * 4):
         qtbot.keyClick(page, Qt.Key.Key_Space)
     assert runner.state.phase is Phase.COMPLETE

@@ -46,6 +46,7 @@ from ui.treatment.treatment_text import (
     pass_timer_text,
     phase_title,
     rejected_text,
+    skip_undone_text,
     step_text,
 )
 
@@ -324,6 +325,20 @@ class TreatmentPage(QWidget):
         else:
             self.run(runner.next)
 
+    def back(self) -> None:
+        """Backspace: one step back; going back over a skip undoes it, and says so with the
+        reason (it stays in the journal), never silently."""
+        runner = self.runner
+        if runner is None:
+            return
+        skips = {i: r.skipped_reason for i, r in enumerate(runner.state.records)}
+        if not self.run(runner.back):
+            return
+        for index, record in enumerate(runner.state.records):
+            reason = skips.get(index)
+            if reason is not None and record.skipped_reason is None:
+                self._say(skip_undone_text(record.plan.structure_name, reason), error=False)
+
     def toggle_pause(self) -> None:
         if self.runner is None:
             return
@@ -424,7 +439,7 @@ class TreatmentPage(QWidget):
         actions: dict[int, Callable[[], object]] = {
             self.advance_key: self.advance,
             Qt.Key.Key_P.value: self.toggle_pause,
-            Qt.Key.Key_Backspace.value: lambda: self.run(runner.back),
+            Qt.Key.Key_Backspace.value: self.back,
             Qt.Key.Key_N.value: self.open_note,
             Qt.Key.Key_F.value: self.open_findings,
             Qt.Key.Key_S.value: self.open_skip,

@@ -153,3 +153,8 @@ def caution_text(structure: Structure | None, answered: frozenset[str]) -> str:
     """The treatment screen's one caution line ('' when there is none)."""
     lines = caution_lines(structure, answered)
     return ("⚠ " + "  ·  ".join(lines)) if lines else ""
+
+
+def skip_undone_text(structure_name: str, reason: str) -> str:
+    """Backspace went back over a skipped structure: the skip is taken back, out loud."""
+    return f"The skip of {structure_name} is undone (it was: {reason}). Skip it again with S."
