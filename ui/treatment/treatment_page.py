@@ -345,23 +345,27 @@ class TreatmentPage(QWidget):
         paused = self.runner.state.status is Status.PAUSED
         self.run(self.runner.resume if paused else self.runner.pause)
 
-    def open_note(self) -> None:
+    # N, F, S open their dialog; a save that fails reopens it with what was typed and why
+    def open_note(self, text: str = "", problem: str = "") -> None:
         assert self.runner is not None
         dialog = NoteDialog(QUICK_PHRASES[self.runner.state.phase], self)
+        dialog.text.setPlainText(text)
         dialog.note_written.connect(self._on_note_written)
-        self._open(dialog)
+        self._open(dialog, problem)
 
-    def open_findings(self) -> None:
+    def open_findings(self, values: dict[str, Any] | None = None, problem: str = "") -> None:
         dialog = FindingDialog(self)
+        dialog.set_values(values or {})
         dialog.finding_made.connect(self._on_finding_made)
-        self._open(dialog)
+        self._open(dialog, problem)
 
-    def open_skip(self) -> None:
+    def open_skip(self, reason: str = "", problem: str = "") -> None:
         assert self.runner is not None
         name = self.runner.state.current.plan.structure_name
         dialog = SkipDialog(SKIP_REASONS, name, self)
+        dialog.reason.setText(reason)
         dialog.skip_reason.connect(self._on_skip_reason)
-        self._open(dialog)
+        self._open(dialog, problem)
 
     def confirm_finish(self) -> None:
         assert self.runner is not None
@@ -383,7 +387,9 @@ class TreatmentPage(QWidget):
         """The dialog open now (through the window's one opener), if any."""
         return self._dialogs.current
 
-    def _open(self, dialog: QDialog | QMessageBox) -> None:
+    def _open(self, dialog: QDialog | QMessageBox, problem: str = "") -> None:
+        if problem and hasattr(dialog, "show_problem"):
+            dialog.show_problem(problem)
         self._dialogs.open(dialog, refocus=self)  # the keys come back to treatment mode
 
     def set_sounds(self, enabled: bool) -> None:
@@ -399,35 +405,21 @@ class TreatmentPage(QWidget):
         assert self.runner is not None
         runner = self.runner
         if not self.run(lambda: runner.note(text)):
-            # keep the text: the dialog has already closed, so reopen it with what was typed
-            dialog = NoteDialog(QUICK_PHRASES[runner.state.phase], self)
-            dialog.text.setPlainText(text)
-            dialog.show_problem(self.status.text())
-            dialog.note_written.connect(self._on_note_written)
-            self._open(dialog)
+            self.open_note(text, self.status.text())
 
     @Slot(object)
     def _on_finding_made(self, values: dict[str, Any]) -> None:
         assert self.runner is not None
         runner = self.runner
         if not self.run(lambda: runner.finding(**values)):
-            dialog = FindingDialog(self)  # reopened with what was given: nothing is lost
-            dialog.set_values(values)
-            dialog.show_problem(self.status.text())
-            dialog.finding_made.connect(self._on_finding_made)
-            self._open(dialog)
+            self.open_findings(values, self.status.text())
 
     @Slot(str)
     def _on_skip_reason(self, reason: str) -> None:
         assert self.runner is not None
         runner = self.runner
         if not self.run(lambda: runner.skip(reason)):
-            name = runner.state.current.plan.structure_name
-            dialog = SkipDialog(SKIP_REASONS, name, self)  # reopened with the reason typed
-            dialog.reason.setText(reason)
-            dialog.show_problem(self.status.text())
-            dialog.skip_reason.connect(self._on_skip_reason)
-            self._open(dialog)
+            self.open_skip(reason, self.status.text())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.runner is None or event.isAutoRepeat():
