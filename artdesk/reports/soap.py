@@ -106,10 +106,18 @@ class SoapNote(Renderer):
         for rec in record.state.records:
             story += self._structure(rec, library, fonts)
         total = record.treated_seconds
+        assessment = record.assessment_seconds
         story.append(
             Paragraph(
                 f"<b>Treated time:</b> {seconds_text(total)} ({treated_minutes(total)} min, "
-                f"{record.billing_units} unit(s) of 97140 under the 8-minute rule); paused "
+                f"{record.billing_units} unit(s) of 97140 under the 8-minute rule); "
+                + (
+                    f"assessment (structures only palpated or skipped, not billed) "
+                    f"{seconds_text(assessment)}; "
+                    if assessment >= 1
+                    else ""
+                )
+                + "paused "
                 f"{seconds_text(record.state.paused_seconds)}.",
                 s["Body"],
             )

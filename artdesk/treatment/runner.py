@@ -34,7 +34,8 @@ class Timers:
     """What the treatment screen shows, computed from clock differences at one instant."""
 
     visit_seconds: float
-    treated_seconds: float
+    treated_seconds: float  # treatment (structures that had a pass), the billable time
+    assessment_seconds: float  # structures only located or skipped so far
     phase_seconds: float
     pass_seconds: float | None
     treated_minutes: int
@@ -72,7 +73,9 @@ class Runner:
         s = self._state
         t = self.now_t()
         running = t - s.since if s.status is Status.RUNNING else 0.0
-        treated = s.treated_seconds + running
+        on_treated = bool(s.records) and s.current.had_a_pass  # where the running time goes
+        treated = s.therapy_seconds + (running if on_treated else 0.0)
+        assessment = s.assessment_seconds + (0.0 if on_treated else running)
         pass_seconds = None
         over = False
         if s.status in (Status.RUNNING, Status.PAUSED) and s.records:
@@ -83,6 +86,7 @@ class Runner:
         return Timers(
             visit_seconds=t if s.status is not Status.NOT_STARTED else 0.0,
             treated_seconds=treated,
+            assessment_seconds=assessment,
             phase_seconds=s.phase_seconds + running,
             pass_seconds=pass_seconds,
             treated_minutes=treated_minutes(treated),

@@ -172,7 +172,14 @@ class StructureRecord:
 
     @property
     def treated_seconds(self) -> float:
+        """Every second booked on this structure, in every phase (treatment or assessment)."""
         return self.locate_seconds + sum(p.seconds for p in self.passes) + self.complete_seconds
+
+    @property
+    def had_a_pass(self) -> bool:
+        """The technique was applied: at least one pass begun (an undone pass does not count).
+        Its time is treatment; a structure only located, or skipped, is assessment."""
+        return bool(self.passes)
 
     @property
     def started(self) -> bool:
@@ -205,7 +212,18 @@ class VisitState:
 
     @property
     def treated_seconds(self) -> float:
+        """Hands-on time in every phase of every structure (treatment and assessment)."""
         return sum(r.treated_seconds for r in self.records)
+
+    @property
+    def therapy_seconds(self) -> float:
+        """Treatment time (timed manual therapy): the structures that had a pass."""
+        return sum(r.treated_seconds for r in self.records if r.had_a_pass)
+
+    @property
+    def assessment_seconds(self) -> float:
+        """Time on structures only located or skipped: assessment, not billed as therapy."""
+        return self.treated_seconds - self.therapy_seconds
 
     @property
     def pass_number(self) -> int | None:

@@ -16,18 +16,18 @@ from artdesk.treatment import PlannedStructure, StructureRecord, VisitState, bil
 class Outcome(StrEnum):
     """What happened to one planned structure (on one side) in a visit."""
 
-    TREATED = "treated"  # at least one pass was completed (even if stopped early after it)
-    PALPATED = "palpated"  # located or a pass begun, but no pass completed, not skipped
-    SKIPPED = "skipped"  # skipped with a reason before any pass was completed
+    TREATED = "treated"  # at least one pass begun (even if stopped early after it)
+    PALPATED = "palpated"  # located, no pass begun, not skipped
+    SKIPPED = "skipped"  # skipped with a reason before any pass
     NOT_REACHED = "not_reached"  # the visit ended before this structure was begun
 
 
 def outcome(record: StructureRecord) -> Outcome:
-    if record.passes_done >= 1:
+    if record.had_a_pass:
         return Outcome.TREATED
     if record.skipped_reason is not None:
         return Outcome.SKIPPED
-    if record.treated_seconds > 0 or record.passes:
+    if record.treated_seconds > 0:
         return Outcome.PALPATED
     return Outcome.NOT_REACHED
 
@@ -50,12 +50,14 @@ def outcome_text(
         return f"skipped — {record.skipped_reason or ''}"
     if kind is Outcome.NOT_REACHED:
         return "not reached"
+    if kind is Outcome.PALPATED:
+        return f"palpated only, no pass: {time_text(record.treated_seconds)} of assessment"
     times = time_text(record.treated_seconds)
     if locate:
         times += f" (locate {time_text(record.locate_seconds)})"
-    if kind is Outcome.PALPATED:
-        return f"palpated only, no pass completed, {times}"
     line = f"{record.passes_done}/{record.plan.target_passes} passes, {times}"
+    if record.open_pass is not None:
+        line += f" (pass {record.open_pass.number} not completed)"
     early = stopped_early(record)
     return line + (f"; stopped early — {early}" if early else "")
 
@@ -95,14 +97,20 @@ def pain(readings: Iterable[tuple[Timing | str, float]], timing: Timing) -> floa
 
 
 def treated_seconds(state: VisitState) -> float:
-    """Hands-on time: every phase of every structure, pauses and the unknown gap of a crash
-    left out."""
-    return state.treated_seconds
+    """Treatment time: every phase of the structures that had a pass (their locating
+    included); pauses and the unknown gap of a crash left out. Time on structures only
+    located or skipped is assessment (DOMAIN.md §7 item 25), never billed as therapy."""
+    return state.therapy_seconds
+
+
+def assessment_seconds(state: VisitState) -> float:
+    """Time on structures only located (palpated) or skipped."""
+    return state.assessment_seconds
 
 
 def billable_units(state: VisitState) -> int:
-    """Timed-code units by the 8-minute rule on the treated time."""
-    return billing_units(state.treated_seconds)
+    """Timed-code units by the 8-minute rule on the treatment time."""
+    return billing_units(state.therapy_seconds)
 
 
 def protocol_names(plan: VisitState | Iterable[PlannedStructure]) -> str:

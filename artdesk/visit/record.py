@@ -60,6 +60,10 @@ class VisitRecord(StoredVisit):
         return definitions.treated_seconds(self.state)
 
     @property
+    def assessment_seconds(self) -> float:
+        return definitions.assessment_seconds(self.state)
+
+    @property
     def billing_units(self) -> int:
         return definitions.billable_units(self.state)
 

@@ -57,10 +57,13 @@ PLAN = PlannedStructure(
 )
 
 
-def _timers(visit: float, treated: float, minutes: int, units: int) -> Timers:
+def _timers(
+    visit: float, treated: float, minutes: int, units: int, assessment: float = 0.0
+) -> Timers:
     return Timers(
         visit_seconds=visit,
         treated_seconds=treated,
+        assessment_seconds=assessment,
         phase_seconds=0.0,
         pass_seconds=None,
         treated_minutes=minutes,
@@ -206,3 +209,10 @@ def test_the_text_module_needs_no_qt() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def test_footer_shows_assessment_time_apart_from_treated_time() -> None:
+    text = footer_text(_timers(600, 420, 7, 0, assessment=150))
+    assert "treated 7:00 (7 min)" in text and "assessment 2:30" in text
+    assert "0 billing units" in text  # 7 treated minutes: under the 8-minute rule
+    assert "assessment" not in footer_text(_timers(600, 420, 7, 0))

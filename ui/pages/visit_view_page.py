@@ -72,7 +72,12 @@ def visit_html(record: VisitRecord) -> str:
         parts.append(line + "</li>")
     parts.append(
         f"</ul><p>Treated {treated_minutes(record.treated_seconds)} min · "
-        f"{record.billing_units} billing unit(s)</p>"
+        + (
+            f"assessment {treated_minutes(record.assessment_seconds)} min · "
+            if record.assessment_seconds >= 60
+            else ""
+        )
+        + f"{record.billing_units} billing unit(s)</p>"
     )
     if record.home_care or record.home_care_notes:
         parts.append("<h3>Home care</h3><ul>")

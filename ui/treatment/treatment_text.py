@@ -80,9 +80,14 @@ def pass_timer_text(pass_seconds: float | None) -> str:
 
 def footer_text(timers: Timers) -> str:
     units = timers.billing_units
+    assessment = (
+        f"   ·   assessment {clock_text(timers.assessment_seconds)}"
+        if timers.assessment_seconds >= 1
+        else ""
+    )
     return (
         f"Visit {clock_text(timers.visit_seconds)}   ·   treated "
-        f"{clock_text(timers.treated_seconds)} ({timers.treated_minutes} min)   ·   "
+        f"{clock_text(timers.treated_seconds)} ({timers.treated_minutes} min){assessment}   ·   "
         f"{units} billing unit{'s' if units != 1 else ''}"
     )
 
