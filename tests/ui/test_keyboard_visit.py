@@ -86,9 +86,12 @@ def test_a_whole_visit_with_the_keyboard_only(qtbot: QtBot, window: Workspace, c
     press(Qt.Key.Key_Space, 4)  # → lengthen 1
     press(Qt.Key.Key_N, 3)
     wait_for_dialog(qtbot, window.treatment_page, NoteDialog)
+    assert runner.state.status is Status.PAUSED  # writing during a pass holds the pass
     key(qtbot, Qt.Key.Key_1)  # quick phrase 1 for the lengthen phase
     type_text(qtbot, " — patient said <b>&amp; better")
+    clock.advance(7)  # seven seconds of typing, hands off the tissue
     key(qtbot, Qt.Key.Key_Return, CTRL)
+    assert runner.state.status is Status.RUNNING  # saved: the pass goes on
     assert window.treatment_page.dialog is None
     wait_for_focus_in(qtbot, window.treatment_page)
     press(Qt.Key.Key_Space, 5)  # pass 1 done
@@ -137,7 +140,9 @@ def test_a_whole_visit_with_the_keyboard_only(qtbot: QtBot, window: Workspace, c
     events = window.flow.visits.events(visit_id)
     kinds = [e.kind for e in events]
     assert kinds[0] is EventKind.STARTED and kinds[-1] is EventKind.FINISHED
-    assert kinds.count(EventKind.PAUSED) == 1 and kinds.count(EventKind.RESUMED) == 1
+    assert kinds.count(EventKind.PAUSED) == 2 and kinds.count(EventKind.RESUMED) == 2
+    note_at = kinds.index(EventKind.NOTE)
+    assert kinds[note_at - 1 : note_at + 2] == [EventKind.PAUSED, EventKind.NOTE, EventKind.RESUMED]
     assert record.signed and record.signed_by == "Dr Kim Lee"
     assert record.complaint == "Right hamstring tight after intervals"
     assert record.pain("before") == 6 and record.pain("after") == 3
@@ -158,7 +163,7 @@ def test_a_whole_visit_with_the_keyboard_only(qtbot: QtBot, window: Workspace, c
     )
     assert hamstrings.locate_seconds == 30
     assert hamstrings.passes[0].contact_seconds == 4
-    assert hamstrings.passes[0].lengthen_seconds == 3 + 5  # the note did not stop the clock
-    assert record.state.paused_seconds == 120
+    assert hamstrings.passes[0].lengthen_seconds == 3 + 5  # the typing is not tissue time
+    assert record.state.paused_seconds == 120 + 7
     assert record.state.treated_seconds == 30 + 4 + 8 + 2 + 3 * 12 + 5 + 2 + 20 + 4 * 9 + 2
     assert record.home_care and record.next_visit is not None

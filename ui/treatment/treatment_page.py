@@ -13,11 +13,9 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
-    QDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -25,11 +23,10 @@ from PySide6.QtWidgets import (
 from artdesk.protocols import Library, Structure
 from artdesk.store import StoreError
 from artdesk.treatment import CommandRejected, Phase, Runner, Status
-from artdesk.treatment.phrases import QUICK_PHRASES, SKIP_REASONS
 from ui.dialogs import DialogOpener
 from ui.sounds import Cues
 from ui.style import BANNER_STYLE, CAUTION_STYLE, STOP_BANNER_STYLE, sized
-from ui.treatment.treatment_dialogs import FindingDialog, NoteDialog, SkipDialog
+from ui.treatment.treatment_actions import TreatmentDialogs
 from ui.treatment.treatment_text import (
     NO_PASS_TEXT,
     PAUSED_TEXT,
@@ -37,7 +34,6 @@ from ui.treatment.treatment_text import (
     clock_text,
     counter_texts,
     cue_text,
-    finish_question,
     footer_text,
     header_text,
     hints_text,
@@ -65,7 +61,7 @@ def key_from_name(name: str) -> int | None:
     return int(sequence[0].key().value)  # type: ignore[index]  # stubs lack __getitem__
 
 
-class TreatmentPage(QWidget):
+class TreatmentPage(TreatmentDialogs, QWidget):
     """Signals: ``treatment_finished()`` once the runner has finished."""
 
     treatment_finished = Signal()
@@ -108,6 +104,7 @@ class TreatmentPage(QWidget):
         self.cautions.setStyleSheet(CAUTION_STYLE)
         self.cautions.setVisible(False)
         self._answered: frozenset[str] = frozenset()
+        self._held = False  # the pass is paused while a note or findings are written
         self.phase_caption = QLabel("Phase")
         self.phase_timer = QLabel("0:00")
         self.pass_caption = QLabel("This pass")
@@ -345,81 +342,8 @@ class TreatmentPage(QWidget):
         paused = self.runner.state.status is Status.PAUSED
         self.run(self.runner.resume if paused else self.runner.pause)
 
-    # N, F, S open their dialog; a save that fails reopens it with what was typed and why
-    def open_note(self, text: str = "", problem: str = "") -> None:
-        assert self.runner is not None
-        dialog = NoteDialog(QUICK_PHRASES[self.runner.state.phase], self)
-        dialog.text.setPlainText(text)
-        dialog.note_written.connect(self._on_note_written)
-        self._open(dialog, problem)
-
-    def open_findings(self, values: dict[str, Any] | None = None, problem: str = "") -> None:
-        dialog = FindingDialog(self)
-        dialog.set_values(values or {})
-        dialog.finding_made.connect(self._on_finding_made)
-        self._open(dialog, problem)
-
-    def open_skip(self, reason: str = "", problem: str = "") -> None:
-        assert self.runner is not None
-        name = self.runner.state.current.plan.structure_name
-        dialog = SkipDialog(SKIP_REASONS, name, self)
-        dialog.reason.setText(reason)
-        dialog.skip_reason.connect(self._on_skip_reason)
-        self._open(dialog, problem)
-
-    def confirm_finish(self) -> None:
-        assert self.runner is not None
-        s = self.runner.state
-        untreated = len(s.records) - (s.index + 1)
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Finish the treatment?",
-            finish_question(untreated),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self,
-        )
-        box.setDefaultButton(QMessageBox.StandardButton.Yes)
-        box.accepted.connect(self._on_finish_confirmed)
-        self._open(box)
-
-    @property
-    def dialog(self) -> QDialog | QMessageBox | None:
-        """The dialog open now (through the window's one opener), if any."""
-        return self._dialogs.current
-
-    def _open(self, dialog: QDialog | QMessageBox, problem: str = "") -> None:
-        if problem and hasattr(dialog, "show_problem"):
-            dialog.show_problem(problem)
-        self._dialogs.open(dialog, refocus=self)  # the keys come back to treatment mode
-
     def set_sounds(self, enabled: bool) -> None:
         self.cues.enabled = enabled
-
-    @Slot()
-    def _on_finish_confirmed(self) -> None:
-        assert self.runner is not None
-        self.run(self.runner.finish)
-
-    @Slot(str)
-    def _on_note_written(self, text: str) -> None:
-        assert self.runner is not None
-        runner = self.runner
-        if not self.run(lambda: runner.note(text)):
-            self.open_note(text, self.status.text())
-
-    @Slot(object)
-    def _on_finding_made(self, values: dict[str, Any]) -> None:
-        assert self.runner is not None
-        runner = self.runner
-        if not self.run(lambda: runner.finding(**values)):
-            self.open_findings(values, self.status.text())
-
-    @Slot(str)
-    def _on_skip_reason(self, reason: str) -> None:
-        assert self.runner is not None
-        runner = self.runner
-        if not self.run(lambda: runner.skip(reason)):
-            self.open_skip(reason, self.status.text())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.runner is None or event.isAutoRepeat():
