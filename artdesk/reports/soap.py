@@ -7,20 +7,20 @@ and attributed under the untouched original; the signature line. Unsigned visits
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from artdesk.measures import MeasureSide, Timing
+from artdesk.measures import INSTRUMENTS, MeasureSide, Timing
 from artdesk.protocols import Library
 from artdesk.reports.common import Rendered, Renderer
 from artdesk.reports.fonts import FontSet
 from artdesk.reports.summary import exercise_line
 from artdesk.screening import Screen
 from artdesk.treatment import StructureRecord, treated_minutes
-from artdesk.visit import PainPoint, VisitRecord, definitions
+from artdesk.visit import MeasurementRecord, PainPoint, VisitRecord, definitions
 from artdesk.vocabulary import ScreeningResult
 
 
@@ -95,13 +95,7 @@ class SoapNote(Renderer):
         story.append(Paragraph("O — Objective", s["Heading"]))
         retests = record.retests
         for m in retests:
-            side = "" if m.side == MeasureSide.NONE else f" {m.side}"
-            story.append(
-                Paragraph(
-                    f"<b>{t(m.instrument)}{side}</b> ({m.timing}): {m.value:g} {t(m.unit)}",
-                    s["Body"],
-                )
-            )
+            story.append(Paragraph(_measure_line(m, t), s["Body"]))
         story.append(Paragraph("<b>Treatment given</b>", s["Body"]))
         for rec in record.state.records:
             story += self._structure(rec, library, fonts)
@@ -317,28 +311,41 @@ def _num(value: float | None) -> str:
     return "—" if value is None else f"{value:g}"
 
 
+def _measure_line(m: MeasurementRecord, t: Callable[[str], str]) -> str:
+    """'Knee-to-wall (−5–25 cm), right, after treatment: 9.5 cm' — the instrument's name and
+    range, never its code alone (DOMAIN.md §7 item 24)."""
+    spec = INSTRUMENTS.get(m.instrument)
+    name = spec.name if spec else m.instrument
+    scale = f" ({spec.low:g}–{spec.high:g} {spec.unit})".replace(" )", ")") if spec else ""
+    side = "" if m.side == MeasureSide.NONE else f", {m.side}"
+    return f"<b>{t(name)}</b>{t(scale)}{side}, {m.timing} treatment: {m.value:g} {t(m.unit)}"
+
+
+def _meaningful(first: float, now: float) -> bool:
+    """The change that matters in pain (NPRS): ≈2 points or ≈30 % (Farrar 2001)."""
+    change = first - now
+    return change >= 2 or (first > 0 and change / first >= 0.3)
+
+
 def _assessment(
     before: float | None, after: float | None, history: Sequence[PainPoint], record: VisitRecord
 ) -> str:
     parts = []
     if before is not None and after is not None:
-        change = before - after
-        relative = change / before if before else 0.0
-        meaningful = change >= 2 or relative >= 0.3
         parts.append(
-            f"Pain {before:g} → {after:g} after treatment ("
-            + (
-                "a clinically meaningful change, ≥2 points or ≥30 %"
-                if meaningful
-                else "below the ≈2-point / 30 % change that matters"
-            )
-            + ")."
+            f"Pain {before:g} → {after:g} immediately after treatment (an immediate re-test; "
+            "whether a change matters is judged over the course of care)."
         )
     firsts = [p.before for p in history if p.before is not None]
     if len(firsts) >= 2 and before is not None:
+        verdict = (
+            "a clinically meaningful change (≈2 points or ≈30 %, Farrar 2001)"
+            if _meaningful(firsts[0], before)
+            else "not yet the ≈2-point / 30 % change that matters"
+        )
         parts.append(
             f"Since the first recorded visit pain before treatment went "
-            f"{firsts[0]:g} → {before:g} over {len(firsts)} visits."
+            f"{firsts[0]:g} → {before:g} over {len(firsts)} visits: {verdict}."
         )
     skipped = [r.plan.structure_name for r in record.skipped]
     if skipped:

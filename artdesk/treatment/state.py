@@ -141,13 +141,14 @@ class Finding:
 
     @property
     def grades(self) -> str:
-        """'tension 2, texture 1, tenderness 6' — the grades that were given."""
+        """'tension 2/3, texture 1/3, tenderness 6/10' — the grades given, each with its scale
+        (DOMAIN.md §7 item 24: a number is read with its range)."""
         pairs = (
-            ("tension", self.tension),
-            ("texture", self.texture),
-            ("tenderness", self.tenderness),
+            ("tension", self.tension, 3),
+            ("texture", self.texture, 3),
+            ("tenderness", self.tenderness, 10),
         )
-        return ", ".join(f"{name} {value}" for name, value in pairs if value is not None)
+        return ", ".join(f"{name} {v}/{top}" for name, v, top in pairs if v is not None)
 
 
 @dataclass(slots=True)

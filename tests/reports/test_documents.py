@@ -179,12 +179,14 @@ def test_the_soap_note_has_s_o_a_p_screening_amendments_and_the_signature(
     assert "patient-active, level 4" in text
     assert (
         "Findings" in text
-        and "tension 2, texture 1, tenderness 6; response: eased a little" in text
+        and "tension 2/3, texture 1/3, tenderness 6/10; response: eased a little" in text
     )
     assert "Thickening at the mid-portion, AT&T <i>x</i>" in text
-    assert "KTW right (after): 9.5 cm" in text
+    assert "Knee-to-wall (-5–25 cm), right, after treatment: 9.5 cm" in text  # not "KTW"
     assert "8-minute rule" in text
-    assert "Pain 6 → 3 after treatment (a clinically meaningful change" in text
+    assert "Pain 6 → 3 immediately after treatment (an immediate re-test" in text
+    assert "clinically meaningful" not in text.split("Since the first recorded visit")[0]
+    assert "went 8 → 6 over 2 visits: a clinically meaningful change" in text  # the course
     assert "Heel raises on a step, slow lowering — 3 sets of 15, once a day" in text
     assert "Next visit:" in text and "Referral" in text
     signed = text.index("Signed electronically by Dr Amelia Hart")
