@@ -96,7 +96,9 @@ class ClinicToolbar(QToolBar):
     def _clinician_dialog(self, *, first_run: bool) -> None:
         from ui.pages.first_run import FirstRunDialog
 
-        dialog = FirstRunDialog(self._clinicians, self.window(), first_run=first_run)
+        dialog = FirstRunDialog(
+            self._clinicians, self.window(), first_run=first_run, settings=self._settings
+        )
         dialog.clinician_created.connect(self._on_first_run_clinician_created)
         dialog.demo_requested.connect(self.demo_requested)
         self._dialogs.open(dialog)

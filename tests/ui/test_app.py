@@ -178,3 +178,44 @@ def test_an_uncaught_error_is_said_in_one_line_and_logged(qtbot: QtBot, tmp_path
     log = (tmp_path / "logs" / "errors.log").read_text(encoding="utf-8")
     assert log.count("Traceback") == 2 and "DatabaseCorrupt" in log and "KeyError" in log
     reporter.shown.accept()
+
+
+def test_the_first_run_asks_for_the_clinics_details_for_the_patients_paper(
+    qtbot: QtBot,
+    window,  # type: ignore[no-untyped-def]
+) -> None:
+    from ui.pages.first_run import FirstRunDialog
+
+    window.first_run()
+    qtbot.waitUntil(lambda: isinstance(window.dialog, FirstRunDialog))
+    dialog = window.dialog
+    assert set(dialog.clinic) == {"clinic_name", "clinic_phone", "clinic_address"}
+    dialog.name.setText("Dr Kim Lee")
+    dialog.clinic["clinic_name"].setText("Riverside Sports Clinic & Rehab")
+    dialog.clinic["clinic_phone"].setText("+44 113 496 0000")
+    dialog.clinic["clinic_address"].setPlainText("12 River St\nLeeds LS1 4AB")
+    dialog.create_profile()
+    assert window.settings["clinic_phone"] == "+44 113 496 0000"
+    assert window.settings["clinic_address"] == "12 River St\nLeeds LS1 4AB"
+    assert window.settings.path.exists()  # kept for the next start
+    toolbar_action(window, "Add clinician…").trigger()  # a colleague: not asked again
+    assert window.dialog.clinic == {}
+    window.dialog.reject()
+
+
+def test_clinic_details_that_do_not_fit_keep_the_dialog_open(
+    qtbot: QtBot,
+    window,  # type: ignore[no-untyped-def]
+) -> None:
+    from ui.pages.first_run import FirstRunDialog
+
+    window.first_run()
+    qtbot.waitUntil(lambda: isinstance(window.dialog, FirstRunDialog))
+    dialog = window.dialog
+    dialog.name.setText("Dr Kim Lee")
+    dialog.clinic["clinic_phone"].setText("9" * 41)
+    dialog.create_profile()
+    assert dialog.isVisible() and "Clinic phone" in dialog.error.text()
+    assert window.clinicians.active() == []  # nothing half-done: no profile yet
+    assert dialog.name.text() == "Dr Kim Lee"
+    dialog.reject()

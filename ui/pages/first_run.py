@@ -9,11 +9,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from artdesk.settings import Settings
 from artdesk.store import ClinicianRepository, InvalidInput, StoreError
 from ui.style import error_label, show_error, sized
 
@@ -25,10 +27,17 @@ class FirstRunDialog(QDialog):
     demo_requested = Signal()
 
     def __init__(
-        self, clinicians: ClinicianRepository, parent: QWidget | None = None, first_run: bool = True
+        self,
+        clinicians: ClinicianRepository,
+        parent: QWidget | None = None,
+        first_run: bool = True,
+        settings: Settings | None = None,
     ) -> None:
+        """On the first run with ``settings``, the clinic's name, phone and address are asked
+        too: the patient's summary prints them (and 'call us' needs the phone)."""
         super().__init__(parent)
         self._clinicians = clinicians
+        self._settings = settings if first_run else None
         self.setWindowTitle("Welcome to ART Desk" if first_run else "Add a clinician")
         intro = QLabel(
             "This database has no clinician yet. Create your profile to start, "
@@ -49,6 +58,21 @@ class FirstRunDialog(QDialog):
         form = QFormLayout()
         form.addRow("Your &name", self.name)
         form.addRow("C&redentials", self.credentials)
+        self.clinic: dict[str, QLineEdit | QPlainTextEdit] = {}
+        if self._settings is not None:
+            for key, label, widget in (
+                ("clinic_name", "C&linic name", QLineEdit()),
+                ("clinic_phone", "Clinic &phone", QLineEdit()),
+                ("clinic_address", "Clinic &address", QPlainTextEdit()),
+            ):
+                if isinstance(widget, QPlainTextEdit):
+                    widget.setTabChangesFocus(True)
+                    widget.setMaximumHeight(60)
+                widget.setPlaceholderText(
+                    "printed on the patient's summary (Settings can change it)"
+                )
+                self.clinic[key] = widget
+                form.addRow(label, widget)
         buttons = QHBoxLayout()
         buttons.addWidget(self.demo_button)
         buttons.addStretch(1)
@@ -63,7 +87,22 @@ class FirstRunDialog(QDialog):
         self.demo_button.setVisible(first_run)
         self.demo_button.clicked.connect(self._on_demo_clicked)
 
+    def _save_clinic(self) -> bool:
+        if self._settings is None:
+            return True
+        try:
+            for key, widget in self.clinic.items():
+                text = widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
+                self._settings.set(key, text.strip())
+            self._settings.save()
+        except (ValueError, OSError) as exc:
+            show_error(self.error, f"The clinic's details were not saved: {exc}.")
+            return False
+        return True
+
     def create_profile(self) -> None:
+        if not self._save_clinic():
+            return
         try:
             clinician = self._clinicians.add(self.name.text(), self.credentials.text())
         except InvalidInput as exc:
