@@ -7,6 +7,7 @@ non-zero exit: 1 for a problem with the input or the database, 2 for a wrong com
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -271,10 +272,12 @@ def main(
     except StoreError as exc:
         err.write(f"artdesk: {exc}\n")
         return 1
+    except BrokenPipeError:  # `artdesk patients | head`: the reader has all it wanted
+        if out is sys.stdout:  # and Python's own flush at exit must not complain either
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as exc:
         err.write(
             f"artdesk: {exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}\n"
         )
         return 1
-    except BrokenPipeError:  # `artdesk patients | head`
-        return 0

@@ -201,3 +201,19 @@ def test_protocols_show_prints_a_protocol_in_full(library) -> None:  # type: ign
             assert item.exercise in out
     code, out, err = run("protocols", "--show", "knee-magic")
     assert code == 1 and out == "" and err.count("\n") == 1 and "no protocol 'knee-magic'" in err
+
+
+def test_a_listing_cut_short_by_head_is_not_an_error(tmp_path: Path) -> None:
+    db = tmp_path / "demo.sqlite"
+    assert run("demo", "--db", str(db), "--patients", "300", "--seed", "2")[0] == 0
+    result = subprocess.run(
+        f"{sys.executable} main.py patients --db '{db}' | head -1; exit ${{PIPESTATUS[0]}}",
+        shell=True,
+        executable="/bin/bash",
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "" and len(result.stdout.splitlines()) == 1
