@@ -27,9 +27,9 @@ from artdesk.visit import PainPoint, VisitRecord
 # Signs that need emergency care now (DOMAIN.md §5 grades, §7 item 3), not a call to the clinic
 EMERGENCY_SIGNS = (
     "numbness between your legs or around your bottom, or a new change in bladder or bowel control",
-    "a swollen, warm, red or painful calf",
+    "one calf that becomes swollen, warm or red (not just sore after treatment)",
     "chest pain or sudden breathlessness",
-    "new weakness in both legs",
+    "weakness in both legs, or a leg getting quickly weaker",
 )
 SHIN_EMERGENCY_SIGN = "severe, growing pain and tightness in the shin that rest does not ease"
 CALL_US_SIGNS = (
@@ -210,16 +210,16 @@ class PatientSummary(Renderer):
 
         story += self._warning_signs(record, fonts, s, compact)
 
-        story.append(Paragraph("Your next visit", s["Heading"]))
         contact = self._contact(fonts)
         if record.next_visit:
-            story.append(
-                Paragraph(
-                    f"<b>{long_date(record.next_visit)}</b>. To change it, {contact}.", s["Body"]
-                )
-            )
+            when = f"<b>{long_date(record.next_visit)}</b>. To change it, {contact}."
         else:
-            story.append(Paragraph(f"Not booked yet: {contact} to book.", s["Body"]))
+            when = f"Not booked yet: {contact} to book."
+        if compact:  # the heading's line given to the text
+            story.append(Paragraph(f"<b>Your next visit:</b> {when}", s["Body"]))
+        else:
+            story.append(Paragraph("Your next visit", s["Heading"]))
+            story.append(Paragraph(when, s["Body"]))
 
         return self.build(
             story,
@@ -254,8 +254,9 @@ class PatientSummary(Renderer):
         story: list[object] = []
         for heading, signs in groups:
             story.append(Paragraph(heading, s["Heading"]))
-            if compact:  # one sentence instead of a list
-                story.append(Paragraph(_and_join(signs).capitalize() + ".", s["Body"]))
+            if compact:  # one sentence instead of a list: ANY one sign is enough
+                listed = "; ".join(signs[:-1]) + "; or " + signs[-1] if len(signs) > 1 else signs[0]
+                story.append(Paragraph(f"Any one of these: {listed}.", s["Body"]))
             else:
                 story += [Paragraph(sign, s["Bullet"], bulletText="•") for sign in signs]
         return story

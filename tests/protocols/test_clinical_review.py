@@ -204,7 +204,11 @@ def test_20_plantar_fascia_stretch_10_x_10_s_and_rolling_for_1_to_2_minutes(
     assert (stretch.reps, stretch.hold_seconds) == (10, 10)
     assert stretch.sets == 1 and stretch.frequency.startswith("three times a day")
     rolling = items["Roll the arch over a ball for 1–2 minutes"]
-    assert (rolling.sets, rolling.reps, rolling.hold_seconds) == (1, 1, 90)
+    assert (rolling.sets, rolling.reps, rolling.hold_seconds) == (1, 1, 0)  # no "hold" to roll
+    from artdesk.reports.summary import exercise_line
+
+    line = exercise_line(rolling.exercise, 1, 1, 0, rolling.frequency)
+    assert "hold" not in line and "for 1–2 minutes — once" in line
 
 
 def test_21_shoulder_gives_the_cross_body_stretch_not_the_sleeper_stretch(
@@ -381,3 +385,26 @@ def test_check_a_prone_or_supine_start_without_a_pregnancy_alternative(tmp_path:
         "alternative (e.g. 'Pregnancy: side-lying, …')"
     ]
     _loads(tmp_path, start_position="Supine", precautions=["Pregnancy: side-lying instead"])
+
+
+def test_cauda_equina_in_a_protocol_is_an_emergency_as_on_the_screen(library: Library) -> None:
+    """Second review: two protocols said 'stop and refer' where the screen says emergency."""
+    for protocol in library.sorted():
+        for structure in protocol.structures:
+            for caution in structure.precautions:
+                if "bladder" in caution or "saddle" in caution.casefold():
+                    assert "emergency care now" in caution, (protocol.id, caution)
+                    assert "stop and refer" not in caution, (protocol.id, caution)
+
+
+def test_achilles_steroid_injection_is_not_at_the_site_and_fluoroquinolones_are_named(
+    library: Library,
+) -> None:
+    cautions = " ".join(_structure(library, "achilles").precautions)
+    assert "Steroid injection near the tendon in the last 2 weeks: not at the site" in cautions
+    assert "fluoroquinolone" in cautions
+
+
+def test_tibialis_posterior_warns_of_the_tarsal_tunnel(library: Library) -> None:
+    cautions = " ".join(_structure(library, "tibialis-posterior").precautions)
+    assert "tibial nerve" in cautions and "tingling in the sole" in cautions

@@ -72,7 +72,7 @@ def test_the_summary_has_every_section_in_plain_words_on_one_page(
     emergency, _, call_us = text.partition("Call us on +44 113 496 0000 if you notice")
     assert call_us, "the 'call us' signs come with the clinic's phone"
     emergency = emergency.split("Go to the emergency department now, or call your local")[1]
-    for sign in ("bladder or bowel", "a swollen, warm, red or painful calf", "chest pain"):
+    for sign in ("bladder or bowel", "one calf that becomes swollen, warm or red", "chest pain"):
         assert sign in emergency  # emergency care, not a call to the clinic
         assert sign not in call_us
     for sign in ("much worse", "new numbness", "a fever"):
@@ -336,7 +336,8 @@ def test_a_long_visit_still_fits_the_summary_on_one_page(
     (page,) = render("summary", database, visit, library, settings)
     text = flat(page)
     assert "Your shin and ankle, both sides:" in text and "page 1 of 1" in text
-    assert "Numbness between your legs or around your bottom, or a new change" in text  # compact
+    assert "Any one of these: numbness between your legs or around your bottom" in text  # compact
+    assert "; or severe, growing pain and tightness in the shin" in text  # "or", never "and"
     assert "tightness in the shin that rest does not ease" in text  # the signs are never dropped
 
 
