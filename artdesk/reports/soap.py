@@ -106,7 +106,8 @@ class SoapNote(Renderer):
                 f"<b>Treated time:</b> {seconds_text(total)} ({treated_minutes(total)} min, "
                 f"{record.billing_units} unit(s) of 97140 under the 8-minute rule); "
                 + (
-                    f"assessment (structures only palpated or skipped, not billed) "
+                    f"assessment (palpation without a pass, skipped structures, review after "
+                    f"the passes; not counted toward 97140) "
                     f"{seconds_text(assessment)}; "
                     if assessment >= 1
                     else ""

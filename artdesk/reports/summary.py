@@ -212,14 +212,14 @@ class PatientSummary(Renderer):
 
         contact = self._contact(fonts)
         if record.next_visit:
-            when = f"<b>{long_date(record.next_visit)}</b>. To change it, {contact}."
+            booked = f"<b>{long_date(record.next_visit)}</b>. To change it, {contact}."
         else:
-            when = f"Not booked yet: {contact} to book."
+            booked = f"Not booked yet: {contact} to book."
         if compact:  # the heading's line given to the text
-            story.append(Paragraph(f"<b>Your next visit:</b> {when}", s["Body"]))
+            story.append(Paragraph(f"<b>Your next visit:</b> {booked}", s["Body"]))
         else:
             story.append(Paragraph("Your next visit", s["Heading"]))
-            story.append(Paragraph(when, s["Body"]))
+            story.append(Paragraph(booked, s["Body"]))
 
         return self.build(
             story,

@@ -18,7 +18,7 @@ from artdesk.treatment.billing import billing_units, treated_minutes
 from artdesk.treatment.clock import Clock
 from artdesk.treatment.events import Event, EventKind
 from artdesk.treatment.fold import CommandRejected, apply_event, check_event
-from artdesk.treatment.state import PlannedStructure, Status, VisitState
+from artdesk.treatment.state import Phase, PlannedStructure, Status, VisitState
 
 __all__ = ["CommandRejected", "Journal", "JournalCorrupt", "Runner", "Timers"]
 
@@ -73,7 +73,9 @@ class Runner:
         s = self._state
         t = self.now_t()
         running = t - s.since if s.status is Status.RUNNING else 0.0
-        on_treated = bool(s.records) and s.current.had_a_pass  # where the running time goes
+        on_treated = (  # where the running time goes
+            bool(s.records) and s.current.had_a_pass and s.phase is not Phase.COMPLETE
+        )
         treated = s.therapy_seconds + (running if on_treated else 0.0)
         assessment = s.assessment_seconds + (0.0 if on_treated else running)
         pass_seconds = None

@@ -183,6 +183,14 @@ class StructureRecord:
         return bool(self.passes)
 
     @property
+    def therapy_seconds(self) -> float:
+        """Treatment time on this structure: locating it and its passes, once it had a pass.
+        The review after the last pass (findings, talk) is not treatment: it is assessment."""
+        if not self.had_a_pass:
+            return 0.0
+        return self.locate_seconds + sum(p.seconds for p in self.passes)
+
+    @property
     def started(self) -> bool:
         return self.treated_seconds > 0 or bool(self.passes)
 
@@ -219,11 +227,12 @@ class VisitState:
     @property
     def therapy_seconds(self) -> float:
         """Treatment time (timed manual therapy): the structures that had a pass."""
-        return sum(r.treated_seconds for r in self.records if r.had_a_pass)
+        return sum(r.therapy_seconds for r in self.records)
 
     @property
     def assessment_seconds(self) -> float:
-        """Time on structures only located or skipped: assessment, not billed as therapy."""
+        """Time on structures only located or skipped, and the review after the passes:
+        assessment, not counted toward timed manual therapy."""
         return self.treated_seconds - self.therapy_seconds
 
     @property

@@ -97,9 +97,10 @@ def pain(readings: Iterable[tuple[Timing | str, float]], timing: Timing) -> floa
 
 
 def treated_seconds(state: VisitState) -> float:
-    """Treatment time: every phase of the structures that had a pass (their locating
-    included); pauses and the unknown gap of a crash left out. Time on structures only
-    located or skipped is assessment (DOMAIN.md §7 item 25), never billed as therapy."""
+    """Treatment time: locating and the passes of the structures that had a pass; pauses and
+    the unknown gap of a crash left out. Time on structures only located or skipped, and the
+    review after the last pass, is assessment (DOMAIN.md §7 item 25), not counted toward
+    timed manual therapy."""
     return state.therapy_seconds
 
 
