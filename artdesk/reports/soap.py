@@ -322,10 +322,22 @@ def _measure_line(m: MeasurementRecord, t: Callable[[str], str]) -> str:
     return f"<b>{t(name)}</b>{t(scale)}{side}, {m.timing} treatment: {m.value:g} {t(m.unit)}"
 
 
-def _meaningful(first: float, now: float) -> bool:
-    """The change that matters in pain (NPRS): ≈2 points or ≈30 % (Farrar 2001)."""
-    change = first - now
-    return change >= 2 or (first > 0 and change / first >= 0.3)
+def course_verdict(first: float, now: float) -> str:
+    """How pain (NPRS) moved over the course, by the change that matters: ≈2 points or ≈30 %
+    (Farrar 2001) — in either direction, and never less than 2 points from a low baseline,
+    where 30 % is inside the scale's noise."""
+    change = now - first
+    size = abs(change)
+    matters = size >= 2 or (first >= 4 and size / first >= 0.3)
+    if change < 0:
+        if matters:
+            return "a clinically meaningful improvement (≈2 points or ≈30 %, Farrar 2001)"
+        return "better, but not yet by the ≈2-point / 30 % change that matters"
+    if change > 0:
+        if matters:
+            return "a clinically meaningful WORSENING: reassess the plan"
+        return "slightly worse, within the change that does not matter"
+    return "unchanged"
 
 
 def _assessment(
@@ -339,11 +351,7 @@ def _assessment(
         )
     firsts = [p.before for p in history if p.before is not None]
     if len(firsts) >= 2 and before is not None:
-        verdict = (
-            "a clinically meaningful change (≈2 points or ≈30 %, Farrar 2001)"
-            if _meaningful(firsts[0], before)
-            else "not yet the ≈2-point / 30 % change that matters"
-        )
+        verdict = course_verdict(firsts[0], before)
         parts.append(
             f"Since the first recorded visit pain before treatment went "
             f"{firsts[0]:g} → {before:g} over {len(firsts)} visits: {verdict}."

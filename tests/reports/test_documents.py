@@ -186,7 +186,7 @@ def test_the_soap_note_has_s_o_a_p_screening_amendments_and_the_signature(
     assert "8-minute rule" in text
     assert "Pain 6 → 3 immediately after treatment (an immediate re-test" in text
     assert "clinically meaningful" not in text.split("Since the first recorded visit")[0]
-    assert "went 8 → 6 over 2 visits: a clinically meaningful change" in text  # the course
+    assert "went 8 → 6 over 2 visits: a clinically meaningful improvement" in text  # the course
     assert "Heel raises on a step, slow lowering — 3 sets of 15, once a day" in text
     assert "Next visit:" in text and "Referral" in text
     signed = text.index("Signed electronically by Dr Amelia Hart")
@@ -356,3 +356,21 @@ def test_no_shipped_home_exercise_reads_like_a_textbook(library: Library) -> Non
                 ).lower()
                 assert not [w for w in JARGON if w in line], (protocol.id, line)
                 assert not re.search(r"\bsets? of 1\b", line), line  # "3 sets of 1" is a hold
+
+
+@pytest.mark.parametrize(
+    ("first", "now", "verdict"),
+    [
+        (8, 6, "a clinically meaningful improvement"),
+        (5, 3.5, "a clinically meaningful improvement"),  # 30 % from a baseline of 4 or more
+        (2, 1, "better, but not yet"),  # 50 % of a low baseline is still one point
+        (1, 0, "better, but not yet"),
+        (3, 7, "a clinically meaningful WORSENING"),
+        (6, 7, "slightly worse"),
+        (5, 5, "unchanged"),
+    ],
+)
+def test_the_course_verdict_reads_both_directions(first: float, now: float, verdict: str) -> None:
+    from artdesk.reports.soap import course_verdict
+
+    assert course_verdict(first, now).startswith(verdict)
