@@ -123,20 +123,35 @@ def test_a_stop_answer_is_in_view_when_start_is_refused(
     assert QApplication.focusWidget() is page.screening.override  # type the reason now
 
 
-def test_a_structures_precautions_are_on_the_treatment_screen_and_the_screen_shapes_them(
+def test_a_structures_precautions_are_on_the_treatment_screen_red_flags_first(
     qtbot: QtBot, window: Workspace, library
 ) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
     from tests.ui.helpers import into_treatment
+    from tests.ui.keys import open_dialog
 
     into_treatment(qtbot, window, (("posterior-thigh", Side.RIGHT),))
     page = window.treatment_page
-    first = library.get("posterior-thigh").structures[0].precautions[0]
-    assert page.cautions.isVisibleTo(page) and first[:30] in page.cautions.text()
-    assert "Pregnancy" not in page.cautions.text()  # not asked for: not in the way
+    precautions = library.get("posterior-thigh").structures[0].precautions
+    shown = page.cautions.text()
+    assert page.cautions.isVisibleTo(page)
+    assert shown.startswith("⚠ Suspected tendon avulsion at the sitting bone: stop and refer")
+    assert "more: C" in shown  # in full, never cut mid-sentence; the rest one key away
+    box = open_dialog(page, Qt.Key.Key_C, QMessageBox)
+    for precaution in precautions:
+        if not precaution.startswith("Pregnancy"):
+            assert precaution in box.text()  # every word of every caution
+    assert "Pregnancy" not in box.text()  # not pregnant: not in the way
+    box.accept()
+    qtbot.waitUntil(lambda: page.dialog is None)
 
 
 def test_pregnancy_and_anticoagulants_change_what_is_shown(qtbot: QtBot, window: Workspace) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     from tests.ui.helpers import into_treatment
+    from tests.ui.keys import open_dialog
 
     into_treatment(
         qtbot,
@@ -144,9 +159,16 @@ def test_pregnancy_and_anticoagulants_change_what_is_shown(qtbot: QtBot, window:
         (("posterior-thigh", Side.RIGHT),),
         answers={"pregnancy": True, "anticoagulants": True},
     )
-    text = window.treatment_page.cautions.text()
-    assert text.startswith("⚠ Pregnancy: side-lying")  # the alternative position, first
-    assert "Lighter pressure: anticoagulants" in text
+    page = window.treatment_page
+    box = open_dialog(page, Qt.Key.Key_C, QMessageBox)
+    text = box.text()
+    red_flag = text.index("Suspected tendon avulsion")
+    pregnancy = text.index("Pregnancy: side-lying")  # the alternative position
+    lighter = text.index("Lighter pressure: anticoagulants")
+    nerve = text.index("The sciatic nerve runs beneath")
+    assert red_flag < nerve < pregnancy < lighter  # red flags and nerves first, then the screen
+    box.accept()
+    qtbot.waitUntil(lambda: page.dialog is None)
 
 
 def test_osteoporosis_takes_spinal_flexion_loading_out_of_home_care(

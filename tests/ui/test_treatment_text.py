@@ -176,7 +176,7 @@ def test_footer_counts_units_in_the_singular_and_plural() -> None:
 def test_hints_name_the_advance_key() -> None:
     assert hints_text("Space") == (
         "Space: next · P: pause · Backspace: back · N: note · F: findings · S: skip · "
-        "E: extra pass · W: finish the visit"
+        "E: extra pass · C: cautions · W: finish the visit"
     )
     assert hints_text("F13").startswith("F13: next · ")
 

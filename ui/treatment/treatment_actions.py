@@ -10,11 +10,12 @@ from typing import Any, cast
 
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QWidget
 
+from artdesk.protocols import Structure
 from artdesk.treatment import Runner, Status
 from artdesk.treatment.phrases import QUICK_PHRASES, SKIP_REASONS
 from ui.dialogs import DialogOpener
 from ui.treatment.treatment_dialogs import FindingDialog, NoteDialog, SkipDialog
-from ui.treatment.treatment_text import finish_question
+from ui.treatment.treatment_text import caution_lines, finish_question
 
 
 class TreatmentDialogs:
@@ -24,6 +25,8 @@ class TreatmentDialogs:
     status: QLabel
     _dialogs: DialogOpener
     _held: bool
+    _answered: frozenset[str]
+    _structure: Callable[[], Structure | None]
     run: Callable[[Callable[[], Any]], bool]
 
     def _page(self) -> QWidget:
@@ -52,6 +55,21 @@ class TreatmentDialogs:
         dialog.reason.setText(reason)
         dialog.skip_reason.connect(self._on_skip_reason)
         self._open(dialog, problem)
+
+    def show_cautions(self) -> None:
+        """C: every caution for the current structure, in full (the screen shows the first)."""
+        assert self.runner is not None
+        lines = caution_lines(self._structure(), self._answered)
+        text = "\n\n".join(f"⚠ {line}" for line in lines) or "No cautions for this structure."
+        name = self.runner.state.current.plan.structure_name
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            f"Cautions — {name}",
+            text,
+            QMessageBox.StandardButton.Ok,
+            self._page(),
+        )
+        self._open(box)
 
     def confirm_finish(self) -> None:
         assert self.runner is not None

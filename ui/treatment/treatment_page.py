@@ -359,6 +359,7 @@ class TreatmentPage(TreatmentDialogs, QWidget):
             Qt.Key.Key_N.value: self.open_note,
             Qt.Key.Key_F.value: self.open_findings,
             Qt.Key.Key_S.value: self.open_skip,
+            Qt.Key.Key_C.value: self.show_cautions,
             Qt.Key.Key_E.value: lambda: self.run(runner.extra_pass),
             Qt.Key.Key_W.value: self.confirm_finish,
         }

@@ -6,6 +6,8 @@ decides.
 
 from __future__ import annotations
 
+import re
+
 from artdesk.protocols import Structure
 from artdesk.treatment import Phase, PlannedStructure, Timers
 
@@ -95,7 +97,7 @@ def footer_text(timers: Timers) -> str:
 def hints_text(advance_key: str) -> str:
     return (
         f"{advance_key}: next · P: pause · Backspace: back · N: note · F: findings · S: skip · "
-        "E: extra pass · W: finish the visit"
+        "E: extra pass · C: cautions · W: finish the visit"
     )
 
 
@@ -122,42 +124,40 @@ LIGHTER_PRESSURE = {
     "fragile-skin": "fragile skin",
     "reduced-sensation": "reduced sensation",
 }
-MAX_CAUTIONS = 2
-CAUTION_CHARS = 40  # both fit one line at 1024 px; the whole text is in protocols --show
-
-
-def _short(text: str) -> str:
-    if len(text) <= CAUTION_CHARS:
-        return text
-    cut = text[: CAUTION_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:—- ")
-    return cut + "…"
+# a red flag, a nerve or a vessel: shown before anything else (second clinical review)
+_RED_FLAG = re.compile(
+    r"emergency|refer|stop|nerve|arter|vein|vessel|pulse|dvt|clot|aneurysm|compartment|"
+    r"cauda|fracture|dizz",
+    re.IGNORECASE,
+)
 
 
 def caution_lines(structure: Structure | None, answered: frozenset[str]) -> list[str]:
-    """What to watch on this structure, most pressing first, at most two short items: what the
-    screen answers change (pregnancy positions, lighter pressure), then the structure's own
-    precautions from the protocol."""
+    """Every caution for this structure, in full, most pressing first: red flags, nerves and
+    vessels; then what the screen's answers change (the pregnancy alternative, lighter
+    pressure); then the rest of the structure's precautions."""
     if structure is None:
         return []
     own = list(structure.precautions)
     pregnancy = [p for p in own if p.lower().startswith("pregnan")]
-    lines: list[str] = []
+    rest = [p for p in own if p not in pregnancy]
+    lines = [p for p in rest if _RED_FLAG.search(p)]
     if "pregnancy" in answered:
-        lines += pregnancy or ["Pregnant: side-lying positions, no abdominal contact"]
+        lines += pregnancy
     lighter = [word for key, word in LIGHTER_PRESSURE.items() if key in answered]
     if lighter:
         lines.append("Lighter pressure: " + ", ".join(lighter))
-    lines += [p for p in own if p not in pregnancy]
-    shown = [_short(line) for line in lines[:MAX_CAUTIONS]]
-    if len(lines) > MAX_CAUTIONS:
-        shown[-1] += f"  (+{len(lines) - MAX_CAUTIONS})"
-    return shown
+    return lines + [p for p in rest if p not in lines]
 
 
 def caution_text(structure: Structure | None, answered: frozenset[str]) -> str:
-    """The treatment screen's one caution line ('' when there is none)."""
+    """The treatment screen's caution: the most pressing one in full, and how many more
+    (C shows them all); '' when there is none."""
     lines = caution_lines(structure, answered)
-    return ("⚠ " + "  ·  ".join(lines)) if lines else ""
+    if not lines:
+        return ""
+    more = f"   (+{len(lines) - 1} more: C)" if len(lines) > 1 else ""
+    return f"⚠ {lines[0]}{more}"
 
 
 def skip_undone_text(structure_name: str, reason: str) -> str:
