@@ -32,6 +32,9 @@ EMERGENCY_SIGNS = (
     "weakness in both legs, or a leg getting quickly weaker",
 )
 SHIN_EMERGENCY_SIGN = "severe, growing pain and tightness in the shin that rest does not ease"
+NECK_EMERGENCY_SIGN = (
+    "a sudden, severe headache, dizziness, double vision, or trouble speaking or swallowing"
+)
 CALL_US_SIGNS = (
     "pain that gets much worse or is severe",
     "new numbness, tingling or weakness in one leg or arm",
@@ -246,6 +249,8 @@ class PatientSummary(Renderer):
         emergency = list(EMERGENCY_SIGNS)
         if any(p.protocol_id == "shin" for p in record.state.plan):
             emergency.append(SHIN_EMERGENCY_SIGN)  # compartment syndrome (DOMAIN.md §7 item 9)
+        if any(p.protocol_id == "neck" for p in record.state.plan):
+            emergency.append(NECK_EMERGENCY_SIGN)  # neck artery signs (DOMAIN.md §5)
         contact = self._contact(fonts)
         groups = (
             (f"Go to the emergency department now, or {call}, if you have", emergency),

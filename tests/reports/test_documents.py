@@ -108,6 +108,16 @@ def test_a_shin_visit_names_the_compartment_warning(
     assert "tightness in the shin that rest does not ease" in shin
     calf = flat(" ".join(render("summary", database, make_visit(), library, settings)))
     assert "tightness in the shin" not in calf
+    neck = flat(
+        " ".join(
+            render(
+                "summary", database, make_visit(protocols=(("neck", Side.LEFT),)), library, settings
+            )
+        )
+    )
+    emergency = neck.split("if you have")[1].split("if you notice")[0]
+    assert "double vision, or trouble speaking or swallowing" in emergency
+    assert "double vision" not in calf
 
 
 @pytest.mark.parametrize(
