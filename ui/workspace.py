@@ -324,7 +324,7 @@ class Workspace(QWidget):
 
     @Slot()
     def _on_treatment_page_finished(self) -> None:
-        from artdesk.protocols.homecare import suggest_home_care
+        from artdesk.protocols.homecare import left_out, suggest_home_care
         from artdesk.visit import definitions
 
         treatment = self.treatment
@@ -339,6 +339,7 @@ class Workspace(QWidget):
             treatment.state,
             suggest_home_care(self._library, treated, treatment.decision.applies),
             self._today(),
+            left_out(self._library, treated, treatment.decision.applies),
         )
         self.stack.setCurrentWidget(self.wrapup_page)
         self.wrapup_page.focus_first_field()

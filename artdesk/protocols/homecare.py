@@ -18,10 +18,15 @@ RULED_OUT = {
 }
 
 
+def ruled_out_by(item: HomeCare, answered: Collection[str]) -> list[str]:
+    """The screening answers that rule ``item`` out (none: it may be suggested)."""
+    return [
+        k for k, pattern in RULED_OUT.items() if k in answered and pattern.search(item.exercise)
+    ]
+
+
 def ruled_out(item: HomeCare, answered: Collection[str]) -> bool:
-    return any(
-        pattern.search(item.exercise) for key, pattern in RULED_OUT.items() if key in answered
-    )
+    return bool(ruled_out_by(item, answered))
 
 
 def suggest_home_care(
@@ -32,8 +37,25 @@ def suggest_home_care(
 
     A protocol no longer in the library (records are kept for years) is passed over.
     """
+    return [item for item in _candidates(library, treated) if not ruled_out(item, answered)]
+
+
+def left_out(
+    library: Library, treated: Iterable[tuple[str, str]], answered: Collection[str]
+) -> list[str]:
+    """What the screen kept out of the suggestions, and why: 'Knees-to-chest… (osteoporosis)'
+    — said to the clinician, never dropped silently."""
+    out = []
+    for item in _candidates(library, treated):
+        reasons = ruled_out_by(item, answered)
+        if reasons:
+            out.append(f"{item.exercise} ({', '.join(reasons)})")
+    return out
+
+
+def _candidates(library: Library, treated: Iterable[tuple[str, str]]) -> list[HomeCare]:
     seen: set[str] = set()
-    suggestions: list[HomeCare] = []
+    items: list[HomeCare] = []
     for protocol_id, structure_key in treated:
         protocol = library.protocols.get(protocol_id)
         if protocol is None:
@@ -43,7 +65,7 @@ def suggest_home_care(
         except KeyError:
             continue
         for item in structure.home_care:
-            if item.exercise not in seen and not ruled_out(item, answered):
+            if item.exercise not in seen:
                 seen.add(item.exercise)
-                suggestions.append(item)
-    return suggestions
+                items.append(item)
+    return items

@@ -79,7 +79,8 @@ def skipped(state: VisitState) -> list[StructureRecord]:
 
 
 def worked_on(state: VisitState) -> list[StructureRecord]:
-    """Structures the clinician's hands were on: treated or palpated (the patient's paper)."""
+    """Structures the clinician's hands were on: treated or palpated (the home-care
+    suggestions come from these; the patient's paper lists only the treated ones)."""
     return with_outcome(state, Outcome.TREATED, Outcome.PALPATED)
 
 

@@ -190,9 +190,13 @@ def test_osteoporosis_takes_spinal_flexion_loading_out_of_home_care(
         table = window.wrapup_page.home_care
         rows = [table.item(r, 0).text() for r in range(table.rowCount())]
         window.wrapup_page.pain.set_value(2)
-        window.wrapup_page.sign()
         return rows
 
     assert any("Knees-to-chest" in r for r in suggested({}))
+    assert "Not suggested" not in window.wrapup_page.summary.text()
+    window.wrapup_page.sign()
     without = suggested({"osteoporosis": True})
     assert without and not any("Knees-to-chest" in r for r in without)
+    said = window.wrapup_page.summary.text()  # the clinician is told what was left out, and why
+    assert "Not suggested because of the safety screen: Knees-to-chest" in said
+    assert "(osteoporosis)" in said

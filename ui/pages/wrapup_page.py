@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt, Signal
@@ -126,10 +127,18 @@ class WrapUpPage(QWidget):
         QShortcut(QKeySequence("Ctrl+Del"), self, self._on_remove_row_clicked)
 
     def begin(
-        self, patient_name: str, state: VisitState, suggestions: list[HomeCare], today: date
+        self,
+        patient_name: str,
+        state: VisitState,
+        suggestions: list[HomeCare],
+        today: date,
+        left_out: Sequence[str] = (),
     ) -> None:
+        """``left_out``: suggestions the safety screen kept out, with why (said, not hidden)."""
         self.title.setText(f"Wrap-up — {patient_name}")
         lines = [structure_line(r) for r in state.records if outcome(r) is not Outcome.NOT_REACHED]
+        if left_out:
+            lines.append("Not suggested because of the safety screen: " + "; ".join(left_out))
         minutes = treated_minutes(definitions.treated_seconds(state))
         self.summary.setText("\n".join(lines) + f"\nTreated {minutes} min.")
         self.pain.set_value(None)
