@@ -318,6 +318,7 @@ class Workspace(QWidget):
             decision.banner(),
             bool(decision.stops),
             decision.applies,
+            decision.not_here,
         )
         self.stack.setCurrentWidget(self.treatment_page)
         self.treatment_page.setFocus()

@@ -208,8 +208,14 @@ class SoapNote(Renderer):
         # in the screen's own order (stop items first), answers it no longer has at the end
         answers = record.screening_answers
         items = list(screen.items) if screen else []
-        present = [i.question for i in items if answers.get(i.id)]
-        present += [key for key, yes in answers.items() if yes and key not in {i.id for i in items}]
+
+        def said(item_id: str, question: str) -> str:
+            site = answers.get(item_id)
+            return f"{question} (at: {site})" if isinstance(site, str) else question
+
+        present = [said(i.id, i.question) for i in items if answers.get(i.id)]
+        known = {i.id for i in items}
+        present += [said(key, key) for key, yes in answers.items() if yes and key not in known]
         text = f"<b>Safety screen:</b> {t(record.screening_result or 'not recorded')}"
         if present:
             text += " — " + "; ".join(t(p) for p in present)

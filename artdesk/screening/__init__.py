@@ -29,6 +29,7 @@ from artdesk.schema import (
 from artdesk.vocabulary import ScreeningResult
 
 MIN_OVERRIDE_CHARS = 10
+NOT_TREATED = "somewhere not treated today"  # a not-at-site answer away from today's areas
 
 
 class Group(StrEnum):
@@ -80,10 +81,16 @@ class Screen:
         return [i for i in self.items if i.group is group]
 
     def decide(
-        self, answers: Mapping[str, bool], override: str = "", *, none_apply: bool = False
+        self,
+        answers: Mapping[str, bool],
+        override: str = "",
+        *,
+        none_apply: bool = False,
+        sites: Mapping[str, str] | None = None,
     ) -> Decision:
         """The decision for ``answers``; ``none_apply``: the clinician said none of the items
-        applies (needed when nothing is ticked)."""
+        applies (needed when nothing is ticked); ``sites``: where each *not at the site*
+        answer is (a body region), which every such answer needs."""
         unknown = set(answers) - {i.id for i in self.items}
         if unknown:
             raise ValueError(f"unknown screening items: {', '.join(sorted(unknown))}")
@@ -99,8 +106,17 @@ class Screen:
             else ScreeningResult.CLEAR
         )
         screened = bool(present) or none_apply
+        where = tuple(
+            (i.id, (sites or {}).get(i.id, "")) for i in cautions if i.group is Group.NOT_AT_SITE
+        )
         return Decision(
-            result, tuple(stops), tuple(cautions), override.strip(), tuple(emergencies), screened
+            result,
+            tuple(stops),
+            tuple(cautions),
+            override.strip(),
+            tuple(emergencies),
+            screened,
+            where,
         )
 
 
@@ -112,6 +128,14 @@ class Decision:
     override: str = ""
     emergencies: tuple[Item, ...] = field(default=())
     screened: bool = True  # something was ticked, or "none of these apply"
+    sites: tuple[tuple[str, str], ...] = ()  # (not-at-site item id, body region; "" = unsaid)
+
+    def site(self, item_id: str) -> str:
+        return dict(self.sites).get(item_id, "")
+
+    def not_here(self, region: str) -> list[str]:
+        """The not-at-site answers whose site is ``region``: treat elsewhere."""
+        return [i.question for i in self.cautions if region and self.site(i.id) == region]
 
     @property
     def applies(self) -> frozenset[str]:
@@ -120,9 +144,13 @@ class Decision:
 
     @property
     def may_treat(self) -> bool:
-        if self.emergencies or not self.screened:
+        if self.emergencies or not self.screened or self._unsited:
             return False
         return not self.stops or len(self.override) >= MIN_OVERRIDE_CHARS
+
+    @property
+    def _unsited(self) -> list[Item]:
+        return [i for i in self.cautions if i.group is Group.NOT_AT_SITE and not self.site(i.id)]
 
     @property
     def problem(self) -> str | None:
@@ -137,6 +165,9 @@ class Decision:
             )
         if not self.screened:
             return "Go through the safety screen: tick what applies, or 'None of these apply'."
+        if self._unsited:
+            names = "; ".join(i.question for i in self._unsited)
+            return f"Say where: {names}. Choose the site under it (or 'not treated today')."
         names = "; ".join(i.question for i in self.stops)
         if not self.override:
             return f"Stop and refer: {names}. To treat anyway, write the reason for the override."
@@ -147,7 +178,11 @@ class Decision:
         parts = []
         if self.stops:
             parts.append("OVERRIDDEN STOP: " + "; ".join(i.question for i in self.stops))
-        site = [i.question for i in self.cautions if i.group is Group.NOT_AT_SITE]
+        site = [
+            f"{i.question} ({self.site(i.id)})" if self.site(i.id) else i.question
+            for i in self.cautions
+            if i.group is Group.NOT_AT_SITE
+        ]
         care = [i.question for i in self.cautions if i.group is Group.PRECAUTION]
         if site:
             parts.append("Not at the site: " + "; ".join(site))

@@ -58,7 +58,7 @@ class StoredVisit:
     status: VisitStatus
     complaint: str
     screening_result: ScreeningResult | None
-    screening_answers: dict[str, bool]
+    screening_answers: dict[str, bool | str]  # yes/no, or the site of a not-at-site answer
     screening_override: str | None
     measurements: tuple[MeasurementRecord, ...]
     home_care: tuple[HomeCareRecord, ...]

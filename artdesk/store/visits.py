@@ -366,7 +366,10 @@ def _stored(visit: Visit) -> StoredVisit:
         status=visit.status,
         complaint=visit.complaint,
         screening_result=visit.screening_result,
-        screening_answers={str(k): bool(v) for k, v in (visit.screening_answers or {}).items()},
+        screening_answers={
+            str(k): v if isinstance(v, str) else bool(v)
+            for k, v in (visit.screening_answers or {}).items()
+        },
         screening_override=visit.screening_override,
         measurements=tuple(
             MeasurementRecord(m.instrument, m.side, m.timing, m.value, m.unit)

@@ -48,7 +48,7 @@ class TreatmentSetup:
     patient_id: int
     complaint: str
     decision: Decision  # the safety screen's result, with any override's reason
-    answers: dict[str, bool]  # the screen's answers, by item id
+    answers: dict[str, bool | str]  # by item id: yes/no, or the site of a not-at-site answer
     pain_before: int | None
     plan: Sequence[PlannedStructure]
 
@@ -194,14 +194,15 @@ class VisitFlow:
         )
 
     def _decision(self, visit: StoredVisit) -> Decision:
-        answers = visit.screening_answers
+        answers = {k: bool(v) for k, v in visit.screening_answers.items()}
+        sites = {k: v for k, v in visit.screening_answers.items() if isinstance(v, str)}
         override = visit.screening_override or ""
         if self._screen is None:
             result = visit.screening_result or ScreeningResult.CLEAR
             return Decision(ScreeningResult(result), (), (), override)
         known = {item.id for item in self._screen.items}
         known_answers = {k: v for k, v in answers.items() if k in known}
-        return self._screen.decide(known_answers, override, none_apply=True)
+        return self._screen.decide(known_answers, override, none_apply=True, sites=sites)
 
     def _journal(self, visit_id: int, runner: list[Runner]) -> Callable[[Event], None]:
         """Each event committed before the runner applies it; the finish carries the history's

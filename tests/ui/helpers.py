@@ -25,6 +25,7 @@ def into_treatment(
     choices: tuple[tuple[str, Side], ...] = (("posterior-thigh", Side.RIGHT),),
     answers: dict[str, bool] | None = None,
     override: str = "",
+    sites: dict[str, str] | None = None,
 ) -> None:
     patient = clinician_and_patient(window)
     window.show_patient(patient)
@@ -32,6 +33,9 @@ def into_treatment(
     page = window.setup_page
     for key, value in (answers or {}).items():
         page.screening.boxes[key].setChecked(value)
+    for key, region in (sites or {}).items():  # where a not-at-site answer is
+        combo = page.screening.sites[key]
+        combo.setCurrentIndex(combo.findData(region))
     if not any((answers or {}).values()):
         page.screening.none_apply.setChecked(True)  # the screen was asked: nothing applies
     page.screening.override.setPlainText(override)

@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from artdesk.protocols import Side
 from artdesk.screening import Group
+from artdesk.visit import WrapUp
 from tests.ui.helpers import clinician_and_patient
 from ui.pages.visit_setup_page import VisitSetupPage
 from ui.workspace import Workspace
@@ -200,3 +201,56 @@ def test_osteoporosis_takes_spinal_flexion_loading_out_of_home_care(
     said = window.wrapup_page.summary.text()  # the clinician is told what was left out, and why
     assert "Not suggested because of the safety screen: Knees-to-chest" in said
     assert "(osteoporosis)" in said
+
+
+def test_not_at_the_site_asks_where_and_marks_the_structures_there(
+    qtbot: QtBot, window: Workspace, library, settings
+) -> None:  # type: ignore[no-untyped-def]
+    from artdesk.reports import render_visit
+
+    page = ready_to_start(qtbot, window)  # calf and Achilles on the left
+    screen = page.screening
+    screen.boxes["skin"].setChecked(True)
+    site = screen.sites["skin"]
+    assert site.isVisibleTo(page) and site.currentData() == ""
+    with qtbot.assertNotEmitted(page.treatment_requested):
+        start_by_keys(qtbot, page)
+    assert "Say where" in screen.error.text()
+    region = library.get("calf-achilles").region
+    site.setCurrentIndex(site.findData(region))
+    start_by_keys(qtbot, page)
+    assert window.stack.currentWidget() is window.treatment_page
+    treatment = window.treatment_page
+    assert treatment.cautions.text().startswith("⚠ NOT AT THIS SITE")
+    assert f"({region})" in treatment.banner.text()
+    record = window.flow.record(window.visit_id)  # type: ignore[arg-type]
+    assert record.screening_answers["skin"] == region  # the site is kept with the answer
+    assert record.screening_result == "precaution"
+    window.runner.finish()  # type: ignore[union-attr]
+    window.flow.wrap_up(window.treatment, window.clinician_id(), WrapUp((), ()))  # type: ignore[arg-type]
+    from tests.builders import shipped_screen
+
+    note = render_visit("note", window.flow, record.id, library, settings, shipped_screen())
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    text = re.sub(
+        r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(note.pdf)).pages)
+    )
+    assert f"Open or healing wound, burn or skin infection at the site (at: {region})" in text
+
+
+def test_a_not_at_site_answer_away_from_todays_areas_marks_nothing(
+    qtbot: QtBot, window: Workspace
+) -> None:
+    from artdesk.screening import NOT_TREATED
+
+    page = ready_to_start(qtbot, window)
+    page.screening.boxes["recent-surgery"].setChecked(True)
+    combo = page.screening.sites["recent-surgery"]
+    combo.setCurrentIndex(combo.findData(NOT_TREATED))
+    start_by_keys(qtbot, page)
+    assert window.stack.currentWidget() is window.treatment_page
+    assert "NOT AT THIS SITE" not in window.treatment_page.cautions.text()

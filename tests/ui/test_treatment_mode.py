@@ -72,7 +72,11 @@ def test_nothing_is_clipped(
     shell.show()
     qtbot.waitExposed(shell)
     into_treatment(
-        qtbot, window, LONGEST, answers={"pregnancy": True, "anticoagulants": True, "skin": True}
+        qtbot,
+        window,
+        LONGEST,
+        answers={"pregnancy": True, "anticoagulants": True, "skin": True},
+        sites={"skin": "thigh (posterior)"},  # the hamstrings' region: the longest caution
     )
     page = window.treatment_page
     for _ in range(phase_steps):

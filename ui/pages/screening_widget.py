@@ -3,9 +3,12 @@ and an explicit "None of these apply" (nothing is assumed clear)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QGroupBox,
     QLabel,
     QPlainTextEdit,
@@ -13,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from artdesk.screening import Decision, Group, Screen
+from artdesk.screening import NOT_TREATED, Decision, Group, Screen
 from ui.style import STOP_BANNER_STYLE, error_label, show_error
 
 
@@ -22,10 +25,14 @@ class ScreeningWidget(QWidget):
 
     changed = Signal()
 
-    def __init__(self, screen: Screen, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, screen: Screen, regions: Sequence[str] = (), parent: QWidget | None = None
+    ) -> None:
+        """``regions``: the body regions a *not at the site* answer can name (the library's)."""
         super().__init__(parent)
         self._screen = screen
         self.boxes: dict[str, QCheckBox] = {}
+        self.sites: dict[str, QComboBox] = {}  # not at the site: where
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.none_apply = QCheckBox("&None of these apply (asked and answered)")
@@ -43,6 +50,16 @@ class ScreeningWidget(QWidget):
                 check.toggled.connect(self._on_box_toggled)
                 self.boxes[item.id] = check
                 inner.addWidget(check)
+                if group is Group.NOT_AT_SITE:
+                    site = QComboBox()
+                    site.addItem("— which site? —", "")
+                    for region in regions:
+                        site.addItem(region, region)
+                    site.addItem("somewhere not treated today", NOT_TREATED)
+                    site.setVisible(False)
+                    site.currentIndexChanged.connect(lambda _i: self.changed.emit())
+                    self.sites[item.id] = site
+                    inner.addWidget(site)
             layout.addWidget(box)
         self.stop_note = QLabel()
         self.stop_note.setWordWrap(True)
@@ -64,15 +81,33 @@ class ScreeningWidget(QWidget):
     def answers(self) -> dict[str, bool]:
         return {key: box.isChecked() for key, box in self.boxes.items()}
 
+    def site_answers(self) -> dict[str, str]:
+        """Where each ticked not-at-site answer is ('' while not said)."""
+        return {
+            key: str(combo.currentData() or "")
+            for key, combo in self.sites.items()
+            if self.boxes[key].isChecked()
+        }
+
+    def stored_answers(self) -> dict[str, bool | str]:
+        """What the visit keeps: each item's answer, the site in place of 'yes' where said."""
+        sites = self.site_answers()
+        return {key: sites.get(key) or yes for key, yes in self.answers().items()}
+
     def decision(self) -> Decision:
         return self._screen.decide(
-            self.answers(), self.override.toPlainText(), none_apply=self.none_apply.isChecked()
+            self.answers(),
+            self.override.toPlainText(),
+            none_apply=self.none_apply.isChecked(),
+            sites=self.site_answers(),
         )
 
     def clear(self) -> None:
         """A new visit: nothing ticked, nothing assumed."""
         for box in self.boxes.values():
             box.setChecked(False)
+        for site in self.sites.values():
+            site.setCurrentIndex(0)
         self.none_apply.setChecked(False)
         self.override.clear()
         self.show_problem(None)
@@ -93,6 +128,8 @@ class ScreeningWidget(QWidget):
     def _on_box_toggled(self, checked: bool) -> None:
         if checked:
             self.none_apply.setChecked(False)
+        for key, site in self.sites.items():
+            site.setVisible(self.boxes[key].isChecked())
         decision = self.decision()
         emergency = bool(decision.emergencies)
         stopped = bool(decision.stops) and not emergency

@@ -80,7 +80,8 @@ class VisitSetupPage(QWidget):
         self.complaint = QLineEdit()
         self.complaint.setPlaceholderText("What brings the patient in today?")
         self.complaint_error = error_label()
-        self.screening = ScreeningWidget(screen)
+        regions = sorted({p.region for p in library.protocols.values()})
+        self.screening = ScreeningWidget(screen, regions)
         self.pain = NprsPicker()
         self.pain_error = error_label()
 
@@ -251,7 +252,7 @@ class VisitSetupPage(QWidget):
                 patient_id=self.patient_id,
                 complaint=complaint,
                 decision=decision,
-                answers=self.screening.answers(),
+                answers=self.screening.stored_answers(),
                 pain_before=pain,
                 plan=plan,
             )

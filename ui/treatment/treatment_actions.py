@@ -27,6 +27,7 @@ class TreatmentDialogs:
     _held: bool
     _answered: frozenset[str]
     _structure: Callable[[], Structure | None]
+    _here: Callable[[], list[str]]
     run: Callable[[Callable[[], Any]], bool]
 
     def _page(self) -> QWidget:
@@ -59,7 +60,7 @@ class TreatmentDialogs:
     def show_cautions(self) -> None:
         """C: every caution for the current structure, in full (the screen shows the first)."""
         assert self.runner is not None
-        lines = caution_lines(self._structure(), self._answered)
+        lines = caution_lines(self._structure(), self._answered, self._here())
         text = "\n\n".join(f"⚠ {line}" for line in lines) or "No cautions for this structure."
         name = self.runner.state.current.plan.structure_name
         box = QMessageBox(

@@ -104,6 +104,7 @@ class TreatmentPage(TreatmentDialogs, QWidget):
         self.cautions.setStyleSheet(CAUTION_STYLE)
         self.cautions.setVisible(False)
         self._answered: frozenset[str] = frozenset()
+        self._not_here: Callable[[str], list[str]] = lambda _region: []
         self._held = False  # the pass is paused while a note or findings are written
         self.phase_caption = QLabel("Phase")
         self.phase_timer = QLabel("0:00")
@@ -191,11 +192,13 @@ class TreatmentPage(TreatmentDialogs, QWidget):
         banner: str = "",
         stop_overridden: bool = False,
         answered: frozenset[str] = frozenset(),
+        not_here: Callable[[str], list[str]] = lambda _region: [],
     ) -> None:
         """Treat with ``runner``; ``answered``: the screen's items that apply (they shape the
         cautions shown for each structure)."""
         self.runner = runner
         self._answered = answered
+        self._not_here = not_here
         self.patient_name = patient_name
         self.banner.setText(banner)
         self.banner.setStyleSheet(STOP_BANNER_STYLE if stop_overridden else BANNER_STYLE)
@@ -212,6 +215,12 @@ class TreatmentPage(TreatmentDialogs, QWidget):
         self.repaint_timer.stop()
 
     # --- painting --------------------------------------------------------------------------
+
+    def _here(self) -> list[str]:
+        """The not-at-site answers at the current structure's region."""
+        assert self.runner is not None
+        protocol = self._library.protocols.get(self.runner.state.current.plan.protocol_id)
+        return self._not_here(protocol.region) if protocol else []
 
     def _structure(self) -> Structure | None:
         assert self.runner is not None
@@ -239,7 +248,7 @@ class TreatmentPage(TreatmentDialogs, QWidget):
         self.phase.setVisible(not paused)
         structure = self._structure()
         self.cue.setText(cue_text(s.phase, structure, record.skipped_reason))
-        self.cautions.setText(caution_text(structure, self._answered))
+        self.cautions.setText(caution_text(structure, self._answered, self._here()))
         self._fit_cautions()
         caption, counter = counter_texts(s.pass_number, record.passes_done, plan.target_passes)
         self.counter_caption.setText(caption)

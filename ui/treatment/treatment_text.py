@@ -7,6 +7,7 @@ decides.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from artdesk.protocols import Structure
 from artdesk.treatment import Phase, PlannedStructure, Timers
@@ -132,12 +133,15 @@ _RED_FLAG = re.compile(
 )
 
 
-def caution_lines(structure: Structure | None, answered: frozenset[str]) -> list[str]:
-    """Every caution for this structure, in full, most pressing first: red flags, nerves and
-    vessels; then what the screen's answers change (the pregnancy alternative, lighter
-    pressure); then the rest of the structure's precautions."""
+def caution_lines(
+    structure: Structure | None, answered: frozenset[str], not_here: Sequence[str] = ()
+) -> list[str]:
+    """Every caution for this structure, in full, most pressing first: a *not at the site*
+    answer at this structure's region; red flags, nerves and vessels; then what the screen's
+    answers change (the pregnancy alternative, lighter pressure); then the rest."""
+    site = [f"NOT AT THIS SITE: {q} — treat elsewhere, or skip it (S)" for q in not_here]
     if structure is None:
-        return []
+        return site
     own = list(structure.precautions)
     pregnancy = [p for p in own if p.lower().startswith("pregnan")]
     rest = [p for p in own if p not in pregnancy]
@@ -147,15 +151,19 @@ def caution_lines(structure: Structure | None, answered: frozenset[str]) -> list
     lighter = [word for key, word in LIGHTER_PRESSURE.items() if key in answered]
     if lighter:
         lines.append("Lighter pressure: " + ", ".join(lighter))
-    return lines + [p for p in rest if p not in lines]
+    return site + lines + [p for p in rest if p not in lines]
 
 
-def caution_text(structure: Structure | None, answered: frozenset[str]) -> str:
+def caution_text(
+    structure: Structure | None, answered: frozenset[str], not_here: Sequence[str] = ()
+) -> str:
     """The treatment screen's caution: the most pressing one in full, and how many more
     (C shows them all); '' when there is none."""
-    lines = caution_lines(structure, answered)
+    lines = caution_lines(structure, answered, not_here)
     if not lines:
         return ""
+    if not_here:  # the banner names the answer; the screen's line says what to do, short
+        lines[0] = "NOT AT THIS SITE (see the banner): treat elsewhere, or skip it (S)"
     more = f"   (+{len(lines) - 1} more: C)" if len(lines) > 1 else ""
     return f"⚠ {lines[0]}{more}"
 
