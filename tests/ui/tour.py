@@ -2,8 +2,8 @@
 
     ../shared/tools/xshot out.png -- python -m tests.ui.tour SCREEN DB
 
-SCREEN: patients, patient-form, patient, setup, treatment, paused, note, findings, wrap-up,
-signed, settings, preview, first-run.
+SCREEN: patients, patient-form, patient, setup, setup-site, treatment, paused, note, findings,
+wrap-up, signed, settings, preview, first-run.
 """
 
 from __future__ import annotations
@@ -74,6 +74,10 @@ def main() -> int:
         page.filter.setText("")
         page.protocols.setCurrentRow(page.protocols.count() - 4)
         if screen == "setup":
+            return
+        if screen == "setup-site":  # a not-at-site answer asks where
+            page.screening.boxes["skin"].setChecked(True)
+            page.scroll_to(page.screening.sites["skin"], 120)
             return
         page.filter.setText("plantar")
         page.add_current(Side.RIGHT)

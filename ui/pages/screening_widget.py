@@ -56,6 +56,7 @@ class ScreeningWidget(QWidget):
                     for region in regions:
                         site.addItem(region, region)
                     site.addItem("somewhere not treated today", NOT_TREATED)
+                    site.setMaximumWidth(360)  # never wider than the screen's column
                     site.setVisible(False)
                     site.currentIndexChanged.connect(lambda _i: self.changed.emit())
                     self.sites[item.id] = site

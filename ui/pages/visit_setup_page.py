@@ -174,6 +174,19 @@ class VisitSetupPage(QWidget):
     def focus_first_field(self) -> None:
         self.complaint.setFocus()
 
+    def scroll_to(self, widget: QWidget, margin: int = 40) -> None:
+        """Bring ``widget`` into view in the screen's column, up or down only (never sideways:
+        the start of every line stays in view)."""
+        bar = self.screen_area.verticalScrollBar()
+        column = self.screen_area.widget()
+        assert column is not None
+        top = widget.mapTo(column, widget.rect().topLeft()).y()
+        height = self.screen_area.viewport().height()
+        if top - margin < bar.value():
+            bar.setValue(top - margin)
+        elif top + widget.height() + margin > bar.value() + height:
+            bar.setValue(top + widget.height() + margin - height)
+
     def _show_screen_problem(self, decision: Decision) -> None:
         """Bring the blocking answer to where the clinician is looking (the screen scrolls
         on a small display) and put the keys where they can act on it."""
@@ -183,8 +196,8 @@ class VisitSetupPage(QWidget):
             target = widget.stop_note if decision.emergencies else widget.none_apply
         else:
             target = widget.override
-        self.screen_area.ensureWidgetVisible(target, 0, 40)
-        self.screen_area.ensureWidgetVisible(widget.error, 0, 10)
+        self.scroll_to(target, 40)
+        self.scroll_to(widget.error, 10)
         (widget.none_apply if not decision.screened else widget.override).setFocus()
 
     def show_problem(self, message: str) -> None:
