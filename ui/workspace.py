@@ -1,9 +1,7 @@
 """The workspace: pages in a stack, the routes between them, and the shortcuts.
 
-What a visit does is :class:`artdesk.visit.VisitFlow`'s; what a page shows is the page's. This
-class only listens to what pages ask for, calls the flow, and shows the next page. Collaborators
-are passed in (database, clock, library, screen, settings, cues), so tests give it a temporary
-database and a fake clock.
+What a visit does is :class:`artdesk.visit.VisitFlow`'s, what a page shows the page's: this only
+routes. Collaborators are passed in, so tests give it a temporary database and a fake clock.
 """
 
 from __future__ import annotations
@@ -105,6 +103,9 @@ class Workspace(QWidget):
         self.wrapup_page = WrapUpPage()
         self.view_page = VisitViewPage()
         self.toolbar = ClinicToolbar(self.clinicians, database, settings, self.dialogs)
+        # the toolbar's: first run (an empty database), settings, the clinician list
+        self.first_run, self.open_settings = self.toolbar.first_run, self.toolbar.open_settings
+        self.reload_clinicians = self.toolbar.reload
         self.stack = QStackedWidget()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -137,6 +138,7 @@ class Workspace(QWidget):
         self.patient_page.back.connect(self.show_patients)
         self.setup_page.treatment_requested.connect(self._on_setup_page_treatment_requested)
         self.setup_page.cancelled.connect(self._on_setup_page_cancelled)
+        self.setup_page.referral_requested.connect(self._on_setup_page_referral_requested)
         self.treatment_page.treatment_finished.connect(self._on_treatment_page_finished)
         self.wrapup_page.sign_requested.connect(self._on_wrapup_page_sign_requested)
         self.view_page.back.connect(self._on_view_page_back)
@@ -184,18 +186,7 @@ class Workspace(QWidget):
     def clinician_id(self) -> int | None:
         return self.toolbar.clinician_id()
 
-    def reload_clinicians(self) -> None:
-        self.toolbar.reload()
-
     # --- clinicians, settings, first run, resume -------------------------------------------
-
-    def first_run(self) -> None:
-        """An empty database: create the first clinician, or ask for the demo clinic."""
-        self.toolbar.first_run()
-
-    @Slot()
-    def open_settings(self) -> None:
-        self.toolbar.open_settings()
 
     @Slot()
     def _on_toolbar_settings_applied(self) -> None:
@@ -309,6 +300,19 @@ class Workspace(QWidget):
             )
             return
         self._treat(self.treatment)
+
+    @Slot(object)
+    def _on_setup_page_referral_requested(self, setup: TreatmentSetup) -> None:
+        from ui.pages.referral_dialog import ReferralDialog
+
+        clinician = self.clinician_id()
+        if clinician is None:
+            return
+        reason, emergency = setup.decision.problem or "", bool(setup.decision.emergencies)
+        save = lambda referral: self.flow.refer(clinician, setup, referral)  # noqa: E731
+        dialog = ReferralDialog(emergency, reason, save, self)
+        dialog.saved.connect(lambda visit_id: self.show_visit(visit_id, "Referred and signed. "))
+        self.dialogs.open(dialog)
 
     def _treat(self, treatment: Treatment) -> None:
         decision = treatment.decision

@@ -150,11 +150,19 @@ class SoapNote(Renderer):
                 s["Body"],
             )
         )
-        if record.screening_result is ScreeningResult.STOP:
+        if record.referral is not None:
+            r = record.referral
             story.append(
                 Paragraph(
-                    "<b>Referral:</b> stop-and-refer answer recorded; see the "
-                    "screening override above.",
+                    f"<b>Referral (not treated):</b> to {t(r.to)}, urgency: {t(r.urgency)}."
+                    + (f" Advice given: {t(r.advice)}" if r.advice else ""),
+                    s["Body"],
+                )
+            )
+        elif record.screening_result is ScreeningResult.STOP:
+            story.append(
+                Paragraph(
+                    "<b>Stop-and-refer answer overridden:</b> see the screening override above.",
                     s["Body"],
                 )
             )

@@ -166,10 +166,24 @@ class PatientSummary(Renderer):
             )
         )
 
-        story.append(Paragraph("What we worked on today", s["Heading"]))
-        treated = plain_treatment(record, library)
-        for line in treated or ["We assessed the area today; no passes were needed."]:
-            story.append(Paragraph(t(line), s["Bullet"], bulletText="•"))
+        if record.referral is not None:  # not treated: sent to someone else, and how soon
+            r = record.referral
+            story.append(Paragraph("What happens next", s["Heading"]))
+            soon = {"emergency now": "now", "same day": "today", "within a week": "this week"}
+            story.append(
+                Paragraph(
+                    f"We did not treat you today. Please see <b>{t(r.to)}</b>"
+                    + (f" <b>{soon[r.urgency]}</b>" if r.urgency in soon else "")
+                    + "."
+                    + (f" {t(r.advice)}" if r.advice else ""),
+                    s["Body"],
+                )
+            )
+        else:
+            story.append(Paragraph("What we worked on today", s["Heading"]))
+            treated = plain_treatment(record, library)
+            for line in treated or ["We assessed the area today; no passes were needed."]:
+                story.append(Paragraph(t(line), s["Bullet"], bulletText="•"))
 
         before, after = record.pain_before, record.pain_after
         story.append(Paragraph("Your pain", s["Heading"]))
@@ -192,24 +206,25 @@ class PatientSummary(Renderer):
                 )
             )
 
-        story.append(Paragraph("What to do at home", s["Heading"]))
-        if record.home_care:
-            for h in record.home_care:
-                line = exercise_line(h.exercise, h.sets, h.reps, h.hold_seconds, h.frequency)
-                story.append(Paragraph(t(line), s["Bullet"], bulletText="•"))
-                if h.notes:
-                    story.append(Paragraph(t(h.notes), s["Small"]))
-        else:
-            story.append(
-                Paragraph("No exercises this time: keep moving as comfort allows.", s["Body"])
-            )
-        if record.home_care_notes:
-            story.append(Paragraph(t(record.home_care_notes), s["Body"]))
+        if record.referral is None:  # a referred patient is not sent home with exercises
+            story.append(Paragraph("What to do at home", s["Heading"]))
+            if record.home_care:
+                for h in record.home_care:
+                    line = exercise_line(h.exercise, h.sets, h.reps, h.hold_seconds, h.frequency)
+                    story.append(Paragraph(t(line), s["Bullet"], bulletText="•"))
+                    if h.notes:
+                        story.append(Paragraph(t(h.notes), s["Small"]))
+            else:
+                story.append(
+                    Paragraph("No exercises this time: keep moving as comfort allows.", s["Body"])
+                )
+            if record.home_care_notes:
+                story.append(Paragraph(t(record.home_care_notes), s["Body"]))
 
-        story.append(Paragraph("What to expect", s["Heading"]))
-        expect = [EXPECT, *([EXERCISE_PAIN] if record.home_care else [])]
-        for text in [" ".join(expect)] if compact else expect:
-            story.append(Paragraph(text, s["Body"]))
+            story.append(Paragraph("What to expect", s["Heading"]))
+            expect = [EXPECT, *([EXERCISE_PAIN] if record.home_care else [])]
+            for text in [" ".join(expect)] if compact else expect:
+                story.append(Paragraph(text, s["Body"]))
 
         story += self._warning_signs(record, fonts, s, compact)
 

@@ -25,6 +25,7 @@ from artdesk.store.errors import (
 )
 from artdesk.store.open import open_database
 from artdesk.store.patients import PatientData, PatientRepository, PatientRow
+from artdesk.store.records import URGENCIES, Referral
 from artdesk.store.visits import (
     HomeCareData,
     MeasurementData,
@@ -35,6 +36,7 @@ from artdesk.store.visits import (
 )
 
 __all__ = [
+    "URGENCIES",
     "ClinicianRepository",
     "ClinicianRow",
     "DamagedRecord",
@@ -57,6 +59,7 @@ __all__ = [
     "PatientData",
     "PatientRepository",
     "PatientRow",
+    "Referral",
     "StoreError",
     "TreatmentTotals",
     "VisitListing",

@@ -117,6 +117,8 @@ class Visit(Base):
     signed_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("clinicians.id", ondelete="RESTRICT")
     )
+    # a visit that ended in a referral instead of treatment: to, urgency, advice
+    referral: Mapped[dict[str, Any] | None] = mapped_column(JSONText())
 
     patient: Mapped[Patient] = relationship(back_populates="visits")
     clinician: Mapped[Clinician] = relationship(foreign_keys=[clinician_id])

@@ -43,6 +43,21 @@ class HomeCareRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class Referral:
+    """A visit that ended in a referral instead of treatment (DOMAIN.md §5, §7 item 4)."""
+
+    to: str  # whom: emergency department, GP, orthopaedics…
+    urgency: str  # one of URGENCIES
+    advice: str = ""  # what the patient was told
+
+    def to_dict(self) -> dict[str, str]:
+        return {"to": self.to, "urgency": self.urgency, "advice": self.advice}
+
+
+URGENCIES = ("emergency now", "same day", "within a week", "routine")
+
+
+@dataclass(frozen=True, slots=True)
 class StoredVisit:
     """Everything stored with a visit except its journal's meaning (the flow replays that)."""
 
@@ -67,6 +82,7 @@ class StoredVisit:
     signed_by: str | None
     signed_at: datetime | None
     amendments: tuple[AmendmentRecord, ...]
+    referral: Referral | None = None
 
     @property
     def signed(self) -> bool:

@@ -28,7 +28,14 @@ from artdesk.store.models import (
     Patient,
     Visit,
 )
-from artdesk.store.records import AmendmentRecord, HomeCareRecord, MeasurementRecord, StoredVisit
+from artdesk.store.records import (
+    URGENCIES,
+    AmendmentRecord,
+    HomeCareRecord,
+    MeasurementRecord,
+    Referral,
+    StoredVisit,
+)
 from artdesk.store.validate import count, text
 from artdesk.treatment import Event, EventKind
 from artdesk.vocabulary import ScreeningResult, VisitStatus
@@ -150,6 +157,48 @@ class VisitRepository:
                 row.visit_id = visit.id
                 session.add(row)
             journal.append(session, visit.id, first)
+            return visit.id
+
+    def refer(self, new: NewVisit, referral: Referral, at: datetime) -> int:
+        """A visit that ends in a referral, saved and signed at once (no treatment, no
+        journal): who, why, the screen's answers, pain before, and the referral."""
+        if new.screening_result not in ScreeningResult.__members__.values():
+            raise InvalidInput("the screening result is not one the store knows")
+        to = text(referral.to, "whom the patient is referred to", required=True, limit=300)
+        if referral.urgency not in URGENCIES:
+            raise InvalidInput(f"urgency is one of: {', '.join(URGENCIES)}")
+        advice = text(referral.advice, "the advice given", limit=2000)
+        rows = [self._measurement(m) for m in new.measurements]
+        with self._db.write() as session:
+            if session.get(Patient, new.patient_id) is None:
+                raise NotFound(f"no patient {new.patient_id}")
+            if session.get(Clinician, new.clinician_id) is None:
+                raise NotFound(f"no clinician {new.clinician_id}")
+            visit = Visit(
+                patient_id=new.patient_id,
+                clinician_id=new.clinician_id,
+                status=VisitStatus.IN_PROGRESS,
+                started_at=at,
+                ended_at=at,
+                complaint=text(new.complaint, "the complaint"),
+                screening_result=ScreeningResult(new.screening_result),
+                screening_answers=dict(new.screening_answers),
+                screening_override=None,
+                protocols="",
+                treated_seconds=0.0,
+                billing_units=0,
+                home_care_notes="",
+                referral=Referral(to, referral.urgency, advice).to_dict(),
+            )
+            session.add(visit)
+            session.flush()
+            for row in rows:
+                row.visit_id = visit.id
+                session.add(row)
+            session.flush()
+            visit.status = VisitStatus.SIGNED  # signed in the same transaction
+            visit.signed_at = self._now()
+            visit.signed_by_id = new.clinician_id
             return visit.id
 
     def append_event(
@@ -387,4 +436,11 @@ def _stored(visit: Visit) -> StoredVisit:
             AmendmentRecord(a.id, a.author.full_name, a.created_at, a.reason, a.text)
             for a in visit.amendments
         ),
+        referral=Referral(
+            str(visit.referral.get("to", "")),
+            str(visit.referral.get("urgency", "")),
+            str(visit.referral.get("advice", "")),
+        )
+        if visit.referral
+        else None,
     )

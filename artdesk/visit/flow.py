@@ -22,6 +22,7 @@ from artdesk.store import (
     InvalidInput,
     MeasurementData,
     NewVisit,
+    Referral,
     TreatmentTotals,
     VisitListing,
     VisitRepository,
@@ -215,6 +216,23 @@ class VisitFlow:
             self.visits.append_event(visit_id, event, totals)
 
         return append
+
+    def refer(self, clinician_id: int, setup: TreatmentSetup, referral: Referral) -> int:
+        """The screen sends the patient elsewhere: the visit is saved and signed as a referral
+        (complaint, answers, pain before, to whom, how urgently, the advice) — never lost to
+        a Cancel. Allowed whatever the screen says: referring is always possible."""
+        measures: tuple[MeasurementData, ...] = ()
+        if setup.pain_before is not None:
+            measures = (MeasurementData(PAIN, setup.pain_before, Timing.BEFORE),)
+        new = NewVisit(
+            patient_id=setup.patient_id,
+            clinician_id=clinician_id,
+            complaint=setup.complaint,
+            screening_result=ScreeningResult(setup.decision.result),
+            screening_answers=dict(setup.answers),
+            measurements=measures,
+        )
+        return self.visits.refer(new, referral, self._clock.now())
 
     def finish(self, treatment: Treatment) -> None:
         """Finish the treatment now (what W does in treatment mode)."""

@@ -6,7 +6,7 @@ meaning of what is in it (treated, pain before/after, time) is :mod:`artdesk.vis
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from artdesk.measures import Timing
 from artdesk.store.records import (
@@ -23,7 +23,7 @@ from artdesk.visit import definitions
 class VisitRecord(StoredVisit):
     """The stored visit and the state its journal replays to."""
 
-    state: VisitState
+    state: VisitState = field(default_factory=VisitState)
 
     def pain(self, timing: Timing | str) -> float | None:
         """Pain before/after (the definition: :func:`definitions.pain`)."""

@@ -198,7 +198,7 @@ def test_the_soap_note_has_s_o_a_p_screening_amendments_and_the_signature(
     assert "clinically meaningful" not in text.split("Since the first recorded visit")[0]
     assert "went 8 → 6 over 2 visits: a clinically meaningful improvement" in text  # the course
     assert "Heel raises on a step, slow lowering — 3 sets of 15, once a day" in text
-    assert "Next visit:" in text and "Referral" in text
+    assert "Next visit:" in text and "Stop-and-refer answer overridden" in text
     signed = text.index("Signed electronically by Dr Amelia Hart")
     amendment = text.index("Amendment 1")
     assert signed < amendment  # the original note, signed, then the amendment under it

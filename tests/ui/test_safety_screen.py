@@ -254,3 +254,54 @@ def test_a_not_at_site_answer_away_from_todays_areas_marks_nothing(
     start_by_keys(qtbot, page)
     assert window.stack.currentWidget() is window.treatment_page
     assert "NOT AT THIS SITE" not in window.treatment_page.cautions.text()
+
+
+def test_a_visit_that_ends_in_referral_is_saved_signed_and_printed(
+    qtbot: QtBot, window: Workspace, library, settings
+) -> None:  # type: ignore[no-untyped-def]
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    from artdesk.reports import render_visit
+    from tests.builders import shipped_screen
+    from ui.pages.referral_dialog import ReferralDialog
+
+    page = ready_to_start(qtbot, window)
+    assert not page.refer_button.isVisibleTo(page)
+    page.screening.boxes["dvt"].setChecked(True)  # an emergency: treatment cannot start
+    assert page.refer_button.isVisibleTo(page)
+    qtbot.keyClick(page.refer_button, Qt.Key.Key_Space)  # Refer instead… (Alt+R)
+    qtbot.waitUntil(lambda: isinstance(window.dialog, ReferralDialog))
+    dialog = window.dialog
+    assert dialog.to.text() == "Emergency department"
+    assert dialog.urgency.currentText() == "emergency now"
+    dialog.advice.setPlainText("Go now; do not drive yourself <b>&")
+    dialog.save()
+    qtbot.waitUntil(lambda: window.dialog is None)
+    assert window.stack.currentWidget() is window.view_page  # saved, signed, shown
+    record = window.view_page.record
+    assert record is not None and record.signed and record.referral is not None
+    assert (record.referral.to, record.referral.urgency) == (
+        "Emergency department",
+        "emergency now",
+    )
+    assert record.screening_answers["dvt"] is True and record.pain_before == 6
+    assert "Referred, not treated" in window.view_page.body.toPlainText()
+    assert window.flow.unfinished() == []  # nothing left open
+
+    def pdf(document: str) -> str:
+        rendered = render_visit(
+            document, window.flow, record.id, library, settings, shipped_screen()
+        )
+        pages = PdfReader(io.BytesIO(rendered.pdf)).pages
+        return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in pages))
+
+    note = pdf("note")
+    assert "Referral (not treated): to Emergency department, urgency: emergency now." in note
+    assert "Go now; do not drive yourself <b>&" in note
+    summary = pdf("summary")
+    assert "We did not treat you today. Please see Emergency department now." in summary
+    assert "What to do at home" not in summary and "keep moving" not in summary
+    assert "Go to the emergency department now" in summary

@@ -68,6 +68,7 @@ class VisitSetupPage(QWidget):
     """Signals: ``treatment_requested(TreatmentSetup)``, ``cancelled()``."""
 
     treatment_requested = Signal(object)
+    referral_requested = Signal(object)  # a TreatmentSetup with no plan: refer instead
     cancelled = Signal()
 
     def __init__(self, library: Library, screen: Screen, parent: QWidget | None = None) -> None:
@@ -97,6 +98,7 @@ class VisitSetupPage(QWidget):
         self.start_button = QPushButton("Start &treatment  (Ctrl+Enter)")
         sized(self.start_button, 14, bold=True)
         self.cancel_button = QPushButton("Cancel")
+        self.refer_button = QPushButton("&Refer instead…")  # shown when the screen blocks
 
         left = QVBoxLayout()
         caption = QLabel("&Complaint")
@@ -142,6 +144,7 @@ class VisitSetupPage(QWidget):
         columns.addLayout(right, 2)
         bottom = QHBoxLayout()
         bottom.addWidget(self.cancel_button)
+        bottom.addWidget(self.refer_button)
         bottom.addStretch(1)
         bottom.addWidget(self.start_button)
         layout = QVBoxLayout(self)
@@ -156,6 +159,9 @@ class VisitSetupPage(QWidget):
         self.chosen.remove_requested.connect(self._on_chosen_remove_requested)
         self.start_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancelled)
+        self.refer_button.clicked.connect(self.refer)
+        self.screening.changed.connect(self._on_screening_changed)
+        self.refer_button.setVisible(False)
         self._fill_protocols("")
 
     def begin(self, patient_id: int, patient_name: str) -> None:
@@ -173,6 +179,29 @@ class VisitSetupPage(QWidget):
 
     def focus_first_field(self) -> None:
         self.complaint.setFocus()
+
+    def _on_screening_changed(self) -> None:
+        decision = self.screening.decision()
+        self.refer_button.setVisible(bool(decision.emergencies or decision.stops))
+
+    def refer(self) -> None:
+        """Refer instead of treating: the visit is saved and signed as a referral."""
+        complaint = self.complaint.text().strip()
+        show_error(self.complaint_error, None if complaint else "Write the complaint.")
+        if not complaint or self.patient_id is None:
+            self.complaint.setFocus()
+            return
+        decision = self.screening.decision()
+        self.referral_requested.emit(
+            TreatmentSetup(
+                self.patient_id,
+                complaint,
+                decision,
+                self.screening.stored_answers(),
+                self.pain.value(),
+                (),
+            )
+        )
 
     def scroll_to(self, widget: QWidget, margin: int = 40) -> None:
         """Bring ``widget`` into view in the screen's column, up or down only (never sideways:

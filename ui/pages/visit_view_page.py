@@ -56,6 +56,13 @@ def visit_html(record: VisitRecord) -> str:
             )
             + "</p>"
         )
+    if record.referral is not None:
+        r = record.referral
+        parts.append(
+            f"<h3>Referred, not treated</h3><p>To {e(r.to)} — urgency: {e(r.urgency)}"
+            + (f"<br>Advice given: {e(r.advice)}" if r.advice else "")
+            + "</p>"
+        )
     parts.append("<h3>Treatment</h3><ul>")
     for rec in s.records:
         plan = rec.plan
