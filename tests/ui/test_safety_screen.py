@@ -305,3 +305,22 @@ def test_a_visit_that_ends_in_referral_is_saved_signed_and_printed(
     assert "We did not treat you today. Please see Emergency department now." in summary
     assert "What to do at home" not in summary and "keep moving" not in summary
     assert "Go to the emergency department now" in summary
+
+
+def test_set_up_shows_the_plans_cautions_and_evidence_shaped_by_the_screen(
+    qtbot: QtBot, window: Workspace, library
+) -> None:  # type: ignore[no-untyped-def]
+    page = ready_to_start(qtbot, window)  # calf and Achilles on the left
+    text = page.plan_cautions.toPlainText()
+    assert "Calf and Achilles" in text and "suspected DVT" in text
+    assert "Pregnancy" not in text
+    page.screening.boxes["pregnancy"].setChecked(True)
+    assert "Pregnancy" in page.plan_cautions.toPlainText()
+    page.screening.boxes["skin"].setChecked(True)
+    combo = page.screening.sites["skin"]
+    combo.setCurrentIndex(combo.findData(library.get("calf-achilles").region))
+    assert "NOT AT THIS SITE" in page.plan_cautions.toPlainText()
+    page.filter.setText("lateral hip")
+    page.add_current(Side.RIGHT)
+    evidence = library.get("lateral-hip").evidence[0]
+    assert f"Evidence: {evidence[:40]}" in page.plan_cautions.toPlainText()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +28,7 @@ from artdesk.visit import TreatmentSetup
 from ui.pages.nprs import NprsPicker
 from ui.pages.screening_widget import ScreeningWidget
 from ui.style import error_label, show_error, sized
+from ui.treatment.treatment_text import caution_lines
 
 SIDE_KEYS = {Qt.Key.Key_L: Side.LEFT, Qt.Key.Key_R: Side.RIGHT, Qt.Key.Key_B: Side.BOTH}
 
@@ -138,6 +142,11 @@ class VisitSetupPage(QWidget):
         right.addWidget(chosen_caption, 5, 0, 1, 3)
         right.addWidget(self.chosen, 6, 0, 1, 3)
         right.addWidget(self.chosen_error, 7, 0, 1, 3)
+        self.plan_cautions = QTextBrowser()  # the plan's cautions and evidence, before starting
+        self.plan_cautions.setMaximumHeight(150)
+        self.plan_cautions.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        right.addWidget(QLabel("Cautions and evidence for this plan"), 8, 0, 1, 3)
+        right.addWidget(self.plan_cautions, 9, 0, 1, 3)
 
         columns = QHBoxLayout()
         columns.addWidget(scroll, 3)
@@ -169,6 +178,7 @@ class VisitSetupPage(QWidget):
         self.title.setText(f"New visit — {patient_name}")
         self.complaint.clear()
         self.screening.clear()
+        self.plan_cautions.clear()
         self.pain.set_value(None)
         self.filter.clear()
         self.chosen.clear()
@@ -183,6 +193,23 @@ class VisitSetupPage(QWidget):
     def _on_screening_changed(self) -> None:
         decision = self.screening.decision()
         self.refer_button.setVisible(bool(decision.emergencies or decision.stops))
+        self._show_plan_cautions()
+
+    def _show_plan_cautions(self) -> None:
+        """Each planned protocol's cautions (red flags first, shaped by the screen's answers,
+        a not-at-site answer in its region named) and its evidence."""
+        decision = self.screening.decision()
+        parts = []
+        for protocol_id in dict.fromkeys(pid for pid, _side in self.chosen_choices()):
+            protocol = self._library.get(protocol_id)
+            parts.append(f"<p><b>{escape(protocol.name)}</b></p><ul>")
+            for structure in protocol.structures:
+                here = decision.not_here(protocol.region)
+                for line in caution_lines(structure, decision.applies, here):
+                    parts.append(f"<li>⚠ {escape(structure.name)}: {escape(line)}</li>")
+            parts += [f"<li>Evidence: {escape(e)}</li>" for e in protocol.evidence]
+            parts.append("</ul>")
+        self.plan_cautions.setHtml("".join(parts))
 
     def refer(self) -> None:
         """Refer instead of treating: the visit is saved and signed as a referral."""
@@ -261,6 +288,7 @@ class VisitSetupPage(QWidget):
         entry.setData(Qt.ItemDataRole.UserRole, choice)
         self.chosen.addItem(entry)
         show_error(self.chosen_error, None)
+        self._show_plan_cautions()
 
     def start(self) -> None:
         complaint = self.complaint.text().strip()
@@ -321,3 +349,4 @@ class VisitSetupPage(QWidget):
         row = self.chosen.currentRow()
         if row >= 0:
             self.chosen.takeItem(row)
+            self._show_plan_cautions()
