@@ -324,3 +324,36 @@ def test_set_up_shows_the_plans_cautions_and_evidence_shaped_by_the_screen(
     page.add_current(Side.RIGHT)
     evidence = library.get("lateral-hip").evidence[0]
     assert f"Evidence: {evidence[:40]}" in page.plan_cautions.toPlainText()
+
+
+def test_a_structure_at_a_not_at_site_answer_is_skipped_unless_the_clinician_confirms(
+    qtbot: QtBot, window: Workspace, library
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.conftest import wait_for_dialog
+    from tests.ui.helpers import into_treatment
+
+    region = library.get("calf-achilles").region
+    into_treatment(
+        qtbot,
+        window,
+        (("calf-achilles", Side.LEFT),),
+        answers={"skin": True},
+        sites={"skin": region},
+    )
+    page = window.treatment_page
+    runner = window.runner
+    assert runner is not None
+    box = wait_for_dialog(qtbot, page, QMessageBox)
+    assert "Gastrocnemius" in box.text() and "Skip it" in box.text()
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # Enter: the default is to skip
+    qtbot.waitUntil(lambda: runner.state.index == 1)
+    assert runner.state.records[0].skipped_reason.startswith("not at the site: Open or healing")
+    again = wait_for_dialog(qtbot, page, QMessageBox)  # soleus: same region, asked again
+    treat = next(b for b in again.buttons() if b.text().startswith("&Treat"))
+    treat.click()  # the clinician has checked the contact is clear of the site
+    qtbot.waitUntil(lambda: page.dialog is None)
+    assert runner.state.index == 1 and runner.state.current.skipped_reason is None
+    qtbot.keyClick(page, Qt.Key.Key_Space)  # and treats it
+    assert runner.state.phase.value == "contact"

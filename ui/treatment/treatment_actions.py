@@ -72,6 +72,27 @@ class TreatmentDialogs:
         )
         self._open(box)
 
+    def ask_about_site(self, answers: list[str]) -> None:
+        """A structure at the site of a not-at-site answer: skipped unless the clinician
+        confirms the contact is clear of it (Enter skips)."""
+        if self.runner is None or self.dialog is not None:
+            return
+        name = self.runner.state.current.plan.structure_name
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Not at this site",
+            f"{name} is at the site of: {'; '.join(answers)}.\n\nSkip it? (Treat only if "
+            "you have checked the contact is clear of the site.)",
+            QMessageBox.StandardButton.NoButton,
+            self._page(),
+        )
+        skip = box.addButton("&Skip it", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("&Treat: the contact is clear of the site", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(skip)
+        reason = "not at the site: " + "; ".join(answers)
+        box.accepted.connect(lambda: self.run(lambda: self.runner.skip(reason[:2000])))  # type: ignore[union-attr]
+        self._open(box)
+
     def confirm_finish(self) -> None:
         assert self.runner is not None
         s = self.runner.state

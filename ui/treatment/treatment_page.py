@@ -104,6 +104,7 @@ class TreatmentPage(TreatmentDialogs, QWidget):
         self.cautions.setStyleSheet(CAUTION_STYLE)
         self.cautions.setVisible(False)
         self._answered: frozenset[str] = frozenset()
+        self._site_asked: set[int] = set()
         self._not_here: Callable[[str], list[str]] = lambda _region: []
         self._held = False  # the pass is paused while a note or findings are written
         self.phase_caption = QLabel("Phase")
@@ -204,6 +205,7 @@ class TreatmentPage(TreatmentDialogs, QWidget):
         self.banner.setStyleSheet(STOP_BANNER_STYLE if stop_overridden else BANNER_STYLE)
         self.banner.setVisible(bool(banner))
         self._target_cued = None
+        self._site_asked = set()  # structures whose not-at-site question was asked
         self.status.clear()
         self.status.setVisible(False)
         self.hints.setText(hints_text(self.advance_key_name))
@@ -248,7 +250,11 @@ class TreatmentPage(TreatmentDialogs, QWidget):
         self.phase.setVisible(not paused)
         structure = self._structure()
         self.cue.setText(cue_text(s.phase, structure, record.skipped_reason))
-        self.cautions.setText(caution_text(structure, self._answered, self._here()))
+        here = self._here()
+        self.cautions.setText(caution_text(structure, self._answered, here))
+        if here and s.phase is Phase.LOCATE and s.index not in self._site_asked:
+            self._site_asked.add(s.index)  # once per structure: skip it unless confirmed
+            QTimer.singleShot(0, self, lambda: self.ask_about_site(here))
         self._fit_cautions()
         caption, counter = counter_texts(s.pass_number, record.passes_done, plan.target_passes)
         self.counter_caption.setText(caption)
