@@ -377,4 +377,10 @@ def _assessment(
     if missed:
         names = ", ".join(f"{r.plan.structure_name} ({r.plan.side})" for r in missed)
         parts.append(f"Not reached before the visit ended: {names}.")
+    if record.referral is not None:
+        parts.insert(
+            0, f"Not treated: referred to {record.referral.to} ({record.referral.urgency})."
+        )
+    if before is not None and after is None and record.referral is None:
+        parts.insert(0, f"Pain {before:g} before treatment; no re-test after.")
     return " ".join(parts) or "No pain scores recorded for this visit."

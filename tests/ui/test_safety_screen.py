@@ -301,6 +301,8 @@ def test_a_visit_that_ends_in_referral_is_saved_signed_and_printed(
     note = pdf("note")
     assert "Referral (not treated): to Emergency department, urgency: emergency now." in note
     assert "Go now; do not drive yourself <b>&" in note
+    assert "Not treated: referred to Emergency department (emergency now)." in note
+    assert "No pain scores recorded" not in note  # pain before was taken
     summary = pdf("summary")
     assert "We did not treat you today. Please see Emergency department now." in summary
     assert "What to do at home" not in summary and "keep moving" not in summary
