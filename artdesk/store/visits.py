@@ -127,74 +127,59 @@ class VisitRepository:
         One transaction: a crash leaves either no visit or a visit whose journal has begun, so
         every in-progress visit can be resumed.
         """
+        rows = self._checked(new)
+        with self._db.write() as session:
+            visit = self._new_visit(session, new, rows, first.at)
+            journal.append(session, visit.id, first)
+            return visit.id
+
+    def _checked(self, new: NewVisit) -> list[Measurement]:
+        """Check what a visit is opened with, before any transaction; its measurement rows."""
         if new.screening_result not in ScreeningResult.__members__.values():
             allowed = ", ".join(r.value for r in ScreeningResult)
             raise InvalidInput(f"screening result must be one of {allowed}")
-        rows = [self._measurement(m) for m in new.measurements]
-        with self._db.write() as session:
-            if session.get(Patient, new.patient_id) is None:
-                raise NotFound(f"no patient {new.patient_id}")
-            if session.get(Clinician, new.clinician_id) is None:
-                raise NotFound(f"no clinician {new.clinician_id}")
-            visit = Visit(
-                patient_id=new.patient_id,
-                clinician_id=new.clinician_id,
-                status=VisitStatus.IN_PROGRESS,
-                started_at=first.at,
-                complaint=text(new.complaint, "the complaint"),
-                screening_result=ScreeningResult(new.screening_result),
-                screening_answers=dict(new.screening_answers),
-                screening_override=text(new.screening_override or "", "the override reason")
-                or None,
-                protocols=new.protocols,
-                treated_seconds=0.0,
-                billing_units=0,
-                home_care_notes="",
-            )
-            session.add(visit)
-            session.flush()
-            for row in rows:
-                row.visit_id = visit.id
-                session.add(row)
-            journal.append(session, visit.id, first)
-            return visit.id
+        return [self._measurement(m) for m in new.measurements]
+
+    @staticmethod
+    def _new_visit(session: Session, new: NewVisit, rows: list[Measurement], at: datetime) -> Visit:
+        """Add the visit (in progress) and its measures before; the caller goes on."""
+        if session.get(Patient, new.patient_id) is None:
+            raise NotFound(f"no patient {new.patient_id}")
+        if session.get(Clinician, new.clinician_id) is None:
+            raise NotFound(f"no clinician {new.clinician_id}")
+        visit = Visit(
+            patient_id=new.patient_id,
+            clinician_id=new.clinician_id,
+            status=VisitStatus.IN_PROGRESS,
+            started_at=at,
+            complaint=text(new.complaint, "the complaint"),
+            screening_result=ScreeningResult(new.screening_result),
+            screening_answers=dict(new.screening_answers),
+            screening_override=text(new.screening_override or "", "the override reason") or None,
+            protocols=new.protocols,
+            treated_seconds=0.0,
+            billing_units=0,
+            home_care_notes="",
+        )
+        session.add(visit)
+        session.flush()
+        for row in rows:
+            row.visit_id = visit.id
+            session.add(row)
+        return visit
 
     def refer(self, new: NewVisit, referral: Referral, at: datetime) -> int:
         """A visit that ends in a referral, saved and signed at once (no treatment, no
         journal): who, why, the screen's answers, pain before, and the referral."""
-        if new.screening_result not in ScreeningResult.__members__.values():
-            raise InvalidInput("the screening result is not one the store knows")
+        rows = self._checked(new)
         to = text(referral.to, "whom the patient is referred to", required=True, limit=300)
         if referral.urgency not in URGENCIES:
             raise InvalidInput(f"urgency is one of: {', '.join(URGENCIES)}")
         advice = text(referral.advice, "the advice given", limit=2000)
-        rows = [self._measurement(m) for m in new.measurements]
         with self._db.write() as session:
-            if session.get(Patient, new.patient_id) is None:
-                raise NotFound(f"no patient {new.patient_id}")
-            if session.get(Clinician, new.clinician_id) is None:
-                raise NotFound(f"no clinician {new.clinician_id}")
-            visit = Visit(
-                patient_id=new.patient_id,
-                clinician_id=new.clinician_id,
-                status=VisitStatus.IN_PROGRESS,
-                started_at=at,
-                ended_at=at,
-                complaint=text(new.complaint, "the complaint"),
-                screening_result=ScreeningResult(new.screening_result),
-                screening_answers=dict(new.screening_answers),
-                screening_override=None,
-                protocols="",
-                treated_seconds=0.0,
-                billing_units=0,
-                home_care_notes="",
-                referral=Referral(to, referral.urgency, advice).to_dict(),
-            )
-            session.add(visit)
-            session.flush()
-            for row in rows:
-                row.visit_id = visit.id
-                session.add(row)
+            visit = self._new_visit(session, new, rows, at)
+            visit.ended_at = at
+            visit.referral = Referral(to, referral.urgency, advice).to_dict()
             session.flush()
             visit.status = VisitStatus.SIGNED  # signed in the same transaction
             visit.signed_at = self._now()

@@ -257,3 +257,26 @@ def test_a_journal_append_reads_the_visit_once_and_inserts_once(
     finally:
         event.remove(db.engine, "before_cursor_execute", seen)
     assert statements.count("SELECT") == 1 and statements.count("INSERT") == 1, statements
+
+
+def test_a_referral_refuses_what_cannot_be_stored_and_keeps_any_text(
+    db: Database, library: Library, clock: FakeClock
+) -> None:
+    from artdesk.store import Referral
+
+    flow = VisitFlow(db, clock)
+    clinician = ClinicianRepository(db).add("Dr R")
+    setup = setup_for(library, patient(db), answers={"fracture": True})
+    for bad, problem in (
+        (Referral("  ", "same day"), "referred to"),
+        (Referral("GP", "whenever"), "urgency"),
+        (Referral("GP", "same day", "x" * 2001), "advice"),
+    ):
+        with pytest.raises(InvalidInput, match=problem):
+            flow.refer(clinician, setup, bad)
+    assert flow.history(setup.patient_id) == []  # nothing half-saved
+    visit = flow.refer(clinician, setup, Referral("Dr Ødegård <b>&", "routine", "Ice 🧊, rest ש"))
+    record = flow.record(visit)
+    assert record.signed and record.referral == Referral(
+        "Dr Ødegård <b>&", "routine", "Ice 🧊, rest ש"
+    )
