@@ -9,11 +9,22 @@ from collections.abc import Collection, Iterable
 from artdesk.protocols.loader import Library
 from artdesk.protocols.model import HomeCare
 
-# screening item → exercises it rules out (DOMAIN.md §7 item 6: no flexion loading of the
-# spine in osteoporosis — knees-to-chest, sit-ups, toe touches)
+# screening item → exercises it rules out. Each is said to the clinician (``left_out``), who
+# may still add the exercise by hand after judging it safe.
 RULED_OUT = {
+    # DOMAIN.md §7 item 6: no flexion loading of the spine in osteoporosis
     "osteoporosis": re.compile(
         r"knees?[- ]to[- ]chest|sit[- ]?ups?|crunch|toe[- ]touch|forward bend", re.IGNORECASE
+    ),
+    # later pregnancy: lying flat on the back presses on the great veins (faintness); the
+    # side-lying or standing version is the usual alternative
+    "pregnancy": re.compile(r"lying on (?:your|the) back|knees?[- ]to[- ]chest", re.IGNORECASE),
+    # a patient who cannot feel the pressure cannot dose rolling on a ball or roller
+    "reduced-sensation": re.compile(r"roll(?:ing)?.*(?:ball|roller)", re.IGNORECASE),
+    # fluoroquinolone antibiotics weaken tendons (Achilles rupture): no heavy tendon loading
+    # until the clinician has judged it — heel drops, loaded or single-leg calf raises
+    "fluoroquinolone": re.compile(
+        r"heel drops|with a weight|single-leg heel raise|lower a light weight", re.IGNORECASE
     ),
 }
 
