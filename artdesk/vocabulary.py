@@ -18,6 +18,24 @@ class VisitStatus(StrEnum):
 
 
 class ScreeningResult(StrEnum):
+    """The screen's highest grade for a visit (issue 9): emergency above stop above not at
+    the site above precaution. Files written before schema 0004 know only the first three."""
+
     CLEAR = "clear"
     PRECAUTION = "precaution"
-    STOP = "stop"
+    NOT_AT_SITE = "not_at_site"  # a local contraindication: treat elsewhere, not there
+    STOP = "stop"  # stop and refer (a reason may override it)
+    EMERGENCY = "emergency"  # send now; never overridden, so never treated
+
+    @property
+    def label(self) -> str:
+        return _RESULT_LABELS[self]
+
+
+_RESULT_LABELS = {
+    ScreeningResult.CLEAR: "clear (none of the items applies)",
+    ScreeningResult.PRECAUTION: "precaution",
+    ScreeningResult.NOT_AT_SITE: "not at the site",
+    ScreeningResult.STOP: "stop and refer",
+    ScreeningResult.EMERGENCY: "emergency: sent for urgent care",
+}

@@ -159,7 +159,7 @@ class SoapNote(Renderer):
                     s["Body"],
                 )
             )
-        elif record.screening_result is ScreeningResult.STOP:
+        elif record.screening_result in (ScreeningResult.STOP, ScreeningResult.EMERGENCY):
             story.append(
                 Paragraph(
                     "<b>Stop-and-refer answer overridden:</b> see the screening override above.",
@@ -224,7 +224,8 @@ class SoapNote(Renderer):
         present = [said(i.id, i.question) for i in items if answers.get(i.id)]
         known = {i.id for i in items}
         present += [said(key, key) for key, yes in answers.items() if yes and key not in known]
-        text = f"<b>Safety screen:</b> {t(record.screening_result or 'not recorded')}"
+        result = record.screening_result
+        text = f"<b>Safety screen:</b> {t(result.label if result else 'not recorded')}"
         if present:
             text += " — " + "; ".join(t(p) for p in present)
         out: list[object] = [Paragraph(text, s["Body"])]

@@ -99,8 +99,12 @@ class Screen:
         stops = [i for i in present if i.group is Group.STOP]
         cautions = [i for i in present if i.group in (Group.NOT_AT_SITE, Group.PRECAUTION)]
         result = (
-            ScreeningResult.STOP
-            if stops or emergencies
+            ScreeningResult.EMERGENCY
+            if emergencies
+            else ScreeningResult.STOP
+            if stops
+            else ScreeningResult.NOT_AT_SITE
+            if any(i.group is Group.NOT_AT_SITE for i in cautions)
             else ScreeningResult.PRECAUTION
             if cautions
             else ScreeningResult.CLEAR

@@ -179,7 +179,7 @@ def test_the_soap_note_has_s_o_a_p_screening_amendments_and_the_signature(
     assert "Pain (NPRS 0–10) before treatment: 6" in text
     assert "Sport / running: marathon" in text
     assert "Response to last visit" in text and "pain 8 → 6 then; 6 today" in text
-    assert "Safety screen: stop — Suspected fracture" in text
+    assert "Safety screen: stop and refer — Suspected fracture" in text
     assert "Anticoagulants or a bleeding disorder" in text
     assert "Override of a stop answer, reason: Cleared by GP today; X-ray negative" in text
     assert "Gastrocnemius — right" in text and "4/4 passes" in text

@@ -208,3 +208,36 @@ def test_opening_an_up_to_date_database_does_not_import_alembic(db_path: Path) -
         cwd=Path(__file__).resolve().parents[2],
     )
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_schema_0004_stores_each_grade_and_its_downgrade_keeps_every_visit(db_path: Path) -> None:
+    """A not-at-site answer is stored as such, an emergency as such (issue 9); going back to
+    0003 maps them to the nearest grade that schema knows, with no visit lost."""
+    from alembic import command
+
+    from artdesk.store.migrate import alembic_config
+
+    before = _populate_first_schema(db_path)
+    open_database(db_path).close()
+    con = sqlite3.connect(db_path)
+    for visit, grade in ((1, "not_at_site"), (2, "emergency"), (3, "precaution")):
+        con.execute("UPDATE visits SET screening_result = ? WHERE id = ?", (grade, visit))
+    con.commit()
+    with pytest.raises(sqlite3.IntegrityError):  # the CHECK still refuses a made-up grade
+        con.execute("UPDATE visits SET screening_result = 'fine' WHERE id = 1")
+    con.close()
+
+    engine = make_engine(f"sqlite:///{db_path}")
+    with engine.connect() as connection:
+        raw = connection.connection.dbapi_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys=OFF")  # before BEGIN, as artdesk.store.migrate does
+        with connection.begin():
+            command.downgrade(alembic_config(connection, "0003"), "0003")
+    engine.dispose()
+    assert _counts(db_path) == before
+    con = sqlite3.connect(db_path)
+    grades = con.execute("SELECT id, screening_result FROM visits ORDER BY id").fetchall()
+    assert grades == [(1, "precaution"), (2, "stop"), (3, "precaution")]
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0003"
+    con.close()

@@ -225,7 +225,7 @@ def test_not_at_the_site_asks_where_and_marks_the_structures_there(
     assert f"({region})" in treatment.banner.text()
     record = window.flow.record(window.visit_id)  # type: ignore[arg-type]
     assert record.screening_answers["skin"] == region  # the site is kept with the answer
-    assert record.screening_result == "precaution"
+    assert record.screening_result == "not_at_site"  # its own grade (schema 0004)
     window.runner.finish()  # type: ignore[union-attr]
     window.flow.wrap_up(window.treatment, window.clinician_id(), WrapUp((), ()))  # type: ignore[arg-type]
     from tests.builders import shipped_screen
@@ -359,3 +359,18 @@ def test_a_structure_at_a_not_at_site_answer_is_skipped_unless_the_clinician_con
     assert runner.state.index == 1 and runner.state.current.skipped_reason is None
     qtbot.keyClick(page, Qt.Key.Key_Space)  # and treats it
     assert runner.state.phase.value == "contact"
+
+
+def test_the_screen_grades_a_visit_by_its_highest_answer() -> None:
+    from tests.builders import shipped_screen
+
+    screen = shipped_screen()
+
+    def grade(*present: str) -> str:
+        return screen.decide({k: True for k in present}, none_apply=not present).result.value
+
+    assert grade() == "clear"
+    assert grade("anticoagulants") == "precaution"
+    assert grade("anticoagulants", "skin") == "not_at_site"
+    assert grade("skin", "fracture") == "stop"
+    assert grade("fracture", "dvt", "skin") == "emergency"

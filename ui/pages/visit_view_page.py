@@ -28,6 +28,10 @@ from ui.style import error_label, show_error, sized
 from ui.visit_text import structure_result
 
 
+def _result(record: VisitRecord) -> str:
+    return record.screening_result.label if record.screening_result else "not recorded"
+
+
 def visit_html(record: VisitRecord) -> str:
     """The record as simple HTML; every piece of user text is escaped."""
     e = escape
@@ -37,7 +41,7 @@ def visit_html(record: VisitRecord) -> str:
         f"<h2>{e(record.patient_name)}</h2>",
         f"<p><b>Visit</b> {when} with {e(record.clinician)} · {record.status.label}</p>",
         f"<p><b>Complaint:</b> {e(record.complaint) or '—'}</p>",
-        f"<p><b>Safety screen:</b> {e(record.screening_result or 'not recorded')}",
+        f"<p><b>Safety screen:</b> {e(_result(record))}",
     ]
     if record.screening_override:
         parts.append(f" — <b>override:</b> {e(record.screening_override)}")
