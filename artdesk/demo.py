@@ -13,13 +13,14 @@ import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import bindparam, func, insert, select, text, update
 
 from artdesk.measures import PAIN, MeasureSide, Timing
 from artdesk.protocols import HomeCare, Library, Protocol, Side
-from artdesk.store import journal
+from artdesk.store import chain, journal
 from artdesk.store.engine import Database
 from artdesk.store.models import (
     Clinician,
@@ -164,6 +165,27 @@ def _drive_visit(
     return runner
 
 
+def _sealed(visit: dict[str, Any], rows: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """Chain a demo visit's records as the store does (``artdesk.store.chain``) and its seal."""
+
+    def head(items: list[dict[str, Any]], content: Callable[[Any], dict[str, Any]]) -> str:
+        spaces = [SimpleNamespace(**item) for item in items]
+        last = chain.chain(spaces, content)
+        for item, space in zip(items, spaces, strict=True):
+            item["hash"] = space.hash
+        return last
+
+    heads = {
+        "journal": head(rows["journal"], chain.event_content),
+        "measurements": head(rows["measures"], chain.measurement_content),
+        "home_care": head(rows["care"], chain.home_care_content),
+    }
+    signed = SimpleNamespace(
+        **{**visit, "status": VisitStatus.SIGNED.value, "signed_with": "none", "referral": None}
+    )
+    return {"visit": visit["id"], "s": chain.seal(signed, heads)}
+
+
 def _visit_days(rng: random.Random, first: date, count: int) -> Iterator[date]:
     day = first
     for n in range(count):
@@ -218,9 +240,22 @@ def build_demo(
                 batch = rows.pop(model.__tablename__, [])
                 if batch:
                     session.execute(insert(model), batch)
+            # visits go in unsigned so their records may be added, then are signed and sealed
+            # (the database refuses records added to a signed visit)
+            seals = rows.pop("seals", [])
+            if seals:
+                session.connection().execute(
+                    update(Visit)
+                    .where(Visit.id == bindparam("visit"))
+                    .values(
+                        status=VisitStatus.SIGNED.value, signed_with="none", seal=bindparam("s")
+                    ),
+                    seals,
+                )
 
-    def add(model: Any, row: dict[str, Any]) -> None:
+    def add(model: Any, row: dict[str, Any]) -> dict[str, Any]:
         rows.setdefault(model.__tablename__, []).append(row)
+        return row
 
     pending_visits = 0
     for n in range(patients):
@@ -273,13 +308,13 @@ def build_demo(
             treated = definitions.treated_seconds(state)
             assert state.finished_at is not None
             signed_at = state.finished_at + timedelta(minutes=rng.randint(2, 15))
-            add(
+            visit_row = add(
                 Visit,
                 {
                     "id": visit_id,
                     "patient_id": patient_id,
                     "clinician_id": clinician_id,
-                    "status": VisitStatus.SIGNED.value,
+                    "status": VisitStatus.IN_PROGRESS.value,
                     "started_at": start,
                     "ended_at": state.finished_at,
                     "complaint": complaint,
@@ -299,9 +334,11 @@ def build_demo(
                     "signed_by_id": clinician_id,
                 },
             )
+            chained: dict[str, list[dict[str, Any]]] = {"journal": [], "measures": [], "care": []}
             for event in runner.events:
                 event_id += 1
-                add(VisitEvent, {"id": event_id, **journal.event_row(visit_id, event)})
+                row = {"id": event_id, **journal.event_row(visit_id, event)}
+                chained["journal"].append(add(VisitEvent, row))
             total_events += len(runner.events)
             before = max(0, min(10, round(baseline - rate * k + rng.gauss(0, 0.8))))
             after = max(0, before - rng.choice([0, 1, 1, 2, 2, 3]))
@@ -309,7 +346,7 @@ def build_demo(
                 (Timing.BEFORE, before, start),
                 (Timing.AFTER, after, state.finished_at),
             ):
-                add(
+                measure = add(
                     Measurement,
                     {
                         "visit_id": visit_id,
@@ -321,12 +358,13 @@ def build_demo(
                         "recorded_at": at,
                     },
                 )
+                chained["measures"].append(measure)
             suggestions: list[HomeCare] = []
             for protocol, _ in choices:
                 for structure in protocol.structures:
                     suggestions += structure.home_care[:1]
             for position, item in enumerate(suggestions[:3]):
-                add(
+                care = add(
                     HomeCareItem,
                     {
                         "visit_id": visit_id,
@@ -339,6 +377,8 @@ def build_demo(
                         "notes": "",
                     },
                 )
+                chained["care"].append(care)
+            rows.setdefault("seals", []).append(_sealed(visit_row, chained))
             total_visits += 1
             pending_visits += 1
         if pending_visits >= batch_visits:

@@ -3,7 +3,9 @@
 Every error that leaves this package is a :class:`StoreError` with a one-line message.
 """
 
+from artdesk.store.audit import Action, AuditEntry, AuditTrail
 from artdesk.store.clinicians import ClinicianRepository, ClinicianRow
+from artdesk.store.credentials import CredentialRepository, SecretKind, SignInRow, WrongSecret
 from artdesk.store.engine import Database, default_db_path, make_engine, resolve_url
 from artdesk.store.errors import (
     DamagedRecord,
@@ -23,22 +25,28 @@ from artdesk.store.errors import (
     VisitSigned,
     WriteConflict,
 )
+from artdesk.store.lease import Holder, VisitElsewhere
 from artdesk.store.open import open_database
 from artdesk.store.patients import PatientData, PatientRepository, PatientRow
-from artdesk.store.records import URGENCIES, Referral
+from artdesk.store.records import URGENCIES, Referral, VoidRecord
+from artdesk.store.sealing import VisitCheck
+from artdesk.store.visit_reads import VisitListing
 from artdesk.store.visits import (
     HomeCareData,
     MeasurementData,
     NewVisit,
     TreatmentTotals,
-    VisitListing,
     VisitRepository,
 )
 
 __all__ = [
     "URGENCIES",
+    "Action",
+    "AuditEntry",
+    "AuditTrail",
     "ClinicianRepository",
     "ClinicianRow",
+    "CredentialRepository",
     "DamagedRecord",
     "Database",
     "DatabaseBusy",
@@ -49,6 +57,7 @@ __all__ = [
     "DatabaseUnwritable",
     "DiskError",
     "DiskFull",
+    "Holder",
     "HomeCareData",
     "InvalidInput",
     "MeasurementData",
@@ -60,12 +69,18 @@ __all__ = [
     "PatientRepository",
     "PatientRow",
     "Referral",
+    "SecretKind",
+    "SignInRow",
     "StoreError",
     "TreatmentTotals",
+    "VisitCheck",
+    "VisitElsewhere",
     "VisitListing",
     "VisitRepository",
     "VisitSigned",
+    "VoidRecord",
     "WriteConflict",
+    "WrongSecret",
     "default_db_path",
     "make_engine",
     "open_database",

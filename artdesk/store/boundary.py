@@ -25,8 +25,10 @@ from artdesk.store.errors import (
     DiskError,
     DiskFull,
     StoreError,
+    VisitSigned,
     WriteConflict,
 )
+from artdesk.store.guards import REFUSED
 from artdesk.treatment import JournalCorrupt
 
 NOTHING_SAVED = "nothing was saved"
@@ -129,6 +131,10 @@ def translate(exc: BaseException, *, reading: bool = False) -> StoreError:
             return _line(DatabaseUnwritable, what, "ask clinic IT", reading)
         what = f"the disk could not be read or written ({error.strerror or error})"
         return _line(DiskError, what, "check the drive and try again", reading)
+    said = str(error)
+    if REFUSED in said:  # one of the database's own guards (artdesk.store.guards)
+        refusal = said[said.index(REFUSED) :].splitlines()[0].rstrip(".")
+        return VisitSigned(f"{refusal} — nothing was changed")
     name = getattr(error, "sqlite_errorname", "") or ""
     message = str(error).lower()
     is_sqlite = isinstance(error, sqlite3.Error) or "sqlite" in type(error).__module__

@@ -21,7 +21,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from artdesk.store.boundary import boundary
-from artdesk.store.guard import refuse_changes_to_signed_visits
+from artdesk.store.guard import refuse_bulk_statements, refuse_changes_to_signed_visits
 
 BUSY_TIMEOUT_MS = 5000
 _BEGIN_OPTION = "artdesk_begin"
@@ -90,6 +90,7 @@ class Database:
         self._read = sessionmaker(reader, expire_on_commit=False)
         for factory in (self._write, self._read):
             event.listen(factory, "before_flush", refuse_changes_to_signed_visits)
+            event.listen(factory, "do_orm_execute", refuse_bulk_statements)
 
     @property
     def url(self) -> str:

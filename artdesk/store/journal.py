@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from artdesk.store import chain
 from artdesk.store.models import VisitEvent
 from artdesk.treatment import Event, EventKind, JournalCorrupt
 
@@ -30,8 +31,22 @@ def event_row(visit_id: int, event: Event) -> dict[str, Any]:
 
 
 def append(session: Session, visit_id: int, event: Event) -> None:
-    """Add ``event`` to the visit's journal in the caller's transaction."""
-    session.add(VisitEvent(**event_row(visit_id, event)))
+    """Add ``event`` to the visit's journal in the caller's transaction, chained to the event
+    before it (``artdesk.store.chain``)."""
+    row = VisitEvent(**event_row(visit_id, event))
+    row.hash = chain.link(head(session, visit_id), chain.event_content(row))
+    session.add(row)
+
+
+def head(session: Session, visit_id: int) -> str:
+    """The hash of the visit's last journal event (the chain's start for a new journal)."""
+    last = session.scalar(
+        select(VisitEvent.hash)
+        .where(VisitEvent.visit_id == visit_id)
+        .order_by(VisitEvent.seq.desc())
+        .limit(1)
+    )
+    return last or chain.GENESIS
 
 
 def _event(row: VisitEvent) -> Event:

@@ -52,6 +52,11 @@ class Clinician(Base):
     credentials: Mapped[str] = mapped_column(String(100), default="")
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # sign-in (schema 0005): a PIN or a password, stored only as an Argon2id hash
+    secret_kind: Mapped[str | None] = mapped_column(String(10))
+    secret_hash: Mapped[str | None] = mapped_column(String(200))
+    secret_set_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    is_admin: Mapped[bool] = mapped_column(default=False, server_default="0")
 
 
 class Patient(Base):
@@ -119,6 +124,14 @@ class Visit(Base):
     )
     # a visit that ended in a referral instead of treatment: to, urgency, advice
     referral: Mapped[dict[str, Any] | None] = mapped_column(JSONText())
+    # tamper evidence (schema 0005): how the signer authenticated, and the seal over the
+    # signed content and the heads of the visit's chains (artdesk.store.chain)
+    signed_with: Mapped[str | None] = mapped_column(String(10))
+    seal: Mapped[str | None] = mapped_column(String(64))
+    # the room (PC) holding an unfinished visit, since when, and its last heartbeat
+    room: Mapped[str | None] = mapped_column(String(100))
+    room_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    room_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     patient: Mapped[Patient] = relationship(back_populates="visits")
     clinician: Mapped[Clinician] = relationship(foreign_keys=[clinician_id])
@@ -147,6 +160,7 @@ class Visit(Base):
         passive_deletes=True,
         order_by="Amendment.id",
     )
+    void: Mapped[VisitVoid | None] = relationship(back_populates="visit", passive_deletes=True)
 
     __table_args__ = (
         CheckConstraint(f"status IN {VISIT_STATUSES!r}", name="status"),
@@ -172,6 +186,7 @@ class VisitEvent(Base):
     t: Mapped[float] = mapped_column(Float)
     at: Mapped[datetime] = mapped_column(UTCDateTime())
     data: Mapped[dict[str, Any]] = mapped_column(JSONText(), default=dict)
+    hash: Mapped[str | None] = mapped_column(String(64))  # chained (artdesk.store.chain)
 
     visit: Mapped[Visit] = relationship(back_populates="events")
 
@@ -191,6 +206,7 @@ class Measurement(Base):
     value: Mapped[float] = mapped_column(Float)
     unit: Mapped[str] = mapped_column(String(20), default="")
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    hash: Mapped[str | None] = mapped_column(String(64))
 
     visit: Mapped[Visit] = relationship(back_populates="measurements")
 
@@ -212,6 +228,7 @@ class HomeCareItem(Base):
     hold_seconds: Mapped[int] = mapped_column(Integer, default=0)
     frequency: Mapped[str] = mapped_column(String(200))
     notes: Mapped[str] = mapped_column(Text, default="")
+    hash: Mapped[str | None] = mapped_column(String(64))
 
     visit: Mapped[Visit] = relationship(back_populates="home_care")
 
@@ -227,6 +244,48 @@ class Amendment(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     reason: Mapped[str] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
+    hash: Mapped[str | None] = mapped_column(String(64))
 
     visit: Mapped[Visit] = relationship(back_populates="amendments")
     author: Mapped[Clinician] = relationship()
+
+
+class VisitVoid(Base):
+    """A visit opened in error, voided with a reason: kept and labelled, never deleted; left
+    out of history counts, charts and billing (schema 0005)."""
+
+    __tablename__ = "visit_voids"
+
+    visit_id: Mapped[int] = mapped_column(
+        ForeignKey("visits.id", ondelete="RESTRICT"), primary_key=True
+    )
+    clinician_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id", ondelete="RESTRICT"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    reason: Mapped[str] = mapped_column(Text)
+    hash: Mapped[str] = mapped_column(String(64))
+
+    visit: Mapped[Visit] = relationship(back_populates="void")
+    clinician: Mapped[Clinician] = relationship()
+
+
+class AuditEvent(Base):
+    """Append-only, chained: who did what to which record, when, from which room."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    action: Mapped[str] = mapped_column(String(40))
+    clinician_id: Mapped[int | None] = mapped_column(
+        ForeignKey("clinicians.id", ondelete="RESTRICT")
+    )
+    patient_id: Mapped[int | None] = mapped_column(Integer)
+    visit_id: Mapped[int | None] = mapped_column(Integer)
+    room: Mapped[str] = mapped_column(String(100), default="")
+    detail: Mapped[str] = mapped_column(Text, default="")
+    hash: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (
+        Index("ix_audit_events_patient_id", "patient_id", "id"),
+        Index("ix_audit_events_at", "at"),
+    )

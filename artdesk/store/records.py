@@ -54,6 +54,15 @@ class Referral:
         return {"to": self.to, "urgency": self.urgency, "advice": self.advice}
 
 
+@dataclass(frozen=True, slots=True)
+class VoidRecord:
+    """A visit opened in error: when, by whom, why (kept, labelled, out of the counts)."""
+
+    at: datetime
+    by: str
+    reason: str
+
+
 URGENCIES = ("emergency now", "same day", "within a week", "routine")
 
 
@@ -83,6 +92,12 @@ class StoredVisit:
     signed_at: datetime | None
     amendments: tuple[AmendmentRecord, ...]
     referral: Referral | None = None
+    void: VoidRecord | None = None
+    signed_with: str | None = None  # "pin", "password", or "none" (signed without sign-in)
+
+    @property
+    def voided(self) -> bool:
+        return self.void is not None
 
     @property
     def signed(self) -> bool:

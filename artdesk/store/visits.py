@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from artdesk.measures import INSTRUMENTS, PAIN, MeasureSide, Timing
-from artdesk.store import journal
+from artdesk.measures import INSTRUMENTS, MeasureSide, Timing
+from artdesk.store import audit, journal, lease, sealing
 from artdesk.store.engine import Database
 from artdesk.store.errors import InvalidInput, NotFound, VisitSigned
 from artdesk.store.models import (
@@ -27,16 +26,14 @@ from artdesk.store.models import (
     Measurement,
     Patient,
     Visit,
+    VisitVoid,
 )
 from artdesk.store.records import (
     URGENCIES,
-    AmendmentRecord,
-    HomeCareRecord,
-    MeasurementRecord,
     Referral,
-    StoredVisit,
 )
 from artdesk.store.validate import count, text
+from artdesk.store.visit_reads import VisitReads
 from artdesk.treatment import Event, EventKind
 from artdesk.vocabulary import ScreeningResult, VisitStatus
 
@@ -83,33 +80,21 @@ class TreatmentTotals:
     protocols: str
 
 
-@dataclass(frozen=True, slots=True)
-class VisitListing:
-    """One visit as the history lists it (pain comes from :meth:`VisitRepository.pain_readings`)."""
-
-    id: int
-    patient_id: int
-    patient_name: str
-    clinician_name: str
-    started_at: datetime
-    status: VisitStatus
-    protocols: str
-    treated_seconds: float
-    billing_units: int
-
-    @property
-    def signed(self) -> bool:
-        return self.status is VisitStatus.SIGNED
-
-
-class VisitRepository:
-    def __init__(self, database: Database, now: Callable[[], datetime] | None = None) -> None:
+class VisitRepository(VisitReads):
+    def __init__(
+        self, database: Database, now: Callable[[], datetime] | None = None, room: str = ""
+    ) -> None:
         self._db = database
         self._now = now or (lambda: datetime.now(UTC))
+        self.room = room  # this PC: the lease on a live visit (artdesk.store.lease)
+
+    def _audit(self, session: Session, action: audit.Action, who: int | None, visit: int) -> None:
+        audit.append(session, self._now(), action, who, visit_id=visit, room=self.room)
 
     @staticmethod
     def _editable(session: Session, visit_id: int) -> Visit:
-        visit = session.get(Visit, visit_id)
+        # FOR UPDATE: on PostgreSQL two rooms take turns on the visit's row (SQLite: one writer)
+        visit = session.get(Visit, visit_id, with_for_update=True)
         if visit is None:
             raise NotFound(f"no visit {visit_id}")
         if visit.status == VisitStatus.SIGNED:
@@ -117,6 +102,8 @@ class VisitRepository:
             raise VisitSigned(
                 f"visit {visit_id} was signed {signed} and cannot be changed; add an amendment"
             )
+        if session.get(VisitVoid, visit_id) is not None:
+            raise VisitSigned(f"visit {visit_id} was voided and cannot be changed")
         return visit
 
     # --- a visit's life --------------------------------------------------------------------
@@ -130,7 +117,9 @@ class VisitRepository:
         rows = self._checked(new)
         with self._db.write() as session:
             visit = self._new_visit(session, new, rows, first.at)
+            lease.claim(visit, self.room, self._now())
             journal.append(session, visit.id, first)
+            self._audit(session, audit.Action.START_VISIT, new.clinician_id, visit.id)
             return visit.id
 
     def _checked(self, new: NewVisit) -> list[Measurement]:
@@ -163,12 +152,13 @@ class VisitRepository:
         )
         session.add(visit)
         session.flush()
-        for row in rows:
-            row.visit_id = visit.id
-            session.add(row)
+        sealing.add_measurements(session, visit.id, rows)
+        session.flush()
         return visit
 
-    def refer(self, new: NewVisit, referral: Referral, at: datetime) -> int:
+    def refer(
+        self, new: NewVisit, referral: Referral, at: datetime, signed_with: str = "none"
+    ) -> int:
         """A visit that ends in a referral, saved and signed at once (no treatment, no
         journal): who, why, the screen's answers, pain before, and the referral."""
         rows = self._checked(new)
@@ -184,6 +174,9 @@ class VisitRepository:
             visit.status = VisitStatus.SIGNED  # signed in the same transaction
             visit.signed_at = self._now()
             visit.signed_by_id = new.clinician_id
+            visit.signed_with = signed_with
+            sealing.seal(session, visit)
+            self._audit(session, audit.Action.REFER_VISIT, new.clinician_id, visit.id)
             return visit.id
 
     def append_event(
@@ -195,14 +188,19 @@ class VisitRepository:
             # keep the visit referenced: the session's identity map holds it weakly, and the
             # signed-visit guard at flush would otherwise load it a second time
             visit = self._editable(session, visit_id)
+            lease.check(visit, self.room, self._now())
             journal.append(session, visit.id, event)
             if totals is not None:
                 self._apply_totals(visit, totals)
+            if event.kind is EventKind.FINISHED:
+                self._audit(session, audit.Action.FINISH_VISIT, visit.clinician_id, visit.id)
 
     def set_totals(self, visit_id: int, totals: TreatmentTotals) -> None:
         """Keep the history listing's figures in step with the journal (after the finish)."""
         with self._db.write() as session:
-            self._apply_totals(self._editable(session, visit_id), totals)
+            visit = self._editable(session, visit_id)
+            lease.check(visit, self.room, self._now())
+            self._apply_totals(visit, totals)
 
     @staticmethod
     def _apply_totals(visit: Visit, totals: TreatmentTotals) -> None:
@@ -260,6 +258,7 @@ class VisitRepository:
         home_care_notes: str,
         next_visit: date | None,
         totals: TreatmentTotals,
+        signed_with: str = "none",
     ) -> None:
         """Store the wrap-up (measures after, home care, next visit) and sign, all or nothing."""
         rows = [self._measurement(m) for m in measurements]
@@ -267,23 +266,27 @@ class VisitRepository:
         notes = text(home_care_notes, "the home-care notes")
         with self._db.write() as session:
             visit = self._editable(session, visit_id)
+            lease.check(visit, self.room, self._now())
             if session.get(Clinician, clinician_id) is None:
                 raise NotFound(f"no clinician {clinician_id}")
             last = journal.last_kind(session, visit_id)
             if last is not None and last is not EventKind.FINISHED:
                 raise InvalidInput("finish the treatment before signing the visit")
-            for row in rows:
-                row.visit_id = visit_id
-                session.add(row)
-            visit.home_care = items
+            sealing.add_measurements(session, visit_id, rows)
+            sealing.set_home_care(session, visit, items)
+            session.flush()  # the records go in while the visit is open, then it is signed
             visit.home_care_notes = notes
             visit.next_visit = next_visit
             self._apply_totals(visit, totals)
             visit.status = VisitStatus.SIGNED
             visit.signed_at = self._now()
             visit.signed_by_id = clinician_id
+            visit.signed_with = signed_with
             if visit.ended_at is None:
                 visit.ended_at = visit.signed_at
+            lease.release(visit)
+            sealing.seal(session, visit)
+            self._audit(session, audit.Action.SIGN_VISIT, clinician_id, visit_id)
 
     def add_amendment(self, visit_id: int, author_id: int, reason: str, body: str) -> int:
         reason = text(reason, "the reason for the amendment", required=True, limit=2000)
@@ -303,129 +306,67 @@ class VisitRepository:
                 reason=reason,
                 text=body,
             )
-            session.add(amendment)
+            sealing.add_amendment(session, visit, amendment)
             session.flush()
+            self._audit(session, audit.Action.AMEND_VISIT, author_id, visit_id)
             return amendment.id
 
-    # --- reading ---------------------------------------------------------------------------
-
-    def get(self, visit_id: int) -> tuple[StoredVisit, list[Event]]:
-        """The visit with its patient, clinicians and child records, and its journal, read in
-        one transaction so the two agree; NotFound for an unknown visit."""
-        with self._db.read() as session:
-            visit = session.scalar(
-                select(Visit)
-                .where(Visit.id == visit_id)
-                .options(
-                    selectinload(Visit.patient),
-                    selectinload(Visit.clinician),
-                    selectinload(Visit.signed_by),
-                    selectinload(Visit.measurements),
-                    selectinload(Visit.home_care),
-                    selectinload(Visit.amendments).selectinload(Amendment.author),
-                )
-            )
+    def void(self, visit_id: int, clinician_id: int, reason: str) -> None:
+        """Void a visit opened in error: kept, labelled, out of counts, charts and billing."""
+        reason = text(reason, "the reason for voiding", required=True, limit=2000)
+        if len(reason) < 5:
+            raise InvalidInput("say why the visit is voided (a few words)")
+        with self._db.write() as session:
+            visit = session.get(Visit, visit_id, with_for_update=True)
             if visit is None:
                 raise NotFound(f"no visit {visit_id}")
-            return _stored(visit), journal.read(session, visit_id)
-
-    def _rows(self, session: Session, where: Any, limit: int, offset: int) -> list[VisitListing]:
-        stmt = (
-            select(
-                Visit.id,
-                Visit.patient_id,
-                Patient.full_name,
-                Clinician.full_name,
-                Visit.started_at,
-                Visit.status,
-                Visit.protocols,
-                Visit.treated_seconds,
-                Visit.billing_units,
+            if session.get(VisitVoid, visit_id) is not None:
+                raise InvalidInput(f"visit {visit_id} is already voided")
+            if session.get(Clinician, clinician_id) is None:
+                raise NotFound(f"no clinician {clinician_id}")
+            void = VisitVoid(
+                visit_id=visit_id, clinician_id=clinician_id, at=self._now(), reason=reason
             )
-            .join(Patient, Patient.id == Visit.patient_id)
-            .join(Clinician, Clinician.id == Visit.clinician_id)
-            .where(where)
-            .order_by(Visit.started_at.desc(), Visit.id.desc())
-            .limit(limit)
-            .offset(offset)
-        )
-        return [
-            VisitListing(r[0], r[1], r[2], r[3], r[4], VisitStatus(r[5]), r[6], r[7], r[8])
-            for r in session.execute(stmt)
-        ]
+            void.hash = sealing.void_hash(void)
+            session.add(void)
+            if visit.status != VisitStatus.SIGNED:
+                lease.release(visit)  # nobody holds a voided visit
+            self._audit(session, audit.Action.VOID_VISIT, clinician_id, visit_id)
 
-    def for_patient(
-        self, patient_id: int, *, limit: int = 100, offset: int = 0
-    ) -> list[VisitListing]:
-        """A patient's visits, newest first."""
+    def holder(self, visit_id: int) -> lease.Holder | None:
         with self._db.read() as session:
-            return self._rows(session, Visit.patient_id == patient_id, limit, offset)
+            visit = session.get(Visit, visit_id)
+            if visit is None:
+                raise NotFound(f"no visit {visit_id}")
+            return lease.holder(visit)
 
-    def recent(self, *, limit: int = 100, offset: int = 0) -> list[VisitListing]:
-        with self._db.read() as session:
-            return self._rows(session, Visit.id.is_not(None), limit, offset)
-
-    def in_progress(self) -> list[VisitListing]:
-        """Visits that were never signed: offered for resume at start-up."""
-        with self._db.read() as session:
-            return self._rows(session, Visit.status == VisitStatus.IN_PROGRESS, 1000, 0)
-
-    def pain_readings(self, visit_ids: Sequence[int]) -> dict[int, list[tuple[Timing, float]]]:
-        """Each visit's pain readings (timing, value) in the order they were recorded."""
-        out: dict[int, list[tuple[Timing, float]]] = {v: [] for v in visit_ids}
-        if not visit_ids:
-            return out
-        with self._db.read() as session:
-            rows = session.execute(
-                select(Measurement.visit_id, Measurement.timing, Measurement.value)
-                .where(Measurement.visit_id.in_(list(visit_ids)), Measurement.instrument == PAIN)
-                .order_by(Measurement.visit_id, Measurement.id)
+    def take_over(self, visit_id: int, clinician_id: int, *, confirmed: bool) -> None:
+        """Move a live visit to this room (audited); before the lease expires only when the
+        clinician confirmed that the other room is done with it."""
+        with self._db.write() as session:
+            visit = self._editable(session, visit_id)
+            held = lease.holder(visit)
+            now = self._now()
+            elsewhere = held is not None and held.room != self.room
+            if held is not None and elsewhere and not (confirmed or held.expired(now)):
+                raise lease.VisitElsewhere(
+                    f"visit {visit_id} is {held.text()} and was active "
+                    f"{int(held.quiet_for(now).total_seconds())} s ago: confirm the take-over"
+                )
+            lease.claim(visit, self.room, now)
+            detail = f"from room {held.room}" if held is not None else "from no room"
+            audit.append(
+                session,
+                now,
+                audit.Action.TAKE_OVER_VISIT,
+                clinician_id,
+                visit_id=visit_id,
+                room=self.room,
+                detail=detail,
             )
-            for visit_id, timing, value in rows:
-                out[visit_id].append((Timing(timing), value))
-        return out
 
-
-def _stored(visit: Visit) -> StoredVisit:
-    return StoredVisit(
-        id=visit.id,
-        patient_id=visit.patient_id,
-        patient_name=visit.patient.full_name,
-        patient_birth=visit.patient.date_of_birth,
-        patient_sport=visit.patient.sport,
-        clinician_id=visit.clinician_id,
-        clinician=visit.clinician.full_name,
-        started_at=visit.started_at,
-        ended_at=visit.ended_at,
-        status=visit.status,
-        complaint=visit.complaint,
-        screening_result=visit.screening_result,
-        screening_answers={
-            str(k): v if isinstance(v, str) else bool(v)
-            for k, v in (visit.screening_answers or {}).items()
-        },
-        screening_override=visit.screening_override,
-        measurements=tuple(
-            MeasurementRecord(m.instrument, m.side, m.timing, m.value, m.unit)
-            for m in visit.measurements
-        ),
-        home_care=tuple(
-            HomeCareRecord(h.exercise, h.sets, h.reps, h.hold_seconds, h.frequency, h.notes)
-            for h in visit.home_care
-        ),
-        home_care_notes=visit.home_care_notes,
-        next_visit=visit.next_visit,
-        signed_by=visit.signed_by.full_name if visit.signed_by else None,
-        signed_at=visit.signed_at,
-        amendments=tuple(
-            AmendmentRecord(a.id, a.author.full_name, a.created_at, a.reason, a.text)
-            for a in visit.amendments
-        ),
-        referral=Referral(
-            str(visit.referral.get("to", "")),
-            str(visit.referral.get("urgency", "")),
-            str(visit.referral.get("advice", "")),
-        )
-        if visit.referral
-        else None,
-    )
+    def heartbeat(self, visit_id: int) -> None:
+        """The window's 'still here' for a live visit with nothing happening."""
+        with self._db.write() as session:
+            visit = self._editable(session, visit_id)
+            lease.check(visit, self.room, self._now())

@@ -27,7 +27,7 @@ from artdesk.store.boundary import translate
 from artdesk.treatment import FakeClock
 from artdesk.visit import VisitFlow, WrapUp
 from tests.faults import FAULTS, SAYS, failing
-from tests.store.helpers import treated_visit
+from tests.store.helpers import treated_visit, unguarded
 
 KINDS = {"locked": DatabaseBusy, "full": DiskFull, "malformed": DatabaseCorrupt}
 
@@ -168,7 +168,7 @@ def test_a_damaged_row_is_a_damaged_record_not_a_traceback(
     from tests.cli.test_cli import run
 
     visit, _ = treated_visit(db, library, clock)
-    con = sqlite3.connect(db_path)
+    con = unguarded(db_path)
     con.execute(sql)  # what a flipped byte or another program could leave behind
     con.commit()
     con.close()

@@ -218,7 +218,9 @@ def test_schema_0004_stores_each_grade_and_its_downgrade_keeps_every_visit(db_pa
     from artdesk.store.migrate import alembic_config
 
     before = _populate_first_schema(db_path)
-    open_database(db_path).close()
+    engine = make_engine(f"sqlite:///{db_path}")
+    upgrade(engine, target="0004")
+    engine.dispose()
     con = sqlite3.connect(db_path)
     for visit, grade in ((1, "not_at_site"), (2, "emergency"), (3, "precaution")):
         con.execute("UPDATE visits SET screening_result = ? WHERE id = ?", (grade, visit))

@@ -241,7 +241,9 @@ def test_a_stop_override_is_stored_with_the_screening(
 def test_a_journal_append_reads_the_visit_once_and_inserts_once(
     db: Database, library: Library, clock: FakeClock
 ) -> None:
-    """Autosave runs at every key press: one SELECT (is the visit still editable?), one INSERT."""
+    """Autosave runs at every key press: the visit (editable? this room's?), whether it was
+    voided, the journal's chain head; one INSERT; the lease's heartbeat UPDATE at most every
+    15 s."""
     from sqlalchemy import event
 
     _, treatment = treated_visit(db, library, clock, finish=False)
@@ -254,9 +256,16 @@ def test_a_journal_append_reads_the_visit_once_and_inserts_once(
     try:
         clock.advance(2)
         treatment.runner.next()
+        first = list(statements)
+        statements.clear()
+        clock.advance(2)  # within the heartbeat: no UPDATE
+        treatment.runner.next()
     finally:
         event.remove(db.engine, "before_cursor_execute", seen)
-    assert statements.count("SELECT") == 1 and statements.count("INSERT") == 1, statements
+    assert first.count("SELECT") == 3 and first.count("INSERT") == 1, first
+    assert first.count("UPDATE") <= 1
+    assert statements.count("SELECT") == 3 and statements.count("INSERT") == 1, statements
+    assert "UPDATE" not in statements
 
 
 def test_a_referral_refuses_what_cannot_be_stored_and_keeps_any_text(

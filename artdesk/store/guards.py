@@ -1,0 +1,104 @@
+"""The database's own refusal to change a signed record: SQLite and PostgreSQL triggers.
+
+The ORM guard (``artdesk.store.guard``) stops this program's own code; these stop everything
+else that reaches the file or the server — another tool, raw SQL, a bulk statement:
+
+- the journal is append-only (no UPDATE ever); a signed visit's events, measurements and
+  home-care items can be neither added, changed nor deleted;
+- a signed visit's row can be neither changed nor deleted;
+- amendments, voids and the audit trail are append-only (no UPDATE, no DELETE).
+
+Every refusal's message starts with :data:`REFUSED`, so the store turns it into
+:class:`~artdesk.store.errors.VisitSigned` and not a generic conflict.
+
+Installed by migration 0005. A later migration that rebuilds one of these tables (SQLite batch
+mode: create, copy, drop, rename) drops them first with :func:`drop` and installs them again
+with :func:`install` at its end: a rebuilt table loses its triggers, and SQLite refuses to
+rename a table while a trigger names a table that is gone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+REFUSED = "ART Desk refuses"
+
+_SIGNED = "(SELECT status FROM visits WHERE id = {ref}.visit_id) = 'signed'"
+
+# (name, table, timing/event, condition (None: always), message)
+_RULES: tuple[tuple[str, str, str, str | None, str], ...] = (
+    ("events_no_update", "visit_events", "UPDATE", None, "the journal is append-only"),
+    ("events_signed_insert", "visit_events", "INSERT", _SIGNED.format(ref="NEW"), "signed"),
+    ("events_signed_delete", "visit_events", "DELETE", _SIGNED.format(ref="OLD"), "signed"),
+    ("measures_signed_insert", "measurements", "INSERT", _SIGNED.format(ref="NEW"), "signed"),
+    ("measures_signed_update", "measurements", "UPDATE", _SIGNED.format(ref="OLD"), "signed"),
+    ("measures_signed_delete", "measurements", "DELETE", _SIGNED.format(ref="OLD"), "signed"),
+    ("homecare_signed_insert", "home_care_items", "INSERT", _SIGNED.format(ref="NEW"), "signed"),
+    ("homecare_signed_update", "home_care_items", "UPDATE", _SIGNED.format(ref="OLD"), "signed"),
+    ("homecare_signed_delete", "home_care_items", "DELETE", _SIGNED.format(ref="OLD"), "signed"),
+    ("visits_signed_update", "visits", "UPDATE", "OLD.status = 'signed'", "signed"),
+    ("visits_signed_delete", "visits", "DELETE", "OLD.status = 'signed'", "signed"),
+    ("amendments_no_update", "amendments", "UPDATE", None, "amendments are permanent"),
+    ("amendments_no_delete", "amendments", "DELETE", None, "amendments are permanent"),
+    ("voids_no_update", "visit_voids", "UPDATE", None, "a void is permanent"),
+    ("voids_no_delete", "visit_voids", "DELETE", None, "a void is permanent"),
+    ("audit_no_update", "audit_events", "UPDATE", None, "the audit trail is append-only"),
+    ("audit_no_delete", "audit_events", "DELETE", None, "the audit trail is append-only"),
+)
+
+
+def _message(table: str, event: str, why: str) -> str:
+    if why == "signed":
+        why = "the visit is signed: add an amendment instead"
+    return f"{REFUSED} {event} on {table}: {why}"
+
+
+def _sqlite(name: str, table: str, event: str, when: str | None, message: str) -> list[str]:
+    condition = f" WHEN {when}" if when else ""
+    return [
+        f"CREATE TRIGGER IF NOT EXISTS artdesk_{name} BEFORE {event} ON {table}"
+        f"{condition} BEGIN SELECT RAISE(ABORT, '{message}'); END"
+    ]
+
+
+def _postgres(name: str, table: str, event: str, when: str | None, message: str) -> list[str]:
+    test = when or "TRUE"
+    back = "OLD" if event == "DELETE" else "NEW"
+    return [
+        f"CREATE OR REPLACE FUNCTION artdesk_{name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        f"BEGIN IF {test} THEN RAISE EXCEPTION '{message}' USING ERRCODE = '23000'; END IF; "
+        f"RETURN {back}; END $$",
+        f"DROP TRIGGER IF EXISTS artdesk_{name} ON {table}",
+        f"CREATE TRIGGER artdesk_{name} BEFORE {event} ON {table} FOR EACH ROW "
+        f"EXECUTE FUNCTION artdesk_{name}()",
+    ]
+
+
+def statements(dialect: str) -> list[str]:
+    make: Callable[[str, str, str, str | None, str], list[str]] = (
+        _sqlite if dialect == "sqlite" else _postgres
+    )
+    out: list[str] = []
+    for name, table, event, when, why in _RULES:
+        out += make(name, table, event, when, _message(table, event, why))
+    return out
+
+
+def drop_statements(dialect: str) -> list[str]:
+    if dialect == "sqlite":
+        return [f"DROP TRIGGER IF EXISTS artdesk_{name}" for name, *_ in _RULES]
+    out = []
+    for name, table, *_ in _RULES:
+        out.append(f"DROP TRIGGER IF EXISTS artdesk_{name} ON {table}")
+        out.append(f"DROP FUNCTION IF EXISTS artdesk_{name}()")
+    return out
+
+
+def install(execute: Callable[[str], object], dialect: str) -> None:
+    for sql in statements(dialect):
+        execute(sql)
+
+
+def drop(execute: Callable[[str], object], dialect: str) -> None:
+    for sql in drop_statements(dialect):
+        execute(sql)

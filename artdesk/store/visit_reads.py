@@ -1,0 +1,217 @@
+"""Reading visits: one visit whole, and the history's listings (the writing half is
+``artdesk.store.visits``). Voided visits are listed, labelled, and left out of the unfinished
+list and of the pain history the charts draw."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from artdesk.measures import PAIN, Timing
+from artdesk.store import journal, sealing
+from artdesk.store.engine import Database
+from artdesk.store.errors import NotFound
+from artdesk.store.models import Amendment, Clinician, Measurement, Patient, Visit, VisitVoid
+from artdesk.store.records import (
+    AmendmentRecord,
+    HomeCareRecord,
+    MeasurementRecord,
+    Referral,
+    StoredVisit,
+    VoidRecord,
+)
+from artdesk.treatment import Event
+from artdesk.vocabulary import VisitStatus
+
+
+@dataclass(frozen=True, slots=True)
+class VisitListing:
+    """One visit as the history lists it (pain comes from :meth:`VisitRepository.pain_readings`)."""
+
+    id: int
+    patient_id: int
+    patient_name: str
+    clinician_name: str
+    started_at: datetime
+    status: VisitStatus
+    protocols: str
+    treated_seconds: float
+    billing_units: int
+    voided: bool = False  # opened in error: kept and labelled, out of counts and charts
+
+    @property
+    def signed(self) -> bool:
+        return self.status is VisitStatus.SIGNED
+
+
+class VisitReads:
+    """The reading half of :class:`~artdesk.store.visits.VisitRepository`."""
+
+    _db: Database
+
+    def check(self, visit_id: int) -> sealing.VisitCheck:
+        """Recompute the visit's chains and seal (before printing it, and for ``verify``)."""
+        with self._db.read() as session:
+            visit = session.get(Visit, visit_id)
+            if visit is None:
+                raise NotFound(f"no visit {visit_id}")
+            return sealing.check_visit(session, visit)
+
+    def check_all(self) -> Iterator[sealing.VisitCheck]:
+        """Every visit checked, in id order, a batch per read transaction."""
+        last = 0
+        while True:
+            with self._db.read() as session:
+                batch = list(
+                    session.scalars(
+                        select(Visit).where(Visit.id > last).order_by(Visit.id).limit(500)
+                    )
+                )
+                checks = [sealing.check_visit(session, v) for v in batch]
+            yield from checks
+            if len(batch) < 500:
+                return
+            last = batch[-1].id
+
+    def get(self, visit_id: int) -> tuple[StoredVisit, list[Event]]:
+        """The visit with its patient, clinicians and child records, and its journal, read in
+        one transaction so the two agree; NotFound for an unknown visit."""
+        with self._db.read() as session:
+            visit = session.scalar(
+                select(Visit)
+                .where(Visit.id == visit_id)
+                .options(
+                    selectinload(Visit.patient),
+                    selectinload(Visit.clinician),
+                    selectinload(Visit.signed_by),
+                    selectinload(Visit.measurements),
+                    selectinload(Visit.home_care),
+                    selectinload(Visit.amendments).selectinload(Amendment.author),
+                    selectinload(Visit.void).selectinload(VisitVoid.clinician),
+                )
+            )
+            if visit is None:
+                raise NotFound(f"no visit {visit_id}")
+            return _stored(visit), journal.read(session, visit_id)
+
+    def _rows(self, session: Session, where: Any, limit: int, offset: int) -> list[VisitListing]:
+        stmt = (
+            select(
+                Visit.id,
+                Visit.patient_id,
+                Patient.full_name,
+                Clinician.full_name,
+                Visit.started_at,
+                Visit.status,
+                Visit.protocols,
+                Visit.treated_seconds,
+                Visit.billing_units,
+                VisitVoid.visit_id,
+            )
+            .join(Patient, Patient.id == Visit.patient_id)
+            .join(Clinician, Clinician.id == Visit.clinician_id)
+            .outerjoin(VisitVoid, VisitVoid.visit_id == Visit.id)
+            .where(where)
+            .order_by(Visit.started_at.desc(), Visit.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        return [
+            VisitListing(
+                r[0], r[1], r[2], r[3], r[4], VisitStatus(r[5]), r[6], r[7], r[8], r[9] is not None
+            )
+            for r in session.execute(stmt)
+        ]
+
+    def for_patient(
+        self, patient_id: int, *, limit: int = 100, offset: int = 0
+    ) -> list[VisitListing]:
+        """A patient's visits, newest first."""
+        with self._db.read() as session:
+            return self._rows(session, Visit.patient_id == patient_id, limit, offset)
+
+    def recent(self, *, limit: int = 100, offset: int = 0) -> list[VisitListing]:
+        with self._db.read() as session:
+            return self._rows(session, Visit.id.is_not(None), limit, offset)
+
+    def in_progress(self) -> list[VisitListing]:
+        """Visits that were never signed: offered for resume at start-up."""
+        with self._db.read() as session:
+            unvoided = VisitVoid.visit_id.is_(None)  # _rows joins the voids
+            return self._rows(
+                session, (Visit.status == VisitStatus.IN_PROGRESS) & unvoided, 1000, 0
+            )
+
+    def pain_readings(self, visit_ids: Sequence[int]) -> dict[int, list[tuple[Timing, float]]]:
+        """Each visit's pain readings (timing, value) in the order they were recorded."""
+        out: dict[int, list[tuple[Timing, float]]] = {v: [] for v in visit_ids}
+        if not visit_ids:
+            return out
+        with self._db.read() as session:
+            rows = session.execute(
+                select(Measurement.visit_id, Measurement.timing, Measurement.value)
+                .where(Measurement.visit_id.in_(list(visit_ids)), Measurement.instrument == PAIN)
+                .where(
+                    ~select(VisitVoid.visit_id)
+                    .where(VisitVoid.visit_id == Measurement.visit_id)
+                    .exists()
+                )
+                .order_by(Measurement.visit_id, Measurement.id)
+            )
+            for visit_id, timing, value in rows:
+                out[visit_id].append((Timing(timing), value))
+        return out
+
+
+def _stored(visit: Visit) -> StoredVisit:
+    return StoredVisit(
+        id=visit.id,
+        patient_id=visit.patient_id,
+        patient_name=visit.patient.full_name,
+        patient_birth=visit.patient.date_of_birth,
+        patient_sport=visit.patient.sport,
+        clinician_id=visit.clinician_id,
+        clinician=visit.clinician.full_name,
+        started_at=visit.started_at,
+        ended_at=visit.ended_at,
+        status=visit.status,
+        complaint=visit.complaint,
+        screening_result=visit.screening_result,
+        screening_answers={
+            str(k): v if isinstance(v, str) else bool(v)
+            for k, v in (visit.screening_answers or {}).items()
+        },
+        screening_override=visit.screening_override,
+        measurements=tuple(
+            MeasurementRecord(m.instrument, m.side, m.timing, m.value, m.unit)
+            for m in visit.measurements
+        ),
+        home_care=tuple(
+            HomeCareRecord(h.exercise, h.sets, h.reps, h.hold_seconds, h.frequency, h.notes)
+            for h in visit.home_care
+        ),
+        home_care_notes=visit.home_care_notes,
+        next_visit=visit.next_visit,
+        signed_by=visit.signed_by.full_name if visit.signed_by else None,
+        signed_at=visit.signed_at,
+        amendments=tuple(
+            AmendmentRecord(a.id, a.author.full_name, a.created_at, a.reason, a.text)
+            for a in visit.amendments
+        ),
+        referral=Referral(
+            str(visit.referral.get("to", "")),
+            str(visit.referral.get("urgency", "")),
+            str(visit.referral.get("advice", "")),
+        )
+        if visit.referral
+        else None,
+        void=VoidRecord(visit.void.at, visit.void.clinician.full_name, visit.void.reason)
+        if visit.void is not None
+        else None,
+        signed_with=visit.signed_with,
+    )
