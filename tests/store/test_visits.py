@@ -263,9 +263,8 @@ def test_a_journal_append_reads_the_visit_once_and_inserts_once(
     finally:
         event.remove(db.engine, "before_cursor_execute", seen)
     assert first.count("SELECT") == 3 and first.count("INSERT") == 1, first
-    assert first.count("UPDATE") <= 1
     assert statements.count("SELECT") == 3 and statements.count("INSERT") == 1, statements
-    assert "UPDATE" not in statements
+    assert (first + statements).count("UPDATE") <= 1  # 4 s apart: one heartbeat at most
 
 
 def test_a_referral_refuses_what_cannot_be_stored_and_keeps_any_text(
