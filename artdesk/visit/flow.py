@@ -16,16 +16,22 @@ from enum import StrEnum
 from artdesk.measures import PAIN, Timing
 from artdesk.screening import Decision, Screen
 from artdesk.store import (
+    Action,
+    AuditTrail,
+    CredentialRepository,
     DamagedRecord,
     Database,
+    Holder,
     HomeCareData,
     InvalidInput,
     MeasurementData,
     NewVisit,
     Referral,
     TreatmentTotals,
+    VisitCheck,
     VisitListing,
     VisitRepository,
+    WrongSecret,
 )
 from artdesk.store.records import StoredVisit
 from artdesk.treatment import (
@@ -90,12 +96,15 @@ class Stage(StrEnum):
     TREATING = "treating"  # interrupted mid-treatment: resumed paused where it stopped
     WRAP_UP = "wrap_up"  # treatment finished, not signed
     SIGNED = "signed"  # read-only
+    ELSEWHERE = "elsewhere"  # live in another room: read-only here unless taken over
+    VOIDED = "voided"  # opened in error and voided: read-only, labelled
 
 
 @dataclass(frozen=True, slots=True)
 class Resumption:
     stage: Stage
     treatment: Treatment | None  # for TREATING and WRAP_UP
+    holder: Holder | None = None  # for ELSEWHERE: which room, since when
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,10 +144,26 @@ def _totals(state: VisitState) -> TreatmentTotals:
 class VisitFlow:
     """The window and the CLI go through this for everything a visit does."""
 
-    def __init__(self, database: Database, clock: Clock, screen: Screen | None = None) -> None:
+    def __init__(
+        self, database: Database, clock: Clock, screen: Screen | None = None, *, room: str = ""
+    ) -> None:
         self._clock = clock
         self._screen = screen
-        self.visits = VisitRepository(database, now=clock.now)
+        self.room = room  # this PC, as other rooms see it holding a live visit
+        self.visits = VisitRepository(database, now=clock.now, room=room)
+        self.audit = AuditTrail(database, now=clock.now, room=room)
+        self.credentials = CredentialRepository(database, now=clock.now, room=room)
+
+    def _signature(self, clinician_id: int, secret: str | None) -> str:
+        """Check the signer's PIN or password; how they signed ("pin", "password", or "none"
+        in a clinic where nobody has set one — it does not lock and asks nobody)."""
+        kind = self.credentials.kind(clinician_id)
+        if kind is None:
+            if self.credentials.any_set():
+                raise WrongSecret("set your PIN or password in Settings before signing")
+            return "none"
+        self.credentials.verify(clinician_id, secret or "")
+        return kind.value
 
     # --- treating --------------------------------------------------------------------------
 
@@ -174,10 +199,16 @@ class VisitFlow:
     def resume(self, visit_id: int) -> Resumption:
         """Where an opened visit stands; an interrupted one comes back paused where it stopped."""
         visit, events = self.visits.get(visit_id)
+        if visit.voided:
+            return Resumption(Stage.VOIDED, None)
         if visit.signed:
             return Resumption(Stage.SIGNED, None)
+        held = self.visits.holder(visit_id)
+        if held is not None and held.room != self.room:
+            return Resumption(Stage.ELSEWHERE, None, held)
         if not events:
             return Resumption(Stage.NOT_STARTED, None)
+        self.audit.record(Action.RESUME_VISIT, visit.clinician_id, visit_id=visit_id)
         decision = self._decision(visit)
         name = visit.patient_name
         if events[-1].kind is EventKind.FINISHED:
@@ -217,7 +248,13 @@ class VisitFlow:
 
         return append
 
-    def refer(self, clinician_id: int, setup: TreatmentSetup, referral: Referral) -> int:
+    def refer(
+        self,
+        clinician_id: int,
+        setup: TreatmentSetup,
+        referral: Referral,
+        secret: str | None = None,
+    ) -> int:
         """The screen sends the patient elsewhere: the visit is saved and signed as a referral
         (complaint, answers, pain before, to whom, how urgently, the advice) — never lost to
         a Cancel. Allowed whatever the screen says: referring is always possible."""
@@ -232,14 +269,19 @@ class VisitFlow:
             screening_answers=dict(setup.answers),
             measurements=measures,
         )
-        return self.visits.refer(new, referral, self._clock.now())
+        how = self._signature(clinician_id, secret)
+        return self.visits.refer(new, referral, self._clock.now(), signed_with=how)
 
     def finish(self, treatment: Treatment) -> None:
         """Finish the treatment now (what W does in treatment mode)."""
         treatment.runner.finish()
 
-    def wrap_up(self, treatment: Treatment, clinician_id: int, wrap: WrapUp) -> None:
-        """Store the wrap-up and sign the visit, all or nothing."""
+    def wrap_up(
+        self, treatment: Treatment, clinician_id: int, wrap: WrapUp, secret: str | None = None
+    ) -> None:
+        """Store the wrap-up and sign the visit, all or nothing; ``secret``: the signer's PIN
+        or password (WrongSecret, nothing stored, if it does not match)."""
+        how = self._signature(clinician_id, secret)
         self.visits.wrap_up(
             treatment.visit_id,
             clinician_id,
@@ -248,10 +290,33 @@ class VisitFlow:
             home_care_notes=wrap.home_care_notes,
             next_visit=wrap.next_visit,
             totals=_totals(treatment.state),
+            signed_with=how,
         )
 
-    def amend(self, visit_id: int, author_id: int, reason: str, text: str) -> int:
+    def amend(
+        self, visit_id: int, author_id: int, reason: str, text: str, secret: str | None = None
+    ) -> int:
+        self._signature(author_id, secret)
         return self.visits.add_amendment(visit_id, author_id, reason, text)
+
+    def void(
+        self, visit_id: int, clinician_id: int, reason: str, secret: str | None = None
+    ) -> None:
+        """Void a visit opened in error (with the clinician's PIN): kept, labelled, left out
+        of the history's counts, the charts and billing."""
+        self._signature(clinician_id, secret)
+        self.visits.void(visit_id, clinician_id, reason)
+
+    def take_over(self, visit_id: int, clinician_id: int, *, confirmed: bool = False) -> None:
+        """Bring a visit live in another room to this one (audited; see artdesk.store.lease)."""
+        self.visits.take_over(visit_id, clinician_id, confirmed=confirmed)
+
+    def heartbeat(self, visit_id: int) -> None:
+        self.visits.heartbeat(visit_id)
+
+    def check(self, visit_id: int) -> VisitCheck:
+        """Recompute the visit's chains and seal: is the record as it was signed?"""
+        return self.visits.check(visit_id)
 
     # --- reading ---------------------------------------------------------------------------
 
