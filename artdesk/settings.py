@@ -118,8 +118,34 @@ SETTINGS: tuple[Setting, ...] = (
         "Empty: the default file in your user data folder. Takes effect at the next start.",
         max_chars=2000,
     ),
+    Setting(
+        "lock_minutes",
+        "float",
+        5,
+        "Lock after idle minutes",
+        "The window locks and hides patient data after this many minutes without a key or a "
+        "click — never during a running pass. Ctrl+L locks at once.",
+        low=1,
+        high=60,
+    ),
+    Setting(
+        "room",
+        "text",
+        "",
+        "Room name",
+        "How other rooms see this PC holding a live visit (e.g. 'Room 2'). Empty: the "
+        "computer's name.",
+        max_chars=100,
+    ),
     Setting("clinician_id", "hidden-int", 0, "Clinician", low=0),
 )
+
+
+def room_name(value: str) -> str:
+    """The room this PC is, as other rooms see it: the setting, or the computer's name."""
+    import socket
+
+    return value.strip() or socket.gethostname() or "this PC"
 _BY_KEY = {s.key: s for s in SETTINGS}
 
 

@@ -29,6 +29,19 @@ def _isolated_user_folders(
     monkeypatch.delenv("ARTDESK_DB", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _cheap_secret_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2id at its lowest cost: the same code path, milliseconds instead of ~0.1 s a hash
+    (the shipped parameters are checked in tests/store/test_who_did_what.py)."""
+    from argon2 import PasswordHasher
+
+    from artdesk.store import credentials
+
+    monkeypatch.setattr(
+        credentials, "HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    )
+
+
 @pytest.fixture
 def library() -> Library:
     return _LIBRARY

@@ -27,11 +27,13 @@ class ClinicianRepository:
 
     def add(self, full_name: str, credentials: str = "") -> int:
         with self._db.write() as session:
+            first = session.scalar(select(Clinician.id).limit(1)) is None
             clinician = Clinician(
                 full_name=text(full_name, "the clinician's name", required=True, limit=200),
                 credentials=text(credentials, "credentials", limit=100),
                 active=True,
                 created_at=self._now(),
+                is_admin=first,  # the clinic's first clinician may reset the others' secrets
             )
             session.add(clinician)
             session.flush()
