@@ -253,6 +253,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", metavar="PATH_OR_URL", help=db_help)
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p.set_defaults(run=_cmd_backup)
+
+    from artdesk.cli_trust import add_commands
+
+    add_commands(commands, db_help)
     return parser
 
 

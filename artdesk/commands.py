@@ -5,7 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-COMMANDS = ("protocols", "screening", "demo", "patients", "visits", "summary", "note", "backup")
+COMMANDS = (
+    "protocols",
+    "screening",
+    "demo",
+    "patients",
+    "visits",
+    "summary",
+    "note",
+    "backup",
+    "verify",
+    "audit",
+    "credentials",
+)
 
 
 def is_command_line(argv: Sequence[str]) -> bool:

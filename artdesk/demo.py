@@ -21,6 +21,8 @@ from sqlalchemy import bindparam, func, insert, select, text, update
 from artdesk.measures import PAIN, MeasureSide, Timing
 from artdesk.protocols import HomeCare, Library, Protocol, Side
 from artdesk.store import chain, journal
+from artdesk.store import credentials as secrets
+from artdesk.store.credentials import SecretKind
 from artdesk.store.engine import Database
 from artdesk.store.models import (
     Clinician,
@@ -35,6 +37,8 @@ from artdesk.store.text import digits, fold, name_tokens
 from artdesk.treatment import FakeClock, Phase, Runner, Status, plan_visit
 from artdesk.visit import definitions
 from artdesk.vocabulary import ScreeningResult, VisitStatus
+
+DEMO_PIN = "246810"  # the demo clinic's sign-in PIN, for every demo clinician (README)
 
 CLINICIANS = [
     ("Dr Amelia Hart", "DC"),
@@ -220,12 +224,18 @@ def build_demo(
         base_visit = int(session.scalar(select(func.max(Visit.id))) or 0)
         base_event = int(session.scalar(select(func.max(VisitEvent.id))) or 0)
         clinician_ids = []
-        for name, credentials in CLINICIANS:
+        first = session.scalar(select(Clinician.id).limit(1)) is None
+        for n, (name, credentials) in enumerate(CLINICIANS):
             clinician = Clinician(
                 full_name=name,
                 credentials=credentials,
                 active=True,
                 created_at=now - timedelta(days=400),
+                # every demo clinician signs in with DEMO_PIN (README); the first is the admin
+                secret_kind=SecretKind.PIN.value,
+                secret_hash=secrets.HASHER.hash(DEMO_PIN),
+                secret_set_at=now - timedelta(days=400),
+                is_admin=first and n == 0,
             )
             session.add(clinician)
             session.flush()

@@ -146,6 +146,8 @@ def room_name(value: str) -> str:
     import socket
 
     return value.strip() or socket.gethostname() or "this PC"
+
+
 _BY_KEY = {s.key: s for s in SETTINGS}
 
 

@@ -55,7 +55,7 @@ def render_visit(
     screen: Screen | None = None,
 ) -> Rendered:
     """Load one visit and render it; NotFound for an unknown visit."""
-    record = flow.record(visit_id)
+    record = flow.record(visit_id, checked=True)
     return render_record(document, record, flow.pain_history(record), library, settings, screen)
 
 

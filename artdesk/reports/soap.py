@@ -36,6 +36,13 @@ def stamp(record_time: object) -> str:
     return record_time.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
+_HOW = {
+    "pin": ", confirmed with their PIN",
+    "password": ", confirmed with their password",
+    "none": " (no sign-in was set up)",
+}
+
+
 class SoapNote(Renderer):
     """Renders the SOAP note of one visit to PDF bytes (a clinical record: 10 pt body)."""
 
@@ -65,6 +72,16 @@ class SoapNote(Renderer):
                 s["Body"],
             )
         )
+        if record.void is not None:
+            v = record.void
+            story.append(
+                Paragraph(
+                    f"<b>VOIDED — opened in error.</b> Voided {stamp(v.at)} by {t(v.by)}: "
+                    f"{t(v.reason)}. Kept for the record; not part of the course of care or "
+                    "billing.",
+                    s["Body"],
+                )
+            )
 
         # S
         story.append(Paragraph("S — Subjective", s["Heading"]))
@@ -169,10 +186,18 @@ class SoapNote(Renderer):
 
         # the signature of the original note, then amendments under it (the original stays)
         story.append(Spacer(1, 8))
-        if record.signed and record.signed_at is not None:
+        if record.altered:
+            line = (
+                "<b>RECORD ALTERED AFTER SIGNING.</b> This record no longer matches what "
+                f"{t(record.signed_by or 'the clinician')} signed, so no signature is printed "
+                f"({t(record.altered[0])}; run 'verify' for the whole list)."
+            )
+        elif record.signed and record.signed_at is not None:
+            how = _HOW.get(record.signed_with or "", "")
+            seal = f" Record seal {record.seal[:16]}." if record.seal else ""
             line = (
                 f"Signed electronically by <b>{t(record.signed_by or '')}</b> on "
-                f"{stamp(record.signed_at)}."
+                f"{stamp(record.signed_at)}{how}.{seal}"
             )
         else:
             line = "<b>DRAFT — not signed.</b> This note may still change."

@@ -165,6 +165,21 @@ class PatientSummary(Renderer):
                 s["Body"],
             )
         )
+        if record.void is not None:
+            story.append(
+                Paragraph(
+                    "<b>This visit was recorded in error and has been cancelled.</b> "
+                    "Please ignore this page.",
+                    s["Body"],
+                )
+            )
+        if record.altered:
+            story.append(
+                Paragraph(
+                    "<b>Record altered after signing</b> — ask the clinic for a checked copy.",
+                    s["Small"],
+                )
+            )
 
         if record.referral is not None:  # not treated: sent to someone else, and how soon
             r = record.referral

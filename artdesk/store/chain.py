@@ -175,15 +175,17 @@ def chain(rows: Iterable[Any], content: Any, start: str = GENESIS) -> str:
 def broken_links(
     rows: Sequence[Any], content: Any, what: str, start: str = GENESIS
 ) -> tuple[list[str], str]:
-    """Each row whose stored hash is not what its content and predecessor give; the head
-    recomputed from the content (what the seal must match)."""
+    """Each row whose stored hash is not what its content and its predecessor's stored hash
+    give (so a changed row is named alone, and a deleted one shows at the row after it); and
+    the head recomputed from the content alone (what the seal must match)."""
     problems = []
+    prev = start
     head = start
     for row in rows:
-        expected = link(head, content(row))
-        if row.hash != expected:
+        if row.hash != link(prev, content(row)):
             problems.append(f"{what} {_label(row)} does not match what was recorded")
-        head = expected
+        head = link(head, content(row))
+        prev = row.hash or ""
     return problems, head
 
 

@@ -102,3 +102,8 @@ def install(execute: Callable[[str], object], dialect: str) -> None:
 def drop(execute: Callable[[str], object], dialect: str) -> None:
     for sql in drop_statements(dialect):
         execute(sql)
+
+
+def names() -> list[str]:
+    """The trigger names :func:`install` creates (``verify`` checks they are all there)."""
+    return [f"artdesk_{name}" for name, *_ in _RULES]

@@ -94,6 +94,7 @@ class StoredVisit:
     referral: Referral | None = None
     void: VoidRecord | None = None
     signed_with: str | None = None  # "pin", "password", or "none" (signed without sign-in)
+    seal: str | None = None  # SHA-256 over the signed content and its chains (store.chain)
 
     @property
     def voided(self) -> bool:

@@ -214,4 +214,5 @@ def _stored(visit: Visit) -> StoredVisit:
         if visit.void is not None
         else None,
         signed_with=visit.signed_with,
+        seal=visit.seal,
     )

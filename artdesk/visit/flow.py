@@ -9,7 +9,7 @@ the only module that replays a journal (:meth:`VisitFlow._replay` for reading,
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from enum import StrEnum
 
@@ -328,10 +328,15 @@ class VisitFlow:
         except JournalCorrupt as exc:
             raise _damaged(visit_id, exc) from exc
 
-    def record(self, visit_id: int) -> VisitRecord:
-        """The visit as every screen and paper reads it; NotFound for an unknown visit."""
+    def record(self, visit_id: int, *, checked: bool = False) -> VisitRecord:
+        """The visit as every screen and paper reads it; NotFound for an unknown visit.
+        ``checked``: also recompute its chains and seal (``altered`` says what no longer
+        matches) — the papers do, before printing a signature."""
         visit, events = self.visits.get(visit_id)
-        return _record(visit, self._replay(events, None, visit_id).state)
+        record = _record(visit, self._replay(events, None, visit_id).state)
+        if checked:
+            record = replace(record, altered=self.visits.check(visit_id).problems)
+        return record
 
     def _rows(self, listings: list[VisitListing]) -> list[VisitRow]:
         readings = self.visits.pain_readings([v.id for v in listings])

@@ -24,6 +24,9 @@ class VisitRecord(StoredVisit):
     """The stored visit and the state its journal replays to."""
 
     state: VisitState = field(default_factory=VisitState)
+    # what no longer matches the record's chains and seal, when it was checked (printing
+    # checks; a signature over an altered record is not printed as one)
+    altered: tuple[str, ...] = ()
 
     def pain(self, timing: Timing | str) -> float | None:
         """Pain before/after (the definition: :func:`definitions.pain`)."""

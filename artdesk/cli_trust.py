@@ -1,0 +1,133 @@
+"""The commands about trust in the records: ``verify`` (every chain and seal), ``audit`` (who
+did what, tab-separated) and ``credentials`` (list sign-in, or reset one at the PC itself)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from datetime import UTC, date, datetime
+from typing import Any, TextIO
+
+from artdesk.store import InvalidInput, NotFound, open_database
+
+
+def _row(out: TextIO, *values: object) -> None:
+    from artdesk.cli import _row as row
+
+    row(out, *values)
+
+
+def _cmd_verify(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from artdesk.store.verify import verify_database
+
+    database = open_database(args.db, create=False)
+    try:
+        result = verify_database(database)
+    finally:
+        database.close()
+    if result.intact:
+        out.write(
+            f"intact: {result.visits} visits and {result.audit_entries} audit entries checked; "
+            "every record matches its chain and every signed visit its seal\n"
+        )
+        return 0
+    for line in result.lines():
+        out.write(line + "\n")
+    err.write(
+        f"artdesk: {len(result.altered)} of {result.visits} visits no longer match what was "
+        "recorded" + (" and the audit trail is altered" if result.audit_problems else "") + "\n"
+    )
+    return 1
+
+
+def _since(value: str) -> datetime:
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def _cmd_audit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from artdesk.store import AuditTrail
+
+    database = open_database(args.db, create=False)
+    try:
+        entries = AuditTrail(database).entries(patient_id=args.patient, since=args.since)
+    finally:
+        database.close()
+    for e in entries:
+        _row(
+            out,
+            e.id,
+            e.at.isoformat(timespec="seconds"),
+            e.action,
+            e.clinician,
+            e.patient_id,
+            e.visit_id,
+            e.room,
+            e.detail,
+        )
+    return 0
+
+
+def _read_secret(prompt: str, err: TextIO) -> str:
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    err.write(prompt)
+    return sys.stdin.readline().rstrip("\n")
+
+
+def _cmd_credentials(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from artdesk.settings import room_name
+    from artdesk.store import CredentialRepository, SecretKind
+
+    database = open_database(args.db, create=False)
+    try:
+        repo = CredentialRepository(database, room=room_name(""))
+        people = repo.people()
+        if args.reset is None:
+            for p in people:
+                _row(out, p.id, p.full_name, p.kind or "none", "admin" if p.is_admin else "")
+            return 0
+        wanted = args.reset.casefold().strip()
+        found = [p for p in people if p.full_name.casefold() == wanted or str(p.id) == wanted]
+        if len(found) != 1:
+            raise NotFound(f"no single active clinician named {args.reset!r}")
+        kind = SecretKind.PASSWORD if args.password else SecretKind.PIN
+        first = _read_secret(f"new {kind.value} for {found[0].full_name}: ", err)
+        again = _read_secret(f"the same {kind.value} again: ", err)
+        if first != again:
+            raise InvalidInput("the two entries differ: nothing was changed")
+        who: Any = getpass.getuser()
+        repo.reset_from_command_line(found[0].id, kind, first, who=str(who))
+    finally:
+        database.close()
+    out.write(f"{kind.value} reset for {found[0].full_name} (recorded in the audit trail)\n")
+    return 0
+
+
+def add_commands(commands: Any, db_help: str) -> None:
+    p = commands.add_parser(
+        "verify", help="check every visit's chain and seal and the audit trail (exit 1 if not)"
+    )
+    p.add_argument("--db", metavar="PATH_OR_URL", help=db_help)
+    p.set_defaults(run=_cmd_verify)
+
+    p = commands.add_parser("audit", help="who did what, oldest first (tab-separated)")
+    p.add_argument("--db", metavar="PATH_OR_URL", help=db_help)
+    p.add_argument("--patient", type=int, metavar="ID")
+    p.add_argument("--since", type=_since, metavar="YYYY-MM-DD")
+    p.set_defaults(run=_cmd_audit)
+
+    p = commands.add_parser(
+        "credentials",
+        help="list who has a PIN or password; --reset NAME sets a new one at this PC",
+    )
+    p.add_argument("--db", metavar="PATH_OR_URL", help=db_help)
+    p.add_argument("--reset", metavar="NAME_OR_ID", help="the clinician whose secret to reset")
+    p.add_argument(
+        "--password", action="store_true", help="set a password instead of a PIN (with --reset)"
+    )
+    p.set_defaults(run=_cmd_credentials)
