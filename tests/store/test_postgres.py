@@ -17,7 +17,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from artdesk.demo import build_demo
+from artdesk.demo import DEMO_PIN, build_demo
 from artdesk.protocols import Library, Side
 from artdesk.store import (
     Database,
@@ -83,9 +83,9 @@ def test_demo_search_journal_and_signing_work_on_postgresql(
     runner.finish()
     assert Runner.replay(visits.events(visit)).state == runner.state
     assert visit > report.visits
-    flow.wrap_up(treatment, 1, WrapUp((MeasurementData("NPRS", 3, "after"),), ()))
+    flow.wrap_up(treatment, 1, WrapUp((MeasurementData("NPRS", 3, "after"),), ()), DEMO_PIN)
     with pytest.raises(VisitSigned):
-        flow.wrap_up(treatment, 1, WrapUp((MeasurementData("NPRS", 2, "after"),), ()))
-    flow.amend(visit, 1, "late entry", "pain after 2")
+        flow.wrap_up(treatment, 1, WrapUp((MeasurementData("NPRS", 2, "after"),), ()), DEMO_PIN)
+    flow.amend(visit, 1, "late entry", "pain after 2", DEMO_PIN)
     (row,) = flow.history(pid)
     assert row.status == "signed" and (row.pain_before, row.pain_after) == (6, 3)
