@@ -58,6 +58,9 @@ def test_a_released_schema_opens_upgraded_with_every_row(fixture: Path, tmp_path
                 assert record.signed and record.state.status is Status.NOT_STARTED
                 assert row.treated_seconds == 0
                 continue
+            if not record.signed:  # from 0005: a voided visit, and one live in Room 1
+                assert record.voided or record.state.status is Status.RUNNING
+                continue
             assert record.state.status is Status.FINISHED
             if released < "0003":
                 # those releases stored every structure's time as treated; today the time on
@@ -67,6 +70,12 @@ def test_a_released_schema_opens_upgraded_with_every_row(fixture: Path, tmp_path
             else:
                 assert record.treated_seconds == pytest.approx(row.treated_seconds)
         assert PatientRepository(database).count() == before["patients"]
+        # the upgrade chained and sealed what was there: every record checks out (0005)
+        from artdesk.store.verify import verify_database
+
+        result = verify_database(database)
+        assert result.intact, result.lines()[:5]
+        assert result.visits == before["visits"]
     finally:
         database.close()
     assert counts(clinic) == before
