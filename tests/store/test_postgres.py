@@ -89,3 +89,54 @@ def test_demo_search_journal_and_signing_work_on_postgresql(
     flow.amend(visit, 1, "late entry", "pain after 2", DEMO_PIN)
     (row,) = flow.history(pid)
     assert row.status == "signed" and (row.pain_before, row.pain_after) == (6, 3)
+
+
+def test_on_postgresql_the_triggers_refuse_tampering_and_verify_sees_it(
+    pg: Database, library: Library, clock: FakeClock
+) -> None:
+    from artdesk.store import guards
+    from artdesk.store.verify import verify_database
+
+    build_demo(pg, library, patients=3, seed=2)
+    assert verify_database(pg).intact
+    for sql in (
+        "UPDATE visit_events SET t = t + 1 WHERE id = 3",
+        "DELETE FROM visit_events WHERE id = 3",
+        "UPDATE visits SET complaint = 'x' WHERE id = 1",
+        "DELETE FROM visits WHERE id = 1",
+        "UPDATE measurements SET value = 0 WHERE visit_id = 1",
+    ):
+        with pytest.raises(VisitSigned, match="ART Desk refuses"), pg.write() as session:
+            session.execute(text(sql))
+    with pg.engine.begin() as connection:  # someone with the server's admin rights
+        guards.drop(lambda sql: connection.exec_driver_sql(sql), "postgresql")
+        connection.exec_driver_sql("UPDATE measurements SET value = 9 WHERE id = 1")
+    result = verify_database(pg)
+    assert not result.intact
+    assert any(line.startswith("visit 1: measurement 1") for line in result.lines())
+    assert result.missing_guards
+
+
+def test_on_postgresql_one_room_holds_a_live_visit(
+    pg: Database, library: Library, clock: FakeClock
+) -> None:
+    from artdesk.store import ClinicianRepository, VisitElsewhere
+    from artdesk.visit import Stage
+
+    clinician = ClinicianRepository(pg).add("Dr A")
+    pid = PatientRepository(pg).add(PatientData("Ana", date(1990, 1, 1)))
+    room1 = VisitFlow(pg, clock, room="Room 1")
+    room2 = VisitFlow(pg, clock, room="Room 2")
+    treatment = room1.open_treatment(clinician, setup_for(library, pid))
+    clock.advance(3)
+    treatment.runner.next()
+    assert room2.resume(treatment.visit_id).stage is Stage.ELSEWHERE
+    room2.take_over(treatment.visit_id, clinician, confirmed=True)
+    with pytest.raises(VisitElsewhere):
+        clock.advance(3)
+        treatment.runner.next()
+    assert room2.resume(treatment.visit_id).stage is Stage.TREATING
+    actions = [e.action for e in room2.audit.entries()]
+    assert actions == ["start-visit", "take-over-visit", "resume-visit"]
+    _, problems = room2.audit.broken()
+    assert problems == []

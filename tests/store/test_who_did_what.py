@@ -426,3 +426,60 @@ def test_a_quiet_lease_can_be_taken_over_without_confirmation(
     clock.advance(timedelta(seconds=31).total_seconds())
     room2.take_over(treatment.visit_id, clinician)  # quiet for 91 s: expired
     assert room2.resume(treatment.visit_id).stage is Stage.TREATING
+
+
+def test_two_processes_the_second_room_cannot_write_into_the_first_rooms_live_visit(
+    db_path: Path, clock: FakeClock
+) -> None:
+    import subprocess
+    import sys
+
+    from artdesk.store import open_database
+    from artdesk.treatment import Event, EventKind
+
+    root = Path(__file__).resolve().parents[2]
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.store.room_child", str(db_path)],
+        cwd=root,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdin is not None and child.stdout is not None
+
+    def step() -> str:
+        assert child.stdin is not None and child.stdout is not None
+        child.stdin.write("next\n")
+        child.stdin.flush()
+        return child.stdout.readline().strip()
+
+    try:
+        visit = int(child.stdout.readline())
+        assert step() == "ok"
+        database = open_database(db_path)
+        try:
+            room_b = VisitFlow(database, clock, room="Room B")
+            assert room_b.resume(visit).stage is Stage.ELSEWHERE
+            events = room_b.visits.events(visit)
+            stray = Event(
+                seq=len(events) + 1,
+                kind=EventKind.NOTE,
+                t=1.0,
+                at=clock.now(),
+                data={"text": "from the wrong room"},
+            )
+            with pytest.raises(VisitElsewhere, match="Room A"):
+                room_b.visits.append_event(visit, stray)
+            assert step() == "ok"  # Room A carries on, its journal unbroken
+            room_b.take_over(visit, 1, confirmed=True)
+            said = step()
+            assert said.startswith("refused:") and "Room B" in said  # Room A is told, not lost
+            after = room_b.visits.events(visit)
+            assert [e.seq for e in after] == list(range(1, len(after) + 1))
+            assert "from the wrong room" not in str([e.data for e in after])
+            assert verify_database(database).intact
+        finally:
+            database.close()
+    finally:
+        child.communicate("quit\n", timeout=30)
+    assert child.returncode == 0
