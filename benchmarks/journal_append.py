@@ -45,7 +45,7 @@ def main() -> None:
     screen, _ = load_screen()
     assert screen is not None
     flow = VisitFlow(database, clock, screen)
-    setup = TreatmentSetup(patient, "bench", screen.decide({}), {}, 5, plan)
+    setup = TreatmentSetup(patient, "bench", screen.decide({}, none_apply=True), {}, 5, plan)
     runner = flow.open_treatment(clinician, setup).runner
     times = []
     for n in range(args.events):
