@@ -17,7 +17,8 @@ from typing import TextIO
 from artdesk import __version__
 from artdesk.commands import COMMANDS, is_command_line
 from artdesk.protocols import load_library, load_shipped_library
-from artdesk.store import PatientRepository, StoreError, open_database
+from artdesk.settings import room_name
+from artdesk.store import Action, AuditTrail, PatientRepository, StoreError, open_database
 from artdesk.store.backup import backup_sqlite
 from artdesk.store.engine import resolve_url, sqlite_path
 from artdesk.treatment import SystemClock, treated_minutes
@@ -35,6 +36,17 @@ def _cell(value: object) -> str:
 
 def _row(out: TextIO, *values: object) -> None:
     out.write("\t".join(_cell(v) for v in values) + "\n")
+
+
+def _by_whom(what: str) -> str:
+    """An audit detail for a command run at the PC: the operating system's user did it."""
+    import getpass
+
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = "unknown user"
+    return f"{what} (command line, {user})"
 
 
 def _cmd_protocols(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -144,12 +156,20 @@ def _cmd_backup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if path is None:
         err.write("artdesk: backup copies a SQLite file; use your database server's tools\n")
         return 1
-    open_database(args.db, create=False).close()  # refuses a missing or foreign file
-    target = Path(args.output)
-    if not target.parent.is_dir():
-        err.write(f"artdesk: cannot write {target}: the folder {target.parent} does not exist\n")
-        return 1
-    backup_sqlite(path, target)
+    database = open_database(args.db, create=False)  # refuses a missing or foreign file
+    try:
+        target = Path(args.output)
+        if not target.parent.is_dir():
+            err.write(
+                f"artdesk: cannot write {target}: the folder {target.parent} does not exist\n"
+            )
+            return 1
+        backup_sqlite(path, target)
+        AuditTrail(database, room=room_name("")).record(
+            Action.BACKUP, None, detail=_by_whom(f"copied to {target}")
+        )
+    finally:
+        database.close()
     out.write(f"backed up {path} to {target}\n")
     return 0
 
@@ -181,20 +201,20 @@ def _cmd_document(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     database = open_database(args.db, create=False)
     try:
         screen, _ = load_screen()
+        settings = Settings.load()
+        flow = VisitFlow(database, SystemClock(), screen, room=room_name(settings["room"]))
         rendered = render_visit(
-            args.command,
-            VisitFlow(database, SystemClock(), screen),
-            args.visit,
-            load_shipped_library(),
-            Settings.load(),
-            screen,
+            args.command, flow, args.visit, load_shipped_library(), settings, screen
+        )
+        warning = missing_glyphs_warning(rendered.missing)
+        if warning:
+            err.write(f"artdesk: warning: {warning}\n")
+        write_atomically(target, rendered.pdf)
+        flow.audit.record(
+            Action.EXPORT, None, visit_id=args.visit, detail=_by_whom(f"{args.command} → {target}")
         )
     finally:
         database.close()
-    warning = missing_glyphs_warning(rendered.missing)
-    if warning:
-        err.write(f"artdesk: warning: {warning}\n")
-    write_atomically(target, rendered.pdf)
     pages = f"{rendered.pages} page{'s' if rendered.pages != 1 else ''}"
     out.write(f"wrote {target} ({pages})\n")
     return 0

@@ -483,3 +483,22 @@ def test_two_processes_the_second_room_cannot_write_into_the_first_rooms_live_vi
     finally:
         child.communicate("quit\n", timeout=30)
     assert child.returncode == 0
+
+
+def test_backups_and_papers_written_at_the_command_line_are_audited(
+    db: Database, library: Library, clock: FakeClock, db_path: Path, tmp_path: Path
+) -> None:
+    from tests.cli.test_cli import run
+
+    visit = _signed(db, library, clock)
+    assert run("backup", "--db", str(db_path), "-o", str(tmp_path / "copy.sqlite"))[0] == 0
+    assert (
+        run("note", "--db", str(db_path), "--visit", str(visit), "-o", str(tmp_path / "n.pdf"))[0]
+        == 0
+    )
+    code, out, _ = run("audit", "--db", str(db_path))
+    rows = [line.split("\t") for line in out.splitlines()]
+    backup = next(r for r in rows if r[2] == "backup")
+    export = next(r for r in rows if r[2] == "export")
+    assert "copied to" in backup[7] and "command line" in backup[7]
+    assert export[5] == str(visit) and export[4] == "1" and "note →" in export[7]
