@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from artdesk.measures import INSTRUMENTS, MeasureSide, Timing
@@ -93,16 +94,23 @@ class VisitRepository(VisitReads):
 
     @staticmethod
     def _editable(session: Session, visit_id: int) -> Visit:
-        # FOR UPDATE: on PostgreSQL two rooms take turns on the visit's row (SQLite: one writer)
-        visit = session.get(Visit, visit_id, with_for_update=True)
-        if visit is None:
+        # one SELECT for the visit and whether it was voided; FOR UPDATE (PostgreSQL): two
+        # rooms take turns on the visit's row (SQLite has one writer anyway)
+        found = session.execute(
+            select(Visit, VisitVoid.visit_id)
+            .outerjoin(VisitVoid, VisitVoid.visit_id == Visit.id)
+            .where(Visit.id == visit_id)
+            .with_for_update(of=Visit)
+        ).first()
+        if found is None:
             raise NotFound(f"no visit {visit_id}")
+        visit, voided = found
         if visit.status == VisitStatus.SIGNED:
             signed = visit.signed_at.strftime("%Y-%m-%d %H:%M UTC") if visit.signed_at else ""
             raise VisitSigned(
                 f"visit {visit_id} was signed {signed} and cannot be changed; add an amendment"
             )
-        if session.get(VisitVoid, visit_id) is not None:
+        if voided is not None:
             raise VisitSigned(f"visit {visit_id} was voided and cannot be changed")
         return visit
 
