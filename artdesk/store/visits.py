@@ -104,7 +104,8 @@ class VisitRepository(VisitReads):
         ).first()
         if found is None:
             raise NotFound(f"no visit {visit_id}")
-        visit, voided = found
+        visit: Visit = found[0]
+        voided: int | None = found[1]  # the outer join's side: None when not voided
         if visit.status == VisitStatus.SIGNED:
             signed = visit.signed_at.strftime("%Y-%m-%d %H:%M UTC") if visit.signed_at else ""
             raise VisitSigned(

@@ -496,7 +496,7 @@ def test_backups_and_papers_written_at_the_command_line_are_audited(
         run("note", "--db", str(db_path), "--visit", str(visit), "-o", str(tmp_path / "n.pdf"))[0]
         == 0
     )
-    code, out, _ = run("audit", "--db", str(db_path))
+    _, out, _ = run("audit", "--db", str(db_path))
     rows = [line.split("\t") for line in out.splitlines()]
     backup = next(r for r in rows if r[2] == "backup")
     export = next(r for r in rows if r[2] == "export")
