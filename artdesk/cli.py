@@ -140,13 +140,14 @@ def _cmd_visits(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             v.patient_id,
             v.patient_name,
             v.started_at.isoformat(timespec="minutes"),
-            v.status,
+            "voided" if v.voided else v.status,
             v.clinician_name,
             v.protocols,
             v.pain_before,
             v.pain_after,
-            treated_minutes(v.treated_seconds),
-            v.billing_units,
+            # a voided visit is kept and listed, never billed
+            None if v.voided else treated_minutes(v.treated_seconds),
+            None if v.voided else v.billing_units,
         )
     return 0
 

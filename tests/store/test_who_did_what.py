@@ -377,6 +377,13 @@ def test_a_voided_visit_is_kept_labelled_and_left_out(
     assert flow.pain_history(record) == []
     with pytest.raises(InvalidInput, match="already voided"):
         flow.void(wrong.visit_id, clinician, "again, for the record")
+    from tests.cli.test_cli import run
+
+    url = str(db.engine.url.database)
+    code, out, _ = run("visits", "--db", url)
+    (line,) = out.splitlines()
+    cells = line.split("\t")
+    assert code == 0 and cells[4] == "voided" and cells[9:] == ["", ""]  # never billed
 
 
 # --- one room per live visit ----------------------------------------------------------------
