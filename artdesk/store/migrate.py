@@ -111,13 +111,38 @@ def _verify(connection: Connection, before: Mapping[str, int]) -> None:
         raise MigrationFailed("row counts changed during the upgrade: " + "; ".join(lost))
 
 
-def _upgrade_in_transaction(connection: Connection, target: str) -> None:
+def _upgrade_in_transaction(connection: Connection, target: str, down: bool = False) -> None:
     with connection.begin():
         from alembic import command
 
         before = _row_counts(connection)
-        command.upgrade(alembic_config(connection, target), target)
+        if down:
+            command.downgrade(alembic_config(connection, target), target)
+            # a downgrade drops what the older schema has no place for (e.g. the audit
+            # trail); every table it keeps must keep every row
+            kept = set(inspect(connection).get_table_names())
+            before = {t: n for t, n in before.items() if t in kept}
+        else:
+            command.upgrade(alembic_config(connection, target), target)
         _verify(connection, before)
+
+
+def downgrade(engine: Engine, target: str) -> UpgradeReport:
+    """Take the database back to revision ``target`` (to hand it to an older ART Desk), with
+    the same backup, foreign-key and row-count care as an upgrade. What only the newer schema
+    can hold (the audit trail, voids, chain hashes…) is dropped; the backup keeps it."""
+    with engine.connect() as probe:
+        before = current_revision(probe)
+        probe.rollback()
+    if before is None:
+        raise MigrationFailed("the database is empty: there is nothing to downgrade")
+    db_file = sqlite_path(engine.url)
+    backup = None
+    if db_file is not None:
+        engine.dispose()
+        backup = backup_sqlite(db_file, timestamped_backup_path(db_file, f"before-down-{target}"))
+    _run(engine, target, before, backup, db_file, down=True)
+    return UpgradeReport(before, target, backup)
 
 
 def upgrade(engine: Engine, target: str = "head") -> UpgradeReport:
@@ -143,17 +168,30 @@ def upgrade(engine: Engine, target: str = "head") -> UpgradeReport:
     if before is not None and db_file is not None:
         engine.dispose()
         backup = backup_sqlite(db_file, timestamped_backup_path(db_file, f"before-{wanted}"))
+    _run(engine, wanted, before, backup, db_file)
+    return UpgradeReport(before, wanted, backup)
+
+
+def _run(
+    engine: Engine,
+    target: str,
+    before: str | None,
+    backup: Path | None,
+    db_file: Path | None,
+    down: bool = False,
+) -> None:
+    wanted = target
     try:
         with engine.connect() as connection:
             if connection.dialect.name == "sqlite":
                 raw: Any = connection.connection.dbapi_connection
                 raw.execute(FOREIGN_KEYS_OFF)
                 try:
-                    _upgrade_in_transaction(connection, target)
+                    _upgrade_in_transaction(connection, target, down)
                 finally:
                     raw.execute("PRAGMA foreign_keys=ON")
             else:
-                _upgrade_in_transaction(connection, target)
+                _upgrade_in_transaction(connection, target, down)
     except Exception as exc:
         engine.dispose()
         where = "nothing was changed"
@@ -167,7 +205,7 @@ def upgrade(engine: Engine, target: str = "head") -> UpgradeReport:
             if isinstance(exc, DRIVER_ERRORS)
             else f"{type(exc).__name__}: {exc}"
         )
+        verb = "downgrading" if down else "upgrading"
         raise MigrationFailed(
-            f"upgrading the database from {before or 'empty'} to {wanted} failed: {reason}; {where}"
+            f"{verb} the database from {before or 'empty'} to {wanted} failed: {reason}; {where}"
         ) from exc
-    return UpgradeReport(before, wanted, backup)

@@ -243,3 +243,46 @@ def test_schema_0004_stores_each_grade_and_its_downgrade_keeps_every_visit(db_pa
     assert grades == [(1, "precaution"), (2, "stop"), (3, "precaution")]
     assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0003"
     con.close()
+
+
+def test_every_migration_goes_down_and_up_again_with_every_row_kept(
+    db_path: Path,
+    library,
+    clock,  # type: ignore[no-untyped-def]
+) -> None:
+    """Issue 11 item 6: a populated clinic (demo visits, a PIN-signed and amended visit, a
+    voided one) taken down to the first schema and up again keeps every row, and its records
+    verify as before."""
+    from artdesk.demo import DEMO_PIN, build_demo
+    from artdesk.store.migrate import downgrade
+    from artdesk.store.verify import verify_database
+    from artdesk.visit import VisitFlow
+    from tests.builders import setup_for
+
+    database = open_database(db_path)
+    build_demo(database, library, patients=4, seed=3)
+    flow = VisitFlow(database, clock)
+    flow.amend(1, 1, "late entry", "more", DEMO_PIN)
+    wrong = flow.open_treatment(1, setup_for(library, 1))
+    flow.void(wrong.visit_id, 1, "opened for the wrong patient", DEMO_PIN)
+    database.close()
+    first = _counts(db_path)
+    engine = make_engine(f"sqlite:///{db_path}")
+    for target in ("0004", "0003", "0002", "0001"):
+        report = downgrade(engine, target)
+        assert report.after == target and report.backup is not None
+        assert _counts(db_path) == first, target
+    con = sqlite3.connect(db_path)
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "audit_events" not in tables and "visit_voids" not in tables
+    assert con.execute("SELECT count(*) FROM sqlite_master WHERE type='trigger'").fetchone()[0] == 0
+    con.close()
+    upgrade(engine)
+    engine.dispose()
+    assert _counts(db_path) == first
+    database = open_database(db_path)
+    try:
+        result = verify_database(database)
+        assert result.intact, result.lines()[:3]
+    finally:
+        database.close()

@@ -43,6 +43,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_visits_status", table_name="visits")
     with op.batch_alter_table("visits", recreate=_recreate()) as batch:
-        batch.drop_constraint("ck_visits_status", type_="check")
-        batch.drop_constraint("ck_visits_screening_result", type_="check")
-        batch.drop_constraint("ck_visits_signed_at", type_="check")
+        batch.drop_constraint(op.f("ck_visits_status"), type_="check")
+        batch.drop_constraint(op.f("ck_visits_screening_result"), type_="check")
+        batch.drop_constraint(op.f("ck_visits_signed_at"), type_="check")
