@@ -1,14 +1,18 @@
 """The clinic toolbar: who is treating now, add a clinician (and the first run), back up,
 settings.
 
-It opens its dialogs through the window's one dialog opener and reports what happened; the
-workspace routes. Signals: ``settings_applied()``, ``clinician_added(int)``,
-``demo_requested()``, ``message(str, int)``, ``backed_up(str)``.
+Who is treating: once the clinic signs in, "Signed in: NAME" with Lock and Switch; before
+that, a list to choose from (as it always was). It opens its dialogs through the window's one
+dialog opener and reports what happened; the workspace routes. Signals:
+``settings_applied()``, ``clinician_added(int)``, ``demo_requested()``, ``message(str, int)``,
+``backed_up(str)``, ``lock_requested()``, ``switch_requested()``, ``secret_requested()``,
+``secret_changed(int)`` (whose PIN or password was set).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Signal, Slot
@@ -16,7 +20,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QToolBar, QWidget
 
 from artdesk.settings import Settings
-from artdesk.store import ClinicianRepository, Database
+from artdesk.store import ClinicianRepository, CredentialRepository, Database
 from ui.dialogs import DialogOpener
 
 
@@ -26,6 +30,10 @@ class ClinicToolbar(QToolBar):
     demo_requested = Signal()
     message = Signal(str, int)
     backed_up = Signal(str)
+    lock_requested = Signal()
+    switch_requested = Signal()
+    secret_requested = Signal()
+    secret_changed = Signal(int)
 
     def __init__(
         self,
@@ -34,18 +42,29 @@ class ClinicToolbar(QToolBar):
         settings: Settings,
         dialogs: DialogOpener,
         parent: QWidget | None = None,
+        credentials: CredentialRepository | None = None,
     ) -> None:
         super().__init__("Clinician", parent)
         self._clinicians = clinicians
+        self._credentials = credentials
         self._database = database
         self._settings = settings
         self._dialogs = dialogs
         self.setMovable(False)
-        self.addWidget(QLabel(" Clinician: "))
+        self._choose = [self.addWidget(QLabel(" Clinician: "))]
         self.clinician = QComboBox()
         self.clinician.setMinimumContentsLength(18)
-        self.addWidget(self.clinician)
+        self._choose.append(self.addWidget(self.clinician))
+        self.signed_in = QLabel()
+        self._signed = [self.addWidget(self.signed_in)]
+        lock = self.addAction("Lock  (Ctrl+L)")
+        lock.triggered.connect(self.lock_requested)
+        switch = self.addAction("Switch clinician…")
+        switch.triggered.connect(self.switch_requested)
+        self._signed += [lock, switch]
+        self.addSeparator()
         self.addAction("Add clinician…").triggered.connect(self.add_clinician)
+        self.addAction("Your PIN/password…").triggered.connect(self.secret_requested)
         self.addSeparator()
         self.addAction("Back up…").triggered.connect(self.back_up)
         settings_action = self.addAction("Settings…")
@@ -63,6 +82,14 @@ class ClinicToolbar(QToolBar):
         wanted = self.clinician.findData(self._settings["clinician_id"])
         self.clinician.setCurrentIndex(max(wanted, 0))
         self.clinician.blockSignals(False)
+
+    def show_signed_in(self, enabled: bool, name: str) -> None:
+        """Sign-in on: who is signed in, Lock, Switch; off: the list to choose from."""
+        for action in self._choose:
+            action.setVisible(not enabled)
+        for action in self._signed:
+            action.setVisible(enabled)
+        self.signed_in.setText(f" Signed in: <b>{escape(name) or '—'}</b> ")
 
     def clinician_id(self) -> int | None:
         data = self.clinician.currentData()
@@ -97,7 +124,11 @@ class ClinicToolbar(QToolBar):
         from ui.pages.first_run import FirstRunDialog
 
         dialog = FirstRunDialog(
-            self._clinicians, self.window(), first_run=first_run, settings=self._settings
+            self._clinicians,
+            self.window(),
+            first_run=first_run,
+            settings=self._settings,
+            credentials=self._credentials,
         )
         dialog.clinician_created.connect(self._on_first_run_clinician_created)
         dialog.demo_requested.connect(self.demo_requested)
@@ -108,6 +139,26 @@ class ClinicToolbar(QToolBar):
         self._remember(clinician_id)
         self.reload()
         self.clinician_added.emit(clinician_id)
+
+    def open_secret(self, me: int | None) -> None:
+        """Your PIN/password…: change yours; an admin resets a colleague's."""
+        from artdesk.store import StoreError
+        from ui.pages.secret_dialog import SecretDialog
+
+        if self._credentials is None:
+            return
+        try:
+            people = self._credentials.people()
+        except StoreError as exc:
+            self.message.emit(f"The clinicians could not be read: {exc}", 10000)
+            return
+        mine = [p for p in people if p.id == me]
+        if not mine:
+            self.message.emit("Choose the clinician first (or add one).", 8000)
+            return
+        dialog = SecretDialog(self._credentials, mine[0], people, self.window())
+        dialog.changed.connect(self.secret_changed)
+        self._dialogs.open(dialog)
 
     @Slot()
     def open_settings(self) -> None:

@@ -15,14 +15,14 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from artdesk.protocols import Library
 from artdesk.screening import Screen
-from artdesk.settings import Settings
+from artdesk.settings import Settings, room_name
 from artdesk.store import StoreError
 from artdesk.treatment import Clock, Runner
 from ui.sounds import Cues
 
 if TYPE_CHECKING:
     from artdesk.store import Database
-    from artdesk.visit import Treatment, TreatmentSetup, WrapUp
+    from artdesk.visit import Treatment, TreatmentSetup
 
 # This module is imported when a database is attached (ui/app.py), after the main window has
 # painted; the pages and the visit flow are imported in ``attach``.
@@ -83,7 +83,10 @@ class Workspace(QWidget):
         from ui.pages.visit_setup_page import VisitSetupPage
         from ui.pages.visit_view_page import VisitViewPage
         from ui.pages.wrapup_page import WrapUpPage
+        from ui.session import Session
+        from ui.session_wiring import wire_session
         from ui.treatment.treatment_page import TreatmentPage
+        from ui.visit_actions import VisitActions
 
         self._library = library
         self._today = today
@@ -91,27 +94,36 @@ class Workspace(QWidget):
         self.database = database
         self.patients = PatientRepository(database, today=today, now=clock.now)
         self.clinicians = ClinicianRepository(database, now=clock.now)
-        self.flow = VisitFlow(database, clock, screen)
+        self.flow = VisitFlow(database, clock, screen, room=room_name(settings["room"]))
         self.dialogs = DialogOpener(self)
 
         self.patients_page = PatientsPage(PatientListModel(self.patients))
-        self.patient_page = PatientPage(self.patients, VisitHistoryModel(self.flow))
+        access = lambda p: self.flow.audit.entries(patient_id=p, newest_first=True, limit=50)  # noqa: E731
+        self.patient_page = PatientPage(self.patients, VisitHistoryModel(self.flow), None, access)
         self.setup_page = VisitSetupPage(library, screen)
         self.treatment_page = TreatmentPage(
             library, cues, settings["advance_key"], settings["font_scale"], dialogs=self.dialogs
         )
         self.wrapup_page = WrapUpPage()
         self.view_page = VisitViewPage()
-        self.toolbar = ClinicToolbar(self.clinicians, database, settings, self.dialogs)
+        self.toolbar = ClinicToolbar(
+            self.clinicians, database, settings, self.dialogs, None, self.flow.credentials
+        )
         # the toolbar's: first run (an empty database), settings, the clinician list
         self.first_run, self.open_settings = self.toolbar.first_run, self.toolbar.open_settings
         self.reload_clinicians = self.toolbar.reload
         self.stack = QStackedWidget()
+        content = QWidget()  # behind the lock screen when locked (ui.session)
+        inner = QVBoxLayout(content)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.setSpacing(0)
+        inner.addWidget(self.toolbar)
+        inner.addWidget(self.stack, 1)
+        self.visit_actions = VisitActions(self)
+        self.session = Session(self.flow, clock, settings, content, self.visit_actions, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.toolbar)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.session.screens)
         for page in (
             self.patients_page,
             self.patient_page,
@@ -125,6 +137,7 @@ class Workspace(QWidget):
             self, self.view_page, self.flow, library, settings, screen, self.dialogs.open
         )
 
+        wire_session(self)
         self.toolbar.settings_applied.connect(self._on_toolbar_settings_applied)
         self.toolbar.clinician_added.connect(lambda _id: self.patients_page.focus_first_field())
         self.toolbar.demo_requested.connect(self.demo_requested)
@@ -138,14 +151,17 @@ class Workspace(QWidget):
         self.patient_page.back.connect(self.show_patients)
         self.setup_page.treatment_requested.connect(self._on_setup_page_treatment_requested)
         self.setup_page.cancelled.connect(self._on_setup_page_cancelled)
-        self.setup_page.referral_requested.connect(self._on_setup_page_referral_requested)
+        self.setup_page.referral_requested.connect(self.visit_actions.refer)
         self.treatment_page.treatment_finished.connect(self._on_treatment_page_finished)
-        self.wrapup_page.sign_requested.connect(self._on_wrapup_page_sign_requested)
+        self.wrapup_page.sign_requested.connect(self.visit_actions.sign)
         self.view_page.back.connect(self._on_view_page_back)
-        self.view_page.amend_requested.connect(self.amend)
+        self.view_page.amend_requested.connect(self.visit_actions.amend)
+        self.view_page.void_requested.connect(self.visit_actions.void)
+        self.view_page.take_over_requested.connect(self.visit_actions.take_over)
         self.view_page.document_requested.connect(self.documents.request)
         self._shortcuts()
         self.show_patients()
+        self.session.start()
 
     def _shortcuts(self) -> None:
         def shortcut(keys: str, page: QWidget, slot: Any) -> None:
@@ -160,7 +176,7 @@ class Workspace(QWidget):
         shortcut("Esc", self.patient_page, self.show_patients)
         shortcut("Esc", self.setup_page, self._on_setup_page_cancelled)
         shortcut("Esc", self.view_page, self._on_view_page_back)
-        shortcut("Ctrl+M", self.view_page, self.amend)
+        shortcut("Ctrl+M", self.view_page, self.visit_actions.amend)
         shortcut("Ctrl+P", self.view_page, lambda: self.documents.request("summary", "preview"))
         shortcut("Ctrl+Shift+P", self.view_page, lambda: self.documents.request("note", "preview"))
         shortcut("Ctrl+E", self.patient_page, self.patient_page.request_edit)
@@ -184,7 +200,7 @@ class Workspace(QWidget):
         return record.id if record is not None else None
 
     def clinician_id(self) -> int | None:
-        return self.toolbar.clinician_id()
+        return self.session.clinician_id()
 
     # --- clinicians, settings, first run, resume -------------------------------------------
 
@@ -195,9 +211,14 @@ class Workspace(QWidget):
         self.treatment_page.set_sounds(self.settings["sounds"])
 
     def offer_resume(self) -> None:
-        """After a crash or a power cut: offer the unfinished visit."""
+        """After a crash or a power cut (once signed in): offer the unfinished visit."""
+        if self.session.locked:
+            return
         try:
             waiting = self.flow.unfinished()
+            if self.session.enabled:  # only the signed-in clinician's own
+                mine = self.session.name(self.clinician_id())
+                waiting = [row for row in waiting if row.clinician_name == mine]
         except StoreError as exc:
             self._cannot("Unfinished visits could not be looked up", exc)
             return
@@ -240,6 +261,9 @@ class Workspace(QWidget):
 
     @Slot(int)
     def show_patient(self, patient_id: int) -> None:
+        from artdesk.store import Action
+
+        self.session.record(Action.VIEW_PATIENT, patient_id=patient_id)
         try:
             self.patient_page.show_patient(patient_id)
         except StoreError as exc:
@@ -301,19 +325,6 @@ class Workspace(QWidget):
             return
         self._treat(self.treatment)
 
-    @Slot(object)
-    def _on_setup_page_referral_requested(self, setup: TreatmentSetup) -> None:
-        from ui.pages.referral_dialog import ReferralDialog
-
-        clinician = self.clinician_id()
-        if clinician is None:
-            return
-        reason, emergency = setup.decision.problem or "", bool(setup.decision.emergencies)
-        save = lambda referral: self.flow.refer(clinician, setup, referral)  # noqa: E731
-        dialog = ReferralDialog(emergency, reason, save, self)
-        dialog.saved.connect(lambda visit_id: self.show_visit(visit_id, "Referred and signed. "))
-        self.dialogs.open(dialog)
-
     def _treat(self, treatment: Treatment) -> None:
         decision = treatment.decision
         self.treatment_page.begin(
@@ -349,20 +360,10 @@ class Workspace(QWidget):
         self.stack.setCurrentWidget(self.wrapup_page)
         self.wrapup_page.focus_first_field()
 
-    @Slot(object)
-    def _on_wrapup_page_sign_requested(self, wrap: WrapUp) -> None:
-        clinician = self.clinician_id()
-        treatment = self.treatment
-        if clinician is None or treatment is None:
-            return
-        try:
-            self.flow.wrap_up(treatment, clinician, wrap)
-        except (StoreError, OSError) as exc:
-            self.wrapup_page.show_problem(exc)
-            return
+    def signed(self, visit_id: int) -> None:
         self.treatment = None
-        self.visit_signed.emit(treatment.visit_id)
-        self.show_visit(treatment.visit_id, done="The visit is signed. ")
+        self.visit_signed.emit(visit_id)
+        self.show_visit(visit_id, done="The visit is signed. ")
 
     @Slot(int)
     def open_visit(self, visit_id: int) -> None:
@@ -379,6 +380,10 @@ class Workspace(QWidget):
                 self.treatment_page.setFocus()
             return
         try:
+            if self.session.enabled and self.visit_actions.owned_elsewhere(
+                self.flow.record(visit_id)
+            ):
+                return  # another clinician's unfinished visit: shown, never resumed as theirs
             resumed = self.flow.resume(visit_id)
         except StoreError as exc:
             self._cannot("The visit could not be opened", exc)
@@ -392,16 +397,19 @@ class Workspace(QWidget):
             self.patient_id = resumed.treatment.patient_id
             self._on_treatment_page_finished()
         else:
-            self.show_visit(visit_id)
+            self.show_visit(visit_id, elsewhere=resumed.holder.text() if resumed.holder else "")
             if resumed.stage is Stage.NOT_STARTED:
                 self.view_page.show_status(
                     "This visit was opened but its treatment never started; start a new visit "
                     "from the patient's page."
                 )
 
-    def show_visit(self, visit_id: int, done: str = "") -> bool:
-        """Show the visit read-only; if it cannot be read, say so (after ``done``, what was
-        already saved) where the clinician is."""
+    def show_visit(self, visit_id: int, done: str = "", elsewhere: str = "") -> bool:
+        """Show the visit read-only (``elsewhere``: live in that room); if it cannot be read,
+        say so (after ``done``, what was already saved) where the clinician is."""
+        from artdesk.store import Action
+
+        self.session.record(Action.VIEW_VISIT, visit_id=visit_id)
         try:
             record = self.flow.record(visit_id)
         except StoreError as exc:
@@ -412,7 +420,7 @@ class Workspace(QWidget):
                     self.show_patients()
             self._cannot(f"{done}The visit could not be shown", exc)
             return False
-        self.view_page.show_record(record)
+        self.view_page.show_record(record, elsewhere)
         self.stack.setCurrentWidget(self.view_page)
         return True
 
@@ -423,25 +431,6 @@ class Workspace(QWidget):
             self.show_patient(record.patient_id)
         else:
             self.show_patients()
-
-    @Slot()
-    def amend(self) -> None:
-        from artdesk.store import InvalidInput
-        from ui.pages.visit_view_page import AmendDialog
-
-        record = self.view_page.record
-        if record is None or not record.signed:
-            return
-
-        def save(reason: str, text: str) -> None:
-            clinician = self.clinician_id()
-            if clinician is None:
-                raise InvalidInput("choose the clinician who amends the visit")
-            self.flow.amend(record.id, clinician, reason, text)
-
-        dialog = AmendDialog(save, self)
-        dialog.accepted.connect(lambda: self.show_visit(record.id, "The amendment is saved. "))
-        self.dialogs.open(dialog)
 
     def shutdown(self) -> None:
         """Everything is already saved; an unfinished visit is offered again at the next start."""

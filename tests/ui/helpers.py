@@ -26,8 +26,12 @@ def into_treatment(
     answers: dict[str, bool] | None = None,
     override: str = "",
     sites: dict[str, str] | None = None,
+    patient: int | None = None,
 ) -> None:
-    patient = clinician_and_patient(window)
+    """Through the set-up page into treatment mode; ``patient``: an existing patient, with
+    whoever is signed in (otherwise a clinician and a patient are made and chosen)."""
+    if patient is None:
+        patient = clinician_and_patient(window)
     window.show_patient(patient)
     window.patient_page.start_visit.emit(patient)
     page = window.setup_page

@@ -143,7 +143,7 @@ def test_treatment_dialogs_refuse_empty_input(qtbot: QtBot, window: Workspace) -
     finding = FindingDialog(window)
     skip = SkipDialog(["Too tender"], "Hamstrings", window)
     saved: list[tuple[str, str]] = []
-    amend = AmendDialog(lambda reason, text: saved.append((reason, text)), window)
+    amend = AmendDialog(lambda reason, text, _secret: saved.append((reason, text)), window)
     for dialog in (note, finding, skip, amend):
         qtbot.addWidget(dialog)
     with qtbot.assertNotEmitted(note.note_written):

@@ -13,6 +13,7 @@ from ui.treatment.treatment_dialogs import FindingDialog, NoteDialog
 from ui.workspace import Workspace
 
 CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
 ALT = Qt.KeyboardModifier.AltModifier
 
 
@@ -129,7 +130,9 @@ def test_a_whole_visit_with_the_keyboard_only(qtbot: QtBot, window: Workspace, c
     # wrap-up: pain after, sign
     assert window.wrapup_page.home_care.rowCount() >= 2  # suggestions from both protocols
     key(qtbot, Qt.Key.Key_3)
-    key(qtbot, Qt.Key.Key_Return, CTRL)
+    key(qtbot, Qt.Key.Key_Return, CTRL)  # Ctrl+Enter starts visits and treatments: not signing
+    assert window.stack.currentWidget() is window.wrapup_page
+    key(qtbot, Qt.Key.Key_S, CTRL | SHIFT)  # the sign key
     assert window.stack.currentWidget() is window.view_page
     assert "Signed" in window.view_page.lock.text()
 

@@ -16,6 +16,7 @@ from ui.pages.visit_view_page import AmendDialog
 from ui.workspace import Workspace
 
 CTRL = Qt.KeyboardModifier.ControlModifier
+SIGN = CTRL | Qt.KeyboardModifier.ShiftModifier  # Ctrl+Shift+S signs on the wrap-up
 
 
 def shown(label: QLabel) -> str:
@@ -55,7 +56,7 @@ def test_signing_that_cannot_be_saved(qtbot: QtBot, window: Workspace, clock, fa
     rows = page.home_care.rowCount()
     qtbot.waitUntil(lambda: page.isAncestorOf(QApplication.focusWidget()))
     with failing(fault, "UPDATE visits", window.database.engine) as hits:
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, CTRL)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, SIGN)
     assert hits  # the sign reached the database and failed there
     said = shown(page.general_error)
     assert said.startswith("Not signed") and SAYS[fault] in said
@@ -63,7 +64,7 @@ def test_signing_that_cannot_be_saved(qtbot: QtBot, window: Workspace, clock, fa
     assert page.pain.value() == 2 and page.home_care.rowCount() == rows
     assert page.home_notes.toPlainText() == "Easy runs only <b>&amp; no hills"
     assert not window.flow.record(window.visit_id).signed  # type: ignore[arg-type]
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, CTRL)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, SIGN)
     assert window.stack.currentWidget() is window.view_page
     record = window.flow.record(window.visit_id)  # type: ignore[arg-type]
     assert record.signed and record.pain_after == 2
@@ -116,7 +117,7 @@ def test_a_signed_visit_that_cannot_be_shown_is_still_signed_and_the_page_moves_
     # the sign commits; reading the signed visit back to show it fails
     read = "SELECT visits.id, visits.patient_id, visits.clinician_id"  # the record, not the list
     with failing("malformed", read, after="UPDATE visits") as hits:
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, CTRL)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, SIGN)
     assert hits
     assert window.flow.record(visit).signed  # type: ignore[arg-type]
     assert window.stack.currentWidget() is window.patient_page  # not left on the wrap-up

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from artdesk.settings import Settings
-from artdesk.store import ClinicianRepository, InvalidInput, StoreError
+from artdesk.store import ClinicianRepository, CredentialRepository, InvalidInput, StoreError
+from ui.pages.secret_fields import SecretFields
 from ui.style import error_label, show_error, sized
 
 
@@ -32,11 +33,16 @@ class FirstRunDialog(QDialog):
         parent: QWidget | None = None,
         first_run: bool = True,
         settings: Settings | None = None,
+        credentials: CredentialRepository | None = None,
     ) -> None:
         """On the first run with ``settings``, the clinic's name, phone and address are asked
-        too: the patient's summary prints them (and 'call us' needs the phone)."""
+        too: the patient's summary prints them (and 'call us' needs the phone). With
+        ``credentials`` the clinician chooses a PIN or password (required once anyone in the
+        clinic signs in: without one they could not)."""
         super().__init__(parent)
         self._clinicians = clinicians
+        self._credentials = credentials
+        self._created: int | None = None  # the profile is made; only its secret failed
         self._settings = settings if first_run else None
         self.setWindowTitle("Welcome to ART Desk" if first_run else "Add a clinician")
         intro = QLabel(
@@ -44,7 +50,7 @@ class FirstRunDialog(QDialog):
             "or open a demo clinic to look around."
             if first_run
             else "Each clinician signs their own visits. Add a profile for a colleague; "
-            "choose who is treating in the toolbar."
+            "they sign in with their own PIN or password."
         )
         intro.setWordWrap(True)
         self.name = QLineEdit()
@@ -73,6 +79,10 @@ class FirstRunDialog(QDialog):
                 )
                 self.clinic[key] = widget
                 form.addRow(label, widget)
+        self.secret: SecretFields | None = None
+        if credentials is not None:
+            self.secret = SecretFields(optional=not credentials.any_set())
+            form.addRow(self.secret)
         buttons = QHBoxLayout()
         buttons.addWidget(self.demo_button)
         buttons.addStretch(1)
@@ -101,10 +111,17 @@ class FirstRunDialog(QDialog):
         return True
 
     def create_profile(self) -> None:
+        why = self.secret.problem() if self.secret is not None else None
+        if why:
+            show_error(self.error, why)
+            self.secret.secret.setFocus()  # type: ignore[union-attr]
+            return
         if not self._save_clinic():
             return
         try:
-            clinician = self._clinicians.add(self.name.text(), self.credentials.text())
+            clinician = self._created or self._clinicians.add(
+                self.name.text(), self.credentials.text()
+            )
         except InvalidInput as exc:
             show_error(self.error, str(exc).capitalize())
             self.name.setFocus()
@@ -112,6 +129,15 @@ class FirstRunDialog(QDialog):
         except StoreError as exc:  # locked, full disk…: the name stays typed, try again
             show_error(self.error, f"Not saved: {exc}.")
             return
+        self._created = clinician
+        if self.secret is not None and self._credentials is not None and not self.secret.is_empty():
+            try:
+                self._credentials.set_secret(
+                    clinician, self.secret.chosen_kind(), self.secret.chosen()
+                )
+            except StoreError as exc:
+                show_error(self.error, f"The profile is made, its PIN/password not: {exc}.")
+                return
         self.clinician_created.emit(clinician)
         self.accept()
 

@@ -1,6 +1,8 @@
-"""One patient: details, visit history, and Start visit."""
+"""One patient: details, visit history, Start visit, and who saw or changed the record."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Signal, Slot
 from PySide6.QtWidgets import (
@@ -8,13 +10,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from artdesk.store import PatientRepository
+from artdesk.store import AuditEntry, PatientRepository, StoreError
 from ui.models.visit_history_model import VisitHistoryModel
 from ui.style import error_label, show_error, sized
 
@@ -32,9 +35,12 @@ class PatientPage(QWidget):
         patients: PatientRepository,
         history: VisitHistoryModel,
         parent: QWidget | None = None,
+        access: Callable[[int], list[AuditEntry]] | None = None,
     ) -> None:
+        """``access(patient_id)``: the record's audit lines, newest first."""
         super().__init__(parent)
         self._patients = patients
+        self._access = access
         self.history = history
         self.patient_id: int | None = None
         self.name = sized(QLabel(), 22, bold=True)
@@ -56,6 +62,9 @@ class PatientPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         sized(self.table, 12)
+        self.access = QListWidget()
+        self.access.setMaximumHeight(92)
+        self.access.setVisible(access is not None)
 
         top = QHBoxLayout()
         top.addWidget(self.back_button)
@@ -69,6 +78,10 @@ class PatientPage(QWidget):
         layout.addWidget(self.problem)
         layout.addWidget(sized(QLabel("Visits"), 14, bold=True))
         layout.addWidget(self.table, 1)
+        caption = QLabel("<b>Record access</b> — who saw or changed this record, newest first")
+        caption.setVisible(access is not None)
+        layout.addWidget(caption)
+        layout.addWidget(self.access)
 
         self.start_button.clicked.connect(self.request_start)
         self.edit_button.clicked.connect(self.request_edit)
@@ -85,7 +98,24 @@ class PatientPage(QWidget):
         parts = [f"Born {patient.date_of_birth.isoformat()}"]
         parts += [p for p in (patient.sex, patient.phone, patient.email, patient.sport) if p]
         self.details.setText("  ·  ".join(parts) + (f"\n{patient.notes}" if patient.notes else ""))
+        self._show_access(patient_id)
         self.start_button.setFocus()
+
+    def _show_access(self, patient_id: int) -> None:
+        self.access.clear()
+        if self._access is None:
+            return
+        try:
+            entries = self._access(patient_id)
+        except StoreError as exc:
+            self.access.addItem(f"The record access could not be read: {exc}.")
+            return
+        for entry in entries:
+            when = entry.at.astimezone().strftime("%Y-%m-%d %H:%M")
+            words = [when, entry.clinician or "(nobody signed in)", access_text(entry)]
+            if entry.room:
+                words.append(entry.room)
+            self.access.addItem("  ·  ".join(words))
 
     def focus_first_field(self) -> None:
         self.start_button.setFocus()
@@ -108,3 +138,19 @@ class PatientPage(QWidget):
     @Slot(QModelIndex)
     def _on_table_activated(self, index: QModelIndex) -> None:
         self.visit_opened.emit(self.history.visit_at(index.row()).id)
+
+
+def access_text(entry: AuditEntry) -> str:
+    """'viewed the patient', 'signed visit 12'…: one audit line in words."""
+    what = entry.action.replace("-", " ")
+    words = {
+        "view patient": "viewed the patient",
+        "view visit": "viewed",
+        "print": "printed",
+        "save document": "saved as PDF",
+    }.get(what, what)
+    if entry.visit_id is not None:
+        words += f" visit {entry.visit_id}"
+    if entry.detail and entry.action not in ("view-patient", "view-visit"):
+        words += f" ({entry.detail})"
+    return words

@@ -22,8 +22,10 @@ from ui.style import error_label, show_error
 
 
 class ReferralDialog(QDialog):
-    """Saves through ``save(referral) -> visit id``; closes only once that succeeded (a
-    refused save keeps what was typed). Signals: ``saved(int)`` with the visit id."""
+    """Saves (and signs) through ``save(referral, secret) -> visit id``; closes only once that
+    succeeded (a refused save — a wrong PIN too — keeps what was typed). ``secret_label``: ask
+    the clinician's PIN or password (None: nobody in the clinic has one). Signals:
+    ``saved(int)`` with the visit id."""
 
     saved = Signal(int)
 
@@ -31,8 +33,9 @@ class ReferralDialog(QDialog):
         self,
         emergency: bool,
         reason: str,
-        save: Callable[[Referral], int],
+        save: Callable[[Referral, str | None], int],
         parent: QWidget | None = None,
+        secret_label: str | None = None,
     ) -> None:
         super().__init__(parent)
         self._save = save
@@ -52,6 +55,11 @@ class ReferralDialog(QDialog):
         form.addRow("Referred &to", self.to)
         form.addRow("&Urgency", self.urgency)
         form.addRow("&Advice given", self.advice)
+        self.secret = QLineEdit()
+        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self._asks = secret_label is not None
+        if secret_label is not None:
+            form.addRow(f"{secret_label} (signs the referral)", self.secret)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -71,10 +79,15 @@ class ReferralDialog(QDialog):
         referral = Referral(
             self.to.text().strip(), self.urgency.currentText(), self.advice.toPlainText()
         )
+        if self._asks and not self.secret.text():
+            show_error(self.error, "Type your PIN or password to sign the referral.")
+            self.secret.setFocus()
+            return
         try:
-            visit_id = self._save(referral)
+            visit_id = self._save(referral, self.secret.text() if self._asks else None)
         except (StoreError, OSError) as exc:
             show_error(self.error, f"Not saved: {exc}. Everything typed is still here.")
+            self.secret.clear()
             return
         self.accept()
         self.saved.emit(visit_id)

@@ -24,7 +24,7 @@ from artdesk.store import StoreError
 from artdesk.treatment import treated_minutes
 from artdesk.visit import VisitRecord
 from ui.icons import lock_pixmap
-from ui.style import error_label, show_error, sized
+from ui.style import BANNER_STYLE, ERROR_STYLE, error_label, show_error, sized
 from ui.visit_text import structure_result
 
 
@@ -37,8 +37,14 @@ def visit_html(record: VisitRecord) -> str:
     e = escape
     when = record.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
     s = record.state
-    parts = [
-        f"<h2>{e(record.patient_name)}</h2>",
+    parts = [f"<h2>{e(record.patient_name)}</h2>"]
+    if record.void is not None:
+        voided = record.void.at.astimezone().strftime("%Y-%m-%d %H:%M")
+        parts.append(
+            f"<p style='color:#b00020'><b>VOIDED</b> {voided} by {e(record.void.by)} — "
+            f"{e(record.void.reason)}</p>"
+        )
+    parts += [
         f"<p><b>Visit</b> {when} with {e(record.clinician)} · {record.status.label}</p>",
         f"<p><b>Complaint:</b> {e(record.complaint) or '—'}</p>",
         f"<p><b>Safety screen:</b> {e(_result(record))}",
@@ -120,8 +126,14 @@ class AmendDialog(QDialog):
     closes only once that has succeeded, so a refused save keeps every word typed."""
 
     def __init__(
-        self, save_amendment: Callable[[str, str], object], parent: QWidget | None = None
+        self,
+        save_amendment: Callable[[str, str, str | None], object],
+        parent: QWidget | None = None,
+        secret_label: str | None = None,
+        about: str = "",
     ) -> None:
+        """``save_amendment(reason, text, secret)``; ``secret_label``: ask the author's PIN or
+        password to sign it (None: nobody in the clinic has one); ``about``: which visit."""
         super().__init__(parent)
         self._save_amendment = save_amendment
         self.setWindowTitle("Amend the signed visit")
@@ -129,10 +141,17 @@ class AmendDialog(QDialog):
         self.reason.setPlaceholderText("e.g. late entry, correction of pain after")
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)
+        self.secret = QLineEdit()
+        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = error_label()
         form = QFormLayout()
+        if about:
+            form.addRow(QLabel(about))
         form.addRow("&Reason", self.reason)
         form.addRow("&Amendment", self.text)
+        self._asks = secret_label is not None
+        if secret_label is not None:
+            form.addRow(f"&{secret_label}", self.secret)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -153,10 +172,16 @@ class AmendDialog(QDialog):
         if not self.reason.text().strip() or not self.text.toPlainText().strip():
             show_error(self.error, "An amendment needs a reason and a text.")
             return
+        if self._asks and not self.secret.text():
+            show_error(self.error, "Type your PIN or password to sign the amendment.")
+            self.secret.setFocus()
+            return
+        secret = self.secret.text() if self._asks else None
         try:
-            self._save_amendment(self.reason.text(), self.text.toPlainText())
+            self._save_amendment(self.reason.text(), self.text.toPlainText(), secret)
         except (StoreError, OSError) as exc:
             show_error(self.error, f"Not saved: {exc}. Your text is still here.")
+            self.secret.clear()
             return
         self.accept()
 
@@ -166,11 +191,14 @@ class AmendDialog(QDialog):
 
 class VisitViewPage(QWidget):
     """Signals: ``amend_requested()``, ``back()``, ``document_requested(str, str)`` with the
-    document (summary / note) and what to do (preview / print / save)."""
+    document (summary / note) and what to do (preview / print / save), ``void_requested()``,
+    ``take_over_requested()`` (a visit live in another room)."""
 
     amend_requested = Signal()
     back = Signal()
     document_requested = Signal(str, str)
+    void_requested = Signal()
+    take_over_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -182,12 +210,21 @@ class VisitViewPage(QWidget):
         self.body.setOpenLinks(False)
         sized(self.body, 12)
         self.back_button = QPushButton("← &Back  (Esc)")
-        self.amend_button = QPushButton("&Amend…")
+        self.amend_button = QPushButton("&Amend…  (Ctrl+M)")
+        self.void_button = QPushButton("&Void…")
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addWidget(self.lock_mark)
         top.addWidget(self.lock, 1)
+        top.addWidget(self.void_button)
         top.addWidget(self.amend_button)
+        self.elsewhere = QLabel()
+        self.elsewhere.setWordWrap(True)
+        self.elsewhere.setStyleSheet(BANNER_STYLE)
+        self.take_over_button = QPushButton("&Take over…")
+        held = QHBoxLayout()
+        held.addWidget(self.elsewhere, 1)
+        held.addWidget(self.take_over_button)
         documents = QHBoxLayout()
         self.document_buttons: dict[tuple[str, str], QPushButton] = {}
         for document, label in (("summary", "Patient summary"), ("note", "SOAP note")):
@@ -209,20 +246,35 @@ class VisitViewPage(QWidget):
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(held)
         layout.addWidget(self.body, 1)
         layout.addLayout(documents)
         layout.addWidget(self.status)
         self.back_button.clicked.connect(self.back)
         self.amend_button.clicked.connect(self.amend_requested)
+        self.void_button.clicked.connect(self.void_requested)
+        self.take_over_button.clicked.connect(self.take_over_requested)
 
     def show_status(self, text: str) -> None:
         """A line under the documents: progress, what was saved, what went wrong."""
         self.status.setText(text)
 
-    def show_record(self, record: VisitRecord) -> None:
+    def show_record(self, record: VisitRecord, elsewhere: str = "") -> None:
+        """``elsewhere``: the visit is live in another room ("in progress in room X since
+        …"): read-only here, with Take over."""
         self.record = record
-        self.lock.setText("Signed — read-only" if record.signed else "In progress")
-        self.lock_mark.setVisible(record.signed)
-        self.amend_button.setVisible(record.signed)
+        if record.voided:
+            self.lock.setText("VOIDED — read-only")
+        elif record.signed:
+            self.lock.setText("Signed — read-only")
+        else:
+            self.lock.setText("In progress — read-only here" if elsewhere else "In progress")
+        self.lock.setStyleSheet(ERROR_STYLE if record.voided else "")
+        self.lock_mark.setVisible(record.signed or record.voided)
+        self.amend_button.setVisible(record.signed and not record.voided)
+        self.void_button.setVisible(not record.voided and not elsewhere)
+        self.elsewhere.setText(f"This visit is {elsewhere}." if elsewhere else "")
+        self.elsewhere.setVisible(bool(elsewhere))
+        self.take_over_button.setVisible(bool(elsewhere))
         self.body.setHtml(visit_html(record))
         self.body.setFocus()

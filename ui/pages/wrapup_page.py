@@ -36,6 +36,9 @@ from ui.visit_text import structure_line
 COLUMNS = ("Exercise", "Sets", "Reps", "Hold (s)", "How often")
 
 
+SIGN_KEY = "Ctrl+Shift+S"
+
+
 class WrapUpPage(QWidget):
     """Signals: ``sign_requested(object)`` with the wrap-up (a :class:`WrapUp`)."""
 
@@ -75,7 +78,7 @@ class WrapUpPage(QWidget):
         self.next_visit.setPlaceholderText("2026-12-01 or 1.12.2026 (empty: none booked)")
         self.next_error = error_label()
         self.general_error = error_label()
-        self.sign_button = QPushButton(lock_icon(20), "&Sign the visit  (Ctrl+Enter)")
+        self.sign_button = QPushButton(lock_icon(20), "&Sign the visit  (Ctrl+Shift+S)")
         sized(self.sign_button, 14, bold=True)
 
         pain_caption = QLabel("&Pain after (0–10)")
@@ -121,8 +124,8 @@ class WrapUpPage(QWidget):
         self.add_row.clicked.connect(self._on_add_row_clicked)
         self.remove_row.clicked.connect(self._on_remove_row_clicked)
         self.sign_button.clicked.connect(self.sign)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, self.sign)
+        # its own key: Ctrl+Enter starts a visit and a treatment, so a habit cannot sign
+        QShortcut(QKeySequence(SIGN_KEY), self, self.sign)
         QShortcut(QKeySequence("Ctrl+Ins"), self, self._on_add_row_clicked)
         QShortcut(QKeySequence("Ctrl+Del"), self, self._on_remove_row_clicked)
 

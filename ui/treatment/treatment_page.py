@@ -357,6 +357,23 @@ class TreatmentPage(TreatmentDialogs, QWidget):
         paused = self.runner.state.status is Status.PAUSED
         self.run(self.runner.resume if paused else self.runner.pause)
 
+    def running(self) -> bool:
+        """The treatment is running (not paused): the window does not lock now."""
+        return self.runner is not None and self.runner.state.status is Status.RUNNING
+
+    def hold(self) -> bool:
+        """Pause a running treatment before locking (journalled); False if not saved."""
+        if self.running():
+            self.toggle_pause()
+        return not self.running()
+
+    def leave(self) -> None:
+        """Another clinician signs in: the visit stays paused for its clinician."""
+        self.hold()
+        self._held = False  # its dialogs are closed next: they must not resume it
+        self.stop()
+        self.runner = None
+
     def set_sounds(self, enabled: bool) -> None:
         self.cues.enabled = enabled
 

@@ -1,0 +1,201 @@
+"""The lock screen: who signs in (a list: arrows and Enter), their PIN or password, Sign in.
+
+It covers the whole window, so no patient data shows while it is up. When someone other than
+the clinician of an open visit signs in, it says so and asks: sign in anyway (the visit stays
+unfinished for its clinician) or cancel.
+
+Signals: ``sign_in_requested(int, str)`` (clinician id, secret), ``proceed_requested()``
+(sign in anyway), ``cancel_requested()``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from artdesk.store import SignInRow
+from ui.icons import lock_pixmap
+from ui.pages.secret_fields import hidden_edit, secret_word
+from ui.style import BANNER_STYLE, error_label, show_error, sized
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class LockPage(QWidget):
+    sign_in_requested = Signal(int, str)
+    proceed_requested = Signal()
+    cancel_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._people: list[SignInRow] = []
+        self._word = "PIN"
+        mark = QLabel()
+        mark.setPixmap(lock_pixmap(40))
+        self.title = sized(QLabel("ART Desk is locked"), 22, bold=True)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        sized(self.detail, 12)
+        self.people = QListWidget()
+        sized(self.people, 14)
+        self.people.setMaximumHeight(220)
+        self.secret_caption = QLabel("&PIN")
+        self.secret = hidden_edit()
+        sized(self.secret, 16)
+        self.secret_caption.setBuddy(self.secret)
+        self.sign_in_button = QPushButton("Sign &in  (Enter)")
+        sized(self.sign_in_button, 14, bold=True)
+        self.sign_in_button.setAutoDefault(False)
+        self.error = error_label()
+        sized(self.error, 12)
+
+        self.question = QFrame()
+        self.question.setStyleSheet(BANNER_STYLE)
+        self.question_text = QLabel()
+        self.question_text.setWordWrap(True)
+        self.proceed_button = QPushButton("Sign in &anyway")
+        self.cancel_button = QPushButton("&Cancel  (Esc)")
+        for button in (self.proceed_button, self.cancel_button):
+            button.setAutoDefault(True)  # Enter answers with the button that has the keys
+        answers = QHBoxLayout()
+        answers.addStretch(1)
+        answers.addWidget(self.cancel_button)
+        answers.addWidget(self.proceed_button)
+        inner = QVBoxLayout(self.question)
+        inner.addWidget(self.question_text)
+        inner.addLayout(answers)
+        self.question.setVisible(False)
+
+        heading = QHBoxLayout()
+        heading.addWidget(mark)
+        heading.addWidget(self.title, 1)
+        secret_row = QHBoxLayout()
+        secret_row.addWidget(self.secret, 1)
+        secret_row.addWidget(self.sign_in_button)
+        box = QVBoxLayout()
+        box.addLayout(heading)
+        box.addWidget(self.detail)
+        box.addWidget(sized(QLabel("Who is signing in (↑ ↓)"), 12, bold=True))
+        box.addWidget(self.people)
+        box.addWidget(self.secret_caption)
+        box.addLayout(secret_row)
+        box.addWidget(self.error)
+        box.addWidget(self.question)
+        column = QWidget()
+        column.setLayout(box)
+        column.setMaximumWidth(560)
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(column, 3)
+        outer.addStretch(1)
+
+        self.people.currentRowChanged.connect(self._on_people_current_row_changed)
+        self.people.installEventFilter(self)
+        self.secret.installEventFilter(self)
+        self.secret.returnPressed.connect(self.request_sign_in)
+        self.sign_in_button.clicked.connect(self.request_sign_in)
+        self.proceed_button.clicked.connect(self.proceed_requested)
+        self.cancel_button.clicked.connect(self.cancel_requested)
+
+    def begin(self, people: list[SignInRow], preselect: int | None, detail: str) -> None:
+        """Fill the list (``preselect``: the clinician who locked) and clear everything typed."""
+        self._people = people
+        self.people.blockSignals(True)
+        self.people.clear()
+        row = 0
+        for index, person in enumerate(people):
+            label = person.full_name + (f", {person.credentials}" if person.credentials else "")
+            if person.kind is None:
+                label += "  (no PIN or password yet)"
+            item = QListWidgetItem(label)
+            item.setData(ID_ROLE, person.id)
+            self.people.addItem(item)
+            if person.id == preselect:
+                row = index
+        self.people.blockSignals(False)
+        self.people.setCurrentRow(row)
+        self._on_people_current_row_changed(row)
+        self.detail.setText(detail)
+        self.ask(None)
+        self.focus_first_field()
+
+    def chosen(self) -> int | None:
+        item = self.people.currentItem()
+        return int(item.data(ID_ROLE)) if item is not None else None
+
+    def focus_first_field(self) -> None:
+        (self.secret if self.people.count() else self.people).setFocus()
+
+    def show_problem(self, message: str | None) -> None:
+        """A refused sign-in (wrong PIN, wait): said, the field emptied for the next try."""
+        show_error(self.error, message)
+        if message:
+            self.secret.clear()
+            self.secret.setFocus()
+
+    def ask(self, text: str | None) -> None:
+        """The open-visit question (None: put it away)."""
+        self.question_text.setText(text or "")
+        self.question.setVisible(bool(text))
+        for widget in (self.people, self.secret, self.sign_in_button):
+            widget.setEnabled(not text)
+        if text:
+            self.proceed_button.setFocus()
+        else:
+            self.secret.setFocus()
+
+    def asking(self) -> bool:
+        return self.question.isVisible()
+
+    @Slot()
+    def request_sign_in(self) -> None:
+        clinician = self.chosen()
+        if clinician is None:
+            return
+        if not self.secret.text():
+            self.show_problem(f"Type your {self._word}.")
+            return
+        secret = self.secret.text()
+        self.secret.clear()
+        self.sign_in_requested.emit(clinician, secret)
+
+    @Slot(int)
+    def _on_people_current_row_changed(self, row: int) -> None:
+        kind = self._people[row].kind if 0 <= row < len(self._people) else None
+        word = self._word = secret_word(kind)
+        self.secret_caption.setText(f"&{word[0].upper()}{word[1:]}")
+        self.secret.setPlaceholderText(f"your {word}")
+        self.secret.clear()
+        show_error(self.error, None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Up/Down choose the clinician from the secret field too; Enter on the list moves to
+        the secret; Esc answers the open-visit question with Cancel."""
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        key = event.key()
+        if watched is self.secret and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            step = -1 if key == Qt.Key.Key_Up else 1
+            row = min(max(self.people.currentRow() + step, 0), self.people.count() - 1)
+            self.people.setCurrentRow(row)
+            return True
+        if watched is self.people and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.secret.setFocus()
+            return True
+        return False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.asking():
+            self.cancel_requested.emit()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,147 @@
+"""Signing with a PIN or password: what is about to be signed, then the signer's secret.
+
+A wrong PIN or password is refused with a message and nothing is stored; the dialog stays
+with the secret field emptied. The same dialog signs a visit and a referral; voiding asks a
+reason too (:class:`VoidDialog`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from artdesk.measures import PAIN, Timing
+from artdesk.store import StoreError, WrongSecret
+from artdesk.treatment import treated_minutes
+from artdesk.visit import VisitRecord, WrapUp
+from ui.pages.secret_fields import hidden_edit
+from ui.style import error_label, show_error, sized
+from ui.visit_text import structure_line
+
+
+def _score(value: float | None) -> str:
+    return "–" if value is None else f"{value:g}"
+
+
+def sign_summary(record: VisitRecord, wrap: WrapUp) -> str:
+    """The visit as it will be signed: who, when, what was treated, pain, home care."""
+    e = escape
+    when = record.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    after = [
+        m.value for m in wrap.measurements if m.instrument == PAIN and m.timing == Timing.AFTER
+    ]
+    lines = [f"<b>{e(record.patient_name)}</b> — visit {when} with {e(record.clinician)}"]
+    lines += [e(structure_line(rec)) for rec in record.state.records]
+    lines.append(
+        f"Treated {treated_minutes(record.treated_seconds)} min · "
+        f"{record.billing_units} billing unit(s)"
+    )
+    lines.append(
+        f"Pain {_score(record.pain_before)} → {_score(after[-1] if after else None)} (0–10)"
+    )
+    count = len(wrap.home_care)
+    lines.append(f"Home care: {count} exercise{'' if count == 1 else 's'}")
+    if wrap.next_visit is not None:
+        lines.append(f"Next visit: {wrap.next_visit.isoformat()}")
+    return "<br>".join(lines)
+
+
+class SignDialog(QDialog):
+    """Shows ``summary`` (HTML) and signs through ``sign(secret)``; closes only once that
+    succeeded."""
+
+    def __init__(
+        self,
+        title: str,
+        summary: str,
+        secret_label: str | None,
+        sign: Callable[[str], object],
+        parent: QWidget | None = None,
+        action: str = "Sign",
+    ) -> None:
+        """``secret_label`` None: nobody in the clinic has a PIN or password, none is asked."""
+        super().__init__(parent)
+        self._sign = sign
+        self._action = action
+        self.setWindowTitle(title)
+        self.summary = QLabel(summary)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setWordWrap(True)
+        sized(self.summary, 11)
+        self.secret = hidden_edit()
+        self.error = error_label()
+        self.fields = QFormLayout()
+        self._asks = secret_label is not None
+        if secret_label is not None:
+            self.fields.addRow(f"&{secret_label}", self.secret)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.sign_button = buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAutoDefault(False)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(sized(QLabel(title), 15, bold=True))
+        layout.addWidget(self.summary)
+        layout.addLayout(self.fields)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(460)
+        self.sign_button.setDefault(True)  # once in the dialog: Enter signs, never cancels
+        self.secret.setFocus()
+
+    def _attempt(self, do: Callable[[], object]) -> None:
+        refused = "Not voided" if self._action == "Void" else "Not signed"
+        if self._asks and not self.secret.text():
+            show_error(self.error, "Type your PIN or password.")
+            self.secret.setFocus()
+            return
+        try:
+            do()
+        except WrongSecret as exc:
+            show_error(self.error, f"{refused}: {exc}. Nothing was saved.")
+            self.secret.clear()
+            self.secret.setFocus()
+            return
+        except (StoreError, OSError) as exc:
+            show_error(self.error, f"{refused}: {exc}. Nothing was saved; try again.")
+            return
+        self.accept()
+
+    def save(self) -> None:
+        self._attempt(lambda: self._sign(self.secret.text()))
+
+
+class VoidDialog(SignDialog):
+    """Void a visit opened in error: a reason, then the PIN or password."""
+
+    def __init__(
+        self,
+        summary: str,
+        secret_label: str | None,
+        void: Callable[[str, str], object],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Void this visit", summary, secret_label, lambda _s: None, parent, "Void")
+        self._void = void
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText("e.g. opened for the wrong patient")
+        self.fields.insertRow(0, "&Reason", self.reason)
+        self.reason.setFocus()
+
+    def save(self) -> None:
+        if len(self.reason.text().strip()) < 5:
+            show_error(self.error, "Say why the visit is voided (a few words).")
+            self.reason.setFocus()
+            return
+        self._attempt(lambda: self._void(self.reason.text(), self.secret.text()))

@@ -1,0 +1,247 @@
+"""What the window does with a visit beyond routing: sign, amend, refer and void it (each with
+the clinician's PIN or password once the clinic signs in), take over a visit live in another
+room, keep this room's lease alive, and answer the session's questions about the open visit.
+
+It is given the workspace, whose pages, flow and dialog opener it uses; the visit's rules are
+:class:`artdesk.visit.VisitFlow`'s. Nothing here records start/resume/finish/sign/amend/void
+or take-over in the audit trail: the flow writes those with the change itself.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtWidgets import QMessageBox
+
+from artdesk.store import StoreError, VisitElsewhere
+
+if TYPE_CHECKING:
+    from artdesk.visit import TreatmentSetup, VisitRecord, WrapUp
+    from ui.workspace import Workspace
+
+HEARTBEAT_MS = 30_000
+
+
+class VisitActions(QObject):
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__(workspace)
+        self._w = workspace
+        self.heartbeat_timer = QTimer(self)
+        self.heartbeat_timer.setInterval(HEARTBEAT_MS)
+        self.heartbeat_timer.timeout.connect(self.heartbeat)
+        self.heartbeat_timer.start()
+
+    def _secret_label(self) -> str | None:
+        """'Your PIN (Dr Ana Ruiz)', or None when nobody in the clinic has one."""
+        w = self._w
+        if not w.session.enabled:
+            return None
+        clinician = w.clinician_id()
+        try:
+            kind = w.flow.credentials.kind(clinician) if clinician is not None else None
+        except StoreError:
+            kind = None
+        word = "password" if kind is not None and kind.value == "password" else "PIN"
+        return f"Your {word} ({w.session.name(clinician)})"
+
+    # --- the session's questions (ui.session.Desk) -----------------------------------------
+
+    def pass_running(self) -> bool:
+        w = self._w
+        return w.stack.currentWidget() is w.treatment_page and w.treatment_page.running()
+
+    def hold_pass(self) -> bool:
+        return self._w.treatment_page.hold()
+
+    def open_visit_owner(self) -> tuple[int, str] | None:
+        treatment = self._w.treatment
+        if treatment is None:
+            return None
+        try:
+            owner = self._w.flow.record(treatment.visit_id).clinician_id
+        except StoreError:
+            return None
+        return owner, f"The visit with {treatment.patient_name}"
+
+    def leave_visit(self) -> None:
+        if self._w.treatment is not None:
+            self._w.treatment_page.leave()
+            self._w.treatment = None
+
+    def go_home(self) -> None:
+        self._w.show_patients()
+
+    def chosen_clinician(self) -> int | None:
+        return self._w.toolbar.clinician_id()
+
+    # --- the live visit --------------------------------------------------------------------
+
+    @Slot()
+    def heartbeat(self) -> None:
+        """While a live visit is open here, other rooms see this one holding it."""
+        treatment = self._w.treatment
+        if treatment is None:
+            return
+        try:
+            self._w.flow.heartbeat(treatment.visit_id)
+        except StoreError as exc:
+            self._w.message.emit(f"This room's hold on the visit: {exc}", 15000)
+
+    def owned_elsewhere(self, record: VisitRecord) -> bool:
+        """An unfinished visit of another clinician: shown, never resumed as the one signed
+        in (it stays for its clinician)."""
+        w = self._w
+        if record.signed or record.voided or not w.session.enabled:
+            return False
+        if record.clinician_id == w.clinician_id():
+            return False
+        if w.show_visit(record.id):
+            w.view_page.show_status(
+                f"This visit is {record.clinician}'s and not finished: only they can carry it "
+                "on (they sign in and open it). It stays as it is."
+            )
+        return True
+
+    @Slot()
+    def take_over(self) -> None:
+        record = self._w.view_page.record
+        clinician = self._w.clinician_id()
+        if record is None or clinician is None:
+            return
+        self._ask_take_over(record.id, clinician, confirmed=False)
+
+    def _ask_take_over(
+        self, visit_id: int, clinician: int, *, confirmed: bool, why: str = ""
+    ) -> None:
+        text = (
+            f"{why}\n\nTake it over anyway? That room can then no longer save to it."
+            if why
+            else "Carry this visit on in this room? The other room can then no longer save to it."
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.Warning if why else QMessageBox.Icon.Question,
+            "Take over the visit",
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self._w,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.accepted.connect(lambda: self._take_over(visit_id, clinician, confirmed))
+        self._w.dialogs.open(box)
+
+    def _take_over(self, visit_id: int, clinician: int, confirmed: bool) -> None:
+        try:
+            self._w.flow.take_over(visit_id, clinician, confirmed=confirmed)
+        except VisitElsewhere as exc:  # that room was busy a moment ago: say so, ask again
+            why = str(exc)
+            again = lambda: self._ask_take_over(visit_id, clinician, confirmed=True, why=why)  # noqa: E731
+            QTimer.singleShot(0, self, again)
+            return
+        except StoreError as exc:
+            self._w.view_page.show_status(f"Not taken over: {exc}.")
+            return
+        self._w.open_visit(visit_id)
+
+    # --- signing ---------------------------------------------------------------------------
+
+    @Slot(object)
+    def sign(self, wrap: WrapUp) -> None:
+        """Sign on the wrap-up: with the clinic signing in, a dialog shows what is signed and
+        asks the signer's PIN or password; without, it signs at once (as it always did)."""
+        from ui.pages.sign_dialog import SignDialog, sign_summary
+
+        w = self._w
+        clinician, treatment = w.clinician_id(), w.treatment
+        if clinician is None or treatment is None:
+            return
+        label = self._secret_label()
+        if label is None:
+            try:
+                w.flow.wrap_up(treatment, clinician, wrap)
+            except (StoreError, OSError) as exc:
+                w.wrapup_page.show_problem(exc)
+                return
+            w.signed(treatment.visit_id)
+            return
+        try:
+            summary = sign_summary(w.flow.record(treatment.visit_id), wrap)
+        except StoreError as exc:
+            w.wrapup_page.show_problem(exc)
+            return
+        dialog = SignDialog(
+            "Sign the visit",
+            summary,
+            label,
+            lambda secret: w.flow.wrap_up(treatment, clinician, wrap, secret),
+            w,
+        )
+        dialog.accepted.connect(lambda: w.signed(treatment.visit_id))
+        w.dialogs.open(dialog)
+
+    @Slot()
+    def amend(self) -> None:
+        from artdesk.store import InvalidInput
+        from ui.pages.visit_view_page import AmendDialog
+
+        w = self._w
+        record = w.view_page.record
+        if record is None or not record.signed or record.voided:
+            return
+
+        def save(reason: str, text: str, secret: str | None) -> None:
+            clinician = w.clinician_id()
+            if clinician is None:
+                raise InvalidInput("choose the clinician who amends the visit")
+            w.flow.amend(record.id, clinician, reason, text, secret)
+
+        when = record.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        about = f"Amending the visit of {record.patient_name}, {when}"
+        if w.session.enabled:
+            about += f", as {w.session.name(w.clinician_id())}"
+        dialog = AmendDialog(save, w, self._secret_label(), about)
+        dialog.accepted.connect(lambda: w.show_visit(record.id, "The amendment is saved. "))
+        w.dialogs.open(dialog)
+
+    @Slot(object)
+    def refer(self, setup: TreatmentSetup) -> None:
+        from ui.pages.referral_dialog import ReferralDialog
+
+        w = self._w
+        clinician = w.clinician_id()
+        if clinician is None:
+            return
+        reason, emergency = setup.decision.problem or "", bool(setup.decision.emergencies)
+        dialog = ReferralDialog(
+            emergency,
+            reason,
+            lambda referral, secret: w.flow.refer(clinician, setup, referral, secret),
+            w,
+            self._secret_label(),
+        )
+        dialog.saved.connect(lambda visit_id: w.show_visit(visit_id, "Referred and signed. "))
+        w.dialogs.open(dialog)
+
+    @Slot()
+    def void(self) -> None:
+        """Void a visit opened in error (a reason and the PIN): kept, labelled VOIDED."""
+        from ui.pages.sign_dialog import VoidDialog
+
+        w = self._w
+        record, clinician = w.view_page.record, w.clinician_id()
+        if record is None or record.voided or clinician is None:
+            return
+        when = record.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        summary = (
+            f"<b>{escape(record.patient_name)}</b> — visit {when} with {escape(record.clinician)} "
+            f"({record.status.label}). It is kept and labelled VOIDED, left out of the "
+            "history's counts, the charts and billing."
+        )
+
+        def void(reason: str, secret: str) -> None:
+            w.flow.void(record.id, clinician, reason, secret or None)
+
+        dialog = VoidDialog(summary, self._secret_label(), void, w)
+        dialog.accepted.connect(lambda: w.show_visit(record.id, "The visit is voided. "))
+        w.dialogs.open(dialog)
