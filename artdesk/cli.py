@@ -160,6 +160,9 @@ def _cmd_backup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     database = open_database(args.db, create=False)  # refuses a missing or foreign file
     try:
         target = Path(args.output)
+        if target.parent.exists() and not target.parent.is_dir():
+            err.write(f"artdesk: cannot write {target}: {target.parent} is a file, not a folder\n")
+            return 1
         if not target.parent.is_dir():
             err.write(
                 f"artdesk: cannot write {target}: the folder {target.parent} does not exist\n"

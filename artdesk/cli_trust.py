@@ -7,6 +7,7 @@ import argparse
 import getpass
 import sys
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any, TextIO
 
 from artdesk.store import InvalidInput, NotFound, open_database
@@ -108,6 +109,43 @@ def _cmd_credentials(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def _cmd_restore(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from artdesk.settings import room_name
+    from artdesk.store import Action, AuditTrail
+    from artdesk.store.backup import check_backup, list_backups, restore_with_copy
+    from artdesk.store.engine import resolve_url, sqlite_path
+
+    path = sqlite_path(resolve_url(args.db))
+    if path is None:
+        err.write("artdesk: restore works on a SQLite file; use your database server's tools\n")
+        return 1
+    if args.source is None:
+        for b in list_backups(path):
+            _row(out, b.path, b.taken_at.isoformat(timespec="seconds"), b.label, b.size)
+        return 0
+    source = Path(args.source)
+    problem = check_backup(source)
+    if problem:
+        err.write(f"artdesk: cannot restore: {problem}\n")
+        return 1
+    if not args.yes:
+        err.write(
+            f"artdesk: this replaces {path} with {source} (the current file is copied to "
+            "backups/ first); close ART Desk in every room, then run again with --yes\n"
+        )
+        return 2
+    copy = restore_with_copy(path, source)
+    database = open_database(path, create=False)  # an older copy is upgraded here
+    try:
+        AuditTrail(database, room=room_name("")).record(
+            Action.RESTORE, None, detail=f"from {source}; the file before it kept as {copy}"
+        )
+    finally:
+        database.close()
+    out.write(f"restored {path} from {source}; the file as it was is kept as {copy}\n")
+    return 0
+
+
 def add_commands(commands: Any, db_help: str) -> None:
     p = commands.add_parser(
         "verify", help="check every visit's chain and seal and the audit trail (exit 1 if not)"
@@ -131,3 +169,11 @@ def add_commands(commands: Any, db_help: str) -> None:
         "--password", action="store_true", help="set a password instead of a PIN (with --reset)"
     )
     p.set_defaults(run=_cmd_credentials)
+
+    p = commands.add_parser(
+        "restore", help="list the backups, or restore one (the current file is copied first)"
+    )
+    p.add_argument("--db", metavar="PATH_OR_URL", help=db_help)
+    p.add_argument("source", nargs="?", metavar="BACKUP", help="the copy to restore")
+    p.add_argument("--yes", action="store_true", help="really replace the database")
+    p.set_defaults(run=_cmd_restore)

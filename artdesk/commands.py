@@ -17,6 +17,7 @@ COMMANDS = (
     "verify",
     "audit",
     "credentials",
+    "restore",
 )
 
 

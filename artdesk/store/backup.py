@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from artdesk.store.boundary import boundary
+from artdesk.store.errors import DatabaseUnwritable, InvalidInput
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
@@ -34,6 +37,11 @@ def backup_sqlite(source: Path, destination: Path) -> Path:
     leaves no partial copy behind; an earlier file at ``destination`` stays as it was.
     """
     partial = destination.with_name(destination.name + ".partial")
+    if destination.parent.exists() and not destination.parent.is_dir():
+        raise DatabaseUnwritable(
+            f"cannot back up into {destination.parent}: it is a file, not a folder — "
+            "rename or move that file"
+        )
     with boundary():
         try:
             destination.parent.mkdir(parents=True, exist_ok=True)
@@ -55,3 +63,64 @@ def restore_sqlite(backup: Path, target: Path) -> None:
 def timestamped_backup_path(db_path: Path, label: str) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     return db_path.parent / "backups" / f"{db_path.stem}-{label}-{stamp}.sqlite"
+
+
+@dataclass(frozen=True, slots=True)
+class BackupFile:
+    path: Path
+    taken_at: datetime  # from the name's stamp, else the file's time
+    label: str  # before-0005, before-restore, daily…
+    size: int
+
+
+_STAMP = re.compile(r"-(?P<label>[A-Za-z0-9-]+?)-(?P<stamp>\d{8}T\d{6}Z)$")
+
+
+def list_backups(db_path: Path) -> list[BackupFile]:
+    """The copies in the database's ``backups/`` folder, newest first."""
+    folder = db_path.parent / "backups"
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.glob(f"{db_path.stem}-*.sqlite"):
+        match = _STAMP.search(path.stem)
+        stat = path.stat()
+        if match:
+            taken = datetime.strptime(match["stamp"], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+            label = match["label"]
+        else:
+            taken, label = datetime.fromtimestamp(stat.st_mtime, UTC), "copy"
+        found.append(BackupFile(path, taken, label, stat.st_size))
+    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+
+
+def check_backup(path: Path) -> str | None:
+    """Why ``path`` cannot be restored (not a file, not a database, damaged, not ours)."""
+    if not path.is_file():
+        return f"{path} is not a file"
+    if path.stat().st_size == 0:
+        return f"{path} is empty"
+    try:
+        con = _read_only(path)
+        try:
+            if con.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                return f"{path} is damaged (quick_check failed)"
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        return f"{path} is not a database ({exc})"
+    if "alembic_version" not in tables or "visits" not in tables:
+        return f"{path} is not an ART Desk database"
+    return None
+
+
+def restore_with_copy(db_path: Path, backup: Path) -> Path:
+    """Restore ``backup`` over the live file after copying the live file aside; the copy's
+    path. Other programs must have closed the database (the caller checks)."""
+    problem = check_backup(backup)
+    if problem:
+        raise InvalidInput(f"cannot restore: {problem}")
+    copy = backup_sqlite(db_path, timestamped_backup_path(db_path, "before-restore"))
+    restore_sqlite(backup, db_path)
+    return copy
