@@ -141,6 +141,8 @@ class Session(QObject):
             self.enabled = True  # fail closed: the lock screen says what is wrong next
         if self.enabled:
             self._lock(audited=False)
+            # after the main window has given the keys to the workspace it was just handed
+            QTimer.singleShot(0, self.lock_page, self.lock_page.focus_first_field)
         self.idle_timer.start()
         self.changed.emit()
 

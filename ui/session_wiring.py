@@ -1,7 +1,8 @@
 """The session's wiring in the window: who is signed in shown in the toolbar, Lock (Ctrl+L from
 anywhere, a dialog too), Switch, "Your PIN/password…", sign-in turned on by the first secret,
-and the audit lines the window itself writes (settings, backups, printed and saved papers;
-views are written where the patient or visit is shown).
+Void the visit under way (Ctrl+Shift+Del in treatment mode and the wrap-up), and the audit
+lines the window itself writes (settings, backups, printed and saved papers; views are written
+where the patient or visit is shown).
 """
 
 from __future__ import annotations
@@ -41,5 +42,8 @@ def wire_session(w: Workspace) -> None:
     w.documents.saved.connect(
         lambda path: record(Action.SAVE_DOCUMENT, visit_id=visit(), detail=path)
     )
+    for page in (w.treatment_page, w.wrapup_page):  # void the visit under way (opened in error)
+        void = QShortcut(QKeySequence("Ctrl+Shift+Del"), page, w.visit_actions.void)
+        void.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     lock = QShortcut(QKeySequence("Ctrl+L"), w, session.request_lock)
     lock.setContext(Qt.ShortcutContext.ApplicationShortcut)  # from a dialog too

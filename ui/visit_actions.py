@@ -230,6 +230,15 @@ class VisitActions(QObject):
 
         w = self._w
         record, clinician = w.view_page.record, w.clinician_id()
+        live = w.treatment if w.stack.currentWidget() is not w.view_page else None
+        if live is not None:  # the visit under way here (treatment or wrap-up): opened in error
+            if self.pass_running() and not self.hold_pass():
+                return  # hands off first: the pause could not be saved (the page says why)
+            try:
+                record = w.flow.record(live.visit_id)
+            except StoreError as exc:
+                w.message.emit(f"The visit could not be read: {exc}", 15000)
+                return
         if record is None or record.voided or clinician is None:
             return
         when = record.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -242,6 +251,11 @@ class VisitActions(QObject):
         def void(reason: str, secret: str) -> None:
             w.flow.void(record.id, clinician, reason, secret or None)
 
+        def voided() -> None:
+            if live is not None and live is w.treatment:
+                self.leave_visit()
+            w.show_visit(record.id, "The visit is voided. ")
+
         dialog = VoidDialog(summary, self._secret_label(), void, w)
-        dialog.accepted.connect(lambda: w.show_visit(record.id, "The visit is voided. "))
+        dialog.accepted.connect(voided)
         w.dialogs.open(dialog)

@@ -3,11 +3,14 @@
     ../shared/tools/xshot out.png -- python -m tests.ui.tour SCREEN DB
 
 SCREEN: patients, patient-form, patient, setup, setup-site, treatment, paused, note, findings,
-wrap-up, signed, settings, preview, first-run.
+wrap-up, sign-dialog, signed, settings, preview, first-run, lock. A clinic that signs in is
+signed in first as its first clinician with the PIN in $ARTDESK_TOUR_PIN (default: the demo
+clinic's 246810).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 
@@ -32,8 +35,12 @@ def main() -> int:
         w = window
         if w.dialog is not None:  # a resume offer from an earlier tour
             w.dialog.reject()
-        if screen == "first-run":
+        if screen in ("first-run", "lock"):
             return
+        pin = os.environ.get("ARTDESK_TOUR_PIN", "246810")
+        if w.session.locked:
+            w.session.lock_page.secret.setText(pin)
+            w.session.lock_page.request_sign_in()
         if not w.clinicians.active():
             w.clinicians.add("Dr Amelia Hart", "DC")
         w.reload_clinicians()
@@ -102,6 +109,11 @@ def main() -> int:
             return
         w.wrapup_page.pain.set_value(3)
         w.wrapup_page.sign()
+        if screen == "sign-dialog":
+            return
+        if w.session.enabled:
+            w.dialog.secret.setText(pin)
+            w.dialog.save()
         if screen == "signed":
             w.flow.amend(
                 w.visit_id,
