@@ -18,7 +18,14 @@ from artdesk import __version__
 from artdesk.commands import COMMANDS, is_command_line
 from artdesk.protocols import load_library, load_shipped_library
 from artdesk.settings import room_name
-from artdesk.store import Action, AuditTrail, PatientRepository, StoreError, open_database
+from artdesk.store import (
+    Action,
+    AuditTrail,
+    Database,
+    PatientRepository,
+    StoreError,
+    open_database,
+)
 from artdesk.store.backup import backup_sqlite
 from artdesk.store.engine import resolve_url, sqlite_path
 from artdesk.treatment import SystemClock, treated_minutes
@@ -36,6 +43,14 @@ def _cell(value: object) -> str:
 
 def _row(out: TextIO, *values: object) -> None:
     out.write("\t".join(_cell(v) for v in values) + "\n")
+
+
+def open_db(target: object, err: TextIO, *, create: bool = False) -> Database:
+    """Open for a command; what opening found and fixed is said on stderr as a warning."""
+    database = open_database(target, create=create)  # type: ignore[arg-type]
+    for notice in database.notices:
+        err.write(f"artdesk: warning: {notice}\n")
+    return database
 
 
 def _by_whom(what: str) -> str:
@@ -92,7 +107,7 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.patients < 0 or args.patients > 1_000_000:
         err.write("artdesk: --patients must be 0 to 1,000,000\n")
         return 2
-    database = open_database(args.db, create=True)
+    database = open_db(args.db, err, create=True)
     try:
         started = time.perf_counter()
         report = build_demo(
@@ -110,7 +125,7 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_patients(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    database = open_database(args.db, create=False)
+    database = open_db(args.db, err)
     try:
         rows = PatientRepository(database).search(
             args.search or "", limit=args.limit, offset=args.offset
@@ -123,7 +138,7 @@ def _cmd_patients(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_visits(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    database = open_database(args.db, create=False)
+    database = open_db(args.db, err)
     try:
         flow = VisitFlow(database, SystemClock())
         if args.patient is not None:
@@ -157,7 +172,7 @@ def _cmd_backup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if path is None:
         err.write("artdesk: backup copies a SQLite file; use your database server's tools\n")
         return 1
-    database = open_database(args.db, create=False)  # refuses a missing or foreign file
+    database = open_db(args.db, err)  # refuses a missing or foreign file
     try:
         target = Path(args.output)
         if target.parent.exists() and not target.parent.is_dir():
@@ -202,7 +217,7 @@ def _cmd_document(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not target.parent.is_dir():
         err.write(f"artdesk: cannot write {target}: the folder {target.parent} does not exist\n")
         return 1
-    database = open_database(args.db, create=False)
+    database = open_db(args.db, err)
     try:
         screen, _ = load_screen()
         settings = Settings.load()

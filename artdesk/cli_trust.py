@@ -10,7 +10,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from artdesk.store import InvalidInput, NotFound, open_database
+from artdesk.store import InvalidInput, NotFound
+
+
+def open_db(target: object, err: TextIO) -> Any:
+    from artdesk.cli import open_db as opened
+
+    return opened(target, err)
 
 
 def _row(out: TextIO, *values: object) -> None:
@@ -22,7 +28,7 @@ def _row(out: TextIO, *values: object) -> None:
 def _cmd_verify(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from artdesk.store.verify import verify_database
 
-    database = open_database(args.db, create=False)
+    database = open_db(args.db, err)
     try:
         result = verify_database(database)
     finally:
@@ -53,7 +59,7 @@ def _since(value: str) -> datetime:
 def _cmd_audit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from artdesk.store import AuditTrail
 
-    database = open_database(args.db, create=False)
+    database = open_db(args.db, err)
     try:
         entries = AuditTrail(database).entries(patient_id=args.patient, since=args.since)
     finally:
@@ -84,7 +90,7 @@ def _cmd_credentials(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from artdesk.settings import room_name
     from artdesk.store import CredentialRepository, SecretKind
 
-    database = open_database(args.db, create=False)
+    database = open_db(args.db, err)
     try:
         repo = CredentialRepository(database, room=room_name(""))
         people = repo.people()
@@ -135,7 +141,7 @@ def _cmd_restore(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
         return 2
     copy = restore_with_copy(path, source)
-    database = open_database(path, create=False)  # an older copy is upgraded here
+    database = open_db(path, err)  # an older copy is upgraded here
     try:
         AuditTrail(database, room=room_name("")).record(
             Action.RESTORE, None, detail=f"from {source}; the file before it kept as {copy}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -124,3 +125,62 @@ def restore_with_copy(db_path: Path, backup: Path) -> Path:
     copy = backup_sqlite(db_path, timestamped_backup_path(db_path, "before-restore"))
     restore_sqlite(backup, db_path)
     return copy
+
+
+@dataclass(frozen=True, slots=True)
+class PreOpenCopy:
+    """The database file and the write-ahead files found beside it, copied before opening."""
+
+    database: Path
+    sidecars: tuple[Path, ...]
+
+    @property
+    def advice(self) -> str:
+        return (
+            f"The file as it was before this open is kept as {self.database}, and what lay "
+            f"beside it as {', '.join(str(p) for p in self.sidecars)}; to go back to the file "
+            f"alone: python main.py restore --db <this file> {self.database} --yes"
+        )
+
+
+def preserve_before_open(db_path: Path) -> PreOpenCopy | None:
+    """If a ``-wal`` or ``-journal`` with content lies beside the file, SQLite will replay it
+    into the database at the next open — right after a crash, but ruinous when it is stale or
+    belongs to another file (an older copy restored over the live one, its WAL kept). Copy
+    the file and each such sidecar, as plain files, into ``backups/`` first; the copies'
+    names keep SQLite from pairing them again. None when there is nothing beside it."""
+    sidecars = [
+        Path(str(db_path) + suffix)
+        for suffix in ("-wal", "-journal")
+        if Path(str(db_path) + suffix).is_file() and Path(str(db_path) + suffix).stat().st_size
+    ]
+    if not sidecars:
+        return None
+    folder = db_path.parent / "backups"
+    if folder.exists() and not folder.is_dir():
+        raise DatabaseUnwritable(
+            f"cannot keep a copy in {folder} before opening: it is a file, not a folder — "
+            "rename or move that file"
+        )
+    target = timestamped_backup_path(db_path, "before-open")
+    with boundary():
+        folder.mkdir(parents=True, exist_ok=True)
+        _copy_file(db_path, target)
+        kept = []
+        for sidecar in sidecars:
+            copy = target.with_name(f"{target.name}-{sidecar.name.rsplit('-', 1)[1]}.saved")
+            _copy_file(sidecar, copy)
+            kept.append(copy)
+    return PreOpenCopy(target, tuple(kept))
+
+
+def _copy_file(source: Path, target: Path) -> None:
+    partial = target.with_name(target.name + ".partial")
+    try:
+        shutil.copyfile(source, partial)
+        with partial.open("rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise

@@ -24,7 +24,7 @@ from artdesk.store.boundary import boundary
 from artdesk.store.guard import refuse_bulk_statements, refuse_changes_to_signed_visits
 
 BUSY_TIMEOUT_MS = 5000
-_BEGIN_OPTION = "artdesk_begin"
+BEGIN_OPTION = "artdesk_begin"  # execution option: "DEFERRED" for a read transaction
 
 
 def default_db_path() -> Path:
@@ -66,7 +66,7 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _on_begin(connection: Any) -> None:
-    mode = connection.get_execution_options().get(_BEGIN_OPTION, "IMMEDIATE")
+    mode = connection.get_execution_options().get(BEGIN_OPTION, "IMMEDIATE")
     connection.exec_driver_sql("BEGIN" if mode == "DEFERRED" else "BEGIN IMMEDIATE")
 
 
@@ -85,8 +85,9 @@ class Database:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.notices: list[str] = []  # what opening found and fixed, to tell the clinic
         self._write = sessionmaker(engine, expire_on_commit=False)
-        reader = engine.execution_options(**{_BEGIN_OPTION: "DEFERRED"})
+        reader = engine.execution_options(**{BEGIN_OPTION: "DEFERRED"})
         self._read = sessionmaker(reader, expire_on_commit=False)
         for factory in (self._write, self._read):
             event.listen(factory, "before_flush", refuse_changes_to_signed_visits)

@@ -22,7 +22,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 from artdesk import __version__
 from artdesk.store.backup import backup_sqlite, restore_sqlite, timestamped_backup_path
 from artdesk.store.boundary import DRIVER_ERRORS, translate
-from artdesk.store.engine import sqlite_path
+from artdesk.store.engine import BEGIN_OPTION, sqlite_path
 from artdesk.store.errors import DatabaseTooNew, MigrationFailed, NotADatabase, StoreError
 
 if TYPE_CHECKING:
@@ -131,7 +131,9 @@ def downgrade(engine: Engine, target: str) -> UpgradeReport:
     """Take the database back to revision ``target`` (to hand it to an older ART Desk), with
     the same backup, foreign-key and row-count care as an upgrade. What only the newer schema
     can hold (the audit trail, voids, chain hashes…) is dropped; the backup keeps it."""
-    with engine.connect() as probe:
+    # a read transaction (BEGIN, not BEGIN IMMEDIATE): another program holding the write lock
+    # must not stop a read-only command, or an up-to-date database, from opening
+    with engine.connect().execution_options(**{BEGIN_OPTION: "DEFERRED"}) as probe:
         before = current_revision(probe)
         probe.rollback()
     if before is None:
@@ -147,7 +149,9 @@ def downgrade(engine: Engine, target: str) -> UpgradeReport:
 
 def upgrade(engine: Engine, target: str = "head") -> UpgradeReport:
     """Bring the database to ``target`` (normally head), safely; see the module docstring."""
-    with engine.connect() as probe:
+    # a read transaction (BEGIN, not BEGIN IMMEDIATE): another program holding the write lock
+    # must not stop a read-only command, or an up-to-date database, from opening
+    with engine.connect().execution_options(**{BEGIN_OPTION: "DEFERRED"}) as probe:
         before = current_revision(probe)
         probe.rollback()
     if target == "head" and before == HEAD:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import DatabaseError, OperationalError
 
+from artdesk.store.backup import PreOpenCopy, preserve_before_open
 from artdesk.store.boundary import translate
 from artdesk.store.engine import Database, default_db_path, make_engine, resolve_url, sqlite_path
 from artdesk.store.errors import (
@@ -52,6 +53,36 @@ def _check_sqlite_file(path: Path, *, create: bool) -> None:
         )
 
 
+def _probe(path: Path, *, create: bool, alone: bool = False) -> None:
+    """Look at an existing file read-only before anything may write to it: a zero-byte file
+    given to a command that does not create, a foreign or a damaged database are refused
+    here, byte for byte as they were (no WAL switched on, no -shm, no schema)."""
+    size = path.stat().st_size
+    if size == 0:
+        if create:
+            return  # an empty file the clinic chose for a new database
+        raise NotADatabase(f"{path} is empty (0 bytes): not an ART Desk database; left as it is")
+    # alone: the file by itself, no WAL read and nothing created beside it (SQLite's immutable)
+    uri = path.resolve().as_uri() + ("?mode=ro&immutable=1" if alone else "?mode=ro")
+    try:
+        con = sqlite3.connect(uri, uri=True)
+        try:
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        message = str(exc)
+        if "locked" in message or "busy" in message:
+            return  # another room writing right now: the normal open waits for it
+        raise NotADatabase(f"{path} is not a usable database ({message}); left as it is") from exc
+    if tables and "alembic_version" not in tables:
+        shown = ", ".join(sorted(tables)[:5])
+        raise NotADatabase(
+            f"{path} is a database but not an ART Desk one (it has tables {shown} and no "
+            "schema version); left as it is"
+        )
+
+
 def open_database(target: str | os.PathLike[str] | None = None, *, create: bool = True) -> Database:
     """Open the database named by ``target`` / ``ARTDESK_DB`` / the default, upgraded to head.
 
@@ -59,10 +90,22 @@ def open_database(target: str | os.PathLike[str] | None = None, *, create: bool 
     """
     url = resolve_url(target)
     path = sqlite_path(url)
+    notices: list[str] = []
     if path is not None:
         if target is None and path == default_db_path():
             path.parent.mkdir(parents=True, exist_ok=True)
         _check_sqlite_file(path, create=create)
+        if path.exists():
+            kept = preserve_before_open(path)
+            try:
+                _probe(path, create=create)
+            except NotADatabase as exc:
+                if kept is None:
+                    raise
+                notice = _set_aside_foreign_wal(path, kept)
+                if notice is None:
+                    raise NotADatabase(f"{exc}. {kept.advice}") from exc
+                notices.append(notice)
     engine = make_engine(url)
     try:
         upgrade(engine)
@@ -81,4 +124,24 @@ def open_database(target: str | os.PathLike[str] | None = None, *, create: bool 
         if isinstance(reason, _CANNOT_OPEN):  # locked, full, unreadable, unreachable
             raise type(reason)(f"cannot open {where}: {reason}") from exc
         raise MigrationFailed(f"cannot prepare {where}: {reason}") from exc
-    return Database(engine)
+    database = Database(engine)
+    database.notices = notices
+    return database
+
+
+def _set_aside_foreign_wal(path: Path, kept: PreOpenCopy) -> str | None:
+    """The file with its write-ahead file is not ours, but the file alone (as copied before
+    opening) is: the WAL belongs to another database. Take it (and its index) away — both are
+    kept in backups — so the clinic's file opens as it was; what to tell the clinic. None
+    when the file alone is not ours either."""
+    try:
+        _probe(kept.database, create=False, alone=True)
+    except NotADatabase:
+        return None
+    for suffix in ("-wal", "-shm", "-journal"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    return (
+        f"a write-ahead file from another database lay beside {path} and would have replaced "
+        f"its contents; it was set aside (kept as {', '.join(str(p) for p in kept.sidecars)}) "
+        "and the clinic's file opened as it was — ask clinic IT how it got there"
+    )

@@ -128,4 +128,3 @@ def test_a_file_named_backups_beside_the_database_is_a_clear_error(tmp_path: Pat
     con = sqlite3.connect(old)
     assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0004"
     con.close()
-

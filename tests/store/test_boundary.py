@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,8 @@ from artdesk.store import (
     DatabaseCorrupt,
     DiskFull,
     MeasurementData,
+    PatientData,
+    PatientRepository,
     StoreError,
     VisitRepository,
     WriteConflict,
@@ -181,9 +184,11 @@ def test_a_damaged_row_is_a_damaged_record_not_a_traceback(
     assert code == 1 and err.count("\n") == 1 and "damaged" in err and "Traceback" not in err
 
 
-def test_a_database_locked_by_another_program_cannot_be_opened_and_says_why(
+def test_a_database_locked_by_another_program_is_still_read_and_a_write_says_why(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Issue 11: the schema version is read without the write lock, so a program holding it
+    stops no read-only command; a write waits, then says so in one line."""
     from tests.cli.test_cli import run
 
     monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 200)
@@ -192,12 +197,19 @@ def test_a_database_locked_by_another_program_cannot_be_opened_and_says_why(
     other = sqlite3.connect(path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     try:
-        code, _, err = run("visits", "--db", str(path))
+        code, out, err = run("visits", "--db", str(path))
+        assert code == 0 and out.count("\n") >= 4 and err == ""
+        database = open_database(path)
+        try:
+            with pytest.raises(DatabaseBusy) as caught:
+                PatientRepository(database).add(PatientData("Ana", date(1990, 1, 1)))
+        finally:
+            database.close()
     finally:
         other.execute("ROLLBACK")
         other.close()
-    assert code == 1 and err.count("\n") == 1
-    assert "busy in another program — try again" in err and "cannot prepare" not in err
+    said = one_line(caught.value)
+    assert "busy in another program — nothing was saved; try again" in said
 
 
 def test_a_server_that_cannot_be_reached_is_said_plainly() -> None:
