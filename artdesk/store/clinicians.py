@@ -29,8 +29,10 @@ class ClinicianRepository:
         with self._db.write() as session:
             first = session.scalar(select(Clinician.id).limit(1)) is None
             clinician = Clinician(
-                full_name=text(full_name, "the clinician's name", required=True, limit=200),
-                credentials=text(credentials, "credentials", limit=100),
+                full_name=text(
+                    full_name, "the clinician's name", required=True, limit=200, single_line=True
+                ),
+                credentials=text(credentials, "credentials", limit=100, single_line=True),
                 active=True,
                 created_at=self._now(),
                 is_admin=first,  # the clinic's first clinician may reset the others' secrets

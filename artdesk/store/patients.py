@@ -14,7 +14,16 @@ from sqlalchemy.orm import Session
 from artdesk.store.engine import Database
 from artdesk.store.errors import InvalidInput, NotFound
 from artdesk.store.models import Patient, PatientNameToken
-from artdesk.store.text import digits, fold, name_tokens, query_words
+from artdesk.store.text import (
+    TOKEN_CHARS,
+    broken_text,
+    digits,
+    fold,
+    name_tokens,
+    one_line,
+    query_words,
+    visible,
+)
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9 ()./-]+$")
@@ -66,10 +75,15 @@ class PatientData:
             value = getattr(self, name)
             if value is not None and len(value) > limit:
                 errors[name] = f"at most {limit:,} characters ({len(value):,} typed)"
-            if value is not None and "\x00" in value:
-                errors[name] = "contains a NUL character"
-        if not self.full_name.strip():
-            errors["full_name"] = "a name is required"
+            problem = broken_text(value) if value is not None else None
+            if problem:
+                errors[name] = problem
+        if not visible(self.full_name):
+            errors["full_name"] = (
+                "a name is required"
+                if not self.full_name.strip()
+                else "a name needs at least one visible letter (only invisible characters typed)"
+            )
         if self.date_of_birth is None:
             errors["date_of_birth"] = "a date of birth is required"
         elif self.date_of_birth > today:
@@ -196,21 +210,21 @@ class PatientRepository:
     @staticmethod
     def _fill(session: Session, patient: Patient, data: PatientData) -> None:
         assert data.date_of_birth is not None
-        patient.full_name = " ".join(data.full_name.split())
+        patient.full_name = one_line(data.full_name)
         patient.name_key = fold(patient.full_name)
         patient.date_of_birth = data.date_of_birth
-        patient.sex = (data.sex or "").strip() or None
-        patient.phone = data.phone.strip()
+        patient.sex = one_line(data.sex or "") or None
+        patient.phone = one_line(data.phone)
         patient.phone_digits = digits(data.phone)
-        patient.email = data.email.strip()
-        patient.sport = data.sport.strip()
+        patient.email = one_line(data.email)
+        patient.sport = one_line(data.sport)
         patient.notes = data.notes.strip()
         if patient.id is not None:
             session.execute(
                 delete(PatientNameToken).where(PatientNameToken.patient_id == patient.id)
             )
         patient.tokens = [
-            PatientNameToken(token=t[:100]) for t in sorted(name_tokens(patient.full_name))
+            PatientNameToken(token=t[:TOKEN_CHARS]) for t in sorted(name_tokens(patient.full_name))
         ]
 
     # --- search ----------------------------------------------------------------------------

@@ -43,14 +43,43 @@ def name_tokens(full_name: str) -> set[str]:
     return tokens
 
 
+TOKEN_CHARS = 100  # a stored name word is cut here; a searched word the same way
+
+
 def query_words(query: str) -> list[str]:
-    """The words of a search box entry, folded the same way names are."""
+    """The words of a search box entry, folded and cut the same way names are."""
     words = []
     for word in _SPLIT.split(fold(query)):
         joined = "".join(p for p in _PARTS.split(word) if p)
         if joined:
-            words.append(joined)
+            words.append(joined[:TOKEN_CHARS])
     return words
+
+
+_LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
+
+
+def one_line(value: str) -> str:
+    """A one-line field as one line: every kind of line break becomes a space."""
+    return " ".join(_LINE_BREAKS.sub(" ", value).split())
+
+
+def broken_text(value: str) -> str | None:
+    """What makes ``value`` unstorable as text, in words, or None: a NUL, or a lone surrogate
+    (half of an emoji from a broken copy-paste, or bytes that were not UTF-8)."""
+    if "\x00" in value:
+        return "contains a NUL character"
+    if any("\ud800" <= c <= "\udfff" for c in value):
+        return "contains broken characters (not valid text: a bad copy-paste?); retype it"
+    return None
+
+
+def visible(value: str) -> bool:
+    """At least one character a reader can see: not only spaces, zero-width or control marks."""
+    return any(
+        not c.isspace() and unicodedata.category(c) not in ("Cf", "Cc", "Zs", "Zl", "Zp", "Mn")
+        for c in value
+    )
 
 
 def digits(text: str) -> str:

@@ -171,7 +171,13 @@ class VisitRepository(VisitReads):
         """A visit that ends in a referral, saved and signed at once (no treatment, no
         journal): who, why, the screen's answers, pain before, and the referral."""
         rows = self._checked(new)
-        to = text(referral.to, "whom the patient is referred to", required=True, limit=300)
+        to = text(
+            referral.to,
+            "whom the patient is referred to",
+            required=True,
+            limit=300,
+            single_line=True,
+        )
         if referral.urgency not in URGENCIES:
             raise InvalidInput(f"urgency is one of: {', '.join(URGENCIES)}")
         advice = text(referral.advice, "the advice given", limit=2000)
@@ -251,7 +257,9 @@ class VisitRepository(VisitReads):
                 sets=count(i.sets, "sets", 1, 50),
                 reps=count(i.reps, "reps", 1, 500),
                 hold_seconds=count(i.hold_seconds, "hold", 0, 3600),
-                frequency=text(i.frequency, "how often", required=True, limit=200),
+                frequency=text(
+                    i.frequency, "how often", required=True, limit=200, single_line=True
+                ),
                 notes=text(i.notes, "the exercise notes", limit=2000),
             )
             for n, i in enumerate(items)
