@@ -91,7 +91,7 @@ class Application:
         """A new window over ``database`` (the demo clinic, the tour, the crash test)."""
         old = self.window
         window = MainWindow(title=title)
-        window.resize(1366, 768)
+        fit_to_screen(window)
         workspace = self.attach(window, database)
         window.show()
         if old is not None:
@@ -115,6 +115,19 @@ class Application:
             QMessageBox.warning(None, "Demo clinic", f"The demo clinic could not be made: {exc}")
 
 
+def fit_to_screen(window: MainWindow) -> None:
+    """1366×768, or the screen's free area if smaller (a 1024×600 netbook): nothing below the
+    bottom edge."""
+    window.resize(1366, 768)
+    screen = QApplication.primaryScreen()
+    free = screen.availableGeometry() if screen is not None else None
+    if free is not None and (free.width() < 1366 or free.height() < 768):
+        from PySide6.QtCore import Qt  # only here: the Qt namespace costs the first paint time
+
+        window.resize(free.size())
+        window.setWindowState(Qt.WindowState.WindowMaximized)  # the title bar inside it too
+
+
 def settle_heap() -> None:
     """Move everything built at start-up out of the garbage collector's way.
 
@@ -134,7 +147,7 @@ def run_gui(argv: Sequence[str]) -> int:
     app = QApplication(list(argv[:1]))
     app.setApplicationName("ART Desk")
     window = MainWindow(title=TITLE)
-    window.resize(1366, 768)
+    fit_to_screen(window)
     from ui.errors import ErrorReporter
 
     ErrorReporter(window).install()  # nothing uncaught reaches the clinician as a traceback

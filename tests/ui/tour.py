@@ -41,6 +41,8 @@ def main() -> int:
         if w.session.locked:
             w.session.lock_page.secret.setText(pin)
             w.session.lock_page.request_sign_in()
+            if w.dialog is not None:  # the signed-in clinician's resume offer
+                w.dialog.reject()
         if not w.clinicians.active():
             w.clinicians.add("Dr Amelia Hart", "DC")
         w.reload_clinicians()

@@ -140,17 +140,30 @@ class PatientPage(QWidget):
         self.visit_opened.emit(self.history.visit_at(index.row()).id)
 
 
+ACCESS_WORDS = {
+    "view-patient": "viewed the patient",
+    "add-patient": "added the patient",
+    "edit-patient": "changed the patient's details",
+    "view-visit": "viewed visit",
+    "start-visit": "started visit",
+    "resume-visit": "resumed visit",
+    "finish-visit": "finished visit",
+    "sign-visit": "signed visit",
+    "refer-visit": "referred, visit",
+    "amend-visit": "amended visit",
+    "void-visit": "voided visit",
+    "take-over-visit": "took over visit",
+    "print": "printed visit",
+    "save-document": "saved as PDF: visit",
+    "export": "exported",
+}
+
+
 def access_text(entry: AuditEntry) -> str:
     """'viewed the patient', 'signed visit 12'…: one audit line in words."""
-    what = entry.action.replace("-", " ")
-    words = {
-        "view patient": "viewed the patient",
-        "view visit": "viewed",
-        "print": "printed",
-        "save document": "saved as PDF",
-    }.get(what, what)
+    words = ACCESS_WORDS.get(entry.action, entry.action.replace("-", " "))
     if entry.visit_id is not None:
-        words += f" visit {entry.visit_id}"
-    if entry.detail and entry.action not in ("view-patient", "view-visit"):
+        words += f" {entry.visit_id}"
+    if entry.detail and entry.action in ("print", "export"):
         words += f" ({entry.detail})"
     return words
