@@ -246,6 +246,9 @@ def build_parser() -> argparse.ArgumentParser:
         "opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"ART Desk {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show the full error of an unexpected failure"
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     db_help = "database file or URL (default: $ARTDESK_DB, else the user data folder)"
@@ -304,8 +307,14 @@ def main(
 ) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
+    given = list(sys.argv[1:] if argv is None else argv)
+    for n, arg in enumerate(given, start=1):
+        if any("\udc80" <= c <= "\udcff" or "\ud800" <= c <= "\udbff" for c in arg):
+            shown = repr(os.fsencode(arg))[2:-1]  # the bytes as given
+            err.write(f"artdesk: argument {n} is not valid text (not UTF-8): {shown}\n")
+            return 2
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(given)
     if getattr(args, "limit", 1) <= 0 or getattr(args, "offset", 0) < 0:
         err.write("artdesk: --limit must be positive and --offset not negative\n")
         return 2
@@ -320,7 +329,18 @@ def main(
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except OSError as exc:
+        if args.debug:
+            raise
         err.write(
             f"artdesk: {exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}\n"
+        )
+        return 1
+    except Exception as exc:  # never a traceback for a user; --debug for support
+        if args.debug:
+            raise
+        detail = " ".join(str(exc).split())[:300]
+        err.write(
+            f"artdesk: unexpected error ({type(exc).__name__}: {detail}); nothing more was "
+            "done — run the same command with --debug and send the output to support\n"
         )
         return 1

@@ -23,4 +23,5 @@ COMMANDS = (
 
 def is_command_line(argv: Sequence[str]) -> bool:
     """True when the arguments ask for a headless command rather than the window."""
-    return bool(argv) and (argv[0] in COMMANDS or argv[0] in ("--version", "-h", "--help"))
+    rest = list(argv[1:]) if argv and argv[0] == "--debug" else list(argv)
+    return bool(rest) and (rest[0] in COMMANDS or rest[0] in ("--version", "-h", "--help"))
