@@ -21,7 +21,8 @@ from __future__ import annotations
 from typing import Protocol
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QStackedWidget, QWidget
 
 from artdesk.settings import Settings
@@ -336,6 +337,26 @@ class Session(QObject):
             self.message.emit(f"The audit trail could not be written: {exc}", 10000)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _INPUT and not self.locked:
+        """Every key and click counts as activity; Ctrl+L locks from anywhere in the window,
+        a dialog included (a QShortcut would be blocked by a window-modal dialog)."""
+        kind = event.type()
+        if kind in _INPUT and not self.locked:
             self._last_input = self._clock.monotonic()
+            if (
+                kind == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() == Qt.Key.Key_L
+                and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+                and isinstance(watched, QWidget)
+                and self._ours(watched)
+            ):
+                self.request_lock()
+                return True
         return False
+
+    def _ours(self, widget: QWidget) -> bool:
+        window = self._host.window()
+        found: QWidget | None = widget
+        while found is not None and found is not window:
+            found = found.parentWidget()
+        return found is window

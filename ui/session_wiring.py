@@ -45,5 +45,4 @@ def wire_session(w: Workspace) -> None:
     for page in (w.treatment_page, w.wrapup_page):  # void the visit under way (opened in error)
         void = QShortcut(QKeySequence("Ctrl+Shift+Del"), page, w.visit_actions.void)
         void.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-    lock = QShortcut(QKeySequence("Ctrl+L"), w, session.request_lock)
-    lock.setContext(Qt.ShortcutContext.ApplicationShortcut)  # from a dialog too
+    # Ctrl+L: the session's event filter (from a window-modal dialog too)

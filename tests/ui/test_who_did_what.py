@@ -163,6 +163,16 @@ def test_ctrl_l_locks_at_once_and_a_running_pass_is_paused_not_lost(
     press(page, Qt.Key.Key_P)  # resume where it stopped
     assert runner.state.status is Status.RUNNING
 
+    note = open_dialog(page, Qt.Key.Key_N, NoteDialog)  # from inside a dialog too
+    type_text(note.text, "guarding eased")
+    press(note.text, Qt.Key.Key_L, CTRL)
+    assert desk.session.locked and not note.isVisible()
+    assert note.text.toPlainText() == "guarding eased"  # no stray "l" typed either
+    sign_in(qtbot, desk, ANA_PIN)
+    qtbot.waitUntil(note.isVisible)
+    wait_for_focus_in(qtbot, note)
+    assert note.text.toPlainText() == "guarding eased"
+
 
 def test_another_clinician_at_the_lock_screen_cannot_resume_the_open_visit_as_themselves(
     qtbot: QtBot, desk: Workspace, clinic: dict[str, int], clock: FakeClock
