@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from artdesk.protocols import Library
 from artdesk.reports.charts import PainChart
 from artdesk.reports.common import Clinic, Rendered, write_atomically
@@ -10,18 +12,37 @@ from artdesk.reports.soap import SoapNote
 from artdesk.reports.summary import PatientSummary
 from artdesk.screening import Screen
 from artdesk.settings import Settings
+from artdesk.store.text import one_line
 from artdesk.visit import PainPoint, VisitFlow, VisitRecord
 
 DOCUMENTS = ("summary", "note")
 
 
+ADDRESS_LINES = 4  # the header keeps its height whatever was pasted into Settings
+
+
 def clinic_from(settings: Settings) -> Clinic:
+    """The clinic's details as the papers print them: one line each (the address: a few)."""
+    address = [one_line(line) for line in str(settings["clinic_address"]).splitlines()]
+    address = [line for line in address if line]
+    if len(address) > ADDRESS_LINES:
+        address = [*address[: ADDRESS_LINES - 1], ", ".join(address[ADDRESS_LINES - 1 :])]
     return Clinic(
-        settings["clinic_name"],
-        settings["clinic_address"],
-        settings["clinic_phone"],
+        one_line(settings["clinic_name"]),
+        "\n".join(address),
+        one_line(settings["clinic_phone"]),
         settings["clinic_logo"],
-        settings["emergency_number"],
+        one_line(settings["emergency_number"]),
+    )
+
+
+def _one_line_names(record: VisitRecord) -> VisitRecord:
+    """Names are one line on paper, whatever an older file or another program stored."""
+    return replace(
+        record,
+        patient_name=one_line(record.patient_name),
+        clinician=one_line(record.clinician),
+        signed_by=one_line(record.signed_by) if record.signed_by is not None else None,
     )
 
 
@@ -35,6 +56,7 @@ def render_record(
 ) -> Rendered:
     """Render ``summary`` or ``note`` from a loaded record: no database, so any thread may."""
     clinic = clinic_from(settings)
+    record = _one_line_names(record)
     if document == "summary":
         return PatientSummary(clinic, settings["paper"], settings["extra_font"]).render(
             record, library, history

@@ -6,11 +6,16 @@ from collections.abc import Sequence
 
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import STATE_DEFAULTS, Drawing, String
 from reportlab.lib import colors
 
 from artdesk.reports.fonts import REGULAR
 from artdesk.visit import PainPoint
+
+# A drawing's renderer starts every drawing in STATE_DEFAULTS' font, Helvetica, which the PDF
+# then references without embedding it: start in the shipped font instead (this program only
+# draws its own charts).
+STATE_DEFAULTS["fontName"] = REGULAR
 
 BEFORE = colors.HexColor("#c0392b")
 AFTER = colors.HexColor("#1f77b4")

@@ -15,7 +15,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
+from reportlab.platypus import KeepInFrame, Paragraph
 
 from artdesk.reports.fonts import BOLD, REGULAR
 
@@ -48,7 +48,14 @@ def stylesheet(body_size: float = 11) -> StyleSheet1:
     sheet = StyleSheet1()
     lead = body_size * 1.3
     sheet.add(
-        ParagraphStyle("Body", fontName=REGULAR, fontSize=body_size, leading=lead, spaceAfter=2)
+        ParagraphStyle(
+            "Body",
+            fontName=REGULAR,
+            bulletFontName=REGULAR,  # its own default is Helvetica (never embedded)
+            fontSize=body_size,
+            leading=lead,
+            spaceAfter=2,
+        )
     )
     sheet.add(
         ParagraphStyle(
@@ -103,13 +110,22 @@ def numbered_canvas(draft: bool, footer: str) -> type[Canvas]:
     the footer needs the same fallback fonts as in the body).
     """
     footer_style = ParagraphStyle(
-        "Footer", fontName=REGULAR, fontSize=8.5, leading=10, textColor=colors.HexColor("#555555")
+        "Footer",
+        fontName=REGULAR,
+        bulletFontName=REGULAR,
+        fontSize=8.5,
+        leading=10,
+        textColor=colors.HexColor("#555555"),
     )
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]
         total_pages = 0  # set when the document is saved
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # start in the shipped font: the canvas's own default is Helvetica, which would
+            # be referenced (never embedded) on every page
+            if not kwargs.get("initialFontName"):  # the doc template passes None
+                kwargs["initialFontName"] = REGULAR
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 
@@ -129,8 +145,10 @@ def numbered_canvas(draft: bool, footer: str) -> type[Canvas]:
         def _decorate(self, total: int) -> None:
             width, height = self._pagesize
             self.saveState()
-            note = Paragraph(footer, footer_style)
-            note.wrap(width - 2 * MARGIN - 40 * mm, 12 * mm)
+            # one line, shrunk to fit if it must: never drawn up over the page's body
+            room = width - 2 * MARGIN - 40 * mm
+            note = KeepInFrame(room, 10, [Paragraph(footer, footer_style)], mode="shrink")
+            note.wrapOn(self, room, 10)
             note.drawOn(self, MARGIN, 8 * mm)
             self.setFont(REGULAR, 8.5)
             self.setFillColor(colors.HexColor("#555555"))
@@ -144,6 +162,16 @@ def numbered_canvas(draft: bool, footer: str) -> type[Canvas]:
             self.restoreState()
 
     return NumberedCanvas
+
+
+def shipped_table(*args: Any, **kwargs: Any) -> Any:
+    """A platypus Table whose cells start in the shipped font (its own default is Helvetica,
+    referenced — never embedded — even when every cell is a Paragraph)."""
+    from reportlab.platypus import Table, TableStyle
+
+    table = Table(*args, **kwargs)
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR)]))
+    return table
 
 
 def write_atomically(path: Path | str, data: bytes) -> Path:
@@ -196,6 +224,7 @@ class Renderer:
             bottomMargin=MARGIN + 4 * mm,
             title=title,
             author=self.clinic.name or "ART Desk",
+            initialFontName=REGULAR,
         )
         canvas = numbered_canvas(draft=draft, footer=footer)
         doc.build(story, canvasmaker=canvas)

@@ -11,11 +11,11 @@ from collections.abc import Callable, Sequence
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, TableStyle
 
 from artdesk.measures import INSTRUMENTS, MeasureSide, Timing
 from artdesk.protocols import Library
-from artdesk.reports.common import Rendered, Renderer
+from artdesk.reports.common import Rendered, Renderer, shipped_table
 from artdesk.reports.fonts import FontSet
 from artdesk.reports.summary import exercise_line
 from artdesk.screening import Screen
@@ -202,7 +202,7 @@ class SoapNote(Renderer):
         else:
             line = "<b>DRAFT — not signed.</b> This note may still change."
         story.append(
-            Table(
+            shipped_table(
                 [[Paragraph(line, s["Body"])]],
                 colWidths=[None],
                 style=TableStyle(
@@ -301,7 +301,7 @@ class SoapNote(Renderer):
                     ]
                     + [Paragraph(f"{plan.target_seconds} s", s["Cell"])]
                 )
-            table = Table(
+            table = shipped_table(
                 rows,
                 colWidths=[22 * mm] * 5,
                 hAlign="LEFT",
@@ -316,7 +316,7 @@ class SoapNote(Renderer):
             )
             table.hAlign = "LEFT"
             out.append(
-                Table(
+                shipped_table(
                     [[table]],
                     colWidths=[None],
                     hAlign="LEFT",

@@ -14,13 +14,12 @@ from reportlab.platypus import (
     KeepTogether,
     Paragraph,
     Spacer,
-    Table,
     TableStyle,
 )
 
 from artdesk.protocols import Library, Side
 from artdesk.reports.charts import PainChart
-from artdesk.reports.common import MARGIN, Clinic, Rendered, Renderer, stylesheet
+from artdesk.reports.common import MARGIN, Clinic, Rendered, Renderer, shipped_table, stylesheet
 from artdesk.reports.fonts import FontSet
 from artdesk.visit import PainPoint, VisitRecord
 
@@ -308,7 +307,7 @@ class PatientSummary(Renderer):
         logo = _logo(c.logo)
         if logo is None:
             return [*lines, Spacer(1, 4)]
-        table = Table([[logo, lines]], colWidths=[26 * mm, None])
+        table = shipped_table([[logo, lines]], colWidths=[26 * mm, None])
         table.setStyle(
             TableStyle(
                 [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
