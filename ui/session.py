@@ -317,6 +317,12 @@ class Session(QObject):
             self._host.window().activateWindow()
         self.changed.emit()
 
+    def end(self) -> None:
+        """The program closes: whoever is signed in is signed out."""
+        if self.enabled and self.clinician is not None and not self.signed_out:
+            self.record(Action.SIGN_OUT, detail="the program closed")
+            self.signed_out = True
+
     # --- the audit trail -------------------------------------------------------------------
 
     def record(

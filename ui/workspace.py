@@ -248,9 +248,12 @@ class Workspace(QWidget):
         self._patient_form(patient_id)
 
     def _patient_form(self, patient_id: int | None) -> None:
+        from artdesk.store import Action
         from ui.pages.patient_form import PatientForm
 
         form = PatientForm(self.patients, patient_id, parent=self)
+        changed = Action.ADD_PATIENT if patient_id is None else Action.EDIT_PATIENT
+        form.saved.connect(lambda saved: self.session.record(changed, patient_id=saved))
         form.saved.connect(self._on_patient_form_saved)
         self.dialogs.open(form)
 
@@ -436,3 +439,4 @@ class Workspace(QWidget):
         """Everything is already saved; an unfinished visit is offered again at the next start."""
         if hasattr(self, "treatment_page"):
             self.treatment_page.stop()
+            self.session.end()

@@ -152,3 +152,22 @@ def test_this_room_keeps_its_hold_on_the_live_visit(
     desk.visit_actions.heartbeat()
     after = desk.flow.visits.holder(visit)
     assert after is not None and after.seen_at > before.seen_at
+
+
+def test_adding_and_changing_a_patient_and_closing_are_in_the_audit_trail(
+    qtbot: QtBot, desk: Workspace, clinic: dict[str, int]
+) -> None:
+    from ui.pages.patient_form import PatientForm
+
+    sign_in(qtbot, desk, ANA_PIN)
+    desk.edit_patient(clinic["patient"])
+    form = wait_for_dialog(qtbot, desk, PatientForm)
+    form.phone.setText("+30 694 000 1111")
+    form.save()
+    qtbot.waitUntil(lambda: desk.dialog is None)
+    access = desk.patient_page.access
+    lines = [access.item(i).text() for i in range(access.count())]
+    assert any("changed the patient's details" in line for line in lines)
+    desk.shutdown()
+    last = desk.flow.audit.entries(newest_first=True, limit=1)[0]
+    assert (last.action, last.clinician) == ("sign-out", "Dr Ana Ruiz")
