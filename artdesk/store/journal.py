@@ -6,11 +6,13 @@ bulk-inserts :func:`event_row` dictionaries, so both store an event the same way
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import UTC
+import json
+import math
+from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
 
 from artdesk.store import chain
@@ -54,27 +56,80 @@ _HEAD = (
 )
 
 
-def _event(row: VisitEvent) -> Event:
+# the columns as the database holds them, no column types applied: one damaged row is named
+# (visit, event, what) instead of failing the whole read somewhere inside the driver layer
+_RAW = text(
+    "SELECT seq, kind, t, at, data, hash FROM visit_events WHERE visit_id = :visit ORDER BY seq"
+)
+WALL_CLOCK_SLACK = timedelta(days=1)  # the wall clock may be stepped; not by more than this
+
+
+def _damaged(visit_id: int, seq: object, what: str) -> JournalCorrupt:
+    return JournalCorrupt(f"journal entry {seq} of visit {visit_id} {what}")
+
+
+def _when(visit_id: int, seq: object, value: object) -> datetime:
+    if isinstance(value, datetime):
+        at = value
+    elif isinstance(value, str):
+        try:
+            at = datetime.fromisoformat(value)
+        except ValueError:
+            raise _damaged(visit_id, seq, f"has an unreadable time {value[:40]!r}") from None
+    else:
+        raise _damaged(visit_id, seq, f"has a time that is not a time ({type(value).__name__})")
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+
+
+def _data(visit_id: int, seq: object, value: object) -> dict[str, Any]:
     try:
-        kind = EventKind(row.kind)
-    except ValueError:
-        raise JournalCorrupt(
-            f"journal entry {row.seq} of visit {row.visit_id} has an unknown kind {row.kind!r}"
-        ) from None
-    at = row.at if row.at.tzinfo is not None else row.at.replace(tzinfo=UTC)
-    return Event(seq=row.seq, kind=kind, t=row.t, at=at, data=row.data or {})
+        decoded = json.loads(value) if isinstance(value, str | bytes) else value
+    except ValueError as exc:
+        raise _damaged(visit_id, seq, f"has data that does not parse ({exc})") from None
+    if not isinstance(decoded, dict):
+        raise _damaged(visit_id, seq, f"has data that is {type(decoded).__name__}, not an object")
+    return decoded
+
+
+def rows(session: Session, visit_id: int) -> list[SimpleNamespace]:
+    """The visit's journal rows, each checked as read (kind, clock, wall time, data), as
+    attributes the chain can hash; JournalCorrupt names the first damaged one."""
+    out = []
+    first: SimpleNamespace | None = None
+    for seq, kind, t, at, data, hashed in session.execute(_RAW, {"visit": visit_id}):
+        try:
+            EventKind(kind)
+        except ValueError:
+            raise _damaged(visit_id, seq, f"has an unknown kind {kind!r}") from None
+        if isinstance(t, bool) or not isinstance(t, int | float) or not math.isfinite(t) or t < 0:
+            raise _damaged(visit_id, seq, f"has an impossible clock reading {t!r}")
+        row = SimpleNamespace(
+            visit_id=visit_id,
+            seq=seq,
+            kind=kind,
+            t=float(t),
+            at=_when(visit_id, seq, at),
+            data=_data(visit_id, seq, data),
+            hash=hashed,
+        )
+        if first is None:
+            first = row
+        else:  # the wall time runs with the visit's clock (a stepped clock aside)
+            expected = first.at + timedelta(seconds=row.t - first.t)
+            if abs(row.at - expected) > WALL_CLOCK_SLACK:
+                raise _damaged(
+                    visit_id, seq, f"has an impossible time {row.at:%Y-%m-%d %H:%M} for its visit"
+                )
+        out.append(row)
+    return out
 
 
 def read(session: Session, visit_id: int) -> list[Event]:
-    """The visit's events in order."""
-    rows = session.scalars(
-        select(VisitEvent).where(VisitEvent.visit_id == visit_id).order_by(VisitEvent.seq)
-    )
-    return events_from(rows)
-
-
-def events_from(rows: Iterable[VisitEvent]) -> list[Event]:
-    return [_event(r) for r in rows]
+    """The visit's events in order (JournalCorrupt names a damaged entry)."""
+    return [
+        Event(seq=r.seq, kind=EventKind(r.kind), t=r.t, at=r.at, data=r.data)
+        for r in rows(session, visit_id)
+    ]
 
 
 def last_kind(session: Session, visit_id: int) -> EventKind | None:

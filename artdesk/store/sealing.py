@@ -12,7 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from artdesk.store import chain, journal
-from artdesk.store.models import Amendment, HomeCareItem, Measurement, Visit, VisitEvent, VisitVoid
+from artdesk.store.models import Amendment, HomeCareItem, Measurement, Visit, VisitVoid
+from artdesk.treatment import JournalCorrupt
 from artdesk.vocabulary import VisitStatus
 
 
@@ -87,7 +88,11 @@ def check_visit(session: Session, visit: Visit) -> VisitCheck:
     def rows(model: Any, order: Any) -> list[Any]:
         return list(session.scalars(select(model).where(model.visit_id == vid).order_by(order)))
 
-    events = rows(VisitEvent, VisitEvent.seq)
+    try:
+        events: list[Any] = journal.rows(session, vid)
+    except JournalCorrupt as exc:  # a row that cannot even be read: said, and the rest checked
+        problems.append(str(exc))
+        events = []
     missing = chain.gaps([e.seq for e in events])
     problems += [f"journal event {n} is missing" for n in missing]
     found, journal_head = chain.broken_links(events, chain.event_content, "journal event")

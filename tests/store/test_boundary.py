@@ -157,9 +157,34 @@ def test_a_failed_read_says_what_to_do_not_that_nothing_was_saved() -> None:
 @pytest.mark.parametrize(
     ("sql", "what"),
     [
-        ("UPDATE visit_events SET kind = 'teleport' WHERE seq = 2", "unknown kind"),
-        ("UPDATE visit_events SET data = '{not json' WHERE seq = 2", "does not parse"),
-        ("UPDATE visit_events SET data = '[1, 2]' WHERE seq = 2", "not an object"),
+        (
+            "UPDATE visit_events SET kind = 'teleport' WHERE seq = 2",
+            "entry 2 of visit 1 has an unknown kind",
+        ),
+        (
+            "UPDATE visit_events SET data = '{not json' WHERE seq = 2",
+            "entry 2 of visit 1 has data that does not parse",
+        ),
+        (
+            "UPDATE visit_events SET data = '[1, 2]' WHERE seq = 2",
+            "entry 2 of visit 1 has data that is list",
+        ),
+        (
+            "UPDATE visit_events SET t = 'nan' WHERE seq = 3",
+            "entry 3 of visit 1 has an impossible clock",
+        ),
+        (
+            "UPDATE visit_events SET t = -5 WHERE seq = 3",
+            "entry 3 of visit 1 has an impossible clock",
+        ),
+        (
+            "UPDATE visit_events SET at = '2999-01-01 00:00:00' WHERE seq = 3",
+            "entry 3 of visit 1 has an impossible time",
+        ),
+        (
+            "UPDATE visit_events SET at = 'soon' WHERE seq = 3",
+            "entry 3 of visit 1 has an unreadable time",
+        ),
         ("UPDATE visit_events SET data = '{}' WHERE seq = 1", "journal of visit"),
         ("UPDATE visits SET screening_answers = 'nul' ", "does not parse"),
     ],
@@ -221,3 +246,25 @@ def test_a_server_that_cannot_be_reached_is_said_plainly() -> None:
     text = one_line(caught.value)
     assert "cannot be reached" in text and "check the network" in text
     assert "secret" not in text and "sqlalche.me" not in text
+
+
+def test_one_damaged_journal_leaves_the_rest_of_the_clinic_working(
+    db: Database, library: Library, clock: FakeClock, db_path: Path
+) -> None:
+    from artdesk.store import DamagedRecord
+    from artdesk.store.verify import verify_database
+
+    first, _ = treated_visit(db, library, clock)
+    second, _ = treated_visit(db, library, clock)
+    con = unguarded(db_path)
+    con.execute("UPDATE visit_events SET data = '{broken' WHERE visit_id = ? AND seq = 3", (first,))
+    con.commit()
+    con.close()
+    flow = VisitFlow(db, clock)
+    with pytest.raises(DamagedRecord, match=f"entry 3 of visit {first}"):
+        flow.record(first)
+    assert flow.record(second).state.records  # the other visit reads as ever
+    assert {v.id for v in flow.recent()} == {first, second}  # and the history lists both
+    lines = verify_database(db).lines()
+    assert any(line.startswith(f"visit {first}: journal entry 3") for line in lines)
+    assert not any(line.startswith(f"visit {second}:") for line in lines)
