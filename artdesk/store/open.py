@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -72,9 +73,11 @@ def _probe(path: Path, *, create: bool, alone: bool = False) -> None:
             con.close()
     except sqlite3.DatabaseError as exc:
         message = str(exc)
-        if "locked" in message or "busy" in message:
-            return  # another room writing right now: the normal open waits for it
-        raise NotADatabase(f"{path} is not a usable database ({message}); left as it is") from exc
+        if "not a database" in message or "malformed" in message or "encrypted" in message:
+            raise NotADatabase(
+                f"{path} is not a usable database ({message}); left as it is"
+            ) from exc
+        return  # locked, busy, a full disk…: the normal open says what it is
     if tables and "alembic_version" not in tables:
         shown = ", ".join(sorted(tables)[:5])
         raise NotADatabase(
@@ -109,8 +112,11 @@ def open_database(target: str | os.PathLike[str] | None = None, *, create: bool 
     engine = make_engine(url)
     try:
         upgrade(engine)
-    except StoreError:
+    except StoreError as exc:
         engine.dispose()
+        full = _disk_full(path)
+        if full and not isinstance(exc, DiskFull):
+            raise full from exc
         raise
     except (DatabaseError, sqlite3.DatabaseError, OSError) as exc:
         engine.dispose()
@@ -120,6 +126,9 @@ def open_database(target: str | os.PathLike[str] | None = None, *, create: bool 
             raise DatabaseUnwritable(f"cannot open {where}: {message}") from exc
         if "not a database" in message or "malformed" in message:
             raise NotADatabase(f"{where} is not a usable database ({message})") from exc
+        full = _disk_full(path)
+        if full:
+            raise full from exc
         reason = translate(exc, reading=True)
         if isinstance(reason, _CANNOT_OPEN):  # locked, full, unreadable, unreachable
             raise type(reason)(f"cannot open {where}: {reason}") from exc
@@ -127,6 +136,26 @@ def open_database(target: str | os.PathLike[str] | None = None, *, create: bool 
     database = Database(engine)
     database.notices = notices
     return database
+
+
+FULL_BELOW = 1 << 20  # free bytes under which a disk I/O error is a full disk
+
+
+def _disk_full(path: Path | None) -> DiskFull | None:
+    """SQLite reports a disk with no room for its -shm or WAL as a mere "disk I/O error";
+    the free space says what it is."""
+    if path is None:
+        return None
+    try:
+        free = shutil.disk_usage(path.parent).free
+    except OSError:
+        return None
+    if free >= FULL_BELOW:
+        return None
+    return DiskFull(
+        f"cannot open {path}: the disk is full ({free // 1024} KB free) — free some space and "
+        "try again; the database was not changed"
+    )
 
 
 def _set_aside_foreign_wal(path: Path, kept: PreOpenCopy) -> str | None:

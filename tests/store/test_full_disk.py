@@ -1,0 +1,117 @@
+"""Issue 11: a real full disk (a small tmpfs; root only — CI runs as root): every write says so
+in one line, nothing half-written is left, and nothing is lost once there is room again."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from artdesk.protocols import Library
+from artdesk.store import DiskFull, MeasurementData, StoreError, open_database
+from artdesk.store.verify import verify_database
+from artdesk.treatment import FakeClock
+from artdesk.visit import VisitFlow, WrapUp
+from tests.cli.test_cli import run
+from tests.store.helpers import treated_visit
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root (CI runs as root)")
+    mount = tmp_path / f"disk-{uuid.uuid4().hex[:6]}"
+    mount.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)], capture_output=True
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def _fill(folder: Path) -> Path:
+    filler = folder / "filler"
+    with filler.open("wb") as out:
+        try:
+            while True:
+                out.write(b"\0" * 4096)
+                out.flush()
+        except OSError:
+            pass
+        try:
+            out.close()
+        except OSError:
+            pass
+    return filler
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.rglob("*") if p.name.endswith((".partial", ".part")))
+
+
+def test_the_journal_and_signing_on_a_full_disk_lose_nothing(
+    small_disk: Path, library: Library, clock: FakeClock
+) -> None:
+    db = open_database(small_disk / "clinic.sqlite")
+    try:
+        visit, treatment = treated_visit(db, library, clock, finish=False)
+        events = len(VisitFlow(db, clock).visits.events(visit))
+        filler = _fill(small_disk)
+        with pytest.raises(DiskFull) as caught:
+            for _ in range(200):  # the WAL has some room left; keep writing until it has none
+                clock.advance(2)
+                treatment.runner.note("x" * 2000)
+        assert "disk is full" in str(caught.value) and "\n" not in str(caught.value)
+        saved = len(VisitFlow(db, clock).visits.events(visit))
+        assert saved >= events and saved == len(treatment.runner.events)  # nothing half-saved
+        flow = VisitFlow(db, clock)
+        filler.unlink()  # room again: the visit goes on and signs
+        flow.finish(treatment)
+        flow.wrap_up(treatment, 1, WrapUp((MeasurementData("NPRS", 2, "after"),), ()))
+        assert flow.record(visit).signed and verify_database(db).intact
+    finally:
+        db.close()
+
+
+def test_backup_and_a_paper_on_a_full_disk_are_one_line_and_leave_nothing(
+    small_disk: Path,
+) -> None:
+    path = small_disk / "clinic.sqlite"
+    assert run("demo", "--db", str(path), "--patients", "3")[0] == 0
+    _fill(small_disk)
+    code, _, err = run("backup", "--db", str(path), "-o", str(small_disk / "copy.sqlite"))
+    assert code == 1 and err.count("\n") == 1 and "disk is full" in err
+    code, _, err = run("note", "--db", str(path), "--visit", "1", "-o", str(small_disk / "n.pdf"))
+    assert code == 1 and err.count("\n") == 1 and ("disk is full" in err or "No space" in err)
+    assert "Traceback" not in err
+    assert _leftovers(small_disk) == [] and not (small_disk / "copy.sqlite").exists()
+
+
+def test_an_upgrade_on_a_full_disk_says_so_and_leaves_the_file_as_it_was(
+    small_disk: Path,
+) -> None:
+    fixture = Path(__file__).parent / "fixtures" / "schema-0004.sqlite"
+    path = small_disk / "clinic.sqlite"
+    shutil.copyfile(fixture, path)
+    before = _digest(path)
+    _fill(small_disk)
+    with pytest.raises(StoreError) as caught:
+        open_database(path)
+    said = str(caught.value)
+    assert "disk is full" in said and "disk I/O error" not in said and "\n" not in said
+    assert _digest(path) == before
+    assert _leftovers(small_disk) == []
