@@ -52,6 +52,8 @@ def test_printing_sends_every_page_to_the_printer(
     assert printed.args == [rendered.pages]
     assert len(PdfReader(out).pages) == rendered.pages
     assert "Sent" in window.view_page.status.text()
+    (entry,) = [e for e in window.flow.audit.entries() if e.action == "print"]  # audited
+    assert entry.visit_id == window.view_page.record.id and entry.clinician == "Dr Ana Ruiz"  # type: ignore[union-attr]
 
 
 def test_pages_are_rasterized_at_the_printers_resolution(
@@ -89,6 +91,9 @@ def test_preview_shows_the_pdf_and_save_writes_it(
     with qtbot.waitSignal(window.documents.saved, timeout=20000) as saved:
         dialog.save_requested.emit()
     assert saved.args == [str(target)]
+    assert [e.detail for e in window.flow.audit.entries() if e.action == "save-document"] == [
+        str(target)
+    ]
     text = PdfReader(target).pages[0].extract_text()
     assert "Γιώργος Παπαδόπουλος" in text and "Your visit summary" in text
     assert wait_for_background()

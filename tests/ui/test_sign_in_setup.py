@@ -171,3 +171,25 @@ def test_adding_and_changing_a_patient_and_closing_are_in_the_audit_trail(
     desk.shutdown()
     last = desk.flow.audit.entries(newest_first=True, limit=1)[0]
     assert (last.action, last.clinician) == ("sign-out", "Dr Ana Ruiz")
+
+
+def test_the_idle_minutes_come_from_settings_and_saving_settings_is_audited(
+    qtbot: QtBot, desk: Workspace, clinic: dict[str, int], clock: FakeClock
+) -> None:
+    from ui.pages.settings_dialog import SettingsDialog
+
+    sign_in(qtbot, desk, ANA_PIN)
+    assert desk.session.idle_timer.isActive()  # the one-second check runs
+    toolbar_action(desk, "Settings…").trigger()
+    dialog = wait_for_dialog(qtbot, desk, SettingsDialog)
+    dialog.editors["lock_minutes"].setValue(2)  # type: ignore[attr-defined]
+    dialog.save()
+    qtbot.waitUntil(lambda: desk.dialog is None)
+    trail = [(e.action, e.clinician) for e in desk.flow.audit.entries()]
+    assert ("settings", "Dr Ana Ruiz") in trail
+    clock.advance(119)
+    desk.session.check_idle()
+    assert not desk.session.locked
+    clock.advance(2)
+    desk.session.check_idle()
+    assert desk.session.locked
