@@ -10,6 +10,7 @@ from sqlalchemy import text
 from artdesk.store import guards
 from artdesk.store.audit import AuditTrail
 from artdesk.store.engine import Database
+from artdesk.store.errors import DatabaseCorrupt
 from artdesk.store.sealing import VisitCheck
 from artdesk.store.visits import VisitRepository
 
@@ -21,14 +22,18 @@ class Verification:
     altered: list[VisitCheck] = field(default_factory=list)
     audit_problems: list[str] = field(default_factory=list)
     missing_guards: list[str] = field(default_factory=list)
+    damaged_pages: list[str] = field(default_factory=list)
 
     @property
     def intact(self) -> bool:
-        return not (self.altered or self.audit_problems or self.missing_guards)
+        return not (
+            self.altered or self.audit_problems or self.missing_guards or self.damaged_pages
+        )
 
     def lines(self) -> list[str]:
         """What no longer matches, one line each (empty when intact)."""
-        out = [f"visit {c.visit_id}: {p}" for c in self.altered for p in c.problems]
+        out = list(self.damaged_pages)
+        out += [f"visit {c.visit_id}: {p}" for c in self.altered for p in c.problems]
         out += [f"audit trail: {p}" for p in self.audit_problems]
         if self.missing_guards:
             out.append(
@@ -49,6 +54,9 @@ def present_guards(database: Database) -> set[str]:
 
 def verify_database(database: Database) -> Verification:
     result = Verification()
+    result.damaged_pages = quick_check(database)
+    if result.damaged_pages:  # reading the records would stop at the damaged pages anyway
+        return result
     for check in VisitRepository(database).check_all():
         result.visits += 1
         if not check.intact:
@@ -57,3 +65,41 @@ def verify_database(database: Database) -> Verification:
     have = present_guards(database)
     result.missing_guards = [name for name in guards.names() if name not in have]
     return result
+
+
+def quick_check(database: Database) -> list[str]:
+    """SQLite's own ``PRAGMA quick_check``: what it finds wrong with the file's pages."""
+    if database.engine.dialect.name != "sqlite":
+        return []
+    try:
+        with database.read() as session:
+            found = [str(r[0]) for r in session.execute(text("PRAGMA quick_check"))]
+    except DatabaseCorrupt:
+        found = ["SQLite stopped at a malformed page"]
+    if found == ["ok"]:
+        return []
+    lines = [ln for row in found for ln in row.splitlines() if ln and not ln.startswith("***")]
+    return [
+        f"the file is damaged: SQLite's check found {len(lines)} problem(s), first: "
+        f"{lines[0] if lines else found[0]} — restore the latest backup "
+        "(python main.py restore --db FILE lists them)"
+    ]
+
+
+def startup_check(database: Database, recent: int = 200) -> list[str]:
+    """What the window checks in the background at start-up (seconds, not minutes): the file's
+    pages, the guards, every unfinished visit and the latest ``recent`` visits' chains. The
+    whole clinic is ``verify``'s work."""
+    problems = quick_check(database)
+    if problems:
+        return problems
+    repo = VisitRepository(database)
+    wanted = {v.id for v in repo.in_progress()} | {v.id for v in repo.recent(limit=recent)}
+    for visit_id in sorted(wanted):
+        check = repo.check(visit_id)
+        problems += [f"visit {visit_id}: {p}" for p in check.problems]
+    have = present_guards(database)
+    missing = [name for name in guards.names() if name not in have]
+    if missing:
+        problems.append(f"the database's guards are missing: {', '.join(missing)}")
+    return problems

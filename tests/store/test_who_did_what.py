@@ -509,3 +509,48 @@ def test_backups_and_papers_written_at_the_command_line_are_audited(
     export = next(r for r in rows if r[2] == "export")
     assert "copied to" in backup[7] and "command line" in backup[7]
     assert export[5] == str(visit) and export[4] == "1" and "note →" in export[7]
+
+
+def test_the_startup_check_finds_an_altered_recent_visit_and_damaged_pages(
+    db: Database, library: Library, clock: FakeClock, db_path: Path
+) -> None:
+    from artdesk.store.verify import quick_check, startup_check
+
+    visit = _signed(db, library, clock)
+    assert startup_check(db) == [] and quick_check(db) == []
+    con = unguarded(db_path)
+    con.execute("UPDATE visits SET complaint = 'x'")
+    con.commit()
+    con.close()
+    found = startup_check(db)
+    assert any(line.startswith(f"visit {visit}: the signed visit") for line in found)
+    assert any("guards are missing" in line for line in found)
+
+
+def test_damaged_pages_are_found_by_the_startup_check_and_verify(
+    db: Database, library: Library, clock: FakeClock, db_path: Path
+) -> None:
+    from artdesk.demo import build_demo
+    from artdesk.store import open_database
+    from artdesk.store.verify import startup_check
+    from tests.cli.test_cli import run
+
+    build_demo(db, library, patients=20, seed=4)
+    db.close()
+    con = sqlite3.connect(db_path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    size = con.execute("PRAGMA page_size").fetchone()[0]
+    pages = con.execute("PRAGMA page_count").fetchone()[0]
+    con.close()
+    data = bytearray(db_path.read_bytes())
+    page = pages // 2  # flipped bytes in the middle of the file
+    data[page * size + 8 : (page + 1) * size] = b"\xff" * (size - 8)
+    db_path.write_bytes(bytes(data))
+    reopened = open_database(db_path)
+    try:
+        (line,) = startup_check(reopened)
+        assert line.startswith("the file is damaged: SQLite's check found") and "restore" in line
+    finally:
+        reopened.close()
+    code, out, _ = run("verify", "--db", str(db_path))
+    assert code == 1 and out.startswith("the file is damaged")
