@@ -3,6 +3,7 @@ in one line, nothing half-written is left, and nothing is lost once there is roo
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -48,10 +49,8 @@ def _fill(folder: Path) -> Path:
                 out.flush()
         except OSError:
             pass
-        try:
+        with contextlib.suppress(OSError):
             out.close()
-        except OSError:
-            pass
     return filler
 
 
