@@ -132,6 +132,8 @@ class Visit(Base):
     room: Mapped[str | None] = mapped_column(String(100))
     room_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
     room_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # the wrap-up as typed, until it is signed (schema 0006; not sealed, cleared at signing)
+    wrapup_draft: Mapped[dict[str, Any] | None] = mapped_column(JSONText())
 
     patient: Mapped[Patient] = relationship(back_populates="visits")
     clinician: Mapped[Clinician] = relationship(foreign_keys=[clinician_id])

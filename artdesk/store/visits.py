@@ -8,6 +8,7 @@ the visit's life; the life itself (runner, replay, what a visit *means*) is ``ar
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -33,6 +34,7 @@ from artdesk.store.records import (
     URGENCIES,
     Referral,
 )
+from artdesk.store.text import broken_text
 from artdesk.store.validate import count, text
 from artdesk.store.visit_reads import VisitReads
 from artdesk.treatment import Event, EventKind
@@ -302,6 +304,7 @@ class VisitRepository(VisitReads):
             if visit.ended_at is None:
                 visit.ended_at = visit.signed_at
             lease.release(visit)
+            visit.wrapup_draft = None  # what was typed is now in the signed records
             sealing.seal(session, visit)
             self._audit(session, audit.Action.SIGN_VISIT, clinician_id, visit_id)
 
@@ -382,8 +385,41 @@ class VisitRepository(VisitReads):
                 detail=detail,
             )
 
+    def save_draft(self, visit_id: int, draft: dict[str, Any]) -> None:
+        """Keep the wrap-up as typed (the window calls this as the clinician types): plain
+        JSON — text, numbers, lists — with no broken characters, at most 200 000 characters."""
+        size = len(json.dumps(draft, ensure_ascii=False, default=str))
+        if size > 200_000:
+            raise InvalidInput(f"the wrap-up is {size:,} characters; at most 200,000")
+        for value in _strings(draft):
+            problem = broken_text(value)
+            if problem:
+                raise InvalidInput(f"the wrap-up {problem}")
+        with self._db.write() as session:
+            visit = self._editable(session, visit_id)
+            lease.check(visit, self.room, self._now())
+            visit.wrapup_draft = dict(draft)
+
+    def draft(self, visit_id: int) -> dict[str, Any] | None:
+        with self._db.read() as session:
+            visit = session.get(Visit, visit_id)
+            if visit is None:
+                raise NotFound(f"no visit {visit_id}")
+            return dict(visit.wrapup_draft) if visit.wrapup_draft else None
+
     def heartbeat(self, visit_id: int) -> None:
         """The window's 'still here' for a live visit with nothing happening."""
         with self._db.write() as session:
             visit = self._editable(session, visit_id)
             lease.check(visit, self.room, self._now())
+
+
+def _strings(value: Any) -> list[str]:
+    """Every string inside a JSON-like value (keys too)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in (*_strings(k), *_strings(v))]
+    if isinstance(value, list | tuple):
+        return [s for v in value for s in _strings(v)]
+    return []

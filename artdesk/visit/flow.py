@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from artdesk.measures import PAIN, Timing
 from artdesk.screening import Decision, Screen
@@ -105,6 +106,7 @@ class Resumption:
     stage: Stage
     treatment: Treatment | None  # for TREATING and WRAP_UP
     holder: Holder | None = None  # for ELSEWHERE: which room, since when
+    draft: dict[str, Any] | None = None  # for WRAP_UP: the wrap-up as typed before a crash
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,7 +216,7 @@ class VisitFlow:
         if events[-1].kind is EventKind.FINISHED:
             runner = self._replay(events, self._clock, visit_id)
             treatment = Treatment(visit_id, visit.patient_id, name, runner, decision)
-            return Resumption(Stage.WRAP_UP, treatment)
+            return Resumption(Stage.WRAP_UP, treatment, draft=self.visits.draft(visit_id))
         holder: list[Runner] = []  # the recovered runner, once there is one
         try:
             runner = Runner.recover(events, self._clock, journal=self._journal(visit_id, holder))
@@ -313,6 +315,10 @@ class VisitFlow:
 
     def heartbeat(self, visit_id: int) -> None:
         self.visits.heartbeat(visit_id)
+
+    def save_draft(self, visit_id: int, draft: dict[str, Any]) -> None:
+        """Keep the wrap-up as typed, so a crash before signing loses no word of it."""
+        self.visits.save_draft(visit_id, draft)
 
     def check(self, visit_id: int) -> VisitCheck:
         """Recompute the visit's chains and seal: is the record as it was signed?"""

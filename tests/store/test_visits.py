@@ -288,3 +288,26 @@ def test_a_referral_refuses_what_cannot_be_stored_and_keeps_any_text(
     assert record.signed and record.referral == Referral(
         "Dr Ødegård <b>&", "routine", "Ice 🧊, rest ש"
     )
+
+
+def test_the_wrap_up_as_typed_survives_a_crash_and_signing_clears_it(
+    db: Database, library: Library, clock: FakeClock
+) -> None:
+    """Issue 11 item 5: pain after, home care and the next visit typed at wrap-up come back
+    after the program dies before signing; the signed records replace the draft."""
+    from artdesk.store import InvalidInput, MeasurementData
+    from artdesk.visit import Stage, VisitFlow, WrapUp
+
+    visit, treatment = treated_visit(db, library, clock)
+    typed = {"pain_after": 3, "home_care": [{"exercise": "Wall calf stretch 🦵 <b>&", "sets": 3}]}
+    VisitFlow(db, clock).save_draft(visit, typed)
+    after_crash = VisitFlow(db, clock).resume(visit)  # a new program, after the crash
+    assert after_crash.stage is Stage.WRAP_UP and after_crash.draft == typed
+    with pytest.raises(InvalidInput, match="broken characters"):
+        VisitFlow(db, clock).save_draft(visit, {"notes": "half an emoji \ud83e"})
+    with pytest.raises(InvalidInput, match="at most 200,000"):
+        VisitFlow(db, clock).save_draft(visit, {"notes": "x" * 200_001})
+    flow = VisitFlow(db, clock)
+    assert after_crash.treatment is not None
+    flow.wrap_up(after_crash.treatment, 1, WrapUp((MeasurementData("NPRS", 3, "after"),), ()))
+    assert flow.visits.draft(visit) is None

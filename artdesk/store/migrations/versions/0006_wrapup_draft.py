@@ -1,0 +1,35 @@
+"""Visits: the wrap-up as typed, before it is signed (issue 11 item 5: pain after, re-tests,
+home care and the next visit survive a crash between typing and signing).
+
+A nullable JSON text column, added in place (no rebuild; the guard triggers stay). It is not
+part of the seal: signing stores the wrap-up in its own records and clears the draft.
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-12-01
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0006"
+down_revision = "0005"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.add_column("visits", sa.Column("wrapup_draft", sa.Text(), nullable=True))
+
+
+def downgrade() -> None:
+    bind = op.get_bind()
+    from artdesk.store import guards
+
+    # SQLite rebuilds the table to drop a column: the triggers go first and come back after
+    guards.drop(lambda sql: bind.exec_driver_sql(sql), bind.dialect.name)
+    with op.batch_alter_table("visits") as batch:
+        batch.drop_column("wrapup_draft")
+    guards.install(lambda sql: bind.exec_driver_sql(sql), bind.dialect.name)
