@@ -60,7 +60,7 @@ class VisitActions(QObject):
         if treatment is None:
             return None
         try:
-            owner = self._w.flow.record(treatment.visit_id).clinician_id
+            owner = self._w.flow.owner(treatment.visit_id)
         except StoreError:
             return None
         return owner, f"The visit with {treatment.patient_name}"

@@ -217,8 +217,8 @@ class Workspace(QWidget):
         try:
             waiting = self.flow.unfinished()
             if self.session.enabled:  # only the signed-in clinician's own
-                mine = self.session.name(self.clinician_id())
-                waiting = [row for row in waiting if row.clinician_name == mine]
+                mine = self.clinician_id()
+                waiting = [row for row in waiting if row.clinician_id == mine]
         except StoreError as exc:
             self._cannot("Unfinished visits could not be looked up", exc)
             return
@@ -383,9 +383,8 @@ class Workspace(QWidget):
                 self.treatment_page.setFocus()
             return
         try:
-            if self.session.enabled and self.visit_actions.owned_elsewhere(
-                self.flow.record(visit_id)
-            ):
+            theirs = self.session.enabled and self.flow.owner(visit_id) != self.clinician_id()
+            if theirs and self.visit_actions.owned_elsewhere(self.flow.record(visit_id)):
                 return  # another clinician's unfinished visit: shown, never resumed as theirs
             resumed = self.flow.resume(visit_id)
         except StoreError as exc:

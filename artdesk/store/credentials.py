@@ -218,7 +218,9 @@ class CredentialRepository:
                 raise NotFound(f"no clinician {clinician_id}")
             stored, name, kind = clinician.secret_hash, clinician.full_name, clinician.secret_kind
         if stored is None:
-            raise WrongSecret(f"{name} has no PIN or password yet: set one in Settings")
+            raise WrongSecret(
+                f"{name} has no PIN or password yet: set one with Your PIN/password… in the toolbar"
+            )
         ok: bool
         try:
             ok = HASHER.verify(stored, secret)

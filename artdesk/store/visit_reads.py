@@ -43,6 +43,7 @@ class VisitListing:
     treated_seconds: float
     billing_units: int
     voided: bool = False  # opened in error: kept and labelled, out of counts and charts
+    clinician_id: int = 0  # whose visit it is (only they carry it on)
 
     @property
     def signed(self) -> bool:
@@ -53,6 +54,14 @@ class VisitReads:
     """The reading half of :class:`~artdesk.store.visits.VisitRepository`."""
 
     _db: Database
+
+    def owner(self, visit_id: int) -> int:
+        """Whose visit it is (one small read: the window asks before resuming)."""
+        with self._db.read() as session:
+            found = session.scalar(select(Visit.clinician_id).where(Visit.id == visit_id))
+            if found is None:
+                raise NotFound(f"no visit {visit_id}")
+            return int(found)
 
     def check(self, visit_id: int) -> sealing.VisitCheck:
         """Recompute the visit's chains and seal (before printing it, and for ``verify``)."""
@@ -112,6 +121,7 @@ class VisitReads:
                 Visit.treated_seconds,
                 Visit.billing_units,
                 VisitVoid.visit_id,
+                Visit.clinician_id,
             )
             .join(Patient, Patient.id == Visit.patient_id)
             .join(Clinician, Clinician.id == Visit.clinician_id)
@@ -123,7 +133,17 @@ class VisitReads:
         )
         return [
             VisitListing(
-                r[0], r[1], r[2], r[3], r[4], VisitStatus(r[5]), r[6], r[7], r[8], r[9] is not None
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                r[4],
+                VisitStatus(r[5]),
+                r[6],
+                r[7],
+                r[8],
+                r[9] is not None,
+                r[10],
             )
             for r in session.execute(stmt)
         ]

@@ -162,7 +162,9 @@ class VisitFlow:
         kind = self.credentials.kind(clinician_id)
         if kind is None:
             if self.credentials.any_set():
-                raise WrongSecret("set your PIN or password in Settings before signing")
+                raise WrongSecret(
+                    "set your PIN or password first (Your PIN/password… in the toolbar)"
+                )
             return "none"
         self.credentials.verify(clinician_id, secret or "")
         return kind.value
@@ -315,6 +317,10 @@ class VisitFlow:
 
     def heartbeat(self, visit_id: int) -> None:
         self.visits.heartbeat(visit_id)
+
+    def owner(self, visit_id: int) -> int:
+        """The clinician whose visit it is (no replay)."""
+        return self.visits.owner(visit_id)
 
     def save_draft(self, visit_id: int, draft: dict[str, Any]) -> None:
         """Keep the wrap-up as typed, so a crash before signing loses no word of it."""

@@ -298,7 +298,7 @@ def test_the_wrap_up_as_typed_survives_a_crash_and_signing_clears_it(
     from artdesk.store import InvalidInput, MeasurementData
     from artdesk.visit import Stage, VisitFlow, WrapUp
 
-    visit, treatment = treated_visit(db, library, clock)
+    visit, _ = treated_visit(db, library, clock)
     typed = {"pain_after": 3, "home_care": [{"exercise": "Wall calf stretch 🦵 <b>&", "sets": 3}]}
     VisitFlow(db, clock).save_draft(visit, typed)
     after_crash = VisitFlow(db, clock).resume(visit)  # a new program, after the crash
