@@ -154,8 +154,8 @@ def preserve_before_open(db_path: Path) -> PreOpenCopy | None:
         for suffix in ("-wal", "-journal")
         if Path(str(db_path) + suffix).is_file() and Path(str(db_path) + suffix).stat().st_size
     ]
-    if not sidecars:
-        return None
+    if not sidecars or in_use_elsewhere(db_path):
+        return None  # nothing beside it, or a live WAL of another room that is open now
     folder = db_path.parent / "backups"
     if folder.exists() and not folder.is_dir():
         raise DatabaseUnwritable(
@@ -171,7 +171,45 @@ def preserve_before_open(db_path: Path) -> PreOpenCopy | None:
             copy = target.with_name(f"{target.name}-{sidecar.name.rsplit('-', 1)[1]}.saved")
             _copy_file(sidecar, copy)
             kept.append(copy)
+        _prune_pre_open(db_path)
     return PreOpenCopy(target, tuple(kept))
+
+
+KEEP_PRE_OPEN = 5  # the newest copies taken before opening that are kept
+
+
+def in_use_elsewhere(db_path: Path) -> bool:
+    """True when another program has the database open in WAL mode: it holds a shared lock
+    on the WAL index's "DMS" byte (offset 128 of ``-shm``), which SQLite itself tests before
+    it recovers a WAL. POSIX only; elsewhere False (the copy is then simply taken)."""
+    shm = Path(str(db_path) + "-shm")
+    if not shm.is_file():
+        return False
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        return False
+    try:
+        fd = os.open(shm, os.O_RDWR)
+    except OSError:
+        return False
+    try:
+        try:
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, 128)
+        except OSError:
+            return True
+        fcntl.lockf(fd, fcntl.LOCK_UN, 1, 128)
+        return False
+    finally:
+        os.close(fd)
+
+
+def _prune_pre_open(db_path: Path) -> None:
+    folder = db_path.parent / "backups"
+    copies = sorted(folder.glob(f"{db_path.stem}-before-open-*.sqlite"), reverse=True)
+    for old in copies[KEEP_PRE_OPEN:]:
+        for path in (old, *folder.glob(old.name + "-*.saved")):
+            path.unlink(missing_ok=True)
 
 
 def _copy_file(source: Path, target: Path) -> None:

@@ -103,3 +103,51 @@ def test_our_own_wal_after_a_crash_is_replayed_and_a_copy_was_kept_first(tmp_pat
     code, out, err = run("patients", "--db", str(path))
     assert code == 0 and "Ben Crash" in out and err == ""
     assert len(list((tmp_path / "backups").glob("clinic-before-open-*.sqlite-wal.saved"))) == 1
+
+
+def test_a_wal_in_use_by_another_program_is_left_to_it_and_old_copies_are_pruned(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+    import sys
+
+    from artdesk.store.backup import KEEP_PRE_OPEN, in_use_elsewhere
+
+    path = tmp_path / "clinic.sqlite"
+    _clinic(path)
+    holder = subprocess.Popen(  # another room's program, with the database open in WAL mode
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, sys; c = sqlite3.connect(sys.argv[1], isolation_level=None);"
+            "c.execute('PRAGMA wal_autocheckpoint=0');"
+            "c.execute(\"UPDATE patients SET sport = 'x'\");"
+            "print('open', flush=True); sys.stdin.readline()",
+            str(path),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        assert in_use_elsewhere(path)
+        code, out, _ = run("patients", "--db", str(path))
+        assert code == 0 and "Ana Live" in out
+        assert not (tmp_path / "backups").exists()  # a live WAL is not copied
+    finally:
+        holder.communicate("\n", timeout=30)
+    assert not in_use_elsewhere(path)
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    for n in range(8):  # copies from earlier starts, each with a WAL left behind
+        (backups / f"clinic-before-open-2026110{n + 1}T080000Z.sqlite").write_bytes(b"old")
+        (backups / f"clinic-before-open-2026110{n + 1}T080000Z.sqlite-wal.saved").write_bytes(b"w")
+    Path(str(path) + "-wal").write_bytes(b"\0" * 64)
+    from artdesk.store.backup import preserve_before_open
+
+    kept = preserve_before_open(path)
+    assert kept is not None
+    copies = sorted(p.name for p in backups.glob("clinic-before-open-*.sqlite"))
+    assert len(copies) == KEEP_PRE_OPEN and kept.database.name in copies  # the newest kept
+    assert len(list(backups.glob("*.saved"))) == KEEP_PRE_OPEN
