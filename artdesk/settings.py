@@ -137,6 +137,16 @@ SETTINGS: tuple[Setting, ...] = (
         "computer's name.",
         max_chars=100,
     ),
+    Setting(
+        "backup_days",
+        "float",
+        14,
+        "Keep daily backups (days)",
+        "While the program is open it copies the database once a day into the backups folder "
+        "beside it, and removes daily copies older than this.",
+        low=1,
+        high=3650,
+    ),
     Setting("clinician_id", "hidden-int", 0, "Clinician", low=0),
 )
 

@@ -7,7 +7,7 @@ import re
 import shutil
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from artdesk.store.boundary import boundary
@@ -61,8 +61,8 @@ def restore_sqlite(backup: Path, target: Path) -> None:
         _copy_pages(backup, target)
 
 
-def timestamped_backup_path(db_path: Path, label: str) -> Path:
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+def timestamped_backup_path(db_path: Path, label: str, at: datetime | None = None) -> Path:
+    stamp = (at or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     return db_path.parent / "backups" / f"{db_path.stem}-{label}-{stamp}.sqlite"
 
 
@@ -222,3 +222,23 @@ def _copy_file(source: Path, target: Path) -> None:
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
+
+
+DAILY = "daily"
+
+
+def daily_backup_due(db_path: Path, now: datetime) -> bool:
+    """No daily copy taken yet on ``now``'s (UTC) day."""
+    today = now.astimezone(UTC).date()
+    return not any(b.label == DAILY and b.taken_at.date() == today for b in list_backups(db_path))
+
+
+def take_daily_backup(db_path: Path, now: datetime, keep_days: int) -> Path:
+    """The day's copy (online backup, atomic) and the daily copies older than ``keep_days``
+    removed; the copies taken before upgrades, opens and restores are never removed here."""
+    copy = backup_sqlite(db_path, timestamped_backup_path(db_path, DAILY, now))
+    cutoff = now.astimezone(UTC) - timedelta(days=keep_days)
+    for b in list_backups(db_path):
+        if b.label == DAILY and b.taken_at < cutoff and b.path != copy:
+            b.path.unlink(missing_ok=True)
+    return copy

@@ -128,3 +128,36 @@ def test_a_file_named_backups_beside_the_database_is_a_clear_error(tmp_path: Pat
     con = sqlite3.connect(old)
     assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0004"
     con.close()
+
+
+def test_a_daily_backup_once_a_day_keeping_n_days(tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from artdesk.store import open_database
+    from artdesk.store.backup import daily_backup_due, list_backups, take_daily_backup
+
+    db = tmp_path / "clinic.sqlite"
+    open_database(db).close()
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    now = datetime(2031, 6, 1, 9, 0, tzinfo=UTC)  # not today: the copy is named by "now"
+    for days in (20, 15, 3):  # earlier days' copies, and one taken before an upgrade
+        stamp = (now - timedelta(days=days)).strftime("%Y%m%dT%H%M%SZ")
+        (backups / f"clinic-daily-{stamp}.sqlite").write_bytes(b"x")
+    (backups / "clinic-before-0005-20261101T080000Z.sqlite").write_bytes(b"x")
+    assert daily_backup_due(db, now)
+    copy = take_daily_backup(db, now, keep_days=14)
+    assert not daily_backup_due(db, now + timedelta(hours=3))
+    assert daily_backup_due(db, now + timedelta(days=1))
+    left = {(b.label, b.taken_at.date().isoformat()) for b in list_backups(db)}
+    assert ("daily", "2031-05-29") in left and ("before-0005", "2026-11-01") in left
+    assert ("daily", "2031-05-12") not in left and ("daily", "2031-05-17") not in left
+    assert copy.exists() and _rows_of(copy) >= 1
+
+
+def _rows_of(path: Path) -> int:
+    con = sqlite3.connect(path)
+    try:
+        return int(con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
+    finally:
+        con.close()
