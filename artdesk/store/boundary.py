@@ -24,6 +24,7 @@ from artdesk.store.errors import (
     DatabaseUnwritable,
     DiskError,
     DiskFull,
+    InvalidInput,
     StoreError,
     VisitSigned,
     WriteConflict,
@@ -100,7 +101,8 @@ _POSTGRES: tuple[_Rule, ...] = (
 
 
 def _driver_error(exc: BaseException) -> BaseException:
-    return exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+    orig = getattr(exc, "orig", None) if isinstance(exc, SQLAlchemyError) else None
+    return orig if isinstance(orig, BaseException) else exc
 
 
 def _detail(error: BaseException) -> str:
@@ -131,6 +133,13 @@ def translate(exc: BaseException, *, reading: bool = False) -> StoreError:
             return _line(DatabaseUnwritable, what, "ask clinic IT", reading)
         what = f"the disk could not be read or written ({error.strerror or error})"
         return _line(DiskError, what, "check the drive and try again", reading)
+    if isinstance(exc, UnicodeEncodeError) or isinstance(error, UnicodeEncodeError):
+        # a lone surrogate (half an emoji from a broken paste, bytes that were not UTF-8)
+        # reached the driver: the repositories check typed fields, this catches the rest
+        return InvalidInput(
+            "the text contains broken characters (not valid text: a bad copy-paste?); "
+            f"retype it — {NOTHING_SAVED}"
+        )
     said = str(error)
     if REFUSED in said:  # one of the database's own guards (artdesk.store.guards)
         refusal = said[said.index(REFUSED) :].splitlines()[0].rstrip(".")
@@ -163,7 +172,14 @@ def translate(exc: BaseException, *, reading: bool = False) -> StoreError:
     return _line(StoreError, what, "try again; if it happens again, tell clinic IT", reading)
 
 
-DRIVER_ERRORS = (SQLAlchemyError, sqlite3.Error, OSError, JournalCorrupt, DamagedValue)
+DRIVER_ERRORS = (
+    SQLAlchemyError,
+    sqlite3.Error,
+    OSError,
+    JournalCorrupt,
+    DamagedValue,
+    UnicodeEncodeError,
+)
 
 
 @contextmanager
