@@ -133,6 +133,10 @@ def test_a_signed_visit_can_be_voided_from_its_view(
     qtbot.waitUntil(lambda: desk.dialog is None)
     assert "VOIDED" in desk.view_page.lock.text()
     assert not desk.view_page.amend_button.isVisible()
+    desk.show_patient(clinic["patient"])  # the patient's history labels it, with no minutes
+    model = desk.patient_page.history
+    cells = [model.index(0, c).data() for c in range(model.columnCount())]
+    assert cells[4].startswith("VOIDED") and cells[3] == "—"
 
 
 @pytest.mark.parametrize("stage", ["treatment", "wrap-up"])

@@ -44,8 +44,9 @@ class VisitHistoryModel(RowTableModel):
             return None
         v = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            status = v.status.label
-            minutes = f"{treated_minutes(v.treated_seconds)} min"
+            status = "VOIDED (opened in error)" if v.voided else v.status.label
+            # a voided visit is kept and listed, never counted as treatment time
+            minutes = "—" if v.voided else f"{treated_minutes(v.treated_seconds)} min"
             return (
                 v.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
                 v.protocols or "—",
@@ -53,7 +54,12 @@ class VisitHistoryModel(RowTableModel):
                 minutes,
                 status,
             )[index.column()]
-        if role == Qt.ItemDataRole.DecorationRole and index.column() == 4 and v.signed:
+        if (
+            role == Qt.ItemDataRole.DecorationRole
+            and index.column() == 4
+            and v.signed
+            and not v.voided
+        ):
             return lock_icon(16)
         if role == Qt.ItemDataRole.UserRole:
             return v.id
