@@ -65,6 +65,7 @@ class Application:
         if window.windowTitle() == TITLE:
             window.setWindowTitle(f"{TITLE} {__version__}")
         workspace.demo_requested.connect(self._on_demo_requested)
+        workspace.file_care.restored.connect(self.reopen_after_restore)
         notes = [str(p) for p in library.problems] + self.settings.problems
         if notes:
             window.statusBar().showMessage("; ".join(notes[:3]), 20000)
@@ -72,6 +73,7 @@ class Application:
         # with a context object, so a window closed before they fire cancels them
         QTimer.singleShot(0, workspace, workspace.first_run)
         QTimer.singleShot(0, workspace, workspace.offer_resume)
+        QTimer.singleShot(0, workspace, workspace.file_care.start)  # notices, check, backups
         QTimer.singleShot(300, window, self.cues().prepare)
         self._start_checkpoints(database)
         QTimer.singleShot(0, settle_heap)
@@ -97,6 +99,27 @@ class Application:
         if old is not None:
             old.close()
         return workspace
+
+    def reopen_after_restore(self, path: str, message: str, detail: str, clinician: int) -> None:
+        """A backup was written over the file: open it afresh (upgraded if it is older) in a
+        new window, and record the restore in the restored file's audit trail."""
+        from artdesk.store import Action, StoreError, open_database
+
+        old = self.window
+        try:
+            database = open_database(path)
+        except StoreError as exc:
+            QMessageBox.critical(
+                old,
+                "ART Desk",
+                f"The backup was restored, but the file could not be opened again: {exc}. "
+                "Close ART Desk and start it again.",
+            )
+            return
+        title = old.windowTitle() if old is not None else TITLE
+        workspace = self.open(database, title=title)
+        workspace.file_care.banner.add([message])
+        workspace.file_care.audit(Action.RESTORE, detail, clinician or None)
 
     def _on_demo_requested(self) -> None:
         from artdesk.demo import build_demo

@@ -1,12 +1,13 @@
-"""The clinic toolbar: who is treating now, add a clinician (and the first run), back up,
-settings.
+"""The clinic toolbar: who is treating now, add a clinician (and the first run), backups
+(the list, and a copy to a chosen file), settings.
 
 Who is treating: once the clinic signs in, "Signed in: NAME" with Lock and Switch; before
 that, a list to choose from (as it always was). It opens its dialogs through the window's one
 dialog opener and reports what happened; the workspace routes. Signals:
 ``settings_applied()``, ``clinician_added(int)``, ``demo_requested()``, ``message(str, int)``,
-``backed_up(str)``, ``lock_requested()``, ``switch_requested()``, ``secret_requested()``,
-``secret_changed(int)`` (whose PIN or password was set).
+``backed_up(str)``, ``backups_requested()`` (Backups…, Ctrl+B), ``lock_requested()``,
+``switch_requested()``, ``secret_requested()``, ``secret_changed(int)`` (whose PIN or
+password was set).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class ClinicToolbar(QToolBar):
     demo_requested = Signal()
     message = Signal(str, int)
     backed_up = Signal(str)
+    backups_requested = Signal()
     lock_requested = Signal()
     switch_requested = Signal()
     secret_requested = Signal()
@@ -66,7 +68,9 @@ class ClinicToolbar(QToolBar):
         self.addAction("Add clinician…").triggered.connect(self.add_clinician)
         self.addAction("Your PIN/password…").triggered.connect(self.secret_requested)
         self.addSeparator()
-        self.addAction("Back up…").triggered.connect(self.back_up)
+        backups = self.addAction("Backups…")
+        backups.setShortcut(QKeySequence("Ctrl+B"))
+        backups.triggered.connect(self.backups_requested)
         settings_action = self.addAction("Settings…")
         settings_action.setShortcut(QKeySequence("Ctrl+,"))
         settings_action.triggered.connect(self.open_settings)

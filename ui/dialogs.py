@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
@@ -18,17 +19,34 @@ class DialogOpener(QObject):
         self._owner = owner
         self.current: QDialog | QMessageBox | None = None
 
-    def open(self, dialog: QDialog | QMessageBox, refocus: QWidget | None = None) -> None:
-        """Open ``dialog``; when it closes the keys go back to ``refocus`` (or the window)."""
+    def open(
+        self,
+        dialog: QDialog | QMessageBox,
+        refocus: QWidget | None = None,
+        over: QDialog | None = None,
+    ) -> None:
+        """Open ``dialog``; when it closes the keys go back to ``over`` (the dialog it asks
+        for, e.g. a confirmation over the Backups list) if still open, else to ``refocus``
+        (or the window)."""
+        under = over if over is not None and over.isVisible() else None
         self.current = dialog
-        dialog.finished.connect(lambda _result: self._closed(dialog, refocus))
+        dialog.finished.connect(lambda _result: self._closed(dialog, refocus, under))
         dialog.open()
         dialog.raise_()
         dialog.activateWindow()
 
-    def _closed(self, dialog: QDialog | QMessageBox, refocus: QWidget | None) -> None:
+    def _closed(
+        self,
+        dialog: QDialog | QMessageBox,
+        refocus: QWidget | None,
+        under: QDialog | QMessageBox | None = None,
+    ) -> None:
         if dialog is not self.current:
             return  # e.g. a refused note closing after its reopened copy: that one stays current
+        if under is not None and shiboken6.isValid(under) and under.isVisible():
+            self.current = under
+            under.activateWindow()
+            return
         self.current = None
         self._owner.window().activateWindow()  # give the keys back to the page underneath
         if refocus is not None:

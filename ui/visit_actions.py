@@ -33,6 +33,10 @@ class VisitActions(QObject):
         self.heartbeat_timer.timeout.connect(self.heartbeat)
         self.heartbeat_timer.start()
 
+    def secret_label(self) -> str | None:
+        """What the PIN field is called in a confirming dialog (None: no sign-in)."""
+        return self._secret_label()
+
     def _secret_label(self) -> str | None:
         """'Your PIN (Dr Ana Ruiz)', or None when nobody in the clinic has one."""
         w = self._w

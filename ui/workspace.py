@@ -76,6 +76,7 @@ class Workspace(QWidget):
         from ui.clinic_toolbar import ClinicToolbar
         from ui.dialogs import DialogOpener
         from ui.documents.document_actions import DocumentActions
+        from ui.file_care import FileCare
         from ui.models.patient_list_model import PatientListModel
         from ui.models.visit_history_model import VisitHistoryModel
         from ui.pages.patient_page import PatientPage
@@ -121,8 +122,10 @@ class Workspace(QWidget):
         inner.addWidget(self.stack, 1)
         self.visit_actions = VisitActions(self)
         self.session = Session(self.flow, clock, settings, content, self.visit_actions, self)
+        self.file_care = FileCare(self, clock)  # the file: notices, check, backups, restore
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.file_care.banner)
         layout.addWidget(self.session.screens)
         for page in (
             self.patients_page,

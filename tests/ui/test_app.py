@@ -127,8 +127,12 @@ def test_back_up_from_the_window_copies_the_live_database(
     window.patients.add(PatientData("Ana Núñez", date(1990, 1, 1)))
     target = tmp_path / "copy.sqlite"
     window.toolbar.choose_backup_path = lambda suggested: str(target)
+    toolbar_action(window, "Backups…").trigger()
+    from ui.pages.backups_dialog import BackupsDialog
+
+    qtbot.waitUntil(lambda: isinstance(window.dialog, BackupsDialog))
     with qtbot.waitSignal(window.backed_up, timeout=10000):
-        toolbar_action(window, "Back up…").trigger()
+        window.dialog.copy_button.click()
     copy = open_database(target, create=False)
     try:
         assert [r.full_name for r in PatientRepository(copy).search("")] == ["Ana Núñez"]

@@ -101,7 +101,7 @@ class SignDialog(QDialog):
         self.secret.setFocus()
 
     def _attempt(self, do: Callable[[], object]) -> None:
-        refused = "Not voided" if self._action == "Void" else "Not signed"
+        refused = {"Void": "Not voided", "Restore": "Not restored"}.get(self._action, "Not signed")
         if self._asks and not self.secret.text():
             show_error(self.error, "Type your PIN or password.")
             self.secret.setFocus()
