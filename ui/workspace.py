@@ -88,6 +88,7 @@ class Workspace(QWidget):
         from ui.session_wiring import wire_session
         from ui.treatment.treatment_page import TreatmentPage
         from ui.visit_actions import VisitActions
+        from ui.wrapup_draft import DraftKeeper
 
         self._library = library
         self._today = today
@@ -141,6 +142,7 @@ class Workspace(QWidget):
         )
 
         wire_session(self)
+        self.drafts = DraftKeeper(self)  # the wrap-up as typed, kept against a crash
         self.toolbar.settings_applied.connect(self._on_toolbar_settings_applied)
         self.toolbar.clinician_added.connect(lambda _id: self.patients_page.focus_first_field())
         self.toolbar.demo_requested.connect(self.demo_requested)
@@ -401,6 +403,7 @@ class Workspace(QWidget):
             self.treatment = resumed.treatment
             self.patient_id = resumed.treatment.patient_id
             self._on_treatment_page_finished()
+            self.drafts.restore(resumed.draft)
         else:
             self.show_visit(visit_id, elsewhere=resumed.holder.text() if resumed.holder else "")
             if resumed.stage is Stage.NOT_STARTED:
@@ -440,5 +443,6 @@ class Workspace(QWidget):
     def shutdown(self) -> None:
         """Everything is already saved; an unfinished visit is offered again at the next start."""
         if hasattr(self, "treatment_page"):
+            self.drafts.flush()
             self.treatment_page.stop()
             self.session.end()

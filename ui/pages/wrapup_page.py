@@ -40,9 +40,11 @@ SIGN_KEY = "Ctrl+Shift+S"
 
 
 class WrapUpPage(QWidget):
-    """Signals: ``sign_requested(object)`` with the wrap-up (a :class:`WrapUp`)."""
+    """Signals: ``sign_requested(object)`` with the wrap-up (a :class:`WrapUp`);
+    ``changed()`` whenever the clinician changes a field (not when the page fills them)."""
 
     sign_requested = Signal(object)
+    changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,6 +80,8 @@ class WrapUpPage(QWidget):
         self.next_visit.setPlaceholderText("2026-12-01 or 1.12.2026 (empty: none booked)")
         self.next_error = error_label()
         self.general_error = error_label()
+        self.draft_error = error_label()
+        self._filling = False
         self.sign_button = QPushButton(lock_icon(20), "&Sign the visit  (Ctrl+Shift+S)")
         sized(self.sign_button, 14, bold=True)
 
@@ -116,6 +120,7 @@ class WrapUpPage(QWidget):
         layout.addWidget(self.next_visit)
         layout.addWidget(self.next_error)
         layout.addWidget(self.general_error)
+        layout.addWidget(self.draft_error)
         bottom = QHBoxLayout()
         bottom.addStretch(1)
         bottom.addWidget(self.sign_button)
@@ -128,6 +133,22 @@ class WrapUpPage(QWidget):
         QShortcut(QKeySequence(SIGN_KEY), self, self.sign)
         QShortcut(QKeySequence("Ctrl+Ins"), self, self._on_add_row_clicked)
         QShortcut(QKeySequence("Ctrl+Del"), self, self._on_remove_row_clicked)
+        for signal in (
+            self.pain.value_changed,
+            self.retest_instrument.currentIndexChanged,
+            self.retest_side.currentIndexChanged,
+            self.retest_value.textChanged,
+            self.home_care.itemChanged,
+            self.home_care.model().rowsInserted,
+            self.home_care.model().rowsRemoved,
+            self.home_notes.textChanged,
+            self.next_visit.textChanged,
+        ):
+            signal.connect(self._on_field_changed)
+
+    def _on_field_changed(self, *_args: object) -> None:
+        if not self._filling:
+            self.changed.emit()
 
     def begin(
         self,
@@ -138,6 +159,7 @@ class WrapUpPage(QWidget):
         left_out: Sequence[str] = (),
     ) -> None:
         """``left_out``: suggestions the safety screen kept out, with why (said, not hidden)."""
+        self._filling = True
         self.title.setText(f"Wrap-up — {patient_name}")
         lines = [structure_line(r) for r in state.records if outcome(r) is not Outcome.NOT_REACHED]
         if left_out:
@@ -160,8 +182,9 @@ class WrapUpPage(QWidget):
             )
         self.home_notes.clear()
         self.next_visit.setText((today + timedelta(days=3)).isoformat())
-        for label in self._error_labels():
+        for label in (*self._error_labels(), self.draft_error):
             show_error(label, None)
+        self._filling = False
         self.pain.setFocus()
 
     def _error_labels(self) -> tuple[QLabel, ...]:
@@ -247,6 +270,61 @@ class WrapUpPage(QWidget):
                 next_visit=next_visit,
             )
         )
+
+    # --- the draft: what is typed, kept so a crash loses none of it (ui.wrapup_draft) -------
+
+    def draft(self) -> dict[str, object]:
+        """Every field as typed (plain JSON), errors or not."""
+        rows = [
+            [
+                (item.text() if (item := self.home_care.item(row, column)) else "")
+                for column in range(len(COLUMNS))
+            ]
+            for row in range(self.home_care.rowCount())
+        ]
+        return {
+            "pain_after": self.pain.value(),
+            "retest": {
+                "instrument": str(self.retest_instrument.currentData() or ""),
+                "side": self.retest_side.currentText(),
+                "value": self.retest_value.text(),
+            },
+            "home_care": rows,
+            "home_care_notes": self.home_notes.toPlainText(),
+            "next_visit": self.next_visit.text(),
+        }
+
+    def restore_draft(self, draft: dict[str, object]) -> None:
+        """Put a kept draft back (after :meth:`begin`); what it lacks stays as begin left it."""
+        self._filling = True
+        try:
+            pain = draft.get("pain_after")
+            if isinstance(pain, int) and 0 <= pain <= 10:
+                self.pain.set_value(pain)
+            retest = draft.get("retest")
+            if isinstance(retest, dict):
+                found = self.retest_instrument.findData(retest.get("instrument") or "")
+                self.retest_instrument.setCurrentIndex(max(found, 0))
+                side = self.retest_side.findText(str(retest.get("side", "")))
+                self.retest_side.setCurrentIndex(max(side, 0))
+                self.retest_value.setText(str(retest.get("value", "")))
+            rows = draft.get("home_care")
+            if isinstance(rows, list):
+                self.home_care.setRowCount(0)
+                for cells in rows:
+                    if isinstance(cells, list):
+                        self._append_row([str(c) for c in cells[: len(COLUMNS)]])
+            notes, next_visit = draft.get("home_care_notes"), draft.get("next_visit")
+            if isinstance(notes, str):
+                self.home_notes.setPlainText(notes)
+            if isinstance(next_visit, str):
+                self.next_visit.setText(next_visit)
+        finally:
+            self._filling = False
+
+    def show_draft_problem(self, message: str | None) -> None:
+        """Why what is typed could not be kept yet (None: it is kept)."""
+        show_error(self.draft_error, message)
 
     def show_problem(self, message: object) -> None:
         """Why the visit was not signed; nothing typed is touched."""
