@@ -224,6 +224,7 @@ def build_demo(
         base_visit = int(session.scalar(select(func.max(Visit.id))) or 0)
         base_event = int(session.scalar(select(func.max(VisitEvent.id))) or 0)
         clinician_ids = []
+        signers: dict[int, str] = {}
         first = session.scalar(select(Clinician.id).limit(1)) is None
         for n, (name, credentials) in enumerate(CLINICIANS):
             clinician = Clinician(
@@ -240,6 +241,7 @@ def build_demo(
             session.add(clinician)
             session.flush()
             clinician_ids.append(clinician.id)
+            signers[clinician.id] = ", ".join(p for p in (name, credentials) if p)
 
     rows: dict[str, list[dict[str, Any]]] = {}
     visit_id, event_id, total_visits, total_events = base_visit, base_event, 0, 0
@@ -342,6 +344,7 @@ def build_demo(
                     "next_visit": day + timedelta(days=3 if k % 2 else 4),
                     "signed_at": signed_at,
                     "signed_by_id": clinician_id,
+                    "signed_name": signers[clinician_id],
                 },
             )
             chained: dict[str, list[dict[str, Any]]] = {"journal": [], "measures": [], "care": []}

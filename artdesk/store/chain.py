@@ -136,6 +136,11 @@ SEALED_FIELDS = (
 def visit_content(row: Any) -> dict[str, Any]:
     out = {name: getattr(row, name) for name in SEALED_FIELDS}
     out["treated_seconds"] = _f(out["treated_seconds"])
+    # from schema 0006 a signature carries the signer's name as signed; older seals were made
+    # without the key, and still verify
+    signed_name = getattr(row, "signed_name", None)
+    if signed_name is not None:
+        out["signed_name"] = signed_name
     return out
 
 

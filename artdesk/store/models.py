@@ -127,6 +127,9 @@ class Visit(Base):
     # tamper evidence (schema 0005): how the signer authenticated, and the seal over the
     # signed content and the heads of the visit's chains (artdesk.store.chain)
     signed_with: Mapped[str | None] = mapped_column(String(10))
+    # the signer's name and credentials as they were at signing (schema 0006): sealed, so a
+    # later rename of the clinician cannot change who a paper says signed
+    signed_name: Mapped[str | None] = mapped_column(String(320))
     seal: Mapped[str | None] = mapped_column(String(64))
     # the room (PC) holding an unfinished visit, since when, and its last heartbeat
     room: Mapped[str | None] = mapped_column(String(100))

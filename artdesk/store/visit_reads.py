@@ -217,7 +217,8 @@ def _stored(visit: Visit) -> StoredVisit:
         ),
         home_care_notes=visit.home_care_notes,
         next_visit=visit.next_visit,
-        signed_by=visit.signed_by.full_name if visit.signed_by else None,
+        signed_by=visit.signed_name  # as signed; before 0006, the clinician's name today
+        or (visit.signed_by.full_name if visit.signed_by else None),
         signed_at=visit.signed_at,
         amendments=tuple(
             AmendmentRecord(a.id, a.author.full_name, a.created_at, a.reason, a.text)

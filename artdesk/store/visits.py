@@ -191,6 +191,7 @@ class VisitRepository(VisitReads):
             visit.status = VisitStatus.SIGNED  # signed in the same transaction
             visit.signed_at = self._now()
             visit.signed_by_id = new.clinician_id
+            visit.signed_name = _signer(session, new.clinician_id)
             visit.signed_with = signed_with
             sealing.seal(session, visit)
             self._audit(session, audit.Action.REFER_VISIT, new.clinician_id, visit.id)
@@ -300,6 +301,7 @@ class VisitRepository(VisitReads):
             visit.status = VisitStatus.SIGNED
             visit.signed_at = self._now()
             visit.signed_by_id = clinician_id
+            visit.signed_name = _signer(session, clinician_id)
             visit.signed_with = signed_with
             if visit.ended_at is None:
                 visit.ended_at = visit.signed_at
@@ -423,3 +425,12 @@ def _strings(value: Any) -> list[str]:
     if isinstance(value, list | tuple):
         return [s for v in value for s in _strings(v)]
     return []
+
+
+def _signer(session: Session, clinician_id: int) -> str:
+    """The name a signature shows: the clinician's name and credentials at this moment."""
+    with session.no_autoflush:  # called mid-signing: nothing may be flushed before the seal
+        clinician = session.get(Clinician, clinician_id)
+    if clinician is None:
+        raise NotFound(f"no clinician {clinician_id}")
+    return ", ".join(p for p in (clinician.full_name, clinician.credentials) if p)

@@ -554,3 +554,22 @@ def test_damaged_pages_are_found_by_the_startup_check_and_verify(
         reopened.close()
     code, out, _ = run("verify", "--db", str(db_path))
     assert code == 1 and out.startswith("the file is damaged")
+
+
+def test_renaming_a_clinician_changes_no_signature_and_the_name_is_sealed(
+    db: Database, library: Library, clock: FakeClock, db_path: Path
+) -> None:
+    visit = _signed(db, library, clock)
+    flow = VisitFlow(db, clock)
+    assert flow.record(visit).signed_by == "Dr Test"
+    con = sqlite3.connect(db_path)  # a legitimate rename (or an attacker's): clinicians
+    con.execute("UPDATE clinicians SET full_name = 'Dr Someone Else' WHERE id = 1")
+    con.commit()
+    con.close()
+    assert flow.record(visit).signed_by == "Dr Test"  # the paper shows who signed, then
+    assert verify_database(db).intact
+    con = unguarded(db_path)
+    con.execute("UPDATE visits SET signed_name = 'Dr Someone Else'")
+    con.commit()
+    con.close()
+    assert any("changed after signing" in line for line in verify_database(db).lines())

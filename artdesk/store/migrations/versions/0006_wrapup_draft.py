@@ -1,5 +1,6 @@
 """Visits: the wrap-up as typed, before it is signed (issue 11 item 5: pain after, re-tests,
-home care and the next visit survive a crash between typing and signing).
+home care and the next visit survive a crash between typing and signing); and the signer's
+name as signed (sealed with the signature, so renaming a clinician later changes no paper).
 
 A nullable JSON text column, added in place (no rebuild; the guard triggers stay). It is not
 part of the seal: signing stores the wrap-up in its own records and clears the draft.
@@ -22,6 +23,8 @@ depends_on = None
 
 def upgrade() -> None:
     op.add_column("visits", sa.Column("wrapup_draft", sa.Text(), nullable=True))
+    # the signer's name as signed, sealed with new signatures (older seals stay as they are)
+    op.add_column("visits", sa.Column("signed_name", sa.String(320), nullable=True))
 
 
 def downgrade() -> None:
@@ -32,4 +35,5 @@ def downgrade() -> None:
     guards.drop(lambda sql: bind.exec_driver_sql(sql), bind.dialect.name)
     with op.batch_alter_table("visits") as batch:
         batch.drop_column("wrapup_draft")
+        batch.drop_column("signed_name")
     guards.install(lambda sql: bind.exec_driver_sql(sql), bind.dialect.name)
