@@ -64,32 +64,39 @@ class DocumentActions(QObject):
         except StoreError as exc:
             self._view.show_status(f"The {self.DOCUMENT_NAMES[document]} could not be made: {exc}.")
             return
+        from ui.documents.clinic_files import render_failure
+
         library, settings, screen = self._library, self._settings, self._screen
         name = self.DOCUMENT_NAMES[document]
         self._view.show_status(f"Preparing the {name}…")
         run_in_background(
             lambda: render_record(document, record, history, library, settings, screen),
             done=lambda rendered: self._on_document_rendered(document, action, rendered),
-            failed=lambda exc: self._view.show_status(f"The {name} could not be made: {exc}"),
+            failed=lambda exc: self._view.show_status(
+                f"The {name} could not be made: {render_failure(exc, settings)}."
+            ),
         )
 
     def _on_document_rendered(self, document: str, action: str, rendered: Any) -> None:
         from artdesk.reports import missing_glyphs_warning
+        from ui.documents.clinic_files import clinic_file_problems
         from ui.documents.printing import PreviewDialog
 
-        self._view.show_status("")
-        warning = missing_glyphs_warning(rendered.missing)
+        files = clinic_file_problems(self._settings)  # a stat and a few bytes each
+        self._view.show_status(" ".join(files))
+        glyphs = missing_glyphs_warning(rendered.missing)
+        warning = "\n".join(filter(None, [*files, glyphs])) or None
         self.document_ready.emit(document, action, rendered)
         name = self.DOCUMENT_NAMES[document]
         if action == "preview":
             record = self._view.record
             title = f"{name.capitalize()} — {record.patient_name if record else ''}"
             dialog = PreviewDialog(title, rendered, warning, self._parent)
-            dialog.print_requested.connect(lambda: self.print_document(rendered, warning))
+            dialog.print_requested.connect(lambda: self.print_document(rendered, glyphs))
             dialog.save_requested.connect(lambda: self.save_document(document, rendered))
             self._open(dialog)
         elif action == "print":
-            self.print_document(rendered, warning)
+            self.print_document(rendered, glyphs)
         else:
             self.save_document(document, rendered)
 
@@ -122,7 +129,10 @@ class DocumentActions(QObject):
             except OSError as exc:
                 self._view.show_status(f"Not printed: {exc}")
                 return
-            self._view.show_status(f"Sent {pages} page(s) to the printer.")
+            from ui.documents.clinic_files import clinic_file_problems
+
+            files = " ".join(clinic_file_problems(self._settings))
+            self._view.show_status(f"Sent {pages} page(s) to the printer. {files}".strip())
             self.printed.emit(pages)
 
         run_in_background(
