@@ -52,7 +52,10 @@ class NoticeBanner(QFrame):
 
     def add(self, lines: list[str], *, problem: bool = False) -> None:
         """Show ``lines`` (after any already shown); a problem turns the banner red."""
-        self._lines += [line for line in lines if line and line not in self._lines]
+        for line in lines:
+            line = line[:1].upper() + line[1:]
+            if line and line not in self._lines:
+                self._lines.append(line)
         self._problem = self._problem or problem
         self.setStyleSheet(PROBLEM_STYLE if self._problem else NOTICE_STYLE)
         self.title.setText(

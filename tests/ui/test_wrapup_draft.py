@@ -123,3 +123,41 @@ def test_a_draft_that_cannot_be_kept_is_said_in_one_line_and_the_text_stays(
     line = page.draft_error.text()
     assert line.startswith("What is typed here could not be kept yet: the disk is full")
     assert "\n" not in line and page.next_visit.text() == "12.1.2026"
+
+
+def test_locking_keeps_what_is_typed_at_once(
+    qtbot: QtBot,
+    database: Database,
+    clock: FakeClock,
+    library: Library,
+    screen: Screen,
+    settings: Settings,
+) -> None:
+    from datetime import date
+
+    from artdesk.store import ClinicianRepository, CredentialRepository, PatientData
+
+    ana = ClinicianRepository(database).add("Dr Ana Ruiz", "DC")
+    CredentialRepository(database).set_secret(ana, "pin", "246810")
+    desk = Workspace(database, clock, library, screen, settings, SilentCues(), today=lambda: TODAY)
+    qtbot.addWidget(desk)
+    desk.show()
+    qtbot.waitExposed(desk)
+    desk.activateWindow()
+    wait_for_focus_in(qtbot, desk.session.lock_page)
+    type_text(focused(), "246810")
+    press(focused(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not desk.session.locked)
+    patient = desk.patients.add(PatientData("Zoë Lock", date(1990, 1, 1)))
+    into_treatment(qtbot, desk, patient=patient)
+    finish_treatment(desk.treatment_page)
+    qtbot.waitUntil(lambda: desk.stack.currentWidget() is desk.wrapup_page)
+    visit_id = desk.visit_id
+    assert visit_id is not None
+    desk.wrapup_page.focus_first_field()
+    wait_for_focus_in(qtbot, desk.wrapup_page.pain)
+    press(focused(), Qt.Key.Key_6)
+    assert desk.drafts.timer.isActive()
+    press(focused(), Qt.Key.Key_L, CTRL)  # Lock: the clinician walks away
+    assert desk.session.locked and not desk.drafts.timer.isActive()
+    assert desk.flow.visits.draft(visit_id)["pain_after"] == 6  # type: ignore[index]

@@ -3,9 +3,9 @@
     ../shared/tools/xshot out.png -- python -m tests.ui.tour SCREEN DB
 
 SCREEN: patients, patient-form, patient, setup, setup-site, treatment, paused, note, findings,
-wrap-up, sign-dialog, signed, settings, preview, first-run, lock. A clinic that signs in is
-signed in first as its first clinician with the PIN in $ARTDESK_TOUR_PIN (default: the demo
-clinic's 246810).
+wrap-up, sign-dialog, signed, settings, preview, first-run, lock, backups, restore. A clinic
+that signs in is signed in first as its first clinician with the PIN in $ARTDESK_TOUR_PIN
+(default: the demo clinic's 246810).
 """
 
 from __future__ import annotations
@@ -61,6 +61,12 @@ def main() -> int:
         )
         if screen == "patients":
             w.patients_page.search.setText("zo")
+            return
+        if screen in ("backups", "restore"):
+            w.file_care.open_backups()
+            chosen = w.file_care.selected_backup()
+            if screen == "restore" and chosen is not None:
+                w.file_care.restorer.ask(chosen)
             return
         if screen == "patient-form":
             w.new_patient()

@@ -35,7 +35,7 @@ def kind_in_words(label: str) -> str:
     if label == "daily":
         return "daily"
     if label == "before-open":
-        return "before opening (files found beside it)"
+        return "before opening, with files found beside it"
     if label == "before-restore":
         return "before a restore"
     if label.startswith("before-down-"):
