@@ -274,3 +274,15 @@ def test_back_up_now_onto_a_file_named_backups_is_one_line_in_the_dialog(
     assert "it is a file, not a folder" in dialog.error.text()
     assert dialog.back_up_button.isEnabled()  # it may be tried again
     dialog.reject()
+
+
+def test_settings_keep_daily_backups_for_whole_days(qtbot: QtBot, window: Workspace) -> None:
+    from ui.pages.settings_dialog import SettingsDialog
+
+    window.open_settings()
+    dialog = wait_for_dialog(qtbot, window, SettingsDialog)
+    spin = dialog.editors["backup_days"]
+    assert spin.value() == 14 and spin.decimals() == 0  # type: ignore[attr-defined]
+    spin.setValue(30)  # type: ignore[attr-defined]
+    dialog.save()
+    assert window.settings["backup_days"] == 30

@@ -115,7 +115,11 @@ class SettingsDialog(QDialog):
         if spec.kind == "float":
             spin = QDoubleSpinBox()
             spin.setRange(spec.low or 0.0, spec.high or 10.0)
-            spin.setSingleStep(0.05)
+            if (spec.high or 10.0) > 20:  # minutes, days: whole numbers
+                spin.setDecimals(0)
+                spin.setSingleStep(1)
+            else:  # a scale
+                spin.setSingleStep(0.05)
             spin.setValue(float(value))
             return spin
         if spec.kind == "key":
