@@ -143,6 +143,12 @@ def translate(exc: BaseException, *, reading: bool = False) -> StoreError:
     said = str(error)
     if REFUSED in said:  # one of the database's own guards (artdesk.store.guards)
         refusal = said[said.index(REFUSED) :].splitlines()[0].rstrip(".")
+        if "INSERT on visit_events: the journal is append-only" in refusal:
+            # an entry with that number is already saved: two writers on one visit
+            return WriteConflict(
+                "the record conflicts with one already saved, perhaps from another room — "
+                f"{NOTHING_SAVED}; open it again to see the saved version"
+            )
         return VisitSigned(f"{refusal} — nothing was changed")
     name = getattr(error, "sqlite_errorname", "") or ""
     message = str(error).lower()

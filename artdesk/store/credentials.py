@@ -5,7 +5,8 @@ Rules (said to the clinician when a secret is refused):
 - a password is 10 to 200 characters and not only digits (that is a PIN).
 
 Five wrong tries in a row for one clinician make the next try wait 30 seconds (then 60, 120…,
-at most 15 minutes), counted in this program; every failure is in the audit trail.
+at most 15 minutes), counted with the clinician in the database (a restart does not clear it);
+every failure is in the audit trail.
 
 Forgotten secret: a clinician with the admin role resets it (audited). A solo practitioner,
 or a clinic whose only admin forgot theirs, resets it at the PC with
@@ -80,12 +81,6 @@ class SignInRow:
     is_admin: bool
 
 
-@dataclass
-class _Tries:
-    failures: int = 0
-    wait_until: datetime | None = None
-
-
 class CredentialRepository:
     def __init__(
         self, database: Database, now: Callable[[], datetime] | None = None, room: str = ""
@@ -93,7 +88,6 @@ class CredentialRepository:
         self._db = database
         self._now = now or (lambda: datetime.now(UTC))
         self._room = room
-        self._tries: dict[int, _Tries] = {}
 
     def any_set(self) -> bool:
         """True once any clinician has a secret: from then on the program starts locked."""
@@ -153,6 +147,7 @@ class CredentialRepository:
             clinician.secret_kind = SecretKind(kind).value
             clinician.secret_hash = hashed
             clinician.secret_set_at = self._now()
+            clinician.failed_tries, clinician.wait_until = 0, None
             action = (
                 audit.Action.CREDENTIAL_RESET
                 if by not in (None, clinician_id)
@@ -166,7 +161,6 @@ class CredentialRepository:
                 room=self._room,
                 detail=f"{SecretKind(kind).value} for {clinician.full_name}",
             )
-        self._tries.pop(clinician_id, None)
 
     def reset_from_command_line(
         self, clinician_id: int, kind: SecretKind | str, secret: str, who: str
@@ -183,6 +177,7 @@ class CredentialRepository:
             clinician.secret_kind = SecretKind(kind).value
             clinician.secret_hash = hashed
             clinician.secret_set_at = self._now()
+            clinician.failed_tries, clinician.wait_until = 0, None
             audit.append(
                 session,
                 self._now(),
@@ -200,10 +195,13 @@ class CredentialRepository:
             clinician.is_admin = admin
 
     def wait_left(self, clinician_id: int) -> timedelta:
-        tries = self._tries.get(clinician_id)
-        if tries is None or tries.wait_until is None:
+        """How long the next try must wait (stored with the clinician: a restart does not
+        clear it)."""
+        with self._db.read() as session:
+            until = session.scalar(select(Clinician.wait_until).where(Clinician.id == clinician_id))
+        if until is None:
             return timedelta(0)
-        return max(timedelta(0), tries.wait_until - self._now())
+        return max(timedelta(0), until - self._now())
 
     def verify(self, clinician_id: int, secret: str) -> None:
         """Check a secret; WrongSecret (audited) if it does not match or it is too soon."""
@@ -228,27 +226,28 @@ class CredentialRepository:
             ok = False
         if not ok:
             self._failed(clinician_id, name, kind or "secret")
-        self._tries.pop(clinician_id, None)
-        if HASHER.check_needs_rehash(stored):
-            with self._db.write() as session:
-                row = session.get(Clinician, clinician_id)
-                if row is not None:
+        with self._db.write() as session:
+            row = session.get(Clinician, clinician_id)
+            if row is not None:
+                row.failed_tries, row.wait_until = 0, None
+                if HASHER.check_needs_rehash(stored):
                     row.secret_hash = HASHER.hash(secret)
 
     def _failed(self, clinician_id: int, name: str, kind: str) -> NoReturn:
-        tries = self._tries.setdefault(clinician_id, _Tries())
-        tries.failures += 1
-        over = tries.failures - FREE_TRIES
-        if over >= 0:
-            wait = min(FIRST_WAIT * (2**over), LONGEST_WAIT)
-            tries.wait_until = self._now() + wait
         with self._db.write() as session:
+            row = session.get(Clinician, clinician_id)
+            failures = (row.failed_tries or 0) + 1 if row is not None else 1
+            if row is not None:
+                row.failed_tries = failures
+                over = failures - FREE_TRIES
+                if over >= 0:
+                    row.wait_until = self._now() + min(FIRST_WAIT * (2**over), LONGEST_WAIT)
             audit.append(
                 session,
                 self._now(),
                 audit.Action.SIGN_IN_FAILED,
                 None,
                 room=self._room,
-                detail=f"wrong {kind} for {name} ({tries.failures} in a row)",
+                detail=f"wrong {kind} for {name} ({failures} in a row)",
             )
         raise WrongSecret(f"that {'PIN' if kind == 'pin' else 'password'} is not right")

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 REFUSED = "ART Desk refuses"
+LATEST = "0006"  # the newest schema revision whose guards this module knows
 
 _SIGNED = "(SELECT status FROM visits WHERE id = {ref}.visit_id) = 'signed'"
 
@@ -44,6 +45,47 @@ _RULES: tuple[tuple[str, str, str, str | None, str], ...] = (
     ("voids_no_delete", "visit_voids", "DELETE", None, "a void is permanent"),
     ("audit_no_update", "audit_events", "UPDATE", None, "the audit trail is append-only"),
     ("audit_no_delete", "audit_events", "DELETE", None, "the audit trail is append-only"),
+)
+
+# SQLite's INSERT OR REPLACE deletes the old row without firing DELETE triggers: an insert
+# over an existing row is refused where an update or delete would be (from schema 0006)
+_RULES_0006: tuple[tuple[str, str, str, str | None, str], ...] = (
+    (
+        "events_no_replace",
+        "visit_events",
+        "INSERT",
+        "EXISTS (SELECT 1 FROM visit_events WHERE id = NEW.id"
+        " OR (visit_id = NEW.visit_id AND seq = NEW.seq))",
+        "the journal is append-only",
+    ),
+    (
+        "visits_signed_replace",
+        "visits",
+        "INSERT",
+        "(SELECT status FROM visits WHERE id = NEW.id) = 'signed'",
+        "signed",
+    ),
+    (
+        "amendments_no_replace",
+        "amendments",
+        "INSERT",
+        "EXISTS (SELECT 1 FROM amendments WHERE id = NEW.id)",
+        "amendments are permanent",
+    ),
+    (
+        "voids_no_replace",
+        "visit_voids",
+        "INSERT",
+        "EXISTS (SELECT 1 FROM visit_voids WHERE visit_id = NEW.visit_id)",
+        "a void is permanent",
+    ),
+    (
+        "audit_no_replace",
+        "audit_events",
+        "INSERT",
+        "EXISTS (SELECT 1 FROM audit_events WHERE id = NEW.id)",
+        "the audit trail is append-only",
+    ),
 )
 
 
@@ -74,28 +116,36 @@ def _postgres(name: str, table: str, event: str, when: str | None, message: str)
     ]
 
 
-def statements(dialect: str) -> list[str]:
+def _rules(upto: str) -> tuple[tuple[str, str, str, str | None, str], ...]:
+    """The guards a schema revision has (0005 installed the first set, 0006 the rest)."""
+    return _RULES + (_RULES_0006 if upto >= "0006" else ())
+
+
+def statements(dialect: str, upto: str = LATEST) -> list[str]:
     make: Callable[[str, str, str, str | None, str], list[str]] = (
         _sqlite if dialect == "sqlite" else _postgres
     )
     out: list[str] = []
-    for name, table, event, when, why in _RULES:
+    for name, table, event, when, why in _rules(upto):
         out += make(name, table, event, when, _message(table, event, why))
     return out
 
 
 def drop_statements(dialect: str) -> list[str]:
+    every = _rules(LATEST)
     if dialect == "sqlite":
-        return [f"DROP TRIGGER IF EXISTS artdesk_{name}" for name, *_ in _RULES]
+        return [f"DROP TRIGGER IF EXISTS artdesk_{name}" for name, *_ in every]
     out = []
-    for name, table, *_ in _RULES:
+    for name, table, *_ in every:
         out.append(f"DROP TRIGGER IF EXISTS artdesk_{name} ON {table}")
         out.append(f"DROP FUNCTION IF EXISTS artdesk_{name}()")
     return out
 
 
-def install(execute: Callable[[str], object], dialect: str) -> None:
-    for sql in statements(dialect):
+def install(execute: Callable[[str], object], dialect: str, upto: str = LATEST) -> None:
+    """Create the guards of schema ``upto`` (a migration passes its own revision, so a later
+    set of guards never goes into an older schema)."""
+    for sql in statements(dialect, upto):
         execute(sql)
 
 
@@ -104,6 +154,6 @@ def drop(execute: Callable[[str], object], dialect: str) -> None:
         execute(sql)
 
 
-def names() -> list[str]:
+def names(upto: str = LATEST) -> list[str]:
     """The trigger names :func:`install` creates (``verify`` checks they are all there)."""
-    return [f"artdesk_{name}" for name, *_ in _RULES]
+    return [f"artdesk_{name}" for name, *_ in _rules(upto)]

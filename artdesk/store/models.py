@@ -57,6 +57,9 @@ class Clinician(Base):
     secret_hash: Mapped[str | None] = mapped_column(String(200))
     secret_set_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     is_admin: Mapped[bool] = mapped_column(default=False, server_default="0")
+    # wrong sign-in tries in a row, and until when the next must wait (schema 0006)
+    failed_tries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    wait_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Patient(Base):
@@ -135,6 +138,7 @@ class Visit(Base):
     room: Mapped[str | None] = mapped_column(String(100))
     room_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
     room_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    room_holder: Mapped[str | None] = mapped_column(String(100))  # host:process (0006)
     # the wrap-up as typed, until it is signed (schema 0006; not sealed, cleared at signing)
     wrapup_draft: Mapped[dict[str, Any] | None] = mapped_column(JSONText())
 

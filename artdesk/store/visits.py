@@ -8,7 +8,6 @@ the visit's life; the life itself (runner, replay, what a visit *means*) is ``ar
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -34,8 +33,8 @@ from artdesk.store.records import (
     URGENCIES,
     Referral,
 )
-from artdesk.store.text import broken_text
 from artdesk.store.validate import count, text
+from artdesk.store.visit_care import VisitCare
 from artdesk.store.visit_reads import VisitReads
 from artdesk.treatment import Event, EventKind
 from artdesk.vocabulary import ScreeningResult, VisitStatus
@@ -83,16 +82,30 @@ class TreatmentTotals:
     protocols: str
 
 
-class VisitRepository(VisitReads):
+class VisitRepository(VisitReads, VisitCare):
     def __init__(
-        self, database: Database, now: Callable[[], datetime] | None = None, room: str = ""
+        self,
+        database: Database,
+        now: Callable[[], datetime] | None = None,
+        room: str = "",
+        program: str = lease.THIS_PROGRAM,
     ) -> None:
         self._db = database
         self._now = now or (lambda: datetime.now(UTC))
         self.room = room  # this PC: the lease on a live visit (artdesk.store.lease)
+        self.program = program  # this program in the room (two windows: two programs)
 
-    def _audit(self, session: Session, action: audit.Action, who: int | None, visit: int) -> None:
-        audit.append(session, self._now(), action, who, visit_id=visit, room=self.room)
+    def _audit(
+        self,
+        session: Session,
+        action: audit.Action,
+        who: int | None,
+        visit: int,
+        detail: str = "",
+    ) -> None:
+        audit.append(
+            session, self._now(), action, who, visit_id=visit, room=self.room, detail=detail
+        )
 
     @staticmethod
     def _editable(session: Session, visit_id: int) -> Visit:
@@ -128,7 +141,7 @@ class VisitRepository(VisitReads):
         rows = self._checked(new)
         with self._db.write() as session:
             visit = self._new_visit(session, new, rows, first.at)
-            lease.claim(visit, self.room, self._now())
+            lease.claim(visit, self.room, self._now(), self.program)
             journal.append(session, visit.id, first)
             self._audit(session, audit.Action.START_VISIT, new.clinician_id, visit.id)
             return visit.id
@@ -194,7 +207,9 @@ class VisitRepository(VisitReads):
             visit.signed_name = _signer(session, new.clinician_id)
             visit.signed_with = signed_with
             sealing.seal(session, visit)
-            self._audit(session, audit.Action.REFER_VISIT, new.clinician_id, visit.id)
+            self._audit(
+                session, audit.Action.REFER_VISIT, new.clinician_id, visit.id, f"seal {visit.seal}"
+            )
             return visit.id
 
     def append_event(
@@ -206,7 +221,7 @@ class VisitRepository(VisitReads):
             # keep the visit referenced: the session's identity map holds it weakly, and the
             # signed-visit guard at flush would otherwise load it a second time
             visit = self._editable(session, visit_id)
-            lease.check(visit, self.room, self._now())
+            lease.check(visit, self.room, self._now(), self.program)
             journal.append(session, visit.id, event)
             if totals is not None:
                 self._apply_totals(visit, totals)
@@ -217,7 +232,7 @@ class VisitRepository(VisitReads):
         """Keep the history listing's figures in step with the journal (after the finish)."""
         with self._db.write() as session:
             visit = self._editable(session, visit_id)
-            lease.check(visit, self.room, self._now())
+            lease.check(visit, self.room, self._now(), self.program)
             self._apply_totals(visit, totals)
 
     @staticmethod
@@ -286,7 +301,7 @@ class VisitRepository(VisitReads):
         notes = text(home_care_notes, "the home-care notes")
         with self._db.write() as session:
             visit = self._editable(session, visit_id)
-            lease.check(visit, self.room, self._now())
+            lease.check(visit, self.room, self._now(), self.program)
             if session.get(Clinician, clinician_id) is None:
                 raise NotFound(f"no clinician {clinician_id}")
             last = journal.last_kind(session, visit_id)
@@ -308,7 +323,9 @@ class VisitRepository(VisitReads):
             lease.release(visit)
             visit.wrapup_draft = None  # what was typed is now in the signed records
             sealing.seal(session, visit)
-            self._audit(session, audit.Action.SIGN_VISIT, clinician_id, visit_id)
+            self._audit(
+                session, audit.Action.SIGN_VISIT, clinician_id, visit_id, f"seal {visit.seal}"
+            )
 
     def add_amendment(self, visit_id: int, author_id: int, reason: str, body: str) -> int:
         reason = text(reason, "the reason for the amendment", required=True, limit=2000)
@@ -330,101 +347,14 @@ class VisitRepository(VisitReads):
             )
             sealing.add_amendment(session, visit, amendment)
             session.flush()
-            self._audit(session, audit.Action.AMEND_VISIT, author_id, visit_id)
-            return amendment.id
-
-    def void(self, visit_id: int, clinician_id: int, reason: str) -> None:
-        """Void a visit opened in error: kept, labelled, out of counts, charts and billing."""
-        reason = text(reason, "the reason for voiding", required=True, limit=2000)
-        if len(reason) < 5:
-            raise InvalidInput("say why the visit is voided (a few words)")
-        with self._db.write() as session:
-            visit = session.get(Visit, visit_id, with_for_update=True)
-            if visit is None:
-                raise NotFound(f"no visit {visit_id}")
-            if session.get(VisitVoid, visit_id) is not None:
-                raise InvalidInput(f"visit {visit_id} is already voided")
-            if session.get(Clinician, clinician_id) is None:
-                raise NotFound(f"no clinician {clinician_id}")
-            void = VisitVoid(
-                visit_id=visit_id, clinician_id=clinician_id, at=self._now(), reason=reason
-            )
-            void.hash = sealing.void_hash(void)
-            session.add(void)
-            if visit.status != VisitStatus.SIGNED:
-                lease.release(visit)  # nobody holds a voided visit
-            self._audit(session, audit.Action.VOID_VISIT, clinician_id, visit_id)
-
-    def holder(self, visit_id: int) -> lease.Holder | None:
-        with self._db.read() as session:
-            visit = session.get(Visit, visit_id)
-            if visit is None:
-                raise NotFound(f"no visit {visit_id}")
-            return lease.holder(visit)
-
-    def take_over(self, visit_id: int, clinician_id: int, *, confirmed: bool) -> None:
-        """Move a live visit to this room (audited); before the lease expires only when the
-        clinician confirmed that the other room is done with it."""
-        with self._db.write() as session:
-            visit = self._editable(session, visit_id)
-            held = lease.holder(visit)
-            now = self._now()
-            elsewhere = held is not None and held.room != self.room
-            if held is not None and elsewhere and not (confirmed or held.expired(now)):
-                raise lease.VisitElsewhere(
-                    f"visit {visit_id} is {held.text()} and was active "
-                    f"{int(held.quiet_for(now).total_seconds())} s ago: confirm the take-over"
-                )
-            lease.claim(visit, self.room, now)
-            detail = f"from room {held.room}" if held is not None else "from no room"
-            audit.append(
+            self._audit(
                 session,
-                now,
-                audit.Action.TAKE_OVER_VISIT,
-                clinician_id,
-                visit_id=visit_id,
-                room=self.room,
-                detail=detail,
+                audit.Action.AMEND_VISIT,
+                author_id,
+                visit_id,
+                f"amendment {amendment.hash}; reason: {reason[:200]}",
             )
-
-    def save_draft(self, visit_id: int, draft: dict[str, Any]) -> None:
-        """Keep the wrap-up as typed (the window calls this as the clinician types): plain
-        JSON — text, numbers, lists — with no broken characters, at most 200 000 characters."""
-        size = len(json.dumps(draft, ensure_ascii=False, default=str))
-        if size > 200_000:
-            raise InvalidInput(f"the wrap-up is {size:,} characters; at most 200,000")
-        for value in _strings(draft):
-            problem = broken_text(value)
-            if problem:
-                raise InvalidInput(f"the wrap-up {problem}")
-        with self._db.write() as session:
-            visit = self._editable(session, visit_id)
-            lease.check(visit, self.room, self._now())
-            visit.wrapup_draft = dict(draft)
-
-    def draft(self, visit_id: int) -> dict[str, Any] | None:
-        with self._db.read() as session:
-            visit = session.get(Visit, visit_id)
-            if visit is None:
-                raise NotFound(f"no visit {visit_id}")
-            return dict(visit.wrapup_draft) if visit.wrapup_draft else None
-
-    def heartbeat(self, visit_id: int) -> None:
-        """The window's 'still here' for a live visit with nothing happening."""
-        with self._db.write() as session:
-            visit = self._editable(session, visit_id)
-            lease.check(visit, self.room, self._now())
-
-
-def _strings(value: Any) -> list[str]:
-    """Every string inside a JSON-like value (keys too)."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for k, v in value.items() for s in (*_strings(k), *_strings(v))]
-    if isinstance(value, list | tuple):
-        return [s for v in value for s in _strings(v)]
-    return []
+            return amendment.id
 
 
 def _signer(session: Session, clinician_id: int) -> str:

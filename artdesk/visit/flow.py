@@ -34,6 +34,7 @@ from artdesk.store import (
     VisitRepository,
     WrongSecret,
 )
+from artdesk.store.lease import THIS_PROGRAM
 from artdesk.store.records import StoredVisit
 from artdesk.treatment import (
     Clock,
@@ -147,12 +148,18 @@ class VisitFlow:
     """The window and the CLI go through this for everything a visit does."""
 
     def __init__(
-        self, database: Database, clock: Clock, screen: Screen | None = None, *, room: str = ""
+        self,
+        database: Database,
+        clock: Clock,
+        screen: Screen | None = None,
+        *,
+        room: str = "",
+        program: str = THIS_PROGRAM,
     ) -> None:
         self._clock = clock
         self._screen = screen
         self.room = room  # this PC, as other rooms see it holding a live visit
-        self.visits = VisitRepository(database, now=clock.now, room=room)
+        self.visits = VisitRepository(database, now=clock.now, room=room, program=program)
         self.audit = AuditTrail(database, now=clock.now, room=room)
         self.credentials = CredentialRepository(database, now=clock.now, room=room)
 
@@ -208,7 +215,7 @@ class VisitFlow:
         if visit.signed:
             return Resumption(Stage.SIGNED, None)
         held = self.visits.holder(visit_id)
-        if held is not None and held.room != self.room:
+        if held is not None and not held.held_by(self.room, self.visits.program):
             return Resumption(Stage.ELSEWHERE, None, held)
         if not events:
             return Resumption(Stage.NOT_STARTED, None)

@@ -400,7 +400,7 @@ def test_another_room_reads_a_live_visit_and_writes_only_after_taking_it_over(
     treatment.runner.next()
     seen = room2.resume(treatment.visit_id)
     assert seen.stage is Stage.ELSEWHERE and seen.treatment is None
-    assert seen.holder is not None and seen.holder.text().startswith("in progress in room Room 1")
+    assert seen.holder is not None and seen.holder.text().startswith("in progress in “Room 1”")
     with pytest.raises(VisitElsewhere, match="confirm"):
         room2.take_over(treatment.visit_id, clinician)  # Room 1 was active 0 s ago
     room2.take_over(treatment.visit_id, clinician, confirmed=True)
@@ -415,7 +415,7 @@ def test_another_room_reads_a_live_visit_and_writes_only_after_taking_it_over(
     after = room2.visits.events(treatment.visit_id)
     assert len(after) > events and after[-1].kind.value == "resumed"  # Room 2 writes on
     actions = [(e.action, e.room, e.detail) for e in room2.audit.entries()]
-    assert ("take-over-visit", "Room 2", "from room Room 1") in actions
+    assert ("take-over-visit", "Room 2", "from “Room 1”") in actions
 
 
 def test_a_quiet_lease_can_be_taken_over_without_confirmation(

@@ -295,7 +295,7 @@ def test_a_visit_live_in_another_room_is_read_only_until_taken_over(
     desk.open_visit(there.visit_id)
     view = desk.view_page
     assert desk.treatment is None and desk.stack.currentWidget() is view
-    assert "in progress in room Room 2 since" in view.elsewhere.text()
+    assert "in progress in “Room 2” since" in view.elsewhere.text()
     assert view.take_over_button.isVisible() and not view.void_button.isVisible()
 
     view.take_over_button.click()

@@ -96,7 +96,7 @@ def upgrade() -> None:
         else "UPDATE clinicians SET is_admin = 1 WHERE id = (SELECT min(id) FROM clinicians)"
     )
     _chain_existing(bind)
-    guards.install(lambda sql: bind.exec_driver_sql(sql), bind.dialect.name)
+    guards.install(lambda sql: bind.exec_driver_sql(sql), bind.dialect.name, upto="0005")
 
 
 def downgrade() -> None:
