@@ -3,9 +3,10 @@ trail — and check that the database's guard triggers are all still there."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from artdesk.store import guards
 from artdesk.store.audit import AuditTrail
@@ -62,6 +63,8 @@ def verify_database(database: Database) -> Verification:
         if not check.intact:
             result.altered.append(check)
     result.audit_entries, result.audit_problems = AuditTrail(database).broken()
+    result.audit_problems += cross_check(database)
+    result.audit_problems += orphans(database)
     have = present_guards(database)
     result.missing_guards = [name for name in guards.names() if name not in have]
     return result
@@ -103,3 +106,63 @@ def startup_check(database: Database, recent: int = 200) -> list[str]:
     if missing:
         problems.append(f"the database's guards are missing: {', '.join(missing)}")
     return problems
+
+
+_HASH = re.compile(r"\b(seal|amendment|void) ([0-9a-f]{64})\b")
+
+
+def cross_check(database: Database) -> list[str]:
+    """The audit trail against the records it speaks of: every visit it names still exists;
+    every signature, amendment and void it recorded is still there with the same hash; and
+    every amendment and void made since the trail began was recorded. A signed visit turned
+    back to unsigned, a deleted last amendment or a forged one shows here even when the
+    records' own chains were rewritten to match."""
+    from artdesk.store.models import Amendment, AuditEvent, Visit, VisitVoid
+
+    problems: list[str] = []
+    with database.read() as session:
+        visits = {
+            v.id: (v.status, v.seal)
+            for v in session.execute(select(Visit.id, Visit.status, Visit.seal))
+        }
+        amendments = {a.hash: a for a in session.scalars(select(Amendment))}
+        voids = {v.hash: v for v in session.scalars(select(VisitVoid))}
+        entries = list(session.scalars(select(AuditEvent).order_by(AuditEvent.id)))
+    # from the first entry that names a hash (older trails did not) every amendment and void
+    # must have been recorded
+    hashed = [e.at for e in entries if _HASH.search(e.detail or "")]
+    began = hashed[0] if hashed else None
+    seen: dict[str, set[str]] = {"amendment": set(), "void": set()}
+    for e in entries:
+        if e.visit_id is not None and e.visit_id not in visits:
+            problems.append(f"visit {e.visit_id} is missing (audit entry {e.id}: {e.action})")
+            continue
+        for kind, value in _HASH.findall(e.detail or ""):
+            if kind == "seal":
+                status, seal = visits.get(e.visit_id, (None, None))
+                if status != "signed" or seal != value:
+                    problems.append(
+                        f"visit {e.visit_id} is no longer as it was signed (audit entry {e.id})"
+                    )
+            elif kind in seen:
+                seen[kind].add(value)
+                if value not in (amendments if kind == "amendment" else voids):
+                    problems.append(f"visit {e.visit_id}: the {kind} of audit entry {e.id} is gone")
+    if began is None:
+        return problems
+    for value, a in amendments.items():
+        if a.created_at >= began and value not in seen["amendment"]:
+            problems.append(f"visit {a.visit_id}: amendment {a.id} was never recorded as made")
+    for value, v in voids.items():
+        if v.at >= began and value not in seen["void"]:
+            problems.append(f"visit {v.visit_id}: its void was never recorded as made")
+    return problems
+
+
+def orphans(database: Database) -> list[str]:
+    """Rows whose patient, clinician or visit is gone (SQLite's foreign key check)."""
+    if database.engine.dialect.name != "sqlite":
+        return []
+    with database.read() as session:
+        rows = session.execute(text("PRAGMA foreign_key_check")).all()
+    return [f"{r[0]} row {r[1]} points at a {r[2]} row that is gone" for r in rows[:20]]

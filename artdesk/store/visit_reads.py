@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from artdesk.measures import PAIN, Timing
 from artdesk.store import journal, sealing
 from artdesk.store.engine import Database
-from artdesk.store.errors import NotFound
+from artdesk.store.errors import DamagedRecord, NotFound, StoreError
 from artdesk.store.models import Amendment, Clinician, Measurement, Patient, Visit, VisitVoid
 from artdesk.store.records import (
     AmendmentRecord,
@@ -72,20 +72,27 @@ class VisitReads:
             return sealing.check_visit(session, visit)
 
     def check_all(self) -> Iterator[sealing.VisitCheck]:
-        """Every visit checked, in id order, a batch per read transaction."""
-        last = 0
-        while True:
-            with self._db.read() as session:
-                batch = list(
-                    session.scalars(
-                        select(Visit).where(Visit.id > last).order_by(Visit.id).limit(500)
+        """Every visit checked, in id order, a batch per read transaction; a visit whose row
+        cannot even be read is reported as such and the others are checked all the same."""
+        with self._db.read() as session:
+            ids = list(session.scalars(select(Visit.id).order_by(Visit.id)))
+        for start in range(0, len(ids), 500):
+            batch = ids[start : start + 500]
+            try:
+                with self._db.read() as session:
+                    visits = list(
+                        session.scalars(select(Visit).where(Visit.id.in_(batch)).order_by(Visit.id))
                     )
-                )
-                checks = [sealing.check_visit(session, v) for v in batch]
+                    checks = [sealing.check_visit(session, v) for v in visits]
+            except StoreError:  # one damaged row in the batch: visit by visit
+                checks = [self._check_alone(visit_id) for visit_id in batch]
             yield from checks
-            if len(batch) < 500:
-                return
-            last = batch[-1].id
+
+    def _check_alone(self, visit_id: int) -> sealing.VisitCheck:
+        try:
+            return self.check(visit_id)
+        except StoreError as exc:
+            return sealing.VisitCheck(visit_id, (f"its record cannot be read: {exc}",))
 
     def get(self, visit_id: int) -> tuple[StoredVisit, list[Event]]:
         """The visit with its patient, clinicians and child records, and its journal, read in
@@ -188,7 +195,30 @@ class VisitReads:
         return out
 
 
+def _damaged(visit: Visit) -> str | None:
+    """What about a visit's rows no paper can be printed from, or None."""
+    # the ORM types say these are never None; a row deleted around the foreign keys says so
+    patient: object = visit.patient
+    clinician: object = visit.clinician
+    if patient is None:
+        return f"its patient (id {visit.patient_id}) is gone"
+    if clinician is None:
+        return f"its clinician (id {visit.clinician_id}) is gone"
+    if any(getattr(a, "author", None) is None for a in visit.amendments):
+        return "an amendment's author is gone"
+    for m in visit.measurements:
+        if isinstance(m.value, bool) or not isinstance(m.value, int | float):
+            return f"a measurement holds {m.value!r}, not a number"
+    return None
+
+
 def _stored(visit: Visit) -> StoredVisit:
+    problem = _damaged(visit)
+    if problem:
+        raise DamagedRecord(
+            f"visit {visit.id} is damaged: {problem} — its record cannot be shown; restore "
+            "the latest backup (ask clinic IT)"
+        )
     return StoredVisit(
         id=visit.id,
         patient_id=visit.patient_id,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import delete, update
@@ -37,7 +38,7 @@ def _signed(db: Database, library: Library, clock: FakeClock, pin: str | None = 
     """A treated visit signed with its clinician's PIN (who gets one when ``pin`` is set)."""
     visit, treatment = treated_visit(db, library, clock)
     flow = VisitFlow(db, clock)
-    if pin is not None:
+    if pin is not None and flow.credentials.kind(1) is None:
         flow.credentials.set_secret(1, "pin", pin)
     wrap = WrapUp((MeasurementData("NPRS", 3, "after"),), ())
     flow.wrap_up(treatment, 1, wrap, pin)
@@ -176,6 +177,11 @@ def test_a_clinic_without_sign_in_signs_as_before_but_a_signer_without_one_canno
         "DELETE FROM amendments",
         "UPDATE audit_events SET detail = ''",
         "DELETE FROM audit_events",
+        # INSERT OR REPLACE removes the old row without firing DELETE triggers (the review)
+        "INSERT OR REPLACE INTO visits SELECT * FROM visits WHERE id = 1",
+        "INSERT OR REPLACE INTO amendments SELECT * FROM amendments WHERE id = 1",
+        "INSERT OR REPLACE INTO audit_events SELECT * FROM audit_events WHERE id = 1",
+        "INSERT OR REPLACE INTO visit_events SELECT * FROM visit_events WHERE seq = 2",
     ],
 )
 def test_the_database_refuses_raw_changes_to_a_signed_visit(
@@ -573,3 +579,149 @@ def test_renaming_a_clinician_changes_no_signature_and_the_name_is_sealed(
     con.commit()
     con.close()
     assert any("changed after signing" in line for line in verify_database(db).lines())
+
+
+def _raw(db_path: Path, *statements: str) -> None:
+    con = unguarded(db_path)
+    for sql in statements:
+        con.execute(sql)
+    con.commit()
+    con.close()
+
+
+def test_verify_crosses_the_audit_trail_with_the_records_it_names(
+    db: Database, library: Library, clock: FakeClock, db_path: Path
+) -> None:
+    """What the review did with the guards out of the way: unsign a visit and delete it, drop
+    the last amendment, forge one that chains from the seal — each shows against the trail."""
+    from artdesk.store import chain
+
+    visit = _signed(db, library, clock)
+    second = _signed(db, library, clock)
+    assert verify_database(db).intact
+    # a forged amendment, chained correctly from the last one, never recorded as made
+    con = sqlite3.connect(db_path)
+    last = con.execute("SELECT hash FROM amendments WHERE visit_id = ?", (second,)).fetchone()[0]
+    con.close()
+    forged = SimpleNamespace(
+        visit_id=second,
+        author_id=1,
+        created_at=clock.now(),
+        reason="late entry",
+        text="patient consented to manipulation",
+    )
+    digest = chain.link(last, chain.amendment_content(forged))
+    _raw(
+        db_path,
+        f"INSERT INTO amendments (visit_id, author_id, created_at, reason, text, hash) VALUES "
+        f"({second}, 1, '{clock.now():%Y-%m-%d %H:%M:%S.%f}', 'late entry', "
+        f"'patient consented to manipulation', '{digest}')",
+    )
+    lines = verify_database(db).lines()
+    assert any(f"visit {second}: amendment" in ln and "never recorded" in ln for ln in lines)
+    # the last amendments deleted (the forged one and the real one): the trail still names it
+    _raw(db_path, f"DELETE FROM amendments WHERE visit_id = {second}")
+    lines = verify_database(db).lines()
+    assert any(
+        f"visit {second}: the amendment of audit entry" in ln and "is gone" in ln for ln in lines
+    )
+    # the signed visit unsigned, then deleted with its records
+    _raw(
+        db_path,
+        f"DELETE FROM amendments WHERE visit_id = {visit}",
+        f"DELETE FROM visit_events WHERE visit_id = {visit}",
+        f"DELETE FROM measurements WHERE visit_id = {visit}",
+        f"DELETE FROM visits WHERE id = {visit}",
+    )
+    lines = verify_database(db).lines()
+    assert any(f"visit {visit} is missing" in ln for ln in lines)
+
+
+def test_only_the_visits_clinician_or_an_admin_voids_and_never_a_visit_live_elsewhere(
+    db: Database, library: Library, clock: FakeClock
+) -> None:
+    clinicians = ClinicianRepository(db)
+    admin, ana, ben = clinicians.add("Dr Admin"), clinicians.add("Ana"), clinicians.add("Ben")
+    room1 = VisitFlow(db, clock, room="Room 1")
+    room2 = VisitFlow(db, clock, room="Room 2")
+    live = room1.open_treatment(ana, setup_for(library, patient(db)))
+    with pytest.raises(InvalidInput, match=r"own clinician or .* admin"):
+        room1.void(live.visit_id, ben, "opened for the wrong patient")
+    with pytest.raises(VisitElsewhere):
+        room2.void(live.visit_id, admin, "opened for the wrong patient")
+    room1.void(live.visit_id, admin, "opened for the wrong patient")  # the admin, here
+    assert room1.record(live.visit_id).voided
+
+
+def test_two_programs_in_one_room_are_two_holders_and_a_crashed_ones_visit_carries_on(
+    db: Database, library: Library, clock: FakeClock
+) -> None:
+    import subprocess
+    import sys
+
+    from artdesk.store import lease
+
+    clinician = ClinicianRepository(db).add("Dr A")
+    window1 = VisitFlow(db, clock, room="Room 1")
+    treatment = window1.open_treatment(clinician, setup_for(library, patient(db)))
+    window2 = VisitFlow(db, clock, room="Room 1", program=f"{lease.THIS_PROGRAM}-second")
+    assert window2.resume(treatment.visit_id).stage is Stage.ELSEWHERE  # a second window
+    with pytest.raises(VisitElsewhere, match="another window"):
+        window2.visits.heartbeat(treatment.visit_id)
+    # a program on this computer that is gone (it crashed): its successor carries on
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    host = lease.THIS_PROGRAM.rpartition(":")[0]
+    crashed = VisitFlow(db, clock, room="Room 2", program=f"{host}:{dead}")
+    other = crashed.open_treatment(clinician, setup_for(library, patient(db)))
+    after = VisitFlow(db, clock, room="Room 2")
+    assert after.resume(other.visit_id).stage is Stage.TREATING
+
+
+def test_wrong_tries_are_remembered_across_a_restart(db: Database, clock: FakeClock) -> None:
+    who = ClinicianRepository(db).add("Dr A")
+    CredentialRepository(db, clock.now).set_secret(who, "pin", PIN)
+    for _ in range(5):
+        with pytest.raises(WrongSecret, match="not right"):
+            CredentialRepository(db, clock.now).verify(who, "000001")  # a new program each time
+    with pytest.raises(WrongSecret, match="wait"):
+        CredentialRepository(db, clock.now).verify(who, PIN)
+    clock.advance(31)
+    CredentialRepository(db, clock.now).verify(who, PIN)
+    assert CredentialRepository(db, clock.now).wait_left(who).total_seconds() == 0
+
+
+def test_a_signed_visit_whose_patient_row_is_gone_is_damaged_in_one_line_and_verify_says_so(
+    db: Database, library: Library, clock: FakeClock, db_path: Path
+) -> None:
+    from artdesk.store import DamagedRecord
+    from tests.cli.test_cli import run
+
+    visit = _signed(db, library, clock)
+    con = sqlite3.connect(db_path)  # foreign keys are off on a plain connection
+    con.execute("DELETE FROM patient_name_tokens")
+    con.execute("DELETE FROM patients")
+    con.commit()
+    con.close()
+    with pytest.raises(DamagedRecord, match=r"its patient .* is gone"):
+        VisitFlow(db, clock).record(visit)
+    code, _, err = run(
+        "note", "--db", str(db_path), "--visit", str(visit), "-o", str(db_path) + ".pdf"
+    )
+    assert code == 1 and err.count("\n") == 1 and "is gone" in err
+    assert any("points at a patients row that is gone" in ln for ln in verify_database(db).lines())
+
+
+def test_verify_goes_on_past_a_visit_whose_row_cannot_be_read(
+    db: Database, library: Library, clock: FakeClock, db_path: Path
+) -> None:
+    first = _signed(db, library, clock)
+    second = _signed(db, library, clock)
+    _raw(db_path, f"UPDATE visits SET screening_answers = '{{broken' WHERE id = {first}")
+    lines = verify_database(db).lines()
+    assert any(ln.startswith(f"visit {first}: its record cannot be read") for ln in lines)
+    assert not any(ln.startswith(f"visit {second}:") for ln in lines)
