@@ -86,6 +86,14 @@ def _read_secret(prompt: str, err: TextIO) -> str:
     return sys.stdin.readline().rstrip("\n")
 
 
+def _one(people: list[Any], wanted: str) -> list[Any]:
+    key = wanted.casefold().strip()
+    found = [p for p in people if p.full_name.casefold() == key or str(p.id) == key]
+    if len(found) != 1:
+        raise NotFound(f"no single active clinician named {wanted!r}")
+    return found
+
+
 def _cmd_credentials(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from artdesk.settings import room_name
     from artdesk.store import CredentialRepository, SecretKind
@@ -95,13 +103,26 @@ def _cmd_credentials(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         repo = CredentialRepository(database, room=room_name(""))
         people = repo.people()
         if args.reset is None:
+            if args.password or args.admin:
+                raise InvalidInput("--password and --admin go with --reset NAME")
             for p in people:
                 _row(out, p.id, p.full_name, p.kind or "none", "admin" if p.is_admin else "")
             return 0
-        wanted = args.reset.casefold().strip()
-        found = [p for p in people if p.full_name.casefold() == wanted or str(p.id) == wanted]
-        if len(found) != 1:
-            raise NotFound(f"no single active clinician named {args.reset!r}")
+        found = _one(people, args.reset)
+        # another admin with a secret can vouch: then one of them must (a shared computer
+        # account must not be a way to become any clinician); with none, the PC is the proof
+        others = [p for p in people if p.is_admin and p.kind is not None and p.id != found[0].id]
+        if others:
+            if not args.admin:
+                names = ", ".join(p.full_name for p in others)
+                raise InvalidInput(f"an admin must confirm the reset: add --admin NAME ({names})")
+            admin = _one(others, args.admin)[0]
+            repo.verify(admin.id, _read_secret(f"{admin.full_name}'s PIN or password: ", err))
+        else:
+            err.write(
+                "artdesk: no other admin has a PIN or password: the reset is allowed at this "
+                "computer and recorded in the audit trail\n"
+            )
         kind = SecretKind.PASSWORD if args.password else SecretKind.PIN
         first = _read_secret(f"new {kind.value} for {found[0].full_name}: ", err)
         again = _read_secret(f"the same {kind.value} again: ", err)
@@ -126,7 +147,10 @@ def _cmd_restore(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write("artdesk: restore works on a SQLite file; use your database server's tools\n")
         return 1
     if args.source is None:
-        for b in list_backups(path):
+        found = list_backups(path)
+        if not found:
+            err.write(f"artdesk: no backups beside {path} yet (in {path.parent / 'backups'})\n")
+        for b in found:
             _row(out, b.path, b.taken_at.isoformat(timespec="seconds"), b.label, b.size)
         return 0
     source = Path(args.source)
@@ -134,6 +158,8 @@ def _cmd_restore(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if problem:
         err.write(f"artdesk: cannot restore: {problem}\n")
         return 1
+    for warning in _shrinks(path, source):
+        err.write(f"artdesk: warning: {warning}\n")
     if not args.yes:
         err.write(
             f"artdesk: this replaces {path} with {source} (the current file is copied to "
@@ -150,6 +176,33 @@ def _cmd_restore(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         database.close()
     out.write(f"restored {path} from {source}; the file as it was is kept as {copy}\n")
     return 0
+
+
+def _counts(path: Path) -> dict[str, int]:
+    import sqlite3
+
+    con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
+    try:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        return {
+            t: int(con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0])
+            for t in ("visits", "amendments", "audit_events")
+            if t in tables
+        }
+    finally:
+        con.close()
+
+
+def _shrinks(live: Path, source: Path) -> list[str]:
+    """What the copy has fewer of than the current file (the clinic should know first)."""
+    if not live.exists():
+        return []
+    now, then = _counts(live), _counts(source)
+    return [
+        f"the copy has {then.get(t, 0)} {t.replace('_', ' ')} where the current file has {n}"
+        for t, n in now.items()
+        if then.get(t, 0) < n
+    ]
 
 
 def add_commands(commands: Any, db_help: str) -> None:
@@ -173,6 +226,9 @@ def add_commands(commands: Any, db_help: str) -> None:
     p.add_argument("--reset", metavar="NAME_OR_ID", help="the clinician whose secret to reset")
     p.add_argument(
         "--password", action="store_true", help="set a password instead of a PIN (with --reset)"
+    )
+    p.add_argument(
+        "--admin", metavar="NAME_OR_ID", help="the admin who confirms a reset (asked for their PIN)"
     )
     p.set_defaults(run=_cmd_credentials)
 

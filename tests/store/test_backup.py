@@ -66,6 +66,7 @@ def test_a_real_restore_from_the_command_line_keeps_the_current_file_first(
     source = listed[0][0]
     code, _, err = run("restore", "--db", str(db), source)  # no --yes: nothing happens
     assert code == 2 and "--yes" in err
+    assert "warning: the copy has 0 audit events where the current file has 1" in err
     code, out, _ = run("restore", "--db", str(db), source, "--yes")
     assert code == 0 and "kept as" in out
     database = open_database(db)

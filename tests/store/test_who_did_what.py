@@ -725,3 +725,31 @@ def test_verify_goes_on_past_a_visit_whose_row_cannot_be_read(
     lines = verify_database(db).lines()
     assert any(ln.startswith(f"visit {first}: its record cannot be read") for ln in lines)
     assert not any(ln.startswith(f"visit {second}:") for ln in lines)
+
+
+def test_with_another_admin_a_command_line_reset_needs_their_pin(
+    db: Database, db_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from tests.cli.test_cli import run
+
+    clinicians = ClinicianRepository(db)
+    admin, other = clinicians.add("Dr Admin"), clinicians.add("Dr Other")
+    repo = CredentialRepository(db, clock.now)
+    repo.set_secret(admin, "pin", PIN)
+    repo.set_secret(other, "pin", "739164")
+    monkeypatch.setattr("sys.stdin", io.StringIO("551234\n551234\n"))
+    code, _, err = run("credentials", "--db", str(db_path), "--reset", "Dr Other")
+    assert code == 1 and "an admin must confirm the reset: add --admin NAME (Dr Admin)" in err
+    monkeypatch.setattr("sys.stdin", io.StringIO("000001\n551234\n551234\n"))
+    code, _, err = run(
+        "credentials", "--db", str(db_path), "--reset", "Dr Other", "--admin", "Dr Admin"
+    )
+    assert code == 1 and "not right" in err  # the admin's PIN is checked first
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{PIN}\n551234\n551234\n"))
+    code, out, _ = run(
+        "credentials", "--db", str(db_path), "--reset", "Dr Other", "--admin", "Dr Admin"
+    )
+    assert code == 0 and "reset for Dr Other" in out
+    CredentialRepository(db, clock.now).verify(other, "551234")
