@@ -30,6 +30,7 @@ from artdesk.store import Action, CredentialRepository, SignInRow, StoreError, W
 from artdesk.treatment import Clock
 from artdesk.visit import VisitFlow
 from ui.pages.lock_page import LockPage
+from ui.sentence import sentence
 
 _INPUT = frozenset(
     {
@@ -241,7 +242,7 @@ class Session(QObject):
         try:
             self.credentials.verify(clinician_id, secret)
         except WrongSecret as exc:
-            self.lock_page.show_problem(f"{str(exc).capitalize()}.")
+            self.lock_page.show_problem(f"{sentence(str(exc))}.")
             return
         except StoreError as exc:
             self.lock_page.show_problem(f"Sign-in could not be checked: {exc}.")

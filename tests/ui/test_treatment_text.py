@@ -216,3 +216,11 @@ def test_footer_shows_assessment_time_apart_from_treated_time() -> None:
     assert "treated 7:00 (7 min)" in text and "assessment 2:30" in text
     assert "0 billing units" in text  # 7 treated minutes: under the 8-minute rule
     assert "assessment" not in footer_text(_timers(600, 420, 7, 0))
+
+
+def test_messages_become_sentences_without_lowering_the_rest() -> None:
+    from ui.sentence import sentence
+
+    assert sentence("that PIN is not right") == "That PIN is not right"
+    assert sentence("ACL graft, too tender") == "ACL graft, too tender"
+    assert sentence("") == ""

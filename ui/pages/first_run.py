@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from artdesk.settings import Settings
 from artdesk.store import ClinicianRepository, CredentialRepository, InvalidInput, StoreError
 from ui.pages.secret_fields import SecretFields
+from ui.sentence import sentence
 from ui.style import error_label, show_error, sized
 
 
@@ -123,7 +124,7 @@ class FirstRunDialog(QDialog):
                 self.name.text(), self.credentials.text()
             )
         except InvalidInput as exc:
-            show_error(self.error, str(exc).capitalize())
+            show_error(self.error, sentence(str(exc)))
             self.name.setFocus()
             return
         except StoreError as exc:  # locked, full disk…: the name stays typed, try again

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from artdesk.store import CredentialRepository, InvalidInput, SignInRow, StoreError
 from ui.pages.secret_fields import SecretFields, hidden_edit, secret_word
+from ui.sentence import sentence
 from ui.style import error_label, show_error, sized
 
 
@@ -97,7 +98,7 @@ class SecretDialog(QDialog):
                 self._credentials.verify(self._me.id, self.current.text())
                 self._credentials.set_secret(target, kind, secret, by=self._me.id)
         except InvalidInput as exc:
-            show_error(self.error, f"{str(exc).capitalize()}.")
+            show_error(self.error, f"{sentence(str(exc))}.")
             return
         except StoreError as exc:  # a wrong current one (WrongSecret), a busy database…
             show_error(self.error, f"Not changed: {exc}.")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from artdesk.store import SecretKind
 from artdesk.store.credentials import PASSWORD_RULE, PIN_RULE, problem
+from ui.sentence import sentence
 
 RULES = {SecretKind.PIN: PIN_RULE, SecretKind.PASSWORD: PASSWORD_RULE}
 
@@ -52,7 +53,7 @@ class SecretFields(QWidget):
 
     def _on_kind_current_index_changed(self, _index: int) -> None:
         kind = self.chosen_kind()
-        rule = RULES[kind].capitalize() + "."
+        rule = sentence(RULES[kind]) + "."
         if self._optional:
             rule += (
                 " Leave both empty to work without signing in for now (anyone at this PC "
@@ -75,7 +76,7 @@ class SecretFields(QWidget):
             return None
         why = problem(self.chosen_kind(), self.secret.text())
         if why:
-            return why.capitalize() + "."
+            return sentence(why) + "."
         if self.secret.text() != self.repeat.text():
             return f"The two {secret_word(self.chosen_kind())}s are not the same."
         return None

@@ -30,6 +30,7 @@ from artdesk.treatment import VisitState, treated_minutes
 from artdesk.visit import Outcome, WrapUp, definitions, outcome
 from ui.icons import lock_icon
 from ui.pages.nprs import NprsPicker
+from ui.sentence import sentence
 from ui.style import error_label, show_error, sized
 from ui.visit_text import structure_line
 
@@ -255,7 +256,7 @@ class WrapUpPage(QWidget):
         if self.next_visit.text().strip():
             parsed = parse_date(self.next_visit.text())
             if isinstance(parsed, str):
-                errors[self.next_error] = parsed.capitalize()
+                errors[self.next_error] = sentence(parsed)
             else:
                 next_visit = parsed
         for label in self._error_labels():

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from artdesk.protocols import Structure
 from artdesk.treatment import Phase, PlannedStructure, Timers
+from ui.sentence import sentence
 
 PHASE_TITLES = {
     Phase.LOCATE: "Locate the restriction",
@@ -111,7 +112,7 @@ def finish_question(untreated: int) -> str:
 
 def rejected_text(reason: str) -> str:
     """A command the runner refused, as a sentence on the status line."""
-    return reason.capitalize() + "."
+    return sentence(reason) + "."
 
 
 def not_saved_text(problem: str) -> str:
