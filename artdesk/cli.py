@@ -53,6 +53,13 @@ def open_db(target: object, err: TextIO, *, create: bool = False) -> Database:
     return database
 
 
+def this_room() -> str:
+    """The room this PC is (Settings → Room name, else the computer's name)."""
+    from artdesk.settings import Settings
+
+    return room_name(str(Settings.load()["room"]))
+
+
 def _by_whom(what: str) -> str:
     """An audit detail for a command run at the PC: the operating system's user did it."""
     import getpass
@@ -184,7 +191,7 @@ def _cmd_backup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             )
             return 1
         backup_sqlite(path, target)
-        AuditTrail(database, room=room_name("")).record(
+        AuditTrail(database, room=this_room()).record(
             Action.BACKUP, None, detail=_by_whom(f"copied to {target}")
         )
     finally:

@@ -19,6 +19,12 @@ def open_db(target: object, err: TextIO) -> Any:
     return opened(target, err)
 
 
+def _this_room() -> str:
+    from artdesk.cli import this_room
+
+    return this_room()
+
+
 def _row(out: TextIO, *values: object) -> None:
     from artdesk.cli import _row as row
 
@@ -95,12 +101,11 @@ def _one(people: list[Any], wanted: str) -> list[Any]:
 
 
 def _cmd_credentials(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from artdesk.settings import room_name
     from artdesk.store import CredentialRepository, SecretKind
 
     database = open_db(args.db, err)
     try:
-        repo = CredentialRepository(database, room=room_name(""))
+        repo = CredentialRepository(database, room=_this_room())
         people = repo.people()
         if args.reset is None:
             if args.password or args.admin:
@@ -137,7 +142,6 @@ def _cmd_credentials(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_restore(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from artdesk.settings import room_name
     from artdesk.store import Action, AuditTrail
     from artdesk.store.backup import check_backup, list_backups, restore_with_copy
     from artdesk.store.engine import resolve_url, sqlite_path
@@ -169,7 +173,7 @@ def _cmd_restore(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     copy = restore_with_copy(path, source)
     database = open_db(path, err)  # an older copy is upgraded here
     try:
-        AuditTrail(database, room=room_name("")).record(
+        AuditTrail(database, room=_this_room()).record(
             Action.RESTORE, None, detail=f"from {source}; the file before it kept as {copy}"
         )
     finally:
