@@ -232,6 +232,10 @@ def _cmd_document(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         rendered = render_visit(
             args.command, flow, args.visit, load_shipped_library(), settings, screen
         )
+        from artdesk.reports.files import clinic_file_problems
+
+        for problem in clinic_file_problems(settings):
+            err.write(f"artdesk: warning: {problem}\n")
         warning = missing_glyphs_warning(rendered.missing)
         if warning:
             err.write(f"artdesk: warning: {warning}\n")

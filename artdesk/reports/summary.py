@@ -325,6 +325,7 @@ def _logo(path: str) -> Image | None:
 
         reader = ImageReader(path)
         width, height = reader.getSize()
+        reader.getRGBData()  # decode it all now: a cut-off file fails here, not mid-print
         return Image(path, width=20 * mm * width / height, height=20 * mm)
     except Exception:
         return None

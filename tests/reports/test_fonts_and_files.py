@@ -193,3 +193,29 @@ def test_any_typed_text_parses_and_round_trips(text: str) -> None:
     plain = html.unescape(re.sub(r'<font name="[^"]+">|</font>', "", markup.replace("<br/>", "\n")))
     expected = "".join(c for c in text if c in "\t\n" or not (ord(c) < 32 or ord(c) == 0x7F))
     assert plain == expected.replace("\t", "    ")
+
+
+def test_the_command_line_prints_without_a_bad_logo_or_font_and_says_which(
+    make_visit: VisitMaker, database: Database, tmp_path: Path
+) -> None:
+    from PIL import Image as PILImage
+
+    from artdesk.settings import default_settings_path
+
+    whole = tmp_path / "whole.png"
+    PILImage.new("RGB", (400, 200), "navy").save(whole)
+    cut = tmp_path / "logo.png"
+    cut.write_bytes(whole.read_bytes()[:120])  # a PNG until it is read
+    settings = Settings(default_settings_path())  # the file the command line loads
+    settings.set("clinic_logo", str(cut))
+    settings.set("extra_font", str(tmp_path / "missing.ttf"))
+    settings.save()
+    visit = make_visit()
+    out, err = io.StringIO(), io.StringIO()
+    target = tmp_path / "summary.pdf"
+    db = str(database.engine.url.database)
+    assert main(["summary", "--db", db, "--visit", str(visit), "-o", str(target)], out, err) == 0
+    lines = err.getvalue().splitlines()
+    assert any(f"The clinic logo ({cut}) cannot be read as an image" in ln for ln in lines)
+    assert any("The extra font" in ln and "is not there" in ln for ln in lines)
+    assert PdfReader(target).pages and "Traceback" not in err.getvalue()
