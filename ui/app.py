@@ -125,9 +125,15 @@ class Application:
         from artdesk.demo import build_demo
         from artdesk.protocols import load_shipped_library
         from artdesk.store import PatientRepository, StoreError, open_database
-        from artdesk.store.engine import default_db_path
+        from artdesk.store.engine import default_db_path, sqlite_path
 
-        path = default_db_path().with_name("artdesk-demo.sqlite")
+        # beside the file the program was opened on (--db), else in the user data folder
+        here = sqlite_path(self.database.engine.url) if self.database is not None else None
+        path = (
+            here.with_name(f"{here.stem}-demo.sqlite")
+            if here is not None
+            else default_db_path().with_name("artdesk-demo.sqlite")
+        )
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             demo = open_database(path)

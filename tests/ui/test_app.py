@@ -41,6 +41,9 @@ def test_first_run_can_open_the_demo_clinic(qtbot: QtBot, tmp_path: Path) -> Non
     assert demo_window.workspace is not None
     assert PatientRepository(application.database).count() == 60  # type: ignore[arg-type]
     assert demo_window.workspace.toolbar.clinician.count() == 3
+    # beside the file the program was given (--db), not in the user's data folder (issue 11)
+    assert (tmp_path / "empty-demo.sqlite").is_file()
+    assert str(tmp_path / "empty-demo.sqlite") in demo_window.windowTitle()
 
 
 def test_commits_leave_checkpoints_to_the_background(qtbot: QtBot, database: Database) -> None:
