@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select, text
 
-from artdesk.store import guards
+from artdesk.store import anchor, guards
 from artdesk.store.audit import AuditTrail
 from artdesk.store.engine import Database
 from artdesk.store.errors import DatabaseCorrupt
@@ -65,8 +65,11 @@ def verify_database(database: Database) -> Verification:
     result.audit_entries, result.audit_problems = AuditTrail(database).broken()
     result.audit_problems += cross_check(database)
     result.audit_problems += orphans(database)
+    result.audit_problems += anchor.check(database)
     have = present_guards(database)
     result.missing_guards = [name for name in guards.names() if name not in have]
+    if result.intact:
+        anchor.move_on(database)
     return result
 
 
@@ -105,6 +108,9 @@ def startup_check(database: Database, recent: int = 200) -> list[str]:
     missing = [name for name in guards.names() if name not in have]
     if missing:
         problems.append(f"the database's guards are missing: {', '.join(missing)}")
+    problems += anchor.check(database)
+    if not problems:
+        anchor.move_on(database)
     return problems
 
 

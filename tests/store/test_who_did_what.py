@@ -4,7 +4,7 @@ the ORM guard, ``verify``), the audit trail, voids and one room per live visit."
 from __future__ import annotations
 
 import sqlite3
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -753,3 +753,44 @@ def test_with_another_admin_a_command_line_reset_needs_their_pin(
     )
     assert code == 0 and "reset for Dr Other" in out
     CredentialRepository(db, clock.now).verify(other, "551234")
+
+
+def test_an_anchor_outside_the_file_shows_a_cut_or_rewritten_audit_trail(
+    db: Database, library: Library, clock: FakeClock, db_path: Path
+) -> None:
+    from artdesk.store import chain
+
+    _signed(db, library, clock)
+    assert verify_database(db).intact  # and the anchor moves to the last entry
+    VisitFlow(db, clock).audit.record(Action.VIEW_PATIENT, 1, patient_id=1)
+    assert verify_database(db).intact  # a later entry: the anchor moves on
+    con = sqlite3.connect(db_path)
+    last_id = con.execute("SELECT max(id) FROM audit_events").fetchone()[0]
+    con.close()
+    _raw(db_path, f"DELETE FROM audit_events WHERE id >= {last_id - 1}")  # the tail cut off
+    lines = verify_database(db).lines()
+    assert any(f"no longer holds entry {last_id}" in ln for ln in lines), lines
+    # a whole trail rewritten and chained again (the chain itself then checks out)
+    con = unguarded(db_path)
+    rows = con.execute(
+        "SELECT id, at, action, clinician_id, patient_id, visit_id, room, detail"
+        " FROM audit_events ORDER BY id"
+    ).fetchall()
+    head = chain.GENESIS
+    for r in rows:
+        row = SimpleNamespace(
+            at=datetime.fromisoformat(r[1]).replace(tzinfo=UTC),
+            action=r[2],
+            clinician_id=r[3],
+            patient_id=r[4],
+            visit_id=r[5],
+            room=r[6],
+            detail=r[7],
+        )
+        head = chain.link(head, chain.audit_content(row))
+        con.execute("UPDATE audit_events SET hash = ? WHERE id = ?", (head, r[0]))
+    con.commit()
+    con.close()
+    lines = verify_database(db).lines()
+    assert not any("audit entry" in ln and "does not match" in ln for ln in lines)
+    assert any("no longer holds entry" in ln for ln in lines)
