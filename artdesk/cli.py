@@ -53,6 +53,18 @@ def open_db(target: object, err: TextIO, *, create: bool = False) -> Database:
     return database
 
 
+def _output_refusal(target: Path, database: Path | None, *, replace: bool) -> str | None:
+    """Why ``target`` must not be written over (never the database itself, never a file
+    that is there already unless asked), or None."""
+    if target.is_dir():
+        return f"cannot write {target}: it is a folder — give a file name"
+    if database is not None and target.exists() and target.resolve() == database.resolve():
+        return f"{target} is the database itself: choose another file for the copy"
+    if target.exists() and not replace:
+        return f"{target} exists already: choose another name, or add --replace to write over it"
+    return None
+
+
 def this_room() -> str:
     """The room this PC is (Settings → Room name, else the computer's name)."""
     from artdesk.settings import Settings
@@ -190,7 +202,15 @@ def _cmd_backup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 f"artdesk: cannot write {target}: the folder {target.parent} does not exist\n"
             )
             return 1
-        backup_sqlite(path, target)
+        refusal = _output_refusal(target, path, replace=args.replace)
+        if refusal:
+            err.write(f"artdesk: {refusal}\n")
+            return 1
+        try:
+            backup_sqlite(path, target)
+        except StoreError as exc:
+            err.write(f"artdesk: the copy {target} could not be written: {exc}\n")
+            return 1
         AuditTrail(database, room=this_room()).record(
             Action.BACKUP, None, detail=_by_whom(f"copied to {target}")
         )
@@ -224,6 +244,12 @@ def _cmd_document(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not target.parent.is_dir():
         err.write(f"artdesk: cannot write {target}: the folder {target.parent} does not exist\n")
         return 1
+    if target.is_dir():
+        err.write(f"artdesk: cannot write {target}: it is a folder — give a file name\n")
+        return 1
+    if target.exists() and target.read_bytes()[:5] != b"%PDF-":
+        err.write(f"artdesk: {target} exists and is not a PDF: choose another name\n")
+        return 1
     database = open_db(args.db, err)
     try:
         screen, _ = load_screen()
@@ -239,10 +265,23 @@ def _cmd_document(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         warning = missing_glyphs_warning(rendered.missing)
         if warning:
             err.write(f"artdesk: warning: {warning}\n")
-        write_atomically(target, rendered.pdf)
-        flow.audit.record(
-            Action.EXPORT, None, visit_id=args.visit, detail=_by_whom(f"{args.command} → {target}")
-        )
+        try:
+            write_atomically(target, rendered.pdf)
+        except OSError as exc:
+            err.write(
+                f"artdesk: cannot write {target}: {exc.strerror or exc} — choose another "
+                "folder or file name\n"
+            )
+            return 1
+        try:
+            flow.audit.record(
+                Action.EXPORT,
+                None,
+                visit_id=args.visit,
+                detail=_by_whom(f"{args.command} → {target}"),
+            )
+        except StoreError as exc:  # the paper is written; say what could not be recorded
+            err.write(f"artdesk: warning: the paper was written but not recorded: {exc}\n")
     finally:
         database.close()
     pages = f"{rendered.pages} page{'s' if rendered.pages != 1 else ''}"
@@ -305,6 +344,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("backup", help="copy the database safely while it may be in use")
     p.add_argument("--db", metavar="PATH_OR_URL", help=db_help)
     p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument("--replace", action="store_true", help="write over FILE if it exists")
     p.set_defaults(run=_cmd_backup)
 
     from artdesk.cli_trust import add_commands

@@ -183,6 +183,9 @@ def write_atomically(path: Path | str, data: bytes) -> Path:
         raise FileNotFoundError(2, f"the folder {folder} does not exist", str(folder))
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".part")
     try:
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)  # a paper others may open, as any saved file
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()

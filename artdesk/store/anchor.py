@@ -20,10 +20,19 @@ from artdesk.store.engine import Database
 from artdesk.store.models import AuditEvent
 
 
-def anchor_path(database: Database, folder: Path | None = None) -> Path:
+def anchor_path(database: Database | str, folder: Path | None = None) -> Path:
     where = folder or platformdirs.user_data_path("ARTDesk", appauthor=False) / "anchors"
-    key = hashlib.sha256(database.url.encode("utf-8")).hexdigest()[:16]
+    url = database if isinstance(database, str) else database.url
+    key = hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
     return where / f"audit-{key}.json"
+
+
+def forget(db_path: Path, folder: Path | None = None) -> None:
+    """A new file at ``db_path`` (a restore, a new database): its trail starts afresh."""
+    from artdesk.store.engine import resolve_url
+
+    url = resolve_url(db_path).render_as_string(hide_password=True)
+    anchor_path(url, folder).unlink(missing_ok=True)
 
 
 def _read(path: Path) -> dict[str, object] | None:

@@ -102,7 +102,8 @@ def check_backup(path: Path) -> str | None:
     if path.stat().st_size == 0:
         return f"{path} is empty"
     try:
-        con = _read_only(path)
+        # the file alone, nothing created beside it (a backup in the folder stays as it is)
+        con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
         try:
             if con.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 return f"{path} is damaged (quick_check failed)"
@@ -124,6 +125,9 @@ def restore_with_copy(db_path: Path, backup: Path) -> Path:
         raise InvalidInput(f"cannot restore: {problem}")
     copy = backup_sqlite(db_path, timestamped_backup_path(db_path, "before-restore"))
     restore_sqlite(backup, db_path)
+    from artdesk.store import anchor
+
+    anchor.forget(db_path)  # the restored file's trail is the one to anchor from now on
     return copy
 
 

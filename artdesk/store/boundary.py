@@ -105,8 +105,12 @@ def _driver_error(exc: BaseException) -> BaseException:
     return orig if isinstance(orig, BaseException) else exc
 
 
-def _detail(error: BaseException) -> str:
-    return " ".join(str(error).split())[:120]
+def _detail(error: BaseException, limit: int = 120) -> str:
+    """The error's own words on one line, cut at a word (never mid-word) when long."""
+    text = " ".join(str(error).split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def _line(kind: type[StoreError], what: str, advice: str, reading: bool) -> StoreError:
@@ -121,8 +125,8 @@ def translate(exc: BaseException, *, reading: bool = False) -> StoreError:
         return exc
     if isinstance(exc, (JournalCorrupt, DamagedValue)):
         return DamagedRecord(
-            f"a stored record is damaged ({_detail(exc)}) — restore the latest backup "
-            "(ask clinic IT)"
+            f"a stored record is damaged ({_detail(exc, 90)}) — ask clinic IT; the other "
+            "records are not affected"
         )
     error = _driver_error(exc)
     if isinstance(error, OSError):

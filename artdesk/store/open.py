@@ -54,7 +54,7 @@ def _check_sqlite_file(path: Path, *, create: bool) -> None:
         )
 
 
-def _probe(path: Path, *, create: bool, alone: bool = False) -> None:
+def _probe(path: Path, *, create: bool, alone: bool = False, thorough: bool = False) -> None:
     """Look at an existing file read-only before anything may write to it: a zero-byte file
     given to a command that does not create, a foreign or a damaged database are refused
     here, byte for byte as they were (no WAL switched on, no -shm, no schema)."""
@@ -69,6 +69,9 @@ def _probe(path: Path, *, create: bool, alone: bool = False) -> None:
         con = sqlite3.connect(uri, uri=True)
         try:
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
+            # with a WAL beside it (only then: it reads every page), is the pair sound?
+            if thorough and con.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise NotADatabase(f"{path} is damaged by what lay beside it; left as it is")
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
@@ -98,10 +101,14 @@ def open_database(target: str | os.PathLike[str] | None = None, *, create: bool 
         if target is None and path == default_db_path():
             path.parent.mkdir(parents=True, exist_ok=True)
         _check_sqlite_file(path, create=create)
+        if not path.exists() or path.stat().st_size == 0:
+            from artdesk.store import anchor
+
+            anchor.forget(path)  # a new database where another was: no old anchor applies
         if path.exists():
             kept = preserve_before_open(path)
             try:
-                _probe(path, create=create)
+                _probe(path, create=create, thorough=kept is not None)
             except NotADatabase as exc:
                 if kept is None:
                     raise
@@ -164,13 +171,14 @@ def _set_aside_foreign_wal(path: Path, kept: PreOpenCopy) -> str | None:
     kept in backups — so the clinic's file opens as it was; what to tell the clinic. None
     when the file alone is not ours either."""
     try:
-        _probe(kept.database, create=False, alone=True)
+        _probe(kept.database, create=False, alone=True, thorough=True)
     except NotADatabase:
         return None
     for suffix in ("-wal", "-shm", "-journal"):
         Path(str(path) + suffix).unlink(missing_ok=True)
     return (
-        f"a write-ahead file from another database lay beside {path} and would have replaced "
-        f"its contents; it was set aside (kept as {', '.join(str(p) for p in kept.sidecars)}) "
-        "and the clinic's file opened as it was — ask clinic IT how it got there"
+        f"a write-ahead file that does not belong with {path} (from another database, or left "
+        "from before an older copy was put back) would have damaged it; it was set aside (kept "
+        f"as {', '.join(str(p) for p in kept.sidecars)}) and the clinic's file opened as it "
+        "was — ask clinic IT how it got there"
     )

@@ -59,9 +59,15 @@ def query_words(query: str) -> list[str]:
 _LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
 
 
+# explicit direction overrides and isolates: a name can be made to read backwards with them
+# ("Evil \u202egnp.exe"); a one-line field never needs them (the text's own direction shows)
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def one_line(value: str) -> str:
-    """A one-line field as one line: every kind of line break becomes a space."""
-    return " ".join(_LINE_BREAKS.sub(" ", value).split())
+    """A one-line field as one line: every kind of line break becomes a space, and direction
+    overrides are taken out."""
+    return " ".join(_LINE_BREAKS.sub(" ", _BIDI_CONTROLS.sub("", value)).split())
 
 
 def broken_text(value: str) -> str | None:

@@ -216,8 +216,8 @@ def _stored(visit: Visit) -> StoredVisit:
     problem = _damaged(visit)
     if problem:
         raise DamagedRecord(
-            f"visit {visit.id} is damaged: {problem} — its record cannot be shown; restore "
-            "the latest backup (ask clinic IT)"
+            f"visit {visit.id} is damaged: {problem} — ask clinic IT; the other records are "
+            "not affected"
         )
     return StoredVisit(
         id=visit.id,

@@ -131,7 +131,7 @@ _LISTING_FIELDS = tuple(f.name for f in fields(VisitListing))
 def _damaged(visit_id: int, problem: JournalCorrupt) -> DamagedRecord:
     return DamagedRecord(
         f"the journal of visit {visit_id} is damaged ({problem}) — its record cannot be shown; "
-        "restore the latest backup (ask clinic IT)"
+        "ask clinic IT; the other records are not affected"
     )
 
 

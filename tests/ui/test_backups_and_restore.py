@@ -103,7 +103,7 @@ def test_what_opening_set_aside_is_shown_in_a_banner_until_dismissed(
     banner = window.file_care.banner
     qtbot.waitUntil(banner.isVisible)
     text = banner.text.text()
-    assert "write-ahead file from another database" in text
+    assert "write-ahead file that does not belong with" in text
     assert str(tmp_path / "backups") in text  # where the copies are
     qtbot.waitUntil(lambda: window.file_care.checked is not None, timeout=10000)
     assert not banner.is_problem()  # the clinic's own file checked out fine
