@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from typing import Any
 from datetime import date
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
