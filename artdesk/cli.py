@@ -45,9 +45,12 @@ def _row(out: TextIO, *values: object) -> None:
     out.write("\t".join(_cell(v) for v in values) + "\n")
 
 
-def open_db(target: object, err: TextIO, *, create: bool = False) -> Database:
-    """Open for a command; what opening found and fixed is said on stderr as a warning."""
-    database = open_database(target, create=create)  # type: ignore[arg-type]
+def open_db(
+    target: object, err: TextIO, *, create: bool = False, read_only: bool = False
+) -> Database:
+    """Open for a command; what opening found and fixed is said on stderr as a warning.
+    ``read_only``: the command only reads (read-only media or a full disk do not stop it)."""
+    database = open_database(target, create=create, read_only=read_only)  # type: ignore[arg-type]
     for notice in database.notices:
         err.write(f"artdesk: warning: {notice}\n")
     return database
@@ -144,7 +147,7 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_patients(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    database = open_db(args.db, err)
+    database = open_db(args.db, err, read_only=True)
     try:
         rows = PatientRepository(database).search(
             args.search or "", limit=args.limit, offset=args.offset
@@ -157,7 +160,7 @@ def _cmd_patients(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_visits(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    database = open_db(args.db, err)
+    database = open_db(args.db, err, read_only=True)
     try:
         flow = VisitFlow(database, SystemClock())
         if args.patient is not None:
@@ -191,7 +194,7 @@ def _cmd_backup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if path is None:
         err.write("artdesk: backup copies a SQLite file; use your database server's tools\n")
         return 1
-    database = open_db(args.db, err)  # refuses a missing or foreign file
+    database = open_db(args.db, err, read_only=True)  # refuses a missing or foreign file
     try:
         target = Path(args.output)
         if target.parent.exists() and not target.parent.is_dir():
@@ -211,9 +214,12 @@ def _cmd_backup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         except StoreError as exc:
             err.write(f"artdesk: the copy {target} could not be written: {exc}\n")
             return 1
-        AuditTrail(database, room=this_room()).record(
-            Action.BACKUP, None, detail=_by_whom(f"copied to {target}")
-        )
+        try:
+            AuditTrail(database, room=this_room()).record(
+                Action.BACKUP, None, detail=_by_whom(f"copied to {target}")
+            )
+        except StoreError as exc:  # a read-only or full source: the copy is made all the same
+            err.write(f"artdesk: warning: the copy was made but not recorded: {exc}\n")
     finally:
         database.close()
     out.write(f"backed up {path} to {target}\n")
@@ -250,7 +256,7 @@ def _cmd_document(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if target.exists() and target.read_bytes()[:5] != b"%PDF-":
         err.write(f"artdesk: {target} exists and is not a PDF: choose another name\n")
         return 1
-    database = open_db(args.db, err)
+    database = open_db(args.db, err, read_only=True)
     try:
         screen, _ = load_screen()
         settings = Settings.load()

@@ -13,10 +13,10 @@ from typing import Any, TextIO
 from artdesk.store import InvalidInput, NotFound
 
 
-def open_db(target: object, err: TextIO) -> Any:
+def open_db(target: object, err: TextIO, *, read_only: bool = False) -> Any:
     from artdesk.cli import open_db as opened
 
-    return opened(target, err)
+    return opened(target, err, read_only=read_only)
 
 
 def _this_room() -> str:
@@ -34,7 +34,7 @@ def _row(out: TextIO, *values: object) -> None:
 def _cmd_verify(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from artdesk.store.verify import verify_database
 
-    database = open_db(args.db, err)
+    database = open_db(args.db, err, read_only=True)
     try:
         result = verify_database(database)
     finally:
@@ -65,7 +65,7 @@ def _since(value: str) -> datetime:
 def _cmd_audit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from artdesk.store import AuditTrail
 
-    database = open_db(args.db, err)
+    database = open_db(args.db, err, read_only=True)
     try:
         entries = AuditTrail(database).entries(patient_id=args.patient, since=args.since)
     finally:

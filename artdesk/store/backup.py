@@ -15,8 +15,16 @@ from artdesk.store.errors import DatabaseUnwritable, InvalidInput
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
-    # as a URI, percent-encoded: a folder named "Clinic #2?" must not end the file name
-    return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    # as a URI, percent-encoded: a folder named "Clinic #2?" must not end the file name.
+    # Where nothing can be written beside the file (read-only media, a full disk) and no WAL
+    # is there, SQLite's immutable reads it without the -shm it could not create.
+    flags = "mode=ro"
+    wal = Path(str(path) + "-wal")
+    no_wal = not (wal.exists() and wal.stat().st_size)
+    stuck = not os.access(path.parent, os.W_OK) or shutil.disk_usage(path.parent).free < 1 << 20
+    if no_wal and stuck:
+        flags += "&immutable=1"
+    return sqlite3.connect(path.resolve().as_uri() + "?" + flags, uri=True)
 
 
 def _copy_pages(source: Path, target: Path) -> None:

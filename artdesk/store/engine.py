@@ -80,11 +80,33 @@ def make_engine(url: URL | str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+def make_read_only_engine(path: Path) -> Engine:
+    """An engine that only reads ``path``: nothing is created beside it and no pragma writes
+    (a backup on a write-protected stick, a database on a full disk). SQLite's ``immutable``
+    when no WAL lies beside the file (nothing else can be writing to read-only media), else
+    plain read-only."""
+    import sqlite3
+
+    wal = Path(str(path) + "-wal")
+    flags = "mode=ro" if wal.exists() and wal.stat().st_size else "mode=ro&immutable=1"
+    uri = path.resolve().as_uri() + "?" + flags
+
+    def connect() -> sqlite3.Connection:
+        con = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+        con.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        return con
+
+    engine = create_engine("sqlite://", creator=connect)
+    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+    return engine
+
+
 class Database:
     """An open clinic database: write and read sessions over one engine."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
         self.engine = engine
+        self.read_only = read_only  # opened only to read (read-only media, a full disk)
         self.notices: list[str] = []  # what opening found and fixed, to tell the clinic
         self._write = sessionmaker(engine, expire_on_commit=False)
         reader = engine.execution_options(**{BEGIN_OPTION: "DEFERRED"})

@@ -11,7 +11,14 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 
 from artdesk.store.backup import PreOpenCopy, preserve_before_open
 from artdesk.store.boundary import translate
-from artdesk.store.engine import Database, default_db_path, make_engine, resolve_url, sqlite_path
+from artdesk.store.engine import (
+    Database,
+    default_db_path,
+    make_engine,
+    make_read_only_engine,
+    resolve_url,
+    sqlite_path,
+)
 from artdesk.store.errors import (
     DatabaseBusy,
     DatabaseMissing,
@@ -23,13 +30,13 @@ from artdesk.store.errors import (
     NotADatabase,
     StoreError,
 )
-from artdesk.store.migrate import upgrade
+from artdesk.store.migrate import HEAD, upgrade
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _CANNOT_OPEN = (DatabaseBusy, DiskFull, DiskError, DatabaseUnwritable, DatabaseUnavailable)
 
 
-def _check_sqlite_file(path: Path, *, create: bool) -> None:
+def _check_sqlite_file(path: Path, *, create: bool, writable: bool = True) -> None:
     if path.is_dir():
         raise NotADatabase(f"{path} is a folder, not a database file")
     if not path.exists():
@@ -48,7 +55,7 @@ def _check_sqlite_file(path: Path, *, create: bool) -> None:
         raise DatabaseUnwritable(f"cannot read {path}: {exc.strerror}") from exc
     if header and header != _SQLITE_MAGIC:
         raise NotADatabase(f"{path} is not a database (not a SQLite file)")
-    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK | os.X_OK):
+    if writable and not _writable(path):
         raise DatabaseUnwritable(
             f"{path} (or its folder) is read-only: ART Desk needs to write its journal there"
         )
@@ -89,8 +96,47 @@ def _probe(path: Path, *, create: bool, alone: bool = False, thorough: bool = Fa
         )
 
 
-def open_database(target: str | os.PathLike[str] | None = None, *, create: bool = True) -> Database:
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def _open_to_read(path: Path) -> Database:
+    """A database that cannot be written here, opened to read only: at this program's schema
+    (an older file needs writing to be upgraded), nothing created beside it."""
+    _probe(path, create=False, alone=True)
+    uri = path.resolve().as_uri() + "?mode=ro&immutable=1"
+    try:
+        con = sqlite3.connect(uri, uri=True)
+        try:
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise NotADatabase(f"{path} is not a usable database ({exc}); left as it is") from exc
+    version = row[0] if row else None
+    if version != HEAD:
+        raise DatabaseUnwritable(
+            f"{path} cannot be written here and has schema {version}, not {HEAD}: open it "
+            "where it can be written (it is upgraded then), or read it with the ART Desk "
+            "that wrote it"
+        )
+    database = Database(make_read_only_engine(path), read_only=True)
+    full = _disk_full(path)
+    why = "the disk is full" if full else "the file or its folder cannot be written"
+    database.notices = [f"{path} is open to read only ({why}): nothing can be saved to it"]
+    return database
+
+
+def open_database(
+    target: str | os.PathLike[str] | None = None,
+    *,
+    create: bool = True,
+    read_only: bool = False,
+) -> Database:
     """Open the database named by ``target`` / ``ARTDESK_DB`` / the default, upgraded to head.
+
+    ``read_only``: a command that only reads — a file that cannot be written here (read-only
+    media, a full disk) is then opened to read instead of refused.
 
     Raises a :class:`StoreError` subclass whose message is one clear line.
     """
@@ -100,6 +146,9 @@ def open_database(target: str | os.PathLike[str] | None = None, *, create: bool 
     if path is not None:
         if target is None and path == default_db_path():
             path.parent.mkdir(parents=True, exist_ok=True)
+        if read_only and path.is_file() and (not _writable(path) or _disk_full(path)):
+            _check_sqlite_file(path, create=False, writable=False)
+            return _open_to_read(path)
         _check_sqlite_file(path, create=create)
         if not path.exists() or path.stat().st_size == 0:
             from artdesk.store import anchor
