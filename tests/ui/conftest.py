@@ -49,7 +49,23 @@ def window(
     settings: Settings,
     cues: SilentCues,
 ) -> Workspace:
-    win = Workspace(database, clock, library, screen, settings, cues, today=lambda: TODAY)
+    return shown_workspace(qtbot, database, clock, library, screen, settings, cues)
+
+
+def shown_workspace(
+    qtbot: QtBot,
+    database: Database,
+    clock: FakeClock,
+    library: Library,
+    screen: Screen,
+    settings: Settings,
+    cues: SilentCues | None = None,
+) -> Workspace:
+    """The window over ``database`` as a clinician sees it: shown at 1366×768 and active (a
+    second one on the same file is what a restart after a crash opens)."""
+    win = Workspace(
+        database, clock, library, screen, settings, cues or SilentCues(), today=lambda: TODAY
+    )
     qtbot.addWidget(win)
     win.resize(1366, 768)
     win.show()

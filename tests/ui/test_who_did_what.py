@@ -25,7 +25,13 @@ from artdesk.store import (
 from artdesk.treatment import FakeClock, Status
 from artdesk.visit import VisitFlow
 from tests.builders import setup_for
-from tests.ui.conftest import TODAY, focused, wait_for_dialog, wait_for_focus_in
+from tests.ui.conftest import (
+    TODAY,
+    focused,
+    shown_workspace,
+    wait_for_dialog,
+    wait_for_focus_in,
+)
 from tests.ui.helpers import into_treatment
 from tests.ui.keys import CTRL, finish_treatment, open_dialog, press, type_text
 from ui.pages.sign_dialog import SignDialog
@@ -65,13 +71,7 @@ def desk(
     cues: SilentCues,
 ) -> Workspace:
     settings.set("room", "Room 1")
-    win = Workspace(database, clock, library, screen, settings, cues, today=lambda: TODAY)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    return win
+    return shown_workspace(qtbot, database, clock, library, screen, settings, cues)
 
 
 def sign_in(qtbot: QtBot, window: Workspace, secret: str, down: int = 0) -> None:

@@ -12,10 +12,9 @@ from artdesk.screening import Screen
 from artdesk.settings import Settings
 from artdesk.store import Database, DiskFull
 from artdesk.treatment import FakeClock
-from tests.ui.conftest import TODAY, focused, wait_for_focus_in
+from tests.ui.conftest import focused, shown_workspace, wait_for_focus_in
 from tests.ui.helpers import into_treatment
 from tests.ui.keys import CTRL, finish_treatment, press, type_text
-from ui.sounds import SilentCues
 from ui.workspace import Workspace
 
 ALT = Qt.KeyboardModifier.AltModifier
@@ -79,10 +78,7 @@ def test_the_wrap_up_as_typed_comes_back_after_a_crash(
     qtbot.waitUntil(lambda: window.flow.visits.draft(visit_id) == typed, timeout=3000)
 
     # the program dies here (no close, nothing flushed); a new one opens the same file
-    after = Workspace(database, clock, library, screen, settings, SilentCues(), today=lambda: TODAY)
-    qtbot.addWidget(after)
-    after.show()
-    qtbot.waitExposed(after)
+    after = shown_workspace(qtbot, database, clock, library, screen, settings)
     after.open_visit(visit_id)
     assert after.stack.currentWidget() is after.wrapup_page
     assert after.wrapup_page.draft() == typed  # every field as typed
@@ -139,11 +135,7 @@ def test_locking_keeps_what_is_typed_at_once(
 
     ana = ClinicianRepository(database).add("Dr Ana Ruiz", "DC")
     CredentialRepository(database).set_secret(ana, "pin", "246810")
-    desk = Workspace(database, clock, library, screen, settings, SilentCues(), today=lambda: TODAY)
-    qtbot.addWidget(desk)
-    desk.show()
-    qtbot.waitExposed(desk)
-    desk.activateWindow()
+    desk = shown_workspace(qtbot, database, clock, library, screen, settings)
     wait_for_focus_in(qtbot, desk.session.lock_page)
     type_text(focused(), "246810")
     press(focused(), Qt.Key.Key_Return)
