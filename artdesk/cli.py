@@ -15,45 +15,22 @@ from pathlib import Path
 from typing import TextIO
 
 from artdesk import __version__
+from artdesk.cli_common import by_whom as _by_whom
+from artdesk.cli_common import open_db, this_room
+from artdesk.cli_common import row as _row
 from artdesk.commands import COMMANDS, is_command_line
 from artdesk.protocols import load_library, load_shipped_library
 from artdesk.settings import room_name
 from artdesk.store import (
     Action,
     AuditTrail,
-    Database,
     PatientRepository,
     StoreError,
-    open_database,
 )
 from artdesk.store.backup import backup_sqlite
 from artdesk.store.engine import resolve_url, sqlite_path
 from artdesk.treatment import SystemClock, treated_minutes
 from artdesk.visit import VisitFlow
-
-
-def _cell(value: object) -> str:
-    """One TSV field: no tab or line break may split a record."""
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:g}"
-    return " ".join(str(value).replace("\t", " ").splitlines())
-
-
-def _row(out: TextIO, *values: object) -> None:
-    out.write("\t".join(_cell(v) for v in values) + "\n")
-
-
-def open_db(
-    target: object, err: TextIO, *, create: bool = False, read_only: bool = False
-) -> Database:
-    """Open for a command; what opening found and fixed is said on stderr as a warning.
-    ``read_only``: the command only reads (read-only media or a full disk do not stop it)."""
-    database = open_database(target, create=create, read_only=read_only)  # type: ignore[arg-type]
-    for notice in database.notices:
-        err.write(f"artdesk: warning: {notice}\n")
-    return database
 
 
 def _output_refusal(target: Path, database: Path | None, *, replace: bool) -> str | None:
@@ -66,24 +43,6 @@ def _output_refusal(target: Path, database: Path | None, *, replace: bool) -> st
     if target.exists() and not replace:
         return f"{target} exists already: choose another name, or add --replace to write over it"
     return None
-
-
-def this_room() -> str:
-    """The room this PC is (Settings → Room name, else the computer's name)."""
-    from artdesk.settings import Settings
-
-    return room_name(str(Settings.load()["room"]))
-
-
-def _by_whom(what: str) -> str:
-    """An audit detail for a command run at the PC: the operating system's user did it."""
-    import getpass
-
-    try:
-        user = getpass.getuser()
-    except (KeyError, OSError):
-        user = "unknown user"
-    return f"{what} (command line, {user})"
 
 
 def _cmd_protocols(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

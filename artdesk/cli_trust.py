@@ -10,25 +10,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from artdesk.cli_common import open_db, this_room
+from artdesk.cli_common import row as _row
 from artdesk.store import InvalidInput, NotFound
-
-
-def open_db(target: object, err: TextIO, *, read_only: bool = False) -> Any:
-    from artdesk.cli import open_db as opened
-
-    return opened(target, err, read_only=read_only)
-
-
-def _this_room() -> str:
-    from artdesk.cli import this_room
-
-    return this_room()
-
-
-def _row(out: TextIO, *values: object) -> None:
-    from artdesk.cli import _row as row
-
-    row(out, *values)
 
 
 def _cmd_verify(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -105,7 +89,7 @@ def _cmd_credentials(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     database = open_db(args.db, err)
     try:
-        repo = CredentialRepository(database, room=_this_room())
+        repo = CredentialRepository(database, room=this_room())
         people = repo.people()
         if args.reset is None:
             if args.password or args.admin:
@@ -173,7 +157,7 @@ def _cmd_restore(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     copy = restore_with_copy(path, source)
     database = open_db(path, err)  # an older copy is upgraded here
     try:
-        AuditTrail(database, room=_this_room()).record(
+        AuditTrail(database, room=this_room()).record(
             Action.RESTORE, None, detail=f"from {source}; the file before it kept as {copy}"
         )
     finally:
