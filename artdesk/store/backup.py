@@ -13,6 +13,8 @@ from pathlib import Path
 from artdesk.store.boundary import boundary
 from artdesk.store.errors import DatabaseUnwritable, InvalidInput
 
+FULL_BELOW = 1 << 20  # free bytes under which a disk counts as full (SQLite cannot make a -shm)
+
 
 def _read_only(path: Path) -> sqlite3.Connection:
     # as a URI, percent-encoded: a folder named "Clinic #2?" must not end the file name.
@@ -21,7 +23,7 @@ def _read_only(path: Path) -> sqlite3.Connection:
     flags = "mode=ro"
     wal = Path(str(path) + "-wal")
     no_wal = not (wal.exists() and wal.stat().st_size)
-    stuck = not os.access(path.parent, os.W_OK) or shutil.disk_usage(path.parent).free < 1 << 20
+    stuck = not os.access(path.parent, os.W_OK) or shutil.disk_usage(path.parent).free < FULL_BELOW
     if no_wal and stuck:
         flags += "&immutable=1"
     return sqlite3.connect(path.resolve().as_uri() + "?" + flags, uri=True)

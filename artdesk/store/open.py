@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import DatabaseError, OperationalError
 
-from artdesk.store.backup import PreOpenCopy, preserve_before_open
+from artdesk.store.backup import FULL_BELOW, PreOpenCopy, preserve_before_open
 from artdesk.store.boundary import translate
 from artdesk.store.engine import (
     Database,
@@ -161,7 +161,7 @@ def open_database(
             except NotADatabase as exc:
                 if kept is None:
                     raise
-                notice = _set_aside_foreign_wal(path, kept)
+                notice = _set_aside_wal(path, kept)
                 if notice is None:
                     raise NotADatabase(f"{exc}. {kept.advice}") from exc
                 notices.append(notice)
@@ -194,9 +194,6 @@ def open_database(
     return database
 
 
-FULL_BELOW = 1 << 20  # free bytes under which a disk I/O error is a full disk
-
-
 def _disk_full(path: Path | None) -> DiskFull | None:
     """SQLite reports a disk with no room for its -shm or WAL as a mere "disk I/O error";
     the free space says what it is."""
@@ -214,7 +211,7 @@ def _disk_full(path: Path | None) -> DiskFull | None:
     )
 
 
-def _set_aside_foreign_wal(path: Path, kept: PreOpenCopy) -> str | None:
+def _set_aside_wal(path: Path, kept: PreOpenCopy) -> str | None:
     """The file with its write-ahead file is not ours, but the file alone (as copied before
     opening) is: the WAL belongs to another database. Take it (and its index) away — both are
     kept in backups — so the clinic's file opens as it was; what to tell the clinic. None
