@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 REFUSED = "ART Desk refuses"
-LATEST = "0006"  # the newest schema revision whose guards this module knows
+LATEST = "0007"  # the newest schema revision whose guards this module knows
 
 _SIGNED = "(SELECT status FROM visits WHERE id = {ref}.visit_id) = 'signed'"
 

@@ -23,7 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from artdesk.measures import MeasureSide, Timing
-from artdesk.store.types import JSONText, StrEnumText, UTCDateTime
+from artdesk.store.types import JSONList, JSONText, StrEnumText, UTCDateTime
 from artdesk.vocabulary import ScreeningResult, VisitStatus
 
 NAMING = {
@@ -60,6 +60,9 @@ class Clinician(Base):
     # wrong sign-in tries in a row, and until when the next must wait (schema 0006)
     failed_tries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     wait_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # the profile a payer-grade note prints with the signature (schema 0007)
+    licence: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    npi: Mapped[str] = mapped_column(String(20), default="", server_default="")
 
 
 class Patient(Base):
@@ -141,6 +144,15 @@ class Visit(Base):
     room_holder: Mapped[str | None] = mapped_column(String(100))  # host:process (0006)
     # the wrap-up as typed, until it is signed (schema 0006; not sealed, cleared at signing)
     wrapup_draft: Mapped[dict[str, Any] | None] = mapped_column(JSONText())
+    # the episode of care the visit belongs to, and the clinician's own assessment and plan
+    # (schema 0007): sealed with the signature from this revision on, with the signer's
+    # licence and NPI as they were at signing
+    episode_id: Mapped[int | None] = mapped_column(
+        ForeignKey("episodes.id", ondelete="RESTRICT"), index=True
+    )
+    assessment: Mapped[str | None] = mapped_column(Text)
+    plan_note: Mapped[str | None] = mapped_column(Text)
+    signer_ids: Mapped[str | None] = mapped_column(String(200))
 
     patient: Mapped[Patient] = relationship(back_populates="visits")
     clinician: Mapped[Clinician] = relationship(foreign_keys=[clinician_id])
@@ -216,6 +228,11 @@ class Measurement(Base):
     unit: Mapped[str] = mapped_column(String(20), default="")
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
     hash: Mapped[str | None] = mapped_column(String(64))
+    # where it was taken, the entries it was scored from (trials, or the patient's named
+    # activities and their ratings) and the rule used, missing items included (schema 0007)
+    site: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    entries: Mapped[list[Any] | None] = mapped_column(JSONList())
+    rule: Mapped[str] = mapped_column(String(100), default="", server_default="")
 
     visit: Mapped[Visit] = relationship(back_populates="measurements")
 
@@ -297,4 +314,70 @@ class AuditEvent(Base):
     __table_args__ = (
         Index("ix_audit_events_patient_id", "patient_id", "id"),
         Index("ix_audit_events_at", "at"),
+    )
+
+
+class Episode(Base):
+    """An episode of care: one complaint treated over a course of visits (schema 0007).
+
+    Not sealed: goals, plan and status change as the course goes (each change is audited);
+    the visits it holds are sealed one by one."""
+
+    __tablename__ = "episodes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="RESTRICT"))
+    clinician_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id", ondelete="RESTRICT"))
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    complaint: Mapped[str] = mapped_column(Text, default="")
+    diagnosis_code: Mapped[str] = mapped_column(String(10), default="")
+    diagnosis_text: Mapped[str] = mapped_column(String(300), default="")
+    injury_date: Mapped[date | None] = mapped_column(Date)
+    mechanism: Mapped[str] = mapped_column(Text, default="")
+    goals: Mapped[list[Any]] = mapped_column(JSONList(), default=list)
+    plan_visits_per_week: Mapped[int | None] = mapped_column(Integer)
+    plan_weeks: Mapped[int | None] = mapped_column(Integer)
+    plan_visits: Mapped[int | None] = mapped_column(Integer)
+    reeval_date: Mapped[date | None] = mapped_column(Date)
+    course: Mapped[str] = mapped_column(String(100), default="")
+    measures: Mapped[list[Any]] = mapped_column(JSONList(), default=list)
+    protocols: Mapped[list[Any]] = mapped_column(JSONList(), default=list)
+    psfs_activities: Mapped[list[Any]] = mapped_column(JSONList(), default=list)
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    discharged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    discharge_summary: Mapped[str] = mapped_column(Text, default="")
+
+    clinician: Mapped[Clinician] = relationship()
+
+    __table_args__ = (
+        CheckConstraint("status IN ('active', 'discharged')", name="status"),
+        Index("ix_episodes_patient_opened", "patient_id", "opened_at"),
+    )
+
+
+class DiagnosisCode(Base):
+    """A diagnosis code the clinic added to the shipped list (schema 0007)."""
+
+    __tablename__ = "diagnosis_codes"
+
+    code: Mapped[str] = mapped_column(String(10), primary_key=True)
+    text: Mapped[str] = mapped_column(String(300))
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    added_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("clinicians.id", ondelete="RESTRICT")
+    )
+
+
+class CourseTemplate(Base):
+    """A course template the clinic saved (the shipped ones are resources/courses, 0007)."""
+
+    __tablename__ = "course_templates"
+
+    id: Mapped[str] = mapped_column(String(60), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    body: Mapped[dict[str, Any]] = mapped_column(JSONText(), default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("clinicians.id", ondelete="RESTRICT")
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from artdesk.course.model import Episode
 from artdesk.measures import PAIN, MeasureSide, Timing
 from artdesk.vocabulary import ScreeningResult, VisitStatus
 
@@ -26,6 +27,10 @@ class MeasurementRecord:
     timing: Timing
     value: float
     unit: str
+    site: str = ""
+    entries: tuple[float | None, ...] = ()  # the trials or ratings it was scored from
+    labels: tuple[str, ...] = ()  # PSFS: the patient's activities, aligned with entries
+    rule: str = ""  # how it was scored, missing entries included
 
     @property
     def is_pain(self) -> bool:
@@ -95,6 +100,18 @@ class StoredVisit:
     void: VoidRecord | None = None
     signed_with: str | None = None  # "pin", "password", or "none" (signed without sign-in)
     seal: str | None = None  # SHA-256 over the signed content and its chains (store.chain)
+    # the course of care (schema 0007): the episode, this visit's number in it (voided visits
+    # not counted), and the clinician's own assessment and plan as signed
+    episode: Episode | None = None
+    visit_number: int | None = None
+    assessment: str = ""
+    plan_note: str = ""
+    signer_ids: str = ""  # the signer's licence and NPI as signed: "Licence PT12345 · NPI …"
+
+    @property
+    def visit_of(self) -> str:
+        """'visit 3 of 6' ('' outside an episode)."""
+        return self.episode.visit_of(self.visit_number) if self.episode else ""
 
     @property
     def voided(self) -> bool:

@@ -66,6 +66,31 @@ class JSONText(TypeDecorator[dict[str, Any]]):
         return decoded
 
 
+class JSONList(TypeDecorator[list[Any]]):
+    """A JSON array stored as text (schema 0007: goals, measures, trials, activities)."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, str | bytes | Mapping) or not isinstance(value, list | tuple):
+            raise TypeError(f"expected a list, got {type(value).__name__}")
+        return json.dumps(list(value), ensure_ascii=False, sort_keys=True)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> list[Any] | None:
+        if value is None:
+            return None
+        try:
+            decoded = json.loads(value or "[]")
+        except (TypeError, ValueError) as exc:
+            raise DamagedValue(f"a stored JSON value does not parse: {exc}") from None
+        if not isinstance(decoded, list):
+            raise DamagedValue(f"a stored JSON value is {type(decoded).__name__}, not a list")
+        return decoded
+
+
 E = TypeVar("E", bound=StrEnum)
 
 

@@ -56,6 +56,9 @@ class MeasurementData:
     value: float
     timing: Timing | str
     side: MeasureSide | str = MeasureSide.NONE
+    site: str = ""  # where it was taken (PPT: which point)
+    entries: tuple[float | None, ...] = ()  # trials or item ratings; the store re-scores them
+    labels: tuple[str, ...] = ()  # PSFS: the patient's activities, aligned with entries
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,7 +261,7 @@ class VisitRepository(VisitReads, VisitCare):
         if m.side not in MeasureSide.__members__.values():
             raise InvalidInput("side is left, right or none")
         return Measurement(
-            instrument=spec.code.value,
+            instrument=str(spec.code),
             side=MeasureSide(m.side),
             timing=Timing(m.timing),
             value=float(m.value),
