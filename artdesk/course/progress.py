@@ -2,7 +2,7 @@
 its baseline and latest, the change over the COURSE judged against the change that matters
 (never within one visit), the goals met or not, visits attended against planned, and the
 treatment given. The window's progress charts, the wrap-up's "today against baseline" and
-the progress report all read this (:func:`artdesk.course.build.progress` makes it).
+the progress report all read this (:func:`artdesk.visit.course.progress` makes it).
 
 Baseline: the instrument's first reading in the episode (the one taken before treatment at
 the first visit it was taken, when there is one). Latest: its last reading (after treatment

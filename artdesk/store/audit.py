@@ -48,6 +48,13 @@ class Action(StrEnum):
     CREDENTIAL_SET = "credential-set"
     CREDENTIAL_RESET = "credential-reset"
     ADD_CLINICIAN = "add-clinician"
+    EDIT_CLINICIAN = "edit-clinician"
+    OPEN_EPISODE = "open-episode"
+    CHANGE_EPISODE = "change-episode"
+    DISCHARGE_EPISODE = "discharge-episode"
+    REOPEN_EPISODE = "reopen-episode"
+    ADD_DIAGNOSIS = "add-diagnosis"
+    SAVE_COURSE = "save-course"
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,6 +83,17 @@ def measurement_content(row: Any) -> dict[str, Any]:
         "value": _f(row.value),
         "unit": row.unit,
         "recorded_at": row.recorded_at,
+        # from schema 0007, when there is any: where, the entries scored and the rule (older
+        # rows were hashed without these keys, and still verify)
+        **{
+            k: v
+            for k, v in (
+                ("site", getattr(row, "site", "") or ""),
+                ("entries", list(getattr(row, "entries", None) or [])),
+                ("rule", getattr(row, "rule", "") or ""),
+            )
+            if v
+        },
     }
 
 
@@ -141,6 +152,14 @@ def visit_content(row: Any) -> dict[str, Any]:
     signed_name = getattr(row, "signed_name", None)
     if signed_name is not None:
         out["signed_name"] = signed_name
+    # from schema 0007 a signature also seals the clinician's assessment and plan, the
+    # episode the visit belongs to, and the signer's licence/NPI (older seals: without)
+    assessment = getattr(row, "assessment", None)
+    if assessment is not None:
+        out["assessment"] = assessment
+        out["plan_note"] = getattr(row, "plan_note", None) or ""
+        out["episode_id"] = getattr(row, "episode_id", None)
+        out["signer_ids"] = getattr(row, "signer_ids", None) or ""
     return out
 
 

@@ -5,7 +5,7 @@ list and of the pain history the charts draw."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from artdesk.measures import PAIN, Timing
-from artdesk.store import journal, sealing
+from artdesk.store import episodes, journal, sealing
 from artdesk.store.engine import Database
 from artdesk.store.errors import DamagedRecord, NotFound, StoreError
 from artdesk.store.models import Amendment, Clinician, Measurement, Patient, Visit, VisitVoid
@@ -113,7 +113,12 @@ class VisitReads:
             )
             if visit is None:
                 raise NotFound(f"no visit {visit_id}")
-            return _stored(visit), journal.read(session, visit_id)
+            episode, number = None, None
+            if visit.episode_id is not None:
+                episode = episodes.load(session, visit.episode_id)
+                number = episodes.visit_numbers(session, visit.episode_id).get(visit.id)
+            stored = replace(_stored(visit), episode=episode, visit_number=number)
+            return stored, journal.read(session, visit_id)
 
     def _rows(self, session: Session, where: Any, limit: int, offset: int) -> list[VisitListing]:
         stmt = (
@@ -237,10 +242,7 @@ def _stored(visit: Visit) -> StoredVisit:
             for k, v in (visit.screening_answers or {}).items()
         },
         screening_override=visit.screening_override,
-        measurements=tuple(
-            MeasurementRecord(m.instrument, m.side, m.timing, m.value, m.unit)
-            for m in visit.measurements
-        ),
+        measurements=tuple(_measurement(m) for m in visit.measurements),
         home_care=tuple(
             HomeCareRecord(h.exercise, h.sets, h.reps, h.hold_seconds, h.frequency, h.notes)
             for h in visit.home_care
@@ -266,4 +268,28 @@ def _stored(visit: Visit) -> StoredVisit:
         else None,
         signed_with=visit.signed_with,
         seal=visit.seal,
+        assessment=visit.assessment or "",
+        plan_note=visit.plan_note or "",
+        signer_ids=visit.signer_ids or "",
     )
+
+
+def _measurement(m: Measurement) -> MeasurementRecord:
+    entries = m.entries or []
+    return MeasurementRecord(
+        m.instrument,
+        m.side,
+        m.timing,
+        m.value,
+        m.unit,
+        site=m.site or "",
+        entries=tuple(_number(e.get("value")) for e in entries if isinstance(e, dict)),
+        labels=tuple(str(e.get("label", "")) for e in entries if isinstance(e, dict))
+        if any(isinstance(e, dict) and e.get("label") for e in entries)
+        else (),
+        rule=m.rule or "",
+    )
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from artdesk.measures import INSTRUMENTS, MeasureSide, Timing
+from artdesk.measures import INSTRUMENTS, MeasureSide, ScoringError, Timing
 from artdesk.store import audit, journal, lease, sealing
 from artdesk.store.engine import Database
 from artdesk.store.errors import InvalidInput, NotFound, VisitSigned
@@ -29,6 +29,7 @@ from artdesk.store.models import (
     Visit,
     VisitVoid,
 )
+from artdesk.store.models import Episode as EpisodeRow
 from artdesk.store.records import (
     URGENCIES,
     Referral,
@@ -60,6 +61,29 @@ class MeasurementData:
     entries: tuple[float | None, ...] = ()  # trials or item ratings; the store re-scores them
     labels: tuple[str, ...] = ()  # PSFS: the patient's activities, aligned with entries
 
+    @classmethod
+    def scored(
+        cls,
+        instrument: str,
+        entries: Sequence[float | None],
+        timing: Timing | str,
+        side: MeasureSide | str = MeasureSide.NONE,
+        site: str = "",
+        labels: Sequence[str] = (),
+    ) -> MeasurementData:
+        """A measurement scored from its entries by the instrument's rule (ScoringError says
+        why it cannot be)."""
+        spec = INSTRUMENTS[instrument]
+        return cls(
+            instrument,
+            spec.score(entries).value,
+            timing,
+            side,
+            site,
+            tuple(entries),
+            tuple(labels),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class NewVisit:
@@ -73,6 +97,7 @@ class NewVisit:
     screening_override: str | None = None
     protocols: str = ""
     measurements: tuple[MeasurementData, ...] = ()
+    episode_id: int | None = None  # None: the active episode, or a new one for the complaint
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +201,7 @@ class VisitRepository(VisitReads, VisitCare):
             treated_seconds=0.0,
             billing_units=0,
             home_care_notes="",
+            episode_id=_episode_for(session, new, at),
         )
         session.add(visit)
         session.flush()
@@ -208,7 +234,10 @@ class VisitRepository(VisitReads, VisitCare):
             visit.signed_at = self._now()
             visit.signed_by_id = new.clinician_id
             visit.signed_name = _signer(session, new.clinician_id)
+            visit.signer_ids = _signer_ids(session, new.clinician_id)
             visit.signed_with = signed_with
+            visit.assessment = ""  # a referral: the reason is the screen's and the referral's
+            visit.plan_note = ""
             sealing.seal(session, visit)
             self._audit(
                 session, audit.Action.REFER_VISIT, new.clinician_id, visit.id, f"seal {visit.seal}"
@@ -253,20 +282,48 @@ class VisitRepository(VisitReads, VisitCare):
         spec = INSTRUMENTS.get(m.instrument)
         if spec is None:
             raise InvalidInput(f"unknown instrument {m.instrument!r}")
-        problem = spec.check(m.value)
-        if problem:
-            raise InvalidInput(problem)
         if m.timing not in Timing.__members__.values():
             raise InvalidInput("a measurement is taken 'before' or 'after' treatment")
         if m.side not in MeasureSide.__members__.values():
             raise InvalidInput("side is left, right or none")
+        site = text(m.site, f"the site of the {spec.name}", limit=100, single_line=True)
+        value, rule, entries = m.value, "", None
+        if m.entries:
+            try:
+                score = spec.score(m.entries)
+            except ScoringError as exc:
+                raise InvalidInput(str(exc)) from None
+            if abs(score.value - float(m.value)) > 0.005:
+                raise InvalidInput(
+                    f"{spec.name}: {m.value:g} is not the score of its entries ({score.value:g})"
+                )
+            if m.labels and len(m.labels) != len(m.entries):
+                raise InvalidInput(f"{spec.name}: every entry needs its label")
+            labels = [
+                text(label, "an activity", required=True, limit=200, single_line=True)
+                for label in m.labels
+            ]
+            value, rule = score.value, score.rule
+            entries = [
+                {
+                    "value": None if e is None else float(e),
+                    **({"label": labels[n]} if labels else {}),
+                }
+                for n, e in enumerate(m.entries)
+            ]
+        problem = spec.check(value)
+        if problem:
+            raise InvalidInput(problem)
         return Measurement(
             instrument=str(spec.code),
             side=MeasureSide(m.side),
             timing=Timing(m.timing),
-            value=float(m.value),
+            value=float(value),
             unit=spec.unit,
             recorded_at=self._now(),
+            site=site,
+            entries=entries,
+            rule=rule,
         )
 
     @staticmethod
@@ -297,11 +354,16 @@ class VisitRepository(VisitReads, VisitCare):
         next_visit: date | None,
         totals: TreatmentTotals,
         signed_with: str = "none",
+        assessment: str = "",
+        plan_note: str = "",
     ) -> None:
-        """Store the wrap-up (measures after, home care, next visit) and sign, all or nothing."""
+        """Store the wrap-up (measures after, home care, next visit, the clinician's own
+        assessment and plan) and sign, all or nothing."""
         rows = [self._measurement(m) for m in measurements]
         items = self._home_care_items(home_care)
         notes = text(home_care_notes, "the home-care notes")
+        assessment = text(assessment, "the assessment")
+        plan_note = text(plan_note, "the plan")
         with self._db.write() as session:
             visit = self._editable(session, visit_id)
             lease.check(visit, self.room, self._now(), self.program)
@@ -320,7 +382,10 @@ class VisitRepository(VisitReads, VisitCare):
             visit.signed_at = self._now()
             visit.signed_by_id = clinician_id
             visit.signed_name = _signer(session, clinician_id)
+            visit.signer_ids = _signer_ids(session, clinician_id)
             visit.signed_with = signed_with
+            visit.assessment = assessment
+            visit.plan_note = plan_note
             if visit.ended_at is None:
                 visit.ended_at = visit.signed_at
             lease.release(visit)
@@ -367,3 +432,60 @@ def _signer(session: Session, clinician_id: int) -> str:
     if clinician is None:
         raise NotFound(f"no clinician {clinician_id}")
     return ", ".join(p for p in (clinician.full_name, clinician.credentials) if p)
+
+
+def _signer_ids(session: Session, clinician_id: int) -> str:
+    """The signer's licence and NPI as they are at signing (sealed with the signature)."""
+    with session.no_autoflush:
+        clinician = session.get(Clinician, clinician_id)
+    if clinician is None:
+        raise NotFound(f"no clinician {clinician_id}")
+    parts = []
+    if clinician.licence:
+        parts.append(f"Licence {clinician.licence}")
+    if clinician.npi:
+        parts.append(f"NPI {clinician.npi}")
+    return " · ".join(parts)
+
+
+def _episode_for(session: Session, new: NewVisit, at: datetime) -> int:
+    """The visit's episode: the one asked for (the patient's, and still active); else the
+    patient's newest active episode; else a new one opened for the complaint (audited). To
+    start a new course beside an active one, open its episode first and ask for it."""
+    if new.episode_id is not None:
+        episode = session.get(EpisodeRow, new.episode_id)
+        if episode is None or episode.patient_id != new.patient_id:
+            raise NotFound(f"no episode {new.episode_id} for patient {new.patient_id}")
+        if episode.status != "active":
+            raise InvalidInput(
+                f"episode {new.episode_id} was discharged: reopen it or start a new episode"
+            )
+        return episode.id
+    active = session.scalar(
+        select(EpisodeRow.id)
+        .where(EpisodeRow.patient_id == new.patient_id, EpisodeRow.status == "active")
+        .order_by(EpisodeRow.opened_at.desc(), EpisodeRow.id.desc())
+        .limit(1)
+    )
+    if active is not None:
+        return active
+    row = EpisodeRow(
+        patient_id=new.patient_id,
+        clinician_id=new.clinician_id,
+        opened_at=at,
+        updated_at=at,
+        complaint=text(new.complaint, "the complaint", limit=2000) or "",
+        status="active",
+        discharge_summary="",
+    )
+    session.add(row)
+    session.flush()
+    audit.append(
+        session,
+        at,
+        audit.Action.OPEN_EPISODE,
+        new.clinician_id,
+        patient_id=new.patient_id,
+        detail=f"episode {row.id}: {row.complaint[:200]}",
+    )
+    return row.id

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -68,19 +68,31 @@ class PlanError(ValueError):
     pass
 
 
-def plan_visit(choices: Iterable[tuple[Protocol, Side | str]]) -> tuple[PlannedStructure, ...]:
-    """Expand (protocol, side) choices into the ordered list of structure-and-side steps.
+def plan_visit(
+    choices: Iterable[tuple[Protocol, Side | str] | tuple[Protocol, Side | str, Collection[str]]],
+) -> tuple[PlannedStructure, ...]:
+    """Expand (protocol, side[, structures]) choices into the ordered list of structure-and-side
+    steps.
 
     ``both`` treats left then right for each sided structure; a midline-only structure is
-    treated once on the midline whatever side was chosen.
+    treated once on the midline whatever side was chosen. ``structures`` (structure keys, in
+    any order) keeps only those of the protocol, in the protocol's order — the lateral-hip
+    protocol without TFL for the Tak et al. course; empty or left out: all of them.
     """
     steps: list[PlannedStructure] = []
-    for protocol, chosen in choices:
+    for choice in choices:
+        protocol, chosen = choice[0], choice[1]
+        wanted = set(choice[2]) if len(choice) > 2 else set()
         try:
             side = Side(chosen)
         except ValueError:
             raise PlanError(f"{chosen!r} is not a side (left, right, both, midline)") from None
+        unknown = wanted - {s.key for s in protocol.structures}
+        if unknown:
+            raise PlanError(f"{protocol.name} has no structure {', '.join(sorted(unknown))}")
         for structure in protocol.structures:
+            if wanted and structure.key not in wanted:
+                continue
             if structure.is_midline:
                 sides = [Side.MIDLINE]
             elif side is Side.MIDLINE:

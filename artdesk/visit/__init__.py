@@ -4,6 +4,7 @@ from artdesk.visit.definitions import Outcome, outcome
 from artdesk.visit.flow import (
     PainPoint,
     Resumption,
+    Returning,
     Stage,
     Treatment,
     TreatmentSetup,
@@ -25,6 +26,7 @@ __all__ = [
     "Outcome",
     "PainPoint",
     "Resumption",
+    "Returning",
     "Stage",
     "Treatment",
     "TreatmentSetup",

@@ -14,6 +14,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from artdesk.course import Episode, Progress
 from artdesk.measures import PAIN, Timing
 from artdesk.screening import Decision, Screen
 from artdesk.store import (
@@ -27,6 +28,8 @@ from artdesk.store import (
     InvalidInput,
     MeasurementData,
     NewVisit,
+    NotFound,
+    PatientRepository,
     Referral,
     TreatmentTotals,
     VisitCheck,
@@ -34,6 +37,7 @@ from artdesk.store import (
     VisitRepository,
     WrongSecret,
 )
+from artdesk.store.episodes import EpisodeRepository
 from artdesk.store.lease import THIS_PROGRAM
 from artdesk.store.records import StoredVisit
 from artdesk.treatment import (
@@ -45,7 +49,7 @@ from artdesk.treatment import (
     Runner,
     VisitState,
 )
-from artdesk.visit import definitions
+from artdesk.visit import course, definitions
 from artdesk.visit.record import VisitRecord
 from artdesk.vocabulary import ScreeningResult
 
@@ -60,6 +64,8 @@ class TreatmentSetup:
     answers: dict[str, bool | str]  # by item id: yes/no, or the site of a not-at-site answer
     pain_before: int | None
     plan: Sequence[PlannedStructure]
+    episode_id: int | None = None  # its episode; None: the active one, or a new one
+    measurements: tuple[MeasurementData, ...] = ()  # measures before, besides pain
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +76,18 @@ class WrapUp:
     home_care: tuple[HomeCareData, ...]
     home_care_notes: str = ""
     next_visit: date | None = None
+    assessment: str = ""  # the clinician's own words (a generated sentence only suggests)
+    plan_note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Returning:
+    """What a returning patient's new visit is offered: the active episode, and the last
+    visit's complaint and protocols (protocol id, side, structure keys)."""
+
+    episode: Episode | None
+    last_complaint: str = ""
+    last_protocols: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(slots=True)
@@ -162,6 +180,8 @@ class VisitFlow:
         self.visits = VisitRepository(database, now=clock.now, room=room, program=program)
         self.audit = AuditTrail(database, now=clock.now, room=room)
         self.credentials = CredentialRepository(database, now=clock.now, room=room)
+        self.episodes = EpisodeRepository(database, now=clock.now, room=room)
+        self._patients = PatientRepository(database)
 
     def _signature(self, clinician_id: int, secret: str | None) -> str:
         """Check the signer's PIN or password; how they signed ("pin", "password", or "none"
@@ -188,9 +208,6 @@ class VisitFlow:
         started: list[Event] = []
         runner = Runner(self._clock, journal=started.append)
         runner.start(setup.plan)
-        measures: tuple[MeasurementData, ...] = ()
-        if setup.pain_before is not None:
-            measures = (MeasurementData(PAIN, setup.pain_before, Timing.BEFORE),)
         visit_id = self.visits.open(
             NewVisit(
                 patient_id=setup.patient_id,
@@ -200,7 +217,8 @@ class VisitFlow:
                 screening_answers=dict(setup.answers),
                 screening_override=setup.decision.override or None,
                 protocols=definitions.protocol_names(setup.plan),
-                measurements=measures,
+                measurements=_before(setup),
+                episode_id=setup.episode_id,
             ),
             started[0],
         )
@@ -269,16 +287,14 @@ class VisitFlow:
         """The screen sends the patient elsewhere: the visit is saved and signed as a referral
         (complaint, answers, pain before, to whom, how urgently, the advice) — never lost to
         a Cancel. Allowed whatever the screen says: referring is always possible."""
-        measures: tuple[MeasurementData, ...] = ()
-        if setup.pain_before is not None:
-            measures = (MeasurementData(PAIN, setup.pain_before, Timing.BEFORE),)
         new = NewVisit(
             patient_id=setup.patient_id,
             clinician_id=clinician_id,
             complaint=setup.complaint,
             screening_result=ScreeningResult(setup.decision.result),
             screening_answers=dict(setup.answers),
-            measurements=measures,
+            measurements=_before(setup),
+            episode_id=setup.episode_id,
         )
         how = self._signature(clinician_id, secret)
         return self.visits.refer(new, referral, self._clock.now(), signed_with=how)
@@ -302,6 +318,8 @@ class VisitFlow:
             next_visit=wrap.next_visit,
             totals=_totals(treatment.state),
             signed_with=how,
+            assessment=wrap.assessment,
+            plan_note=wrap.plan_note,
         )
 
     def amend(
@@ -379,6 +397,41 @@ class VisitFlow:
         """Visits never signed, newest first: offered for resume at start-up."""
         return self._rows(self.visits.in_progress())
 
+    # --- courses of care -------------------------------------------------------------------
+
+    def returning(self, patient_id: int) -> Returning:
+        """What a new visit for this patient is offered: the active episode, the last
+        complaint and the last visit's protocols with the structures it planned."""
+        episode = self.episodes.active(patient_id)
+        rows = self.history(patient_id, limit=10)
+        last_id = next((r.id for r in rows if not r.voided), None)
+        if last_id is None:
+            return Returning(episode)
+        last = self.record(last_id)
+        chosen: dict[tuple[str, str], list[str]] = {}
+        for step in last.state.plan:
+            keys = chosen.setdefault((step.protocol_id, step.side.value), [])
+            if step.structure_key not in keys:
+                keys.append(step.structure_key)
+        return Returning(episode, last.complaint, _merge_sides(chosen))
+
+    def progress(self, patient_id: int, episode_id: int | None = None) -> Progress:
+        """Progress over an episode (the active one, else the newest): every measure's
+        readings, baseline → latest against the change that matters, goals, attendance,
+        treatment given. NotFound when the patient has no episode."""
+        if episode_id is None:
+            episodes = self.episodes.for_patient(patient_id)
+            if not episodes:
+                raise NotFound(f"patient {patient_id} has no episode of care")
+            episode = next((e for e in episodes if e.active), episodes[0])
+        else:
+            episode = self.episodes.get(episode_id)
+            if episode.patient_id != patient_id:
+                raise NotFound(f"no episode {episode_id} for patient {patient_id}")
+        records = [self.record(vid) for vid in self.episodes.numbers(episode.id)]
+        patient = self._patients.get(patient_id)
+        return course.progress(episode, records, patient.full_name, patient.date_of_birth)
+
     def pain_history(self, record: VisitRecord, last: int = 20) -> list[PainPoint]:
         """The patient's pain before/after at each visit up to this one, oldest first."""
         rows = self.history(record.patient_id, limit=500)
@@ -391,8 +444,31 @@ class VisitFlow:
         return points[-last:]  # the last twenty visits keep the chart readable
 
 
+def _before(setup: TreatmentSetup) -> tuple[MeasurementData, ...]:
+    """Pain before first (the one definition reads the last NPRS before), then the rest."""
+    pain: tuple[MeasurementData, ...] = ()
+    if setup.pain_before is not None:
+        pain = (MeasurementData(PAIN, setup.pain_before, Timing.BEFORE),)
+    return pain + tuple(setup.measurements)
+
+
 def _record(stored: StoredVisit, state: VisitState) -> VisitRecord:
     return VisitRecord(**{f: getattr(stored, f) for f in _STORED_FIELDS}, state=state)
 
 
 _STORED_FIELDS = tuple(f.name for f in fields(StoredVisit))
+
+
+def _merge_sides(
+    chosen: dict[tuple[str, str], list[str]],
+) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(protocol, side) → structures, with a protocol done left and right given as "both"."""
+    out: list[tuple[str, str, tuple[str, ...]]] = []
+    for (protocol, side), keys in chosen.items():
+        if side == "right" and (protocol, "left") in chosen:
+            continue
+        if side == "left" and (protocol, "right") in chosen:
+            keys = list(dict.fromkeys(keys + chosen[(protocol, "right")]))
+            side = "both"
+        out.append((protocol, side, tuple(keys)))
+    return tuple(out)

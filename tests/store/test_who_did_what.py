@@ -296,6 +296,7 @@ def test_the_audit_trail_records_each_action_and_the_cli_prints_it(
     other = flow.open_treatment(1, setup_for(library, 1))
     flow.void(other.visit_id, 1, "opened for the wrong patient", PIN)
     wanted = [
+        "open-episode",  # the patient's first visit opens their first episode of care
         "start-visit",
         "finish-visit",
         "credential-set",

@@ -1,0 +1,174 @@
+"""Progress over an episode, computed from its visits' records (one definition: the window's
+charts, the wrap-up's "today against baseline" and the progress report all read it)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from artdesk.course import (
+    Episode,
+    Goal,
+    GoalProgress,
+    GoalStatus,
+    Progress,
+    Reading,
+    Series,
+    TreatedStructure,
+    VisitLine,
+)
+from artdesk.measures import INSTRUMENTS, PAIN, Instrument, Timing
+from artdesk.store.records import MeasurementRecord
+from artdesk.visit import definitions
+from artdesk.visit.record import VisitRecord
+
+_Key = tuple[str, str, str]  # instrument, side, site
+
+
+def _readings(records: Sequence[VisitRecord]) -> dict[_Key, list[Reading]]:
+    """Every measurement of the episode, by instrument, side and site, in visit order;
+    within a visit, before then after, a re-take replacing the earlier reading."""
+    out: dict[_Key, list[Reading]] = {}
+    for number, record in enumerate(records, start=1):
+        taken: dict[tuple[_Key, Timing], MeasurementRecord] = {}
+        for m in record.measurements:  # in the order recorded: the last one counts
+            taken[((m.instrument, str(m.side), m.site), Timing(m.timing))] = m
+        for timing in (Timing.BEFORE, Timing.AFTER):
+            for (key, when), m in taken.items():
+                if when is not timing or key[0] not in INSTRUMENTS:
+                    continue
+                out.setdefault(key, []).append(
+                    Reading(
+                        visit_id=record.id,
+                        number=number,
+                        when=record.started_at if timing is Timing.BEFORE else _after(record),
+                        timing=timing,
+                        value=m.value,
+                        entries=m.entries,
+                        labels=m.labels,
+                        rule=m.rule,
+                    )
+                )
+    return out
+
+
+def _after(record: VisitRecord) -> datetime:
+    return record.ended_at or record.started_at
+
+
+def baseline(readings: Sequence[Reading]) -> Reading | None:
+    """The first reading of the episode: before treatment at its first visit when taken."""
+    if not readings:
+        return None
+    first = readings[0].number
+    at_first = [r for r in readings if r.number == first]
+    return next((r for r in at_first if r.timing is Timing.BEFORE), at_first[0])
+
+
+def latest(readings: Sequence[Reading]) -> Reading | None:
+    """The last reading: after treatment at the last visit when taken then."""
+    return readings[-1] if readings else None
+
+
+def _reached(instrument: Instrument, value: float, target: float) -> bool:
+    return value <= target if instrument.higher_is_worse else value >= target
+
+
+def _goal_progress(goal: Goal, series: dict[_Key, list[Reading]]) -> GoalProgress:
+    if goal.instrument is None or goal.target is None or goal.instrument not in INSTRUMENTS:
+        return GoalProgress(goal, goal.status)
+    spec = INSTRUMENTS[goal.instrument]
+    matching = [
+        rs
+        for (code, side, _site), rs in series.items()
+        if code == goal.instrument and side == goal.side
+    ]
+    last = [latest(rs) for rs in matching]
+    values = [r.value for r in last if r is not None]
+    if not values:
+        return GoalProgress(goal, goal.status)
+    # the worst site counts: a goal is met when every site's latest reading meets it
+    worst = max(values) if spec.higher_is_worse else min(values)
+    status = GoalStatus.MET if _reached(spec, worst, goal.target) else GoalStatus.NOT_MET
+    if status is GoalStatus.NOT_MET and goal.status is GoalStatus.OPEN:
+        status = GoalStatus.OPEN  # not reached yet: open until the clinician closes it
+    return GoalProgress(goal, status, worst)
+
+
+def _treated_lines(record: VisitRecord) -> tuple[str, ...]:
+    return tuple(
+        f"{r.plan.structure_name} ({r.plan.side.value}): "
+        f"{r.passes_done}/{r.plan.target_passes} passes"
+        for r in record.treated
+    )
+
+
+def progress(
+    episode: Episode, records: Sequence[VisitRecord], patient_name: str, patient_birth: date
+) -> Progress:
+    """``records``: the episode's visits in order (voided ones left out)."""
+    by_key = _readings(records)
+    goals = tuple(_goal_progress(g, by_key) for g in episode.goals)
+    series: list[Series] = []
+    order = {code: n for n, code in enumerate(INSTRUMENTS)}
+    for key in sorted(by_key, key=lambda k: (order.get(k[0], 99), k[1], k[2])):
+        readings = by_key[key]
+        spec = INSTRUMENTS[key[0]]
+        first, last = baseline(readings), latest(readings)
+        assessment = None
+        if first is not None and last is not None and last is not first:
+            assessment = spec.assess(first.value, last.value)
+        series.append(
+            Series(
+                instrument=spec,
+                side=key[1],
+                site=key[2],
+                readings=tuple(readings),
+                baseline=first,
+                latest=last,
+                assessment=assessment,
+                goals=tuple(
+                    g for g in goals if g.goal.instrument == key[0] and g.goal.side == key[1]
+                ),
+            )
+        )
+    structures: dict[tuple[str, str], list[int]] = {}
+    for record in records:
+        for r in record.treated:
+            tally = structures.setdefault((r.plan.structure_name, r.plan.side.value), [0, 0])
+            tally[0] += 1
+            tally[1] += r.passes_done
+    lines = tuple(
+        VisitLine(
+            visit_id=r.id,
+            number=n,
+            when=r.started_at,
+            clinician=r.clinician,
+            signed=r.signed,
+            treated=_treated_lines(r),
+            treated_seconds=definitions.treated_seconds(r.state),
+            units=definitions.billable_units(r.state),
+            pain_before=r.pain_before,
+            pain_after=r.pain_after,
+            referral=r.referral is not None,
+        )
+        for n, r in enumerate(records, start=1)
+    )
+    last_record = records[-1] if records else None
+    return Progress(
+        patient_id=episode.patient_id,
+        patient_name=patient_name,
+        patient_birth=patient_birth,
+        episode=episode,
+        visits=lines,
+        series=tuple(series),
+        goals=goals,
+        structures=tuple(
+            TreatedStructure(name, side, tally[0], tally[1])
+            for (name, side), tally in structures.items()
+        ),
+        next_visit=last_record.next_visit if last_record else None,
+    )
+
+
+__all__ = ["PAIN", "baseline", "latest", "progress"]
