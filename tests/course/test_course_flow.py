@@ -296,3 +296,29 @@ def test_the_migration_gives_every_old_visit_an_episode(tmp_path: Path) -> None:
         assert orphans == (0,) and patients == episodes
     finally:
         con.close()
+
+
+def test_the_signers_licence_and_npi_are_sealed_as_signed(
+    db: Database, library: Library, clock: FakeClock
+) -> None:
+    flow, pid, _ = run_tak_course(db, library, clock)
+    clinicians = ClinicianRepository(db)
+    with pytest.raises(InvalidInput, match="not an NPI"):
+        clinicians.update_profile(
+            1, full_name="Dr Kim", credentials="DPT", licence="", npi="1234567890"
+        )
+    clinicians.update_profile(
+        1, full_name="Dr Kim", credentials="DPT", licence="PT 12345", npi="1234567893"
+    )
+    assert clinicians.profile(1).npi == "1234567893"
+    decision = shipped_screen().decide({}, "", none_apply=True)
+    plan = plan_visit([(library.get("lateral-hip"), "right", ["gluteus-medius"])])
+    treatment = flow.open_treatment(1, TreatmentSetup(pid, "LBP", decision, {}, 4, plan))
+    flow.finish(treatment)
+    flow.wrap_up(treatment, 1, WrapUp((), ()))
+    record = flow.record(treatment.visit_id)
+    assert record.signer_ids == "Licence PT 12345 · NPI 1234567893"
+    assert flow.record(flow.progress(pid).visits[0].visit_id).signer_ids == ""  # before
+    clinicians.update_profile(1, full_name="Dr Kim", credentials="DPT", licence="PT 999", npi="")
+    assert flow.record(treatment.visit_id).signer_ids == "Licence PT 12345 · NPI 1234567893"
+    assert "edit-clinician" in [e.action for e in flow.audit.entries()]
