@@ -1,15 +1,27 @@
-"""Charts as reportlab Drawings, dropped straight into a story."""
+"""Charts as reportlab Drawings, dropped straight into a story.
+
+Every chart here has a TRUE time axis: a reading's x is its date, so two visits a day apart sit
+close and one a fortnight later sits far off (a category axis would space them evenly and hide
+the gaps in a course). Tick labels are the visit dates themselves, thinned by date so they never
+overlap, however many visits there are.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
 
-from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.charts.linecharts import HorizontalLineChart
-from reportlab.graphics.shapes import STATE_DEFAULTS, Drawing, String
+from reportlab.graphics.charts.lineplots import LinePlot
+from reportlab.graphics.shapes import STATE_DEFAULTS, Circle, Drawing, Line, Rect, String
+from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from artdesk.reports.fonts import REGULAR
+from artdesk.course import Series
+from artdesk.measures import Instrument, Timing
+from artdesk.reports.fonts import BOLD, REGULAR
 from artdesk.visit import PainPoint
 
 # A drawing's renderer starts every drawing in STATE_DEFAULTS' font, Helvetica, which the PDF
@@ -19,50 +31,373 @@ STATE_DEFAULTS["fontName"] = REGULAR
 
 BEFORE = colors.HexColor("#c0392b")
 AFTER = colors.HexColor("#1f77b4")
+GOAL = colors.HexColor("#2e7d32")
+BASELINE = colors.HexColor("#555555")
+BAND = colors.Color(0.55, 0.55, 0.55, alpha=0.16)
+GREY = colors.HexColor("#555555")
+GRID = colors.HexColor("#dddddd")
+
+TICK_SIZE = 7.0
+SMALL = 7.5
 
 
-class PainChart(Drawing):  # type: ignore[misc]
-    """Pain before and after treatment across a patient's visits (0–10, lower is better)."""
+def local_day(when: date | datetime) -> date:
+    """The clinic's calendar day of a stamp (readings are stored in UTC)."""
+    return when.astimezone().date() if isinstance(when, datetime) else when
 
-    def __init__(self, points: Sequence[PainPoint], width: float = 480, height: float = 130):
+
+def tick_label(day: date, previous: date | None) -> str:
+    """'3 Mar'; the year is added on the first tick and wherever it changes."""
+    text = f"{day.day} {day:%b}"
+    if previous is None or previous.year != day.year:
+        text += f" {day:%y}" if previous is not None else f" {day.year}"
+    return text
+
+
+def thinned_days(
+    days: Sequence[date], x_of: Callable[[date], float], width_of: Callable[[date], float]
+) -> list[date]:
+    """The dates to label, oldest first: the first and last always, the others only where
+    their label clears the one before it (so 40 visits never print on top of each other)."""
+    ordered = sorted(set(days))
+    if not ordered:
+        return []
+    kept = [ordered[0]]
+    gap = 6.0
+
+    def clears(left: date, right: date) -> bool:
+        room = x_of(right) - x_of(left)
+        return room >= (width_of(left) + width_of(right)) / 2 + gap
+
+    for day in ordered[1:]:
+        if clears(kept[-1], day):
+            kept.append(day)
+    last = ordered[-1]
+    if kept[-1] != last:
+        while len(kept) > 1 and not clears(kept[-1], last):
+            kept.pop()
+        if clears(kept[-1], last):
+            kept.append(last)
+    return kept
+
+
+@dataclass(frozen=True, slots=True)
+class Plotted:
+    """One line of a chart: its legend words, colour, marker and points (day, value)."""
+
+    label: str
+    color: colors.Color
+    marker: str
+    points: tuple[tuple[date, float], ...]
+    dashed: bool = False
+
+
+def nice_step(span: float, ticks: int = 5) -> float:
+    """A round step (1, 2, 2.5 or 5 × 10ⁿ) giving about ``ticks`` divisions of ``span``."""
+    if span <= 0:
+        return 1.0
+    raw = span / ticks
+    power = 10.0 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 2.5, 5, 10):
+        if factor * power >= raw:
+            return factor * power
+    return 10 * power
+
+
+def value_range(instrument: Instrument, values: Sequence[float]) -> tuple[float, float, float]:
+    """(low, high, step) for the value axis: the instrument's whole scale when the readings
+    spread over much of it (a pain scale reads best whole), else the readings' range rounded
+    out, never past the scale's ends."""
+    full = instrument.high - instrument.low
+    if not values:
+        return instrument.low, instrument.high, nice_step(full)
+    lo, hi = min(values), max(values)
+    if hi - lo >= 0.4 * full:
+        return instrument.low, instrument.high, nice_step(full)
+    span = max(hi - lo, full * 0.08)
+    lo, hi = lo - span * 0.2, hi + span * 0.2
+    step = nice_step(hi - lo)
+    lo = max(instrument.low, math.floor(lo / step) * step)
+    hi = min(instrument.high, math.ceil(hi / step) * step)
+    if hi <= lo:
+        hi = lo + step
+    return lo, hi, step
+
+
+def threshold(instrument: Instrument, baseline: float) -> float | None:
+    """The smallest change from ``baseline`` that the instrument's change that matters counts
+    (points OR percent, whichever is met first, as :func:`artdesk.measures.scoring.assess`
+    judges), or None with no published threshold."""
+    change = instrument.change
+    if change is None:
+        return None
+    sizes = []
+    if change.points is not None:
+        sizes.append(change.points)
+    if change.percent is not None and abs(baseline) > 1e-9:
+        sizes.append(abs(baseline) * change.percent / 100)
+    return min(sizes) if sizes else None
+
+
+class DatedChart(Drawing):  # type: ignore[misc]
+    """Lines of readings on a true time axis (the ``chart`` child is a reportlab LinePlot),
+    with a legend across the top and, on the right, the labels of horizontal marks."""
+
+    left, bottom, right, top = 34.0, 24.0, 62.0, 20.0
+
+    def __init__(
+        self,
+        width: float,
+        height: float,
+        lines: Sequence[Plotted],
+        value_axis: tuple[float, float, float],
+        *,
+        direction: str,
+        unit: str = "",
+    ) -> None:
         super().__init__(width, height)
-        chart = HorizontalLineChart()
-        chart.x, chart.y = 32, 28
-        chart.width, chart.height = width - 150, height - 40
-        chart.data = [
-            [p.before if p.before is not None else None for p in points],
-            [p.after if p.after is not None else None for p in points],
-        ]
-        chart.categoryAxis.categoryNames = [p.when.strftime("%d %b") for p in points]
-        chart.categoryAxis.labels.fontName = REGULAR
-        chart.categoryAxis.labels.fontSize = 8
-        chart.categoryAxis.labels.angle = 30 if len(points) > 8 else 0
-        chart.categoryAxis.labels.dy = -6 if len(points) > 8 else -2
-        chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 10, 2
-        chart.valueAxis.labels.fontName = REGULAR
-        chart.valueAxis.labels.fontSize = 8
-        chart.lines[0].strokeColor, chart.lines[1].strokeColor = BEFORE, AFTER
-        chart.lines[0].strokeWidth = chart.lines[1].strokeWidth = 1.8
-        chart.joinedLines = 1
-        from reportlab.graphics.widgets.markers import makeMarker
+        self._lines = [line for line in lines if line.points]
+        days = [day for line in self._lines for day, _ in line.points]
+        first, last = (min(days), max(days)) if days else (date.today(), date.today())
+        pad = max(1.0, (last - first).days * 0.03)
+        self._day_min = first.toordinal() - pad
+        self._day_max = last.toordinal() + pad
+        self._value_min, self._value_max, step = value_axis
+        self._plot_x, self._plot_y = self.left, self.bottom
+        self._plot_width = width - self.left - self.right
+        self._plot_height = height - self.bottom - self.top
+        many = len(days) > 24
 
-        for n in (0, 1):
-            chart.lines[n].symbol = makeMarker("FilledCircle", size=4)
-            chart.lines[n].symbol.fillColor = (BEFORE, AFTER)[n]
-        self.add(chart, name="chart")
-        legend = Legend()
-        legend.x, legend.y = width - 108, height - 30
-        legend.fontName, legend.fontSize = REGULAR, 9
-        legend.alignment = "right"
-        legend.colorNamePairs = [(BEFORE, "before treatment"), (AFTER, "after treatment")]
-        self.add(legend, name="legend")
+        chart = LinePlot()
+        chart.x, chart.y = self._plot_x, self._plot_y
+        chart.width, chart.height = self._plot_width, self._plot_height
+        chart.data = [[(d.toordinal(), v) for d, v in line.points] for line in self._lines] or [
+            [(self._day_min, self._value_min)]
+        ]
+        chart.joinedLines = 1
+        for n, line in enumerate(self._lines):
+            chart.lines[n].strokeColor = line.color
+            chart.lines[n].strokeWidth = 1.2 if many else 1.6
+            if line.dashed:
+                chart.lines[n].strokeDashArray = (3, 2)
+            chart.lines[n].symbol = makeMarker(line.marker, size=3.2 if many else 4.5)
+            chart.lines[n].symbol.fillColor = line.color
+            chart.lines[n].symbol.strokeColor = line.color
+        if not self._lines:
+            chart.lines[0].strokeColor = None
+        x_axis = chart.xValueAxis
+        x_axis.valueMin, x_axis.valueMax = self._day_min, self._day_max
+        labelled = thinned_days(days, self.x_of, self._tick_width)
+        ticks = {
+            d.toordinal(): tick_label(d, labelled[n - 1] if n else None)
+            for n, d in enumerate(labelled)
+        }
+        x_axis.valueSteps = sorted(ticks) or [self._day_min]
+        x_axis.labelTextFormat = lambda value: ticks.get(round(value), "")
+        x_axis.labels.fontName, x_axis.labels.fontSize = REGULAR, TICK_SIZE
+        x_axis.labels.fillColor = GREY
+        x_axis.strokeColor = GREY
+        y_axis = chart.yValueAxis
+        y_axis.valueMin, y_axis.valueMax, y_axis.valueStep = self._value_min, self._value_max, step
+        y_axis.labelTextFormat = lambda value: f"{value:g}"
+        y_axis.labels.fontName, y_axis.labels.fontSize = REGULAR, TICK_SIZE
+        y_axis.labels.fillColor = GREY
+        y_axis.strokeColor = GREY
+        y_axis.visibleGrid = 1
+        y_axis.gridStrokeColor = GRID
+        y_axis.gridStrokeWidth = 0.4
+        self._marks: list[tuple[float, str, colors.Color]] = []
+        self._rings: list[tuple[float, float, colors.Color]] = []
+        self._chart = chart
+        self._legend = [(line.label, line.color, line.marker, line.dashed) for line in self._lines]
+        self._direction = direction
+        self._unit = unit
+
+    # --- coordinates ----------------------------------------------------------------------
+    def x_of(self, day: date) -> float:
+        """The x of a day on this chart's time axis (days apart → proportional distance)."""
+        share = (day.toordinal() - self._day_min) / (self._day_max - self._day_min)
+        return self._plot_x + share * self._plot_width
+
+    def y_of(self, value: float) -> float:
+        span = self._value_max - self._value_min
+        share = (min(max(value, self._value_min), self._value_max) - self._value_min) / span
+        return self._plot_y + share * self._plot_height
+
+    def _tick_width(self, day: date) -> float:
+        return float(stringWidth(f"{day.day} {day:%b} {day.year}", REGULAR, TICK_SIZE))
+
+    # --- marks drawn with the plot --------------------------------------------------------
+    def band(self, low: float, high: float) -> None:
+        """Shade the values from ``low`` to ``high`` across the plot (behind the lines)."""
+        y0, y1 = self.y_of(low), self.y_of(high)
+        if y1 - y0 > 0.1:
+            self.add(
+                Rect(self._plot_x, y0, self._plot_width, y1 - y0, fillColor=BAND, strokeColor=None)
+            )
+
+    def mark(self, value: float, label: str, color: colors.Color, dash: tuple[float, ...]) -> None:
+        """A horizontal line at ``value`` (baseline, goal), labelled on the right."""
+        if not self._value_min <= value <= self._value_max:
+            return
+        y = self.y_of(value)
         self.add(
-            String(
-                width - 108,
-                4,
-                "0 = no pain, 10 = worst",
-                fontName=REGULAR,
-                fontSize=8,
-                fillColor=colors.HexColor("#555555"),
+            Line(
+                self._plot_x,
+                y,
+                self._plot_x + self._plot_width,
+                y,
+                strokeColor=color,
+                strokeWidth=0.9,
+                strokeDashArray=dash,
             )
         )
+        self._marks.append((y, label, color))
+
+    def ring(self, day: date, value: float, color: colors.Color) -> None:
+        """A ring around one point (the baseline reading)."""
+        self._rings.append((self.x_of(day), self.y_of(value), color))
+
+    def finish(self) -> None:
+        """Add the plot over the marks, then the legend, direction and mark labels."""
+        self.add(self._chart, name="chart")
+        for x, y, color in self._rings:
+            self.add(Circle(x, y, 5.5, fillColor=None, strokeColor=color, strokeWidth=1))
+        self._draw_legend()
+        self._draw_mark_labels()
+
+    def _draw_legend(self) -> None:
+        x, y = self._plot_x, self.height - 11
+        for label, color, marker, dashed in self._legend:
+            self.add(
+                Line(
+                    x,
+                    y + 3,
+                    x + 14,
+                    y + 3,
+                    strokeColor=color,
+                    strokeWidth=1.4,
+                    strokeDashArray=(3, 2) if dashed else None,
+                )
+            )
+            symbol = makeMarker(marker, size=4.5)
+            symbol.x, symbol.y = x + 7, y + 3
+            symbol.fillColor = symbol.strokeColor = color
+            self.add(symbol)
+            self.add(String(x + 18, y, label, fontName=REGULAR, fontSize=SMALL, fillColor=GREY))
+            x += 18 + stringWidth(label, REGULAR, SMALL) + 12
+        words = self._direction
+        self.add(
+            String(
+                self.width - 2,
+                self.height - 11,
+                words,
+                fontName=BOLD,
+                fontSize=SMALL,
+                fillColor=GREY,
+                textAnchor="end",
+            )
+        )
+
+    def _draw_mark_labels(self) -> None:
+        """Labels of the horizontal marks beside the plot, pushed apart so none overlap."""
+        placed: list[float] = []
+        for y, label, color in sorted(self._marks):
+            at = max([y - 2.5, *(p + 8 for p in placed)])
+            placed.append(at)
+            self.add(
+                String(
+                    self._plot_x + self._plot_width + 3,
+                    at,
+                    label,
+                    fontName=REGULAR,
+                    fontSize=6.8,
+                    fillColor=color,
+                )
+            )
+
+
+class TrendChart(DatedChart):
+    """One measure over an episode (one instrument, side and site): readings before and after
+    treatment as two marked lines on a true time axis, the baseline ringed and drawn across,
+    the change that matters shaded as a band around the baseline (or said to have no published
+    threshold), goal lines for goals on this instrument and side, and which way is better."""
+
+    def __init__(self, series: Series, width: float = 500, height: float = 150) -> None:
+        instrument = series.instrument
+        before = tuple(
+            (local_day(r.when), r.value) for r in series.readings if r.timing == Timing.BEFORE
+        )
+        after = tuple(
+            (local_day(r.when), r.value) for r in series.readings if r.timing == Timing.AFTER
+        )
+        lines = [
+            Plotted("before treatment", BEFORE, "FilledCircle", before),
+            Plotted("after treatment", AFTER, "FilledSquare", after, dashed=True),
+        ]
+        if not instrument.before_after:  # asked once a visit (a global rating of change)
+            lines = [Plotted("reading", AFTER, "FilledSquare", before + after)]
+        baseline = series.baseline.value if series.baseline else None
+        size = threshold(instrument, baseline) if baseline is not None else None
+        targets = [(g.goal.target, g) for g in series.goals if g.goal.target is not None]
+        values = [r.value for r in series.readings] + [t for t, _ in targets]
+        if baseline is not None and size is not None:
+            values += [
+                max(instrument.low, baseline - size),
+                min(instrument.high, baseline + size),
+            ]
+        better = "lower = better" if instrument.higher_is_worse else "higher = better"
+        unit = instrument.unit if instrument.unit in ("", "°") else f" {instrument.unit}"
+        super().__init__(
+            width,
+            height,
+            lines,
+            value_range(instrument, values),
+            direction=f"{better} ({instrument.low:g}–{instrument.high:g}{unit})",
+            unit=instrument.unit,
+        )
+        self._has_threshold = size is not None
+        if baseline is not None and size is not None:
+            self.band(baseline - size, baseline + size)
+        if baseline is not None:
+            self.mark(baseline, f"baseline {baseline:g}", BASELINE, (1, 2))
+        for target, _ in targets:
+            assert target is not None
+            self.mark(target, f"goal {target:g}", GOAL, (5, 2))
+        if series.baseline is not None:
+            self.ring(local_day(series.baseline.when), series.baseline.value, BASELINE)
+        self.finish()
+
+    @property
+    def has_threshold(self) -> bool:
+        """False when the instrument has no published change that matters (nothing shaded)."""
+        return self._has_threshold
+
+
+class PainChart(DatedChart):
+    """Pain before and after treatment across a patient's visits (0–10, lower is better), on
+    a true time axis (the patient's take-home summary)."""
+
+    left, bottom, right, top = 26.0, 22.0, 8.0, 18.0
+
+    def __init__(self, points: Sequence[PainPoint], width: float = 480, height: float = 130):
+        lines = [
+            Plotted(
+                "before treatment",
+                BEFORE,
+                "FilledCircle",
+                tuple((p.when, p.before) for p in points if p.before is not None),
+            ),
+            Plotted(
+                "after treatment",
+                AFTER,
+                "FilledSquare",
+                tuple((p.when, p.after) for p in points if p.after is not None),
+                dashed=True,
+            ),
+        ]
+        super().__init__(width, height, lines, (0, 10, 2), direction="0 = no pain, 10 = worst")
+        self.finish()
+
+
+__all__ = ["DatedChart", "PainChart", "Plotted", "TrendChart", "thinned_days", "threshold"]

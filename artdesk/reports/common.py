@@ -1,11 +1,12 @@
-"""What both documents share: paper, styles, the page frame with "page X of Y", the DRAFT mark,
-and writing a file atomically."""
+"""What every document shares: paper, styles, the clinic's header, the page frame with
+"page X of Y", the DRAFT mark, and writing a file atomically."""
 
 from __future__ import annotations
 
 import os
 import tempfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +16,9 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import KeepInFrame, Paragraph
+from reportlab.platypus import Image, KeepInFrame, Paragraph, Spacer
 
-from artdesk.reports.fonts import BOLD, REGULAR
+from artdesk.reports.fonts import BOLD, REGULAR, FontSet
 
 PAPER = {"A4": A4, "Letter": LETTER}
 MARGIN = 16 * mm
@@ -86,6 +87,17 @@ def stylesheet(body_size: float = 11) -> StyleSheet1:
             spaceBefore=7,
             spaceAfter=3,
             textColor=colors.HexColor("#1f4e79"),
+        )
+    )
+    sheet.add(
+        ParagraphStyle(
+            "Subheading",
+            parent=sheet["Body"],
+            fontName=BOLD,
+            fontSize=body_size + 0.5,
+            leading=(body_size + 0.5) * 1.25,
+            spaceBefore=6,
+            spaceAfter=2,
         )
     )
     sheet.add(ParagraphStyle("Bullet", parent=sheet["Body"], leftIndent=12, bulletIndent=2))
@@ -172,6 +184,53 @@ def shipped_table(*args: Any, **kwargs: Any) -> Any:
     table = Table(*args, **kwargs)
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR)]))
     return table
+
+
+def clinic_header(clinic: Clinic, fonts: FontSet, styles: StyleSheet1) -> list[object]:
+    """The clinic's name, address and phone, with its logo on the left when it has one (every
+    paper carries it: the patient's, and those a payer reads)."""
+    c = clinic
+    if not (c.name or c.address or c.phone or c.logo):
+        return []
+    lines = [Paragraph(f"<b>{fonts.text(c.name)}</b>", styles["Heading"])] if c.name else []
+    contact = ", ".join(x for x in (c.address.replace("\n", ", "), c.phone) if x)
+    if contact:
+        lines.append(Paragraph(fonts.text(contact), styles["Small"]))
+    logo = clinic_logo(c.logo)
+    if logo is None:
+        return [*lines, Spacer(1, 4)]
+    from reportlab.platypus import TableStyle
+
+    table = shipped_table([[logo, lines]], colWidths=[logo.drawWidth + 5 * mm, None])
+    table.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    )
+    return [table, Spacer(1, 4)]
+
+
+LOGO_BOX = (40 * mm, 20 * mm)  # the most a logo takes: a wide one is scaled to fit, never overlaps
+
+
+def clinic_logo(path: str) -> Image | None:
+    """The clinic's logo, fitted into LOGO_BOX (20 mm high at most); a missing or unreadable
+    file is simply left out."""
+    if not path or not Path(path).is_file():  # a local file only: never fetch an address
+        return None
+    try:
+        from reportlab.lib.utils import ImageReader
+
+        reader = ImageReader(path)
+        width, height = reader.getSize()
+        reader.getRGBData()  # decode it all now: a cut-off file fails here, not mid-print
+        scale = min(LOGO_BOX[0] / width, LOGO_BOX[1] / height)
+        return Image(path, width=width * scale, height=height * scale)
+    except Exception:
+        return None
+
+
+def day_text(day: date | None, empty: str = "—") -> str:
+    """'3 Mar 2025': read the same in any country (never 03/04)."""
+    return f"{day.day} {day:%b %Y}" if day else empty
 
 
 def write_atomically(path: Path | str, data: bytes) -> Path:

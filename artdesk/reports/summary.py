@@ -5,21 +5,23 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from reportlab.lib.units import mm
 from reportlab.platypus import (
-    Image,
     KeepTogether,
     Paragraph,
-    Spacer,
-    TableStyle,
 )
 
 from artdesk.protocols import Library, Side
 from artdesk.reports.charts import PainChart
-from artdesk.reports.common import MARGIN, Clinic, Rendered, Renderer, shipped_table, stylesheet
+from artdesk.reports.common import (
+    MARGIN,
+    Clinic,
+    Rendered,
+    Renderer,
+    clinic_header,
+    stylesheet,
+)
 from artdesk.reports.fonts import FontSet
 from artdesk.visit import PainPoint, VisitRecord
 
@@ -155,7 +157,8 @@ class PatientSummary(Renderer):
         s = self.compact_styles if compact else self.styles
         story: list[object] = []
         story += self._header(fonts)
-        story.append(Paragraph("Your visit summary", s["Title"]))
+        of = record.visit_of  # "visit 3 of 6" in an episode of care: in the title, no extra line
+        story.append(Paragraph("Your visit summary" + (f" — {of}" if of else ""), s["Title"]))
         when = record.started_at.astimezone()
         story.append(
             Paragraph(
@@ -296,36 +299,4 @@ class PatientSummary(Renderer):
         return story
 
     def _header(self, fonts: FontSet) -> list[object]:
-        c = self.clinic
-        s = self.styles
-        if not (c.name or c.address or c.phone or c.logo):
-            return []
-        lines = [Paragraph(f"<b>{fonts.text(c.name)}</b>", s["Heading"])] if c.name else []
-        contact = ", ".join(x for x in (c.address.replace("\n", ", "), c.phone) if x)
-        if contact:
-            lines.append(Paragraph(fonts.text(contact), s["Small"]))
-        logo = _logo(c.logo)
-        if logo is None:
-            return [*lines, Spacer(1, 4)]
-        table = shipped_table([[logo, lines]], colWidths=[26 * mm, None])
-        table.setStyle(
-            TableStyle(
-                [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
-            )
-        )
-        return [table, Spacer(1, 4)]
-
-
-def _logo(path: str) -> Image | None:
-    """The clinic's logo, 20 mm high; a missing or unreadable file is simply left out."""
-    if not path or not Path(path).is_file():  # a local file only: never fetch an address
-        return None
-    try:
-        from reportlab.lib.utils import ImageReader
-
-        reader = ImageReader(path)
-        width, height = reader.getSize()
-        reader.getRGBData()  # decode it all now: a cut-off file fails here, not mid-print
-        return Image(path, width=20 * mm * width / height, height=20 * mm)
-    except Exception:
-        return None
+        return clinic_header(self.clinic, fonts, self.styles)

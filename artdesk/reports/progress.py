@@ -1,0 +1,452 @@
+"""The progress report of an episode of care: the re-evaluation / progress note a payer asks for.
+
+The clinic, the patient and the episode (diagnosis, complaint, injury, plan); visits attended
+against planned; every measure from baseline to latest with its change judged against the
+instrument's change that matters OVER THE COURSE (the threshold and its source named), one
+dated chart each; the goals met, not met or open; the treatment given; the plan going forward;
+a line for the clinician's signature. Everything comes from a :class:`artdesk.course.Progress`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, TableStyle
+
+from artdesk.course import GoalProgress, GoalStatus, Progress, Series
+from artdesk.measures import INSTRUMENTS, Instrument, Verdict
+from artdesk.reports.charts import TrendChart, local_day
+from artdesk.reports.common import (
+    MARGIN,
+    Rendered,
+    Renderer,
+    clinic_header,
+    day_text,
+    shipped_table,
+)
+from artdesk.reports.fonts import FontSet
+from artdesk.treatment import treated_minutes
+
+VERDICT_WORDS = {
+    Verdict.IMPROVED: "Improved by at least the change that matters",
+    Verdict.WORSE: "Worse by at least the change that matters",
+    Verdict.NO_CHANGE_THAT_MATTERS: "Less than the change that matters",
+    Verdict.NOT_JUDGED: "Not judged: no published threshold for this measure",
+}
+GOAL_WORDS = {GoalStatus.MET: "met", GoalStatus.NOT_MET: "not met", GoalStatus.OPEN: "open"}
+
+GRID = colors.HexColor("#999999")
+HEAD = colors.HexColor("#eef2f7")
+
+
+def amount(value: float, unit: str) -> str:
+    """'62 mm', '4.3 kg/cm²', '38°', '6' (points: no unit)."""
+    text = f"{value:g}"
+    if not unit:
+        return text
+    return text + unit if unit == "°" else f"{text} {unit}"
+
+
+def signed_amount(value: float, unit: str) -> str:
+    """'−37 mm', '+1.2 kg/cm²', '−3 points', '0 points'."""
+    sign = "−" if value < 0 else "+" if value > 0 else ""
+    return sign + (amount(abs(value), unit) if unit else f"{abs(value):g} points")
+
+
+def change_text(series: Series) -> str:
+    """'−38 mm (−61 %), better' over the course; '' with one reading."""
+    a = series.assessment
+    if a is None:
+        return "one reading only"
+    unit = series.instrument.unit
+    percent = ""
+    if a.percent is not None:
+        percent = f" ({'−' if a.percent < 0 else '+'}{abs(a.percent):.0f} %)"
+    way = {True: "better", False: "worse", None: "no change"}[a.better]
+    return f"{signed_amount(a.delta, unit)}{percent}, {way}"
+
+
+def verdict_text(series: Series) -> str:
+    """The verdict over the course, with the change and the threshold it is judged against
+    (named, with its source)."""
+    a = series.assessment
+    spec = series.instrument
+    if a is None:
+        return "Not judged yet: only one reading so far."
+    change = change_text(series)
+    if spec.change is None or a.verdict is Verdict.NOT_JUDGED:
+        return (
+            f"Not judged: {change}. No published threshold for the change that matters in "
+            f"{spec.name[:1].lower()}{spec.name[1:]}, so the change is shown, not judged."
+        )
+    return f"{VERDICT_WORDS[a.verdict]}: {change}, against {spec.change.text(spec.unit)}."
+
+
+def goal_target(goal_progress: GoalProgress) -> str:
+    """'Visual analogue scale for pain ≤ 30 mm' for a goal with a target, else ''."""
+    goal = goal_progress.goal
+    spec = INSTRUMENTS.get(goal.instrument or "")
+    if spec is None or goal.target is None:
+        return ""
+    side = f", {goal.side}" if goal.side not in ("", "none") else ""
+    way = "≤" if spec.higher_is_worse else "≥"
+    return f"{spec.name}{side} {way} {amount(goal.target, spec.unit)}"
+
+
+def reading_at(series: Series, which: str, fonts: FontSet) -> str:
+    """'<b>62 mm</b><br/>visit 1, 3 Mar 2025, before treatment; mean of 3 trials' (markup)."""
+    reading = series.baseline if which == "baseline" else series.latest
+    if reading is None:
+        return "—"
+    t = fonts.text
+    rule = f"; {reading.rule}" if reading.rule else ""
+    return f"<b>{t(amount(reading.value, series.instrument.unit))}</b><br/>" + t(
+        f"visit {reading.number}, {day_text(local_day(reading.when))}, "
+        f"{reading.timing.value} treatment{rule}"
+    )
+
+
+def time_text(seconds: float) -> str:
+    """'1 h 23 min', '9 min'."""
+    minutes = treated_minutes(seconds)
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest} min" if hours else f"{rest} min"
+
+
+class ProgressReport(Renderer):
+    """Renders the progress report of one episode of care to PDF bytes (10 pt body)."""
+
+    body_size = 10.0
+
+    def render(self, progress: Progress, *, today: date | None = None) -> Rendered:
+        fonts = FontSet(extra_font=self.extra_font)
+        t = fonts.text
+        s = self.styles
+        ep = progress.episode
+        made = today or date.today()
+        story: list[object] = clinic_header(self.clinic, fonts, s)
+        title = "Progress report (re-evaluation)" if ep.active else "Progress report (discharge)"
+        story.append(Paragraph(title, s["Title"]))
+        story.append(
+            Paragraph(
+                f"<b>{t(progress.patient_name)}</b>, born {day_text(progress.patient_birth)} · "
+                f"episode {ep.id} · report of {day_text(made)}",
+                s["Body"],
+            )
+        )
+        story += self._episode(progress, fonts)
+        story += self._measures(progress, fonts)
+        story += self._goals(progress, fonts)
+        story += self._treatment(progress, fonts)
+        # the plan and the signature under it stay together: a signature alone on a page
+        # signs nothing
+        story.append(KeepTogether(self._plan(progress, fonts) + self._signature(progress, fonts)))
+        footer = f"{progress.patient_name[:60]} · progress report, episode {ep.id}"
+        return self.build(
+            story,
+            title=f"Progress report — {progress.patient_name} — episode {ep.id}",
+            footer=t(footer + f" · {day_text(made)}"),
+            draft=False,
+            missing=fonts.missing,
+        )
+
+    # --- sections ---------------------------------------------------------------------------
+    def _field(self, label: str, markup: str) -> Paragraph:
+        return Paragraph(f"<b>{label}:</b> {markup or '—'}", self.styles["Body"])
+
+    def _episode(self, progress: Progress, fonts: FontSet) -> list[object]:
+        t = fonts.text
+        ep = progress.episode
+        s = self.styles
+        out: list[object] = [Paragraph("Episode of care", s["Heading"])]
+        out.append(self._field("Diagnosis", t(ep.diagnosis) or "not recorded"))
+        out.append(self._field("Complaint", t(ep.complaint)))
+        injury = day_text(ep.injury_date, "date not recorded")
+        if ep.mechanism:
+            injury += " — " + t(ep.mechanism)
+        out.append(self._field("Injury", injury))
+        opened = day_text(local_day(ep.opened_at) if ep.opened_at else None)
+        if ep.opened_by:
+            opened += f" by {t(ep.opened_by)}"
+        out.append(self._field("Opened", opened))
+        status = "active"
+        if not ep.active:
+            status = "discharged" + (
+                f" {day_text(local_day(ep.discharged_at))}" if ep.discharged_at else ""
+            )
+        out.append(self._field("Status", status))
+        out.append(self._field("Plan", t(ep.plan.text())))
+        visits = progress.visits
+        span = ""
+        if visits:
+            first, last = local_day(visits[0].when), local_day(visits[-1].when)
+            weeks = (last - first).days / 7
+            span = f", {day_text(first)} to {day_text(last)} ({weeks:.1f} weeks)"
+        out.append(self._field("Visits attended", f"<b>{progress.attendance()}</b>{span}"))
+        return out
+
+    def _measures(self, progress: Progress, fonts: FontSet) -> list[object]:
+        t = fonts.text
+        s = self.styles
+        out: list[object] = [Paragraph("Outcome measures over the course", s["Heading"])]
+        if not progress.series:
+            return [*out, Paragraph("No outcome measures recorded in this episode.", s["Body"])]
+        out.append(
+            Paragraph(
+                "Each change runs from the baseline (the first reading of the episode) to the "
+                "latest, and is judged against the measure's published change that matters over "
+                "the course of care, never within one visit.",
+                s["Small"],
+            )
+        )
+        head = ("Measure", "Baseline", "Latest", "Change", "Over the course")
+        rows: list[list[object]] = [[Paragraph(h, s["CellBold"]) for h in head]]
+        for series in progress.series:
+            rows.append(
+                [
+                    Paragraph(f"<b>{t(series.label)}</b>", s["Cell"]),
+                    Paragraph(reading_at(series, "baseline", fonts), s["Cell"]),
+                    Paragraph(reading_at(series, "latest", fonts), s["Cell"]),
+                    Paragraph(t(change_text(series)), s["Cell"]),
+                    Paragraph(t(_short_verdict(series)), s["Cell"]),
+                ]
+            )
+        width = self.paper[0] - 2 * MARGIN
+        out.append(
+            shipped_table(
+                rows,
+                colWidths=[width * f for f in (0.25, 0.2, 0.2, 0.15, 0.2)],
+                repeatRows=1,
+                style=self._grid(),
+            )
+        )
+        for series in progress.series:
+            out.append(CondPageBreak(70 * mm))
+            out.append(KeepTogether(self._measure(series, fonts, width)))
+        return out
+
+    def _measure(self, series: Series, fonts: FontSet, width: float) -> list[object]:
+        t = fonts.text
+        s = self.styles
+        spec: Instrument = series.instrument
+        out: list[object] = [Paragraph(t(series.label), s["Subheading"])]
+        scored = f" Scored as {spec.missing_rule}." if spec.missing_rule else ""
+        out.append(
+            Paragraph(
+                t(f"Scale {spec.scale}. {_capital(spec.source)}.{scored}"),
+                s["Small"],
+            )
+        )
+        out.append(Paragraph(f"<b>{t(verdict_text(series))}</b>", s["Body"]))
+        activities = _activities(series)
+        if activities:
+            out.append(Paragraph(t(activities), s["Small"]))
+        out.append(TrendChart(series, width=width, height=150))
+        note = "Ringed: the baseline reading."
+        if spec.change is not None:
+            note = (
+                f"Shaded: less than the change that matters ({spec.change.kind.value}) from the "
+                "baseline. " + note
+            )
+        out.append(Paragraph(t(note), s["Small"]))
+        return out
+
+    def _goals(self, progress: Progress, fonts: FontSet) -> list[object]:
+        t = fonts.text
+        s = self.styles
+        out: list[object] = [Paragraph("Goals", s["Heading"])]
+        if not progress.goals:
+            return [*out, Paragraph("No goals set for this episode.", s["Body"])]
+        for g in progress.goals:
+            goal = g.goal
+            parts = [f"{goal.term.value} term"]
+            parts.append(f"by {day_text(goal.target_date)}" if goal.target_date else "no date")
+            target = goal_target(g)
+            if target:
+                parts.append("target " + target)
+                spec = INSTRUMENTS.get(goal.instrument or "")
+                if g.latest is not None and spec is not None:
+                    parts.append(f"latest {amount(g.latest, spec.unit)}")
+            status = GOAL_WORDS[g.status]
+            out.append(
+                Paragraph(
+                    f"<b>{status.upper()}</b> — {t(goal.text)} <i>({t('; '.join(parts))})</i>",
+                    s["Bullet"],
+                    bulletText="•",
+                )
+            )
+        return out
+
+    def _treatment(self, progress: Progress, fonts: FontSet) -> list[object]:
+        t = fonts.text
+        s = self.styles
+        out: list[object] = [Paragraph("Treatment given", s["Heading"])]
+        out.append(
+            Paragraph(
+                f"<b>Timed manual therapy:</b> {time_text(progress.treated_seconds)} over "
+                f"{progress.attended} visit{'s' if progress.attended != 1 else ''}; "
+                f"<b>{progress.units} unit{'s' if progress.units != 1 else ''}</b> of 97140 "
+                "under the 8-minute rule, counted visit by visit. Assessment time (palpation "
+                "without a pass, skipped structures) is not counted.",
+                s["Body"],
+            )
+        )
+        if progress.structures:
+            rows: list[list[object]] = [
+                [Paragraph(h, s["CellBold"]) for h in ("Structure", "Side", "Visits", "Passes")]
+            ]
+            for st in progress.structures:
+                rows.append(
+                    [
+                        Paragraph(t(st.name), s["Cell"]),
+                        Paragraph(t(st.side), s["Cell"]),
+                        Paragraph(str(st.visits), s["Cell"]),
+                        Paragraph(str(st.passes), s["Cell"]),
+                    ]
+                )
+            out.append(
+                shipped_table(
+                    rows,
+                    colWidths=[70 * mm, 25 * mm, 20 * mm, 20 * mm],
+                    hAlign="LEFT",
+                    repeatRows=1,
+                    style=self._grid(),
+                )
+            )
+        if progress.visits:
+            out.append(Spacer(1, 6))
+            out.append(Paragraph("Visits", s["Subheading"]))
+            head = ("No.", "Date", "Clinician", "Treated", "Pain 0–10", "Time", "Units")
+            rows = [[Paragraph(h, s["CellBold"]) for h in head]]
+            for v in progress.visits:
+                pain = "—"
+                if v.pain_before is not None or v.pain_after is not None:
+                    pain = f"{_num(v.pain_before)} → {_num(v.pain_after)}"
+                treated = "\n".join(v.treated) or "not treated"
+                if v.referral:
+                    treated = "referred, not treated"
+                if not v.signed:
+                    treated += " (not signed)"
+                rows.append(
+                    [
+                        Paragraph(str(v.number), s["Cell"]),
+                        Paragraph(day_text(local_day(v.when)), s["Cell"]),
+                        Paragraph(t(v.clinician), s["Cell"]),
+                        Paragraph(t(treated), s["Cell"]),
+                        Paragraph(pain, s["Cell"]),
+                        Paragraph(f"{treated_minutes(v.treated_seconds)} min", s["Cell"]),
+                        Paragraph(str(v.units), s["Cell"]),
+                    ]
+                )
+            width = self.paper[0] - 2 * MARGIN
+            out.append(
+                shipped_table(
+                    rows,
+                    colWidths=[width * f for f in (0.05, 0.14, 0.19, 0.35, 0.1, 0.08, 0.09)],
+                    repeatRows=1,
+                    style=self._grid(),
+                )
+            )
+        return out
+
+    def _plan(self, progress: Progress, fonts: FontSet) -> list[object]:
+        t = fonts.text
+        ep = progress.episode
+        s = self.styles
+        out: list[object] = [Paragraph("Plan going forward", s["Heading"])]
+        if not ep.active:
+            out.append(
+                self._field(
+                    "Discharged",
+                    day_text(local_day(ep.discharged_at)) if ep.discharged_at else "yes",
+                )
+            )
+            out.append(self._field("Discharge summary", t(ep.discharge_summary) or "none written"))
+            return out
+        left = ""
+        if progress.planned:
+            remaining = max(0, progress.planned - progress.attended)
+            left = f" — {remaining} of {progress.planned} planned visits left"
+        out.append(self._field("Plan", t(ep.plan.text()) + left))
+        out.append(self._field("Re-evaluation", day_text(ep.reeval_date, "not set")))
+        out.append(self._field("Next visit", day_text(progress.next_visit, "not booked")))
+        return out
+
+    def _signature(self, progress: Progress, fonts: FontSet) -> list[object]:
+        """Lines for the clinician to sign, name and credentials filled in from the last visit."""
+        t = fonts.text
+        s = self.styles
+        clinician = progress.visits[-1].clinician if progress.visits else ""
+        width = self.paper[0] - 2 * MARGIN
+        labels = ("Clinician (name, credentials)", "Licence / NPI", "Signature", "Date")
+        filled = [Paragraph(t(clinician), s["Body"]), "", "", ""]
+        gap = 4 * mm
+        widths = [w * (width - 3 * gap) for w in (0.34, 0.22, 0.28, 0.16)]
+        cells: list[list[object]] = [[], []]
+        columns: list[float] = []
+        for n, label in enumerate(labels):
+            if n:
+                cells[0].append("")
+                cells[1].append("")
+                columns.append(gap)
+            cells[0].append(filled[n])
+            cells[1].append(Paragraph(label, s["Small"]))
+            columns.append(widths[n])
+        style: list[tuple[object, ...]] = [
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+        ]
+        style += [("LINEBELOW", (c, 0), (c, 0), 0.8, colors.black) for c in (0, 2, 4, 6)]
+        table = shipped_table(cells, colWidths=columns, rowHeights=[14 * mm, None])
+        table.setStyle(TableStyle(style))
+        return [Spacer(1, 8), table]
+
+    def _grid(self) -> TableStyle:
+        return TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.3, GRID),
+                ("BACKGROUND", (0, 0), (-1, 0), HEAD),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+
+
+def _short_verdict(series: Series) -> str:
+    a = series.assessment
+    if a is None:
+        return "one reading only"
+    if a.verdict is Verdict.NOT_JUDGED:
+        return "not judged (no published threshold)"
+    change = series.instrument.change
+    threshold = f" ({change.kind.value})" if change else ""
+    return {
+        Verdict.IMPROVED: "improved",
+        Verdict.WORSE: "WORSE",
+        Verdict.NO_CHANGE_THAT_MATTERS: "less than the change that matters",
+    }[a.verdict] + threshold
+
+
+def _activities(series: Series) -> str:
+    """PSFS: each activity the patient named, baseline → latest."""
+    first, last = series.baseline, series.latest
+    if first is None or last is None or not first.labels:
+        return ""
+    pairs = []
+    for n, label in enumerate(first.labels):
+        was = first.entries[n] if n < len(first.entries) else None
+        now = last.entries[n] if n < len(last.entries) and last.labels == first.labels else None
+        pairs.append(f"{label} {_num(was)} → {_num(now)}")
+    return "Activities (0–10): " + "; ".join(pairs)
+
+
+def _num(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
