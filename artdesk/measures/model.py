@@ -54,6 +54,8 @@ class Change:
     source: str  # the citation the figure is from
     points: float | None = None
     percent: float | None = None
+    item_points: float | None = None  # for one item alone (PSFS: one activity, 3 points)
+    cite: str = ""  # the source in short, as a sentence names it ("Farrar et al. 2001")
 
     def text(self, unit: str = "") -> str:
         parts = []
@@ -61,7 +63,7 @@ class Change:
             parts.append(f"{self.points:g}{(' ' + unit) if unit else ' points'}")
         if self.percent is not None:
             parts.append(f"{self.percent:g} %")
-        return f"{self.kind.value} {' or '.join(parts)} ({self.source})"
+        return f"{self.kind.value} {' or '.join(parts)} ({self.cite or self.source})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,8 +152,9 @@ class Instrument:
 
         return score(self, entries)
 
-    def assess(self, baseline: float, latest: float) -> Assessment:
-        """Baseline → latest against the change that matters (over a course)."""
+    def assess(self, baseline: float, latest: float, *, item: bool = False) -> Assessment:
+        """Baseline → latest against the change that matters (over a course); ``item``: one
+        item's ratings (a PSFS activity), judged by the single-item threshold."""
         from artdesk.measures.scoring import assess
 
-        return assess(self, baseline, latest)
+        return assess(self, baseline, latest, item=item)

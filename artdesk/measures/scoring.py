@@ -41,7 +41,8 @@ def score(instrument: Instrument, entries: Sequence[float | None]) -> Score:
         )
     if instrument.scoring is Scoring.SINGLE:
         return Score(float(given[0]), 1, missing, "single value")
-    mean = _round(sum(given) / len(given))
+    # rounded to 2 places but never outside the trials' own range (3.001, 3.002 → 3.0 is not)
+    mean = min(max(_round(sum(given) / len(given)), min(given)), max(given))
     if instrument.scoring is Scoring.MEAN_OF_TRIALS:
         rule = "one trial" if len(given) == 1 else f"mean of {len(given)} trials"
         return Score(mean, len(given), missing, rule)
@@ -70,7 +71,12 @@ def _sum_of_items(
     return Score(_round(total), len(given), missing, rule)
 
 
-def assess(instrument: Instrument, baseline: float, latest: float) -> Assessment:
+def assess(
+    instrument: Instrument, baseline: float, latest: float, *, item: bool = False
+) -> Assessment:
+    """Baseline → latest against the instrument's change that matters: at least ``points``
+    (or, for one item, ``item_points``) or ``percent`` of the baseline, in either direction;
+    a change exactly at the threshold counts. No threshold: not judged."""
     delta = latest - baseline
     percent = None if abs(baseline) < _EPS else delta / abs(baseline) * 100
     if abs(delta) < _EPS:
@@ -78,11 +84,12 @@ def assess(instrument: Instrument, baseline: float, latest: float) -> Assessment
     else:
         better = (delta < 0) if instrument.higher_is_worse else (delta > 0)
     change = instrument.change
-    if change is None:
+    points = None if change is None else (change.item_points if item else change.points)
+    if change is None or (item and points is None):
         verdict = Verdict.NOT_JUDGED
     else:
         enough = False
-        if change.points is not None and abs(delta) + _EPS >= change.points:
+        if points is not None and abs(delta) + _EPS >= points:
             enough = True
         if change.percent is not None and percent is not None:
             enough = enough or abs(percent) + _EPS >= change.percent
