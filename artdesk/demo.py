@@ -18,7 +18,16 @@ from typing import Any
 
 from sqlalchemy import bindparam, func, insert, select, text, update
 
-from artdesk.measures import PAIN, MeasureSide, Timing
+from artdesk.demo_course import (
+    EPISODE_VISITS,
+    PSFS_ACTIVITIES,
+    assessment_text,
+    diagnosis_for,
+    episode_row,
+    rom_for,
+    study_courses,
+)
+from artdesk.measures import INSTRUMENTS, PAIN, MeasureSide, Timing
 from artdesk.protocols import HomeCare, Library, Protocol, Side
 from artdesk.store import chain, journal
 from artdesk.store import credentials as secrets
@@ -26,6 +35,7 @@ from artdesk.store.credentials import SecretKind
 from artdesk.store.engine import Database
 from artdesk.store.models import (
     Clinician,
+    Episode,
     HomeCareItem,
     Measurement,
     Patient,
@@ -209,10 +219,14 @@ def build_demo(
     visits_per_patient: tuple[int, int] = (4, 16),
     batch_visits: int = 2000,
     progress: Callable[[int, int], None] | None = None,
+    courses: bool = True,
 ) -> DemoReport:
+    """``courses``: also two patients on the two studies' courses (Tak et al., Ravichandran
+    et al.), run through the real visit flow and signed with the demo PIN."""
     if patients < 0:
         raise ValueError("the number of patients cannot be negative")
     rng = random.Random(seed)
+    extras = random.Random(seed + 7919)  # the courses' readings: rng's sequence stays as it was
     today = today or date.today()
     now = datetime.combine(today, time(8, 0), tzinfo=UTC)
     protocols = library.sorted()
@@ -223,6 +237,7 @@ def build_demo(
         base_patient = int(session.scalar(select(func.max(Patient.id))) or 0)
         base_visit = int(session.scalar(select(func.max(Visit.id))) or 0)
         base_event = int(session.scalar(select(func.max(VisitEvent.id))) or 0)
+        episode_id = int(session.scalar(select(func.max(Episode.id))) or 0)
         clinician_ids = []
         signers: dict[int, str] = {}
         first = session.scalar(select(Clinician.id).limit(1)) is None
@@ -248,7 +263,15 @@ def build_demo(
 
     def flush() -> None:
         with database.write() as session:
-            for model in (Patient, PatientNameToken, Visit, VisitEvent, Measurement, HomeCareItem):
+            for model in (
+                Patient,
+                PatientNameToken,
+                Episode,
+                Visit,
+                VisitEvent,
+                Measurement,
+                HomeCareItem,
+            ):
                 batch = rows.pop(model.__tablename__, [])
                 if batch:
                     session.execute(insert(model), batch)
@@ -304,9 +327,33 @@ def build_demo(
         baseline = rng.uniform(4.5, 8.5)
         rate = rng.uniform(0.25, 0.8)
         clinician_id = rng.choice(clinician_ids)
-        for k, day in enumerate(_visit_days(rng, first_day, count)):
-            if day > today:
-                break
+        days = [d for d in _visit_days(rng, first_day, count) if d <= today]
+        rom = rom_for(primary.id)
+        sides = [MeasureSide.LEFT, MeasureSide.RIGHT] if side is Side.BOTH else [side.value]
+        rom_start = {str(s): extras.uniform(0.0, 1.0) for s in sides}
+        psfs = extras.random() < 0.5
+        episode_number = -1
+        for k, day in enumerate(days):
+            if k // EPISODE_VISITS != episode_number:  # every 8 visits or so: a new episode
+                episode_number = k // EPISODE_VISITS
+                episode_id += 1
+                visits_in = days[episode_number * EPISODE_VISITS :][:EPISODE_VISITS]
+                add(
+                    Episode,
+                    episode_row(
+                        episode_id,
+                        patient_id,
+                        clinician_id,
+                        complaint,
+                        diagnosis_for(primary.id, side.value),
+                        rom,
+                        [str(s) for s in sides],
+                        psfs,
+                        visits_in,
+                        today,
+                        now,
+                    ),
+                )
             visit_id += 1
             start = datetime.combine(
                 day, time(rng.randint(7, 17), rng.choice([0, 20, 40])), tzinfo=UTC
@@ -345,6 +392,9 @@ def build_demo(
                     "signed_at": signed_at,
                     "signed_by_id": clinician_id,
                     "signed_name": signers[clinician_id],
+                    "episode_id": episode_id,
+                    "signer_ids": "",
+                    "plan_note": "Continue twice a week; home programme as given.",
                 },
             )
             chained: dict[str, list[dict[str, Any]]] = {"journal": [], "measures": [], "care": []}
@@ -355,6 +405,7 @@ def build_demo(
             total_events += len(runner.events)
             before = max(0, min(10, round(baseline - rate * k + rng.gauss(0, 0.8))))
             after = max(0, before - rng.choice([0, 1, 1, 2, 2, 3]))
+            visit_row["assessment"] = assessment_text(before, after, k % EPISODE_VISITS + 1)
             for timing, value, at in (
                 (Timing.BEFORE, before, start),
                 (Timing.AFTER, after, state.finished_at),
@@ -369,6 +420,51 @@ def build_demo(
                         "value": float(value),
                         "unit": "",
                         "recorded_at": at,
+                        "site": "",
+                        "entries": None,
+                        "rule": "",
+                    },
+                )
+                chained["measures"].append(measure)
+            progress_made = (k % EPISODE_VISITS) / EPISODE_VISITS  # 0 at an episode's start
+            extra: list[tuple[str, str, Timing, float, datetime, list[int] | None]] = []
+            if rom is not None:
+                spec, worst, best = rom
+                for side_name in sides:
+                    for timing, bonus, at in (
+                        (Timing.BEFORE, 0.0, start),
+                        (Timing.AFTER, 0.12, state.finished_at),
+                    ):
+                        share = min(1.0, rom_start[str(side_name)] * 0.3 + progress_made + bonus)
+                        reading = round(worst + (best - worst) * share + extras.gauss(0, 1), 1)
+                        reading = max(spec.low, min(spec.high, reading))
+                        extra.append((spec.code, str(side_name), timing, reading, at, None))
+            if psfs:
+                scores = [
+                    max(0, min(10, round(3 + 6 * progress_made + extras.gauss(0, 0.7))))
+                    for _ in range(3)
+                ]
+                extra.append(("PSFS", "none", Timing.BEFORE, sum(scores) / 3, start, scores))
+            for code, side_name, timing, reading, at, ratings in extra:
+                entries = None
+                if ratings is not None:
+                    entries = [
+                        {"label": label, "value": float(v)}
+                        for label, v in zip(PSFS_ACTIVITIES, ratings, strict=True)
+                    ]
+                measure = add(
+                    Measurement,
+                    {
+                        "visit_id": visit_id,
+                        "instrument": str(code),
+                        "side": side_name,
+                        "timing": timing.value,
+                        "value": round(float(reading), 2),
+                        "unit": INSTRUMENTS[str(code)].unit,
+                        "recorded_at": at,
+                        "site": "",
+                        "entries": entries,
+                        "rule": "mean of 3 activities" if entries else "",
                     },
                 )
                 chained["measures"].append(measure)
@@ -403,13 +499,18 @@ def build_demo(
     if database.engine.dialect.name == "postgresql":
         # explicit ids (fast bulk inserts) do not move PostgreSQL's sequences: move them now
         with database.write() as session:
-            for table in ("patients", "visits", "visit_events"):
+            for table in ("patients", "visits", "visit_events", "episodes"):
                 session.execute(
                     text(
                         f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                         f"(SELECT coalesce(max(id), 1) FROM {table}))"
                     )
                 )
+    studies = (0, 0)
+    if courses:  # through the live path: after the sequences are where the rows are
+        studies = study_courses(database, library, today, clinician_ids, DEMO_PIN)
     if progress:
         progress(patients, patients)
-    return DemoReport(len(clinician_ids), patients, total_visits, total_events)
+    return DemoReport(
+        len(clinician_ids), patients + studies[0], total_visits + studies[1], total_events
+    )

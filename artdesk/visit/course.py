@@ -83,7 +83,11 @@ def _goal_progress(goal: Goal, series: dict[_Key, list[Reading]]) -> GoalProgres
         for (code, side, _site), rs in series.items()
         if code == goal.instrument and side == goal.side
     ]
-    last = [latest(rs) for rs in matching]
+    # judged on the state the patient arrives in: the latest reading before treatment (the
+    # latest of any when none was taken before)
+    last = [
+        next((r for r in reversed(rs) if r.timing is Timing.BEFORE), latest(rs)) for rs in matching
+    ]
     values = [r.value for r in last if r is not None]
     if not values:
         return GoalProgress(goal, goal.status)

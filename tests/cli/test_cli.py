@@ -47,10 +47,11 @@ def test_check_reports_problems_and_exits_1(tmp_path: Path) -> None:
 def test_demo_then_patients_and_visits_as_tab_separated_lines(tmp_path: Path) -> None:
     db = str(tmp_path / "demo.sqlite")
     code, out, _ = run("demo", "--db", db, "--patients", "25", "--seed", "7")
-    assert code == 0 and "25 patients" in out and "3 clinicians" in out
+    # 25 made up, and one patient on each study's course
+    assert code == 0 and "27 patients" in out and "3 clinicians" in out
     code, out, _ = run("patients", "--db", db)
     rows = [line.split("\t") for line in out.splitlines()]
-    assert code == 0 and len(rows) == 25 and all(r[0].isdigit() and len(r) == 6 for r in rows)
+    assert code == 0 and len(rows) == 27 and all(r[0].isdigit() and len(r) == 6 for r in rows)
     scripts = "".join(r[1] for r in rows)
     assert any("\u0370" <= c <= "\u03ff" for c in scripts), "no Greek name"
     assert any("\u0400" <= c <= "\u04ff" for c in scripts), "no Cyrillic name"
@@ -72,15 +73,18 @@ def test_demo_is_believable_pain_mostly_eases_and_visits_span_months(tmp_path: P
     eased = con.execute(
         "SELECT avg(b.value - a.value) FROM measurements b JOIN measurements a"
         " ON a.visit_id = b.visit_id AND a.timing = 'after' AND b.timing = 'before'"
+        " AND a.instrument = 'NPRS' AND b.instrument = 'NPRS'"
     ).fetchone()[0]
     first_last = con.execute(
         """SELECT count(*), sum(last < first) FROM (
              SELECT v.patient_id,
                (SELECT m.value FROM measurements m JOIN visits v2 ON v2.id = m.visit_id
                  WHERE v2.patient_id = v.patient_id AND m.timing = 'before'
+                   AND m.instrument IN ('NPRS', 'VAS', 'VRS')
                  ORDER BY v2.started_at LIMIT 1) AS first,
                (SELECT m.value FROM measurements m JOIN visits v2 ON v2.id = m.visit_id
                  WHERE v2.patient_id = v.patient_id AND m.timing = 'before'
+                   AND m.instrument IN ('NPRS', 'VAS', 'VRS')
                  ORDER BY v2.started_at DESC LIMIT 1) AS last
              FROM visits v GROUP BY v.patient_id)"""
     ).fetchone()
@@ -160,7 +164,7 @@ def test_environment_variable_names_the_database(
     run("demo", "--db", str(db), "--patients", "2")
     monkeypatch.setenv("ARTDESK_DB", str(db))
     code, out, _ = run("patients")
-    assert code == 0 and len(out.splitlines()) == 2
+    assert code == 0 and len(out.splitlines()) == 4  # and the two on the studies' courses
 
 
 def test_version_and_the_real_entry_point() -> None:
