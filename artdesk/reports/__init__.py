@@ -1,13 +1,17 @@
-"""PDF documents of a visit (reportlab; no Qt): the patient's summary and the SOAP note."""
+"""PDF documents (reportlab; no Qt): of a visit, the patient's summary and the SOAP note; of
+an episode of care, the progress report."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
+from artdesk.course import Progress
 from artdesk.protocols import Library
-from artdesk.reports.charts import PainChart
+from artdesk.reports.charts import PainChart, TrendChart
 from artdesk.reports.common import Clinic, Rendered, write_atomically
 from artdesk.reports.fonts import FontSet
+from artdesk.reports.progress import ProgressReport
 from artdesk.reports.soap import SoapNote
 from artdesk.reports.summary import PatientSummary
 from artdesk.screening import Screen
@@ -15,7 +19,7 @@ from artdesk.settings import Settings
 from artdesk.store.text import one_line
 from artdesk.visit import PainPoint, VisitFlow, VisitRecord
 
-DOCUMENTS = ("summary", "note")
+DOCUMENTS = ("summary", "note")  # of a visit; "progress" is of an episode
 
 
 ADDRESS_LINES = 4  # the header keeps its height whatever was pasted into Settings
@@ -53,8 +57,11 @@ def render_record(
     library: Library,
     settings: Settings,
     screen: Screen | None = None,
+    progress: Progress | None = None,
 ) -> Rendered:
-    """Render ``summary`` or ``note`` from a loaded record: no database, so any thread may."""
+    """Render ``summary`` or ``note`` from a loaded record: no database, so any thread may.
+    ``progress``: the episode's progress up to this visit (:func:`progress_at`), for the
+    note's goals and change over the course."""
     clinic = clinic_from(settings)
     record = _one_line_names(record)
     if document == "summary":
@@ -63,7 +70,7 @@ def render_record(
         )
     if document == "note":
         return SoapNote(clinic, settings["paper"], settings["extra_font"]).render(
-            record, library, screen, history
+            record, library, screen, history, progress
         )
     raise ValueError(f"unknown document {document!r}; one of {', '.join(DOCUMENTS)}")
 
@@ -78,7 +85,45 @@ def render_visit(
 ) -> Rendered:
     """Load one visit and render it; NotFound for an unknown visit."""
     record = flow.record(visit_id, checked=True)
-    return render_record(document, record, flow.pain_history(record), library, settings, screen)
+    progress = progress_at(flow, record) if document == "note" else None
+    return render_record(
+        document, record, flow.pain_history(record), library, settings, screen, progress
+    )
+
+
+def progress_at(flow: VisitFlow, record: VisitRecord) -> Progress | None:
+    """The episode's progress as it stood at this visit (its visits up to this one), so a
+    note printed later says what was known then; None outside an episode or for a voided
+    visit."""
+    from artdesk.visit import course
+
+    episode = record.episode
+    if episode is None or not record.visit_number:
+        return None
+    numbers = flow.episodes.numbers(episode.id)
+    ids = sorted(
+        (vid for vid, n in numbers.items() if n <= record.visit_number), key=numbers.__getitem__
+    )
+    if record.id not in ids:
+        return None
+    records = [record if vid == record.id else flow.record(vid) for vid in ids]
+    return course.progress(episode, records, record.patient_name, record.patient_birth)
+
+
+def render_progress(
+    flow: VisitFlow,
+    patient_id: int,
+    settings: Settings,
+    episode_id: int | None = None,
+    today: date | None = None,
+) -> Rendered:
+    """The progress report of a patient's episode (the active one, else the newest);
+    NotFound for an unknown patient or episode, or a patient with no episode."""
+    progress = flow.progress(patient_id, episode_id)
+    progress = replace(progress, patient_name=one_line(progress.patient_name))
+    return ProgressReport(clinic_from(settings), settings["paper"], settings["extra_font"]).render(
+        progress, today=today
+    )
 
 
 def missing_glyphs_warning(missing: frozenset[str]) -> str | None:
@@ -98,10 +143,15 @@ __all__ = [
     "PainChart",
     "PainPoint",
     "PatientSummary",
+    "Progress",
+    "ProgressReport",
     "Rendered",
     "SoapNote",
+    "TrendChart",
     "clinic_from",
     "missing_glyphs_warning",
+    "progress_at",
+    "render_progress",
     "render_record",
     "render_visit",
     "write_atomically",

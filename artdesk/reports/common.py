@@ -87,6 +87,7 @@ def stylesheet(body_size: float = 11) -> StyleSheet1:
             spaceBefore=7,
             spaceAfter=3,
             textColor=colors.HexColor("#1f4e79"),
+            keepWithNext=1,  # a heading never ends a page alone
         )
     )
     sheet.add(
@@ -98,6 +99,7 @@ def stylesheet(body_size: float = 11) -> StyleSheet1:
             leading=(body_size + 0.5) * 1.25,
             spaceBefore=6,
             spaceAfter=2,
+            keepWithNext=1,
         )
     )
     sheet.add(ParagraphStyle("Bullet", parent=sheet["Body"], leftIndent=12, bulletIndent=2))

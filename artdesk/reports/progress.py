@@ -15,8 +15,8 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, TableStyle
 
-from artdesk.course import GoalProgress, GoalStatus, Progress, Series
-from artdesk.measures import INSTRUMENTS, Instrument, Verdict
+from artdesk.course import Progress, Series
+from artdesk.measures import Instrument
 from artdesk.reports.charts import TrendChart, local_day
 from artdesk.reports.common import (
     MARGIN,
@@ -27,72 +27,22 @@ from artdesk.reports.common import (
     shipped_table,
 )
 from artdesk.reports.fonts import FontSet
+from artdesk.reports.wording import (
+    GOAL_WORDS,
+    activities,
+    amount,
+    capital,
+    change_text,
+    goal_latest,
+    goal_target,
+    num,
+    short_verdict,
+    verdict_text,
+)
 from artdesk.treatment import treated_minutes
-
-VERDICT_WORDS = {
-    Verdict.IMPROVED: "Improved by at least the change that matters",
-    Verdict.WORSE: "Worse by at least the change that matters",
-    Verdict.NO_CHANGE_THAT_MATTERS: "Less than the change that matters",
-    Verdict.NOT_JUDGED: "Not judged: no published threshold for this measure",
-}
-GOAL_WORDS = {GoalStatus.MET: "met", GoalStatus.NOT_MET: "not met", GoalStatus.OPEN: "open"}
 
 GRID = colors.HexColor("#999999")
 HEAD = colors.HexColor("#eef2f7")
-
-
-def amount(value: float, unit: str) -> str:
-    """'62 mm', '4.3 kg/cm²', '38°', '6' (points: no unit)."""
-    text = f"{value:g}"
-    if not unit:
-        return text
-    return text + unit if unit == "°" else f"{text} {unit}"
-
-
-def signed_amount(value: float, unit: str) -> str:
-    """'−37 mm', '+1.2 kg/cm²', '−3 points', '0 points'."""
-    sign = "−" if value < 0 else "+" if value > 0 else ""
-    return sign + (amount(abs(value), unit) if unit else f"{abs(value):g} points")
-
-
-def change_text(series: Series) -> str:
-    """'−38 mm (−61 %), better' over the course; '' with one reading."""
-    a = series.assessment
-    if a is None:
-        return "one reading only"
-    unit = series.instrument.unit
-    percent = ""
-    if a.percent is not None:
-        percent = f" ({'−' if a.percent < 0 else '+'}{abs(a.percent):.0f} %)"
-    way = {True: "better", False: "worse", None: "no change"}[a.better]
-    return f"{signed_amount(a.delta, unit)}{percent}, {way}"
-
-
-def verdict_text(series: Series) -> str:
-    """The verdict over the course, with the change and the threshold it is judged against
-    (named, with its source)."""
-    a = series.assessment
-    spec = series.instrument
-    if a is None:
-        return "Not judged yet: only one reading so far."
-    change = change_text(series)
-    if spec.change is None or a.verdict is Verdict.NOT_JUDGED:
-        return (
-            f"Not judged: {change}. No published threshold for the change that matters in "
-            f"{spec.name[:1].lower()}{spec.name[1:]}, so the change is shown, not judged."
-        )
-    return f"{VERDICT_WORDS[a.verdict]}: {change}, against {spec.change.text(spec.unit)}."
-
-
-def goal_target(goal_progress: GoalProgress) -> str:
-    """'Visual analogue scale for pain ≤ 30 mm' for a goal with a target, else ''."""
-    goal = goal_progress.goal
-    spec = INSTRUMENTS.get(goal.instrument or "")
-    if spec is None or goal.target is None:
-        return ""
-    side = f", {goal.side}" if goal.side not in ("", "none") else ""
-    way = "≤" if spec.higher_is_worse else "≥"
-    return f"{spec.name}{side} {way} {amount(goal.target, spec.unit)}"
 
 
 def reading_at(series: Series, which: str, fonts: FontSet) -> str:
@@ -119,6 +69,11 @@ class ProgressReport(Renderer):
     """Renders the progress report of one episode of care to PDF bytes (10 pt body)."""
 
     body_size = 10.0
+
+    @property
+    def width(self) -> float:
+        """The text's width: the page inside its margins and the frame's own padding."""
+        return float(self.paper[0] - 2 * MARGIN - 12)
 
     def render(self, progress: Progress, *, today: date | None = None) -> Rendered:
         fonts = FontSet(extra_font=self.extra_font)
@@ -210,10 +165,10 @@ class ProgressReport(Renderer):
                     Paragraph(reading_at(series, "baseline", fonts), s["Cell"]),
                     Paragraph(reading_at(series, "latest", fonts), s["Cell"]),
                     Paragraph(t(change_text(series)), s["Cell"]),
-                    Paragraph(t(_short_verdict(series)), s["Cell"]),
+                    Paragraph(t(short_verdict(series)), s["Cell"]),
                 ]
             )
-        width = self.paper[0] - 2 * MARGIN
+        width = self.width
         out.append(
             shipped_table(
                 rows,
@@ -235,14 +190,14 @@ class ProgressReport(Renderer):
         scored = f" Scored as {spec.missing_rule}." if spec.missing_rule else ""
         out.append(
             Paragraph(
-                t(f"Scale {spec.scale}. {_capital(spec.source)}.{scored}"),
+                t(f"Scale {spec.scale}. {capital(spec.source)}.{scored}"),
                 s["Small"],
             )
         )
         out.append(Paragraph(f"<b>{t(verdict_text(series))}</b>", s["Body"]))
-        activities = _activities(series)
-        if activities:
-            out.append(Paragraph(t(activities), s["Small"]))
+        rated = activities(series)
+        if rated:
+            out.append(Paragraph(t(rated), s["Small"]))
         out.append(TrendChart(series, width=width, height=150))
         note = "Ringed: the baseline reading."
         if spec.change is not None:
@@ -266,9 +221,9 @@ class ProgressReport(Renderer):
             target = goal_target(g)
             if target:
                 parts.append("target " + target)
-                spec = INSTRUMENTS.get(goal.instrument or "")
-                if g.latest is not None and spec is not None:
-                    parts.append(f"latest {amount(g.latest, spec.unit)}")
+                latest = goal_latest(g, progress.series)
+                if latest:
+                    parts.append(latest)
             status = GOAL_WORDS[g.status]
             out.append(
                 Paragraph(
@@ -323,7 +278,7 @@ class ProgressReport(Renderer):
             for v in progress.visits:
                 pain = "—"
                 if v.pain_before is not None or v.pain_after is not None:
-                    pain = f"{_num(v.pain_before)} → {_num(v.pain_after)}"
+                    pain = f"{num(v.pain_before)} → {num(v.pain_after)}"
                 treated = "\n".join(v.treated) or "not treated"
                 if v.referral:
                     treated = "referred, not treated"
@@ -340,11 +295,10 @@ class ProgressReport(Renderer):
                         Paragraph(str(v.units), s["Cell"]),
                     ]
                 )
-            width = self.paper[0] - 2 * MARGIN
             out.append(
                 shipped_table(
                     rows,
-                    colWidths=[width * f for f in (0.05, 0.14, 0.19, 0.35, 0.1, 0.08, 0.09)],
+                    colWidths=[10 * mm, 24 * mm, 34 * mm, None, 18 * mm, 15 * mm, 14 * mm],
                     repeatRows=1,
                     style=self._grid(),
                 )
@@ -379,7 +333,7 @@ class ProgressReport(Renderer):
         t = fonts.text
         s = self.styles
         clinician = progress.visits[-1].clinician if progress.visits else ""
-        width = self.paper[0] - 2 * MARGIN
+        width = self.width
         labels = ("Clinician (name, credentials)", "Licence / NPI", "Signature", "Date")
         filled = [Paragraph(t(clinician), s["Body"]), "", "", ""]
         gap = 4 * mm
@@ -414,39 +368,3 @@ class ProgressReport(Renderer):
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
             ]
         )
-
-
-def _short_verdict(series: Series) -> str:
-    a = series.assessment
-    if a is None:
-        return "one reading only"
-    if a.verdict is Verdict.NOT_JUDGED:
-        return "not judged (no published threshold)"
-    change = series.instrument.change
-    threshold = f" ({change.kind.value})" if change else ""
-    return {
-        Verdict.IMPROVED: "improved",
-        Verdict.WORSE: "WORSE",
-        Verdict.NO_CHANGE_THAT_MATTERS: "less than the change that matters",
-    }[a.verdict] + threshold
-
-
-def _activities(series: Series) -> str:
-    """PSFS: each activity the patient named, baseline → latest."""
-    first, last = series.baseline, series.latest
-    if first is None or last is None or not first.labels:
-        return ""
-    pairs = []
-    for n, label in enumerate(first.labels):
-        was = first.entries[n] if n < len(first.entries) else None
-        now = last.entries[n] if n < len(last.entries) and last.labels == first.labels else None
-        pairs.append(f"{label} {_num(was)} → {_num(now)}")
-    return "Activities (0–10): " + "; ".join(pairs)
-
-
-def _num(value: float | None) -> str:
-    return "—" if value is None else f"{value:g}"
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]

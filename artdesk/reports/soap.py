@@ -1,32 +1,38 @@
-"""The clinician's SOAP note of one visit: the record the clinic keeps.
+"""The clinician's SOAP note of one visit: the record the clinic keeps and a payer reads.
 
-S/O/A/P as DOMAIN.md §6 lays out, every structure with side, passes done/target, phase and pass
-times, findings and notes; the screening result with any override; amendments labelled, dated
-and attributed under the untouched original; the signature line. Unsigned visits carry DRAFT.
+The clinic's header; the patient, diagnosis and "visit n of N" of the episode; S/O/A/P as
+DOMAIN.md §6 lays out, every structure with side, passes done/target, phase and pass times,
+findings with their scales, notes, and structures not treated said so with the reason; every
+measure by its name with its scale, side and site (trials, activities); treatment time, timed
+minutes and units; the clinician's own Assessment and Plan as written; progress toward the
+goals over the course when a Progress is given (the change that matters is judged only over a
+course, never within one visit: DOMAIN.md §7 item 23); the screening result with any override;
+amendments labelled, dated and attributed under the untouched original; the signature line
+with the signer's credentials and licence/NPI. Unsigned visits carry DRAFT.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from reportlab.lib import colors
-from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, TableStyle
 
-from artdesk.measures import INSTRUMENTS, MeasureSide, Timing
+from artdesk.course import Progress
+from artdesk.measures import PAIN, Timing
 from artdesk.protocols import Library
-from artdesk.reports.common import Rendered, Renderer, shipped_table
+from artdesk.reports.common import Rendered, Renderer, clinic_header, day_text, shipped_table
 from artdesk.reports.fonts import FontSet
+from artdesk.reports.soap_parts import course_lines, seconds_text, structure_lines
 from artdesk.reports.summary import exercise_line
+from artdesk.reports.wording import (
+    measurement_text,
+    value_text,
+)
 from artdesk.screening import Screen
-from artdesk.treatment import StructureRecord, treated_minutes
-from artdesk.visit import MeasurementRecord, PainPoint, VisitRecord, definitions
+from artdesk.treatment import treated_minutes
+from artdesk.visit import PainPoint, VisitRecord, definitions
 from artdesk.vocabulary import ScreeningResult
-
-
-def seconds_text(seconds: float) -> str:
-    minutes, rest = divmod(round(seconds), 60)
-    return f"{minutes}:{rest:02d}"
 
 
 def stamp(record_time: object) -> str:
@@ -54,24 +60,26 @@ class SoapNote(Renderer):
         library: Library,
         screen: Screen | None = None,
         history: Sequence[PainPoint] = (),
+        progress: Progress | None = None,
     ) -> Rendered:
+        """``progress``: the episode's progress up to this visit (reports.progress_at), for
+        the goals and the change over the course; without it the note judges no change."""
         fonts = FontSet(extra_font=self.extra_font)
         t = fonts.text
         s = self.styles
-        story: list[object] = []
-        if self.clinic.name:
-            story.append(Paragraph(f"<b>{t(self.clinic.name)}</b>", s["Small"]))
+        story: list[object] = clinic_header(self.clinic, fonts, s)
         title = "Clinical note (SOAP)" + ("" if record.signed else " — DRAFT, not signed")
         story.append(Paragraph(title, s["Title"]))
         story.append(
             Paragraph(
-                f"<b>{t(record.patient_name)}</b>, born {record.patient_birth.isoformat()} · "
+                f"<b>{t(record.patient_name)}</b>, born {day_text(record.patient_birth)} · "
                 f"visit {stamp(record.started_at)}"
                 + (f"–{record.ended_at.astimezone():%H:%M}" if record.ended_at else "")
-                + f" · clinician {t(record.clinician)} · visit no. {record.id}",
+                + f" · clinician {t(record.clinician)}",
                 s["Body"],
             )
         )
+        story += self._episode(record, fonts)
         if record.void is not None:
             v = record.void
             story.append(
@@ -89,7 +97,7 @@ class SoapNote(Renderer):
         before = record.pain_before
         story.append(
             Paragraph(
-                f"<b>Pain (NPRS 0–10) before treatment:</b> {_num(before)}"
+                f"<b>Pain before treatment</b> ({t(PAIN_SCALE)}): {_pain(before)}"
                 + _retaken(record, Timing.BEFORE),
                 s["Body"],
             )
@@ -101,8 +109,8 @@ class SoapNote(Renderer):
             last = earlier[-1]
             story.append(
                 Paragraph(
-                    f"<b>Response to last visit</b> ({last.when.isoformat()}): pain "
-                    f"{_num(last.before)} → {_num(last.after)} then; {_num(before)} today.",
+                    f"<b>Response to last visit</b> ({day_text(last.when)}): pain "
+                    f"{_pain(last.before)} → {_pain(last.after)} then; {_pain(before)} today.",
                     s["Body"],
                 )
             )
@@ -110,34 +118,19 @@ class SoapNote(Renderer):
 
         # O
         story.append(Paragraph("O — Objective", s["Heading"]))
-        retests = record.retests
-        for m in retests:
-            story.append(Paragraph(_measure_line(m, t), s["Body"]))
+        for m in record.retests:
+            what, reading = measurement_text(m)
+            story.append(
+                Paragraph(f"<b>{t(what)}</b>, {m.timing} treatment: {t(reading)}", s["Body"])
+            )
         story.append(Paragraph("<b>Treatment given</b>", s["Body"]))
         for rec in record.state.records:
-            story += self._structure(rec, library, fonts)
-        total = record.treated_seconds
-        assessment = record.assessment_seconds
-        story.append(
-            Paragraph(
-                f"<b>Treated time:</b> {seconds_text(total)} ({treated_minutes(total)} min, "
-                f"{record.billing_units} unit(s) of 97140 under the 8-minute rule); "
-                + (
-                    f"assessment (palpation without a pass, skipped structures, review after "
-                    f"the passes; not counted toward 97140) "
-                    f"{seconds_text(assessment)}; "
-                    if assessment >= 1
-                    else ""
-                )
-                + "paused "
-                f"{seconds_text(record.state.paused_seconds)}.",
-                s["Body"],
-            )
-        )
+            story += structure_lines(rec, library, fonts, s)
+        story.append(Paragraph(self._time(record), s["Body"]))
         after = record.pain_after
         story.append(
             Paragraph(
-                f"<b>Immediate re-test — pain after treatment:</b> {_num(after)}"
+                f"<b>Immediate re-test — pain after treatment:</b> {_pain(after)}"
                 + _retaken(record, Timing.AFTER),
                 s["Body"],
             )
@@ -145,10 +138,23 @@ class SoapNote(Renderer):
 
         # A
         story.append(Paragraph("A — Assessment", s["Heading"]))
-        story.append(Paragraph(t(_assessment(before, after, history, record)), s["Body"]))
+        if record.assessment.strip():  # the clinician's own words, as written
+            story.append(Paragraph(t(record.assessment), s["Body"]))
+        else:  # an older visit, or none written: the generated sentence, labelled as such
+            story.append(
+                Paragraph(
+                    "<i>Generated from the record (no assessment was written):</i> "
+                    + t(_assessment(before, after, history, record)),
+                    s["Body"],
+                )
+            )
+        if progress is not None:
+            story += course_lines(progress, fonts, s)
 
         # P
         story.append(Paragraph("P — Plan", s["Heading"]))
+        if record.plan_note.strip():  # the clinician's own words, as written
+            story.append(Paragraph(t(record.plan_note), s["Body"]))
         for h in record.home_care:
             line = exercise_line(h.exercise, h.sets, h.reps, h.hold_seconds, h.frequency)
             story.append(
@@ -167,6 +173,12 @@ class SoapNote(Renderer):
                 s["Body"],
             )
         )
+        episode = record.episode
+        if episode is not None:
+            course = t(episode.plan.text())
+            if episode.reeval_date:
+                course += f"; re-evaluation {day_text(episode.reeval_date)}"
+            story.append(Paragraph(f"<b>Course of care:</b> {course}", s["Body"]))
         if record.referral is not None:
             r = record.referral
             story.append(
@@ -195,8 +207,9 @@ class SoapNote(Renderer):
         elif record.signed and record.signed_at is not None:
             how = _HOW.get(record.signed_with or "", "")
             seal = f" Record seal {record.seal[:16]}." if record.seal else ""
+            ids = f" ({t(record.signer_ids)})" if record.signer_ids else ""
             line = (
-                f"Signed electronically by <b>{t(record.signed_by or '')}</b> on "
+                f"Signed electronically by <b>{t(record.signed_by or '')}</b>{ids} on "
                 f"{stamp(record.signed_at)}{how}.{seal}"
             )
         else:
@@ -224,14 +237,49 @@ class SoapNote(Renderer):
                 )
             )
             story.append(Paragraph(t(a.text), s["Body"]))
-        footer = f"{record.patient_name[:60]} · visit {record.id} · {stamp(record.started_at)}"
+        of = f"{record.visit_of}, " if record.visit_of else "visit "
+        footer = f"{record.patient_name[:60]} · {of}{stamp(record.started_at)} · record {record.id}"
         return self.build(
             story,
-            title=f"SOAP note — {record.patient_name} — visit {record.id}",
+            title=f"SOAP note — {record.patient_name} — {stamp(record.started_at)}",
             footer=t(footer),
             draft=not record.signed,
             missing=fonts.missing,
         )
+
+    def _episode(self, record: VisitRecord, fonts: FontSet) -> list[object]:
+        """Diagnosis, and 'Episode: complaint, opened …, visit 3 of 6'."""
+        t = fonts.text
+        s = self.styles
+        episode = record.episode
+        if episode is None:  # a visit from before episodes of care
+            return [Paragraph("<b>Episode:</b> none recorded for this visit", s["Body"])]
+        opened = ""
+        if episode.opened_at is not None:
+            opened = f", opened {day_text(episode.opened_at.astimezone().date())}"
+        of = f", {record.visit_of}" if record.visit_of else ""
+        return [
+            Paragraph(f"<b>Diagnosis:</b> {t(episode.diagnosis) or 'not recorded'}", s["Body"]),
+            Paragraph(f"<b>Episode:</b> {t(episode.complaint)}{opened}{of}", s["Body"]),
+        ]
+
+    def _time(self, record: VisitRecord) -> str:
+        """Total treatment time, the timed minutes and the units they bill (8-minute rule)."""
+        total = record.treated_seconds
+        minutes = treated_minutes(total)
+        units = record.billing_units
+        line = (
+            f"<b>Total treatment time:</b> {seconds_text(total)} — {minutes} timed minute"
+            f"{'s' if minutes != 1 else ''} of manual therapy (CPT 97140): <b>{units} unit"
+            f"{'s' if units != 1 else ''}</b> under the 8-minute rule. "
+        )
+        assessment = record.assessment_seconds
+        if assessment >= 1:
+            line += (
+                "Assessment (palpation without a pass, skipped structures, review after the "
+                f"passes; not counted toward 97140) {seconds_text(assessment)}. "
+            )
+        return line + f"Paused {seconds_text(record.state.paused_seconds)}."
 
     def _screening(
         self, record: VisitRecord, screen: Screen | None, fonts: FontSet
@@ -263,81 +311,6 @@ class SoapNote(Renderer):
             )
         return out
 
-    def _structure(self, rec: object, library: Library, fonts: FontSet) -> list[object]:
-
-        assert isinstance(rec, StructureRecord)
-        s = self.styles
-        t = fonts.text
-        plan = rec.plan
-        protocol = library.protocols.get(plan.protocol_id)
-        position = mode = ""
-        if protocol is not None:
-            try:
-                structure = protocol.structure(plan.structure_key)
-                position = structure.start_position
-                mode = structure.mode.value + (
-                    f", level {structure.level}" if structure.level else ""
-                )
-            except KeyError:
-                pass
-        head = f"<b>{t(plan.structure_name)}</b> — {plan.side.value} ({t(plan.protocol_name)})"
-        head += ": " + t(definitions.outcome_text(rec, seconds_text, locate=True))
-        out: list[object] = [Paragraph(head, s["Bullet"], bulletText="•")]
-        if position or mode:
-            out.append(Paragraph(f"Position: {t(position)}; movement: {t(mode)}", s["Small"]))
-        if rec.passes:
-            rows = [
-                [
-                    Paragraph(h, s["CellBold"])
-                    for h in ("pass", "contact", "lengthen", "total", "target")
-                ]
-            ]
-            for p in rec.passes:
-                rows.append(
-                    [Paragraph(str(p.number) + ("" if p.completed else " (not done)"), s["Cell"])]
-                    + [
-                        Paragraph(f"{v:.1f} s", s["Cell"])
-                        for v in (p.contact_seconds, p.lengthen_seconds, p.seconds)
-                    ]
-                    + [Paragraph(f"{plan.target_seconds} s", s["Cell"])]
-                )
-            table = shipped_table(
-                rows,
-                colWidths=[22 * mm] * 5,
-                hAlign="LEFT",
-                style=TableStyle(
-                    [
-                        ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#999999")),
-                        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f7")),
-                        ("TOPPADDING", (0, 0), (-1, -1), 1),
-                        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-                    ]
-                ),
-            )
-            table.hAlign = "LEFT"
-            out.append(
-                shipped_table(
-                    [[table]],
-                    colWidths=[None],
-                    hAlign="LEFT",
-                    style=TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 12)]),
-                )
-            )
-        for f in rec.findings:
-            grades = f.grades
-            text = f"Findings ({f.at.astimezone():%H:%M}): {grades}"
-            if f.response:
-                text += f"; response: {f.response}"
-            out.append(Paragraph(t(text), s["Small"]))
-        for n in rec.notes:
-            where = n.phase.value + (f", pass {n.pass_number}" if n.pass_number else "")
-            out.append(
-                Paragraph(
-                    f"<i>Note ({n.at.astimezone():%H:%M}, {where}):</i> {t(n.text)}", s["Body"]
-                )
-            )
-        return out
-
 
 def _retaken(record: VisitRecord, timing: Timing) -> str:
     """'(taken twice: 6, then 5; the last counts)' when a pain score was taken again."""
@@ -348,57 +321,37 @@ def _retaken(record: VisitRecord, timing: Timing) -> str:
     return f" (taken {len(values)} times: {shown}; the last counts)"
 
 
-def _num(value: float | None) -> str:
-    return "—" if value is None else f"{value:g}"
+def _pain(value: float | None) -> str:
+    """Pain with its scale: '6/10' ('—' when not taken)."""
+    return "—" if value is None else value_text(PAIN, value)
 
 
-def _measure_line(m: MeasurementRecord, t: Callable[[str], str]) -> str:
-    """'Knee-to-wall (−5–25 cm), right, after treatment: 9.5 cm' — the instrument's name and
-    range, never its code alone (DOMAIN.md §7 item 24)."""
-    spec = INSTRUMENTS.get(m.instrument)
-    name = spec.name if spec else m.instrument
-    scale = f" ({spec.low:g}–{spec.high:g} {spec.unit})".replace(" )", ")") if spec else ""
-    side = "" if m.side == MeasureSide.NONE else f", {m.side}"
-    return f"<b>{t(name)}</b>{t(scale)}{side}, {m.timing} treatment: {m.value:g} {t(m.unit)}"
-
-
-def course_verdict(first: float, now: float) -> str:
-    """How pain (NPRS) moved over the course, by the change that matters: ≈2 points or ≈30 %
-    (Farrar 2001) — in either direction, and never less than 2 points from a low baseline,
-    where 30 % is inside the scale's noise."""
-    change = now - first
-    size = abs(change)
-    matters = size >= 2 or (first >= 4 and size / first >= 0.3)
-    if change < 0:
-        if matters:
-            return "a clinically meaningful improvement (≈2 points or ≈30 %, Farrar 2001)"
-        return "better, but not yet by the ≈2-point / 30 % change that matters"
-    if change > 0:
-        if matters:
-            return "a clinically meaningful WORSENING: reassess the plan"
-        return "slightly worse, within the change that does not matter"
-    return "unchanged"
+PAIN_SCALE = "numeric pain rating scale, 0 = no pain, 10 = worst pain imaginable"
 
 
 def _assessment(
     before: float | None, after: float | None, history: Sequence[PainPoint], record: VisitRecord
 ) -> str:
+    """The generated sentence (a suggestion, printed only when the clinician wrote none).
+    Within one visit a change is only reported, never judged: whether it matters is judged
+    over the course (DOMAIN.md §7 item 23), from the episode's progress."""
     parts = []
     if before is not None and after is not None:
         parts.append(
-            f"Pain {before:g} → {after:g} immediately after treatment (an immediate re-test; "
-            "whether a change matters is judged over the course of care)."
+            f"Pain {before:g}/10 → {after:g}/10 immediately after treatment (an immediate "
+            "re-test; whether a change matters is judged over the course of care)."
         )
     firsts = [p.before for p in history if p.before is not None]
     if len(firsts) >= 2 and before is not None:
-        verdict = course_verdict(firsts[0], before)
         parts.append(
             f"Since the first recorded visit pain before treatment went "
-            f"{firsts[0]:g} → {before:g} over {len(firsts)} visits: {verdict}."
+            f"{firsts[0]:g}/10 → {before:g}/10 over {len(firsts)} visits."
         )
-    skipped = [r.plan.structure_name for r in record.skipped]
+    skipped = [
+        f"{r.plan.structure_name} ({r.plan.side}): {r.skipped_reason}" for r in record.skipped
+    ]
     if skipped:
-        parts.append("Not treated today: " + ", ".join(skipped) + ".")
+        parts.append("Not treated today: " + "; ".join(skipped) + ".")
     missed = definitions.with_outcome(record.state, definitions.Outcome.NOT_REACHED)
     if missed:
         names = ", ".join(f"{r.plan.structure_name} ({r.plan.side})" for r in missed)
@@ -408,5 +361,5 @@ def _assessment(
             0, f"Not treated: referred to {record.referral.to} ({record.referral.urgency})."
         )
     if before is not None and after is None and record.referral is None:
-        parts.insert(0, f"Pain {before:g} before treatment; no re-test after.")
+        parts.insert(0, f"Pain {before:g}/10 before treatment; no re-test after.")
     return " ".join(parts) or "No pain scores recorded for this visit."

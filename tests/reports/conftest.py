@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from artdesk.course import EpisodeData
 from artdesk.protocols import Library, Side
 from artdesk.settings import Settings
 from artdesk.store import (
@@ -39,7 +40,15 @@ VisitMaker = Callable[..., int]
 def make_visit(database: Database, library: Library, clock: FakeClock) -> VisitMaker:
     flow = VisitFlow(database, clock)
     patients = PatientRepository(database, now=clock.now)
-    clinician = ClinicianRepository(database, now=clock.now).add("Dr Amelia Hart", "DC")
+    clinicians = ClinicianRepository(database, now=clock.now)
+    clinician = clinicians.add("Dr Amelia Hart", "DC")
+    clinicians.update_profile(
+        clinician,
+        full_name="Dr Amelia Hart",
+        credentials="DC",
+        licence="CH 40219",
+        npi="1234567893",
+    )
     known: dict[str, int] = {}
 
     def make(
@@ -52,9 +61,19 @@ def make_visit(database: Database, library: Library, clock: FakeClock) -> VisitM
         protocols: tuple[tuple[str, Side], ...] = (("calf-achilles", Side.RIGHT),),
         override: str | None = None,
         exercises: int = 2,
+        episode: EpisodeData | None = None,
+        skip: str = "",
+        assessment: str = "",
+        plan_note: str = "",
+        measures: tuple[MeasurementData, ...] = (),
     ) -> int:
+        """``episode``: opened for a new patient before the first visit; ``skip``: the first
+        structure skipped with this reason; the clinician's ``assessment`` and ``plan_note``;
+        ``measures`` taken besides pain and knee-to-wall."""
         if name not in known:
             known[name] = patients.add(PatientData(name, date(1988, 5, 17), sport="marathon"))
+            if episode is not None:
+                flow.episodes.open(known[name], clinician, episode)
         clock.advance(days_later * 86400)
         setup = setup_for(
             library,
@@ -68,6 +87,9 @@ def make_visit(database: Database, library: Library, clock: FakeClock) -> VisitM
         plan = setup.plan
         treatment = flow.open_treatment(clinician, setup)
         runner = treatment.runner
+        if skip:
+            clock.advance(20)
+            runner.skip(skip)
         for step in range(len(plan) * 9):
             clock.advance(5)
             if runner.state.phase.value == "complete" and runner.state.index == len(plan) - 1:
@@ -84,6 +106,7 @@ def make_visit(database: Database, library: Library, clock: FakeClock) -> VisitM
             measurements=(
                 MeasurementData("NPRS", pain[1], "after"),
                 MeasurementData("KTW", 9.5, "after", "right"),
+                *measures,
             ),
             home_care=(
                 HomeCareData("Heel raises on a step, slow lowering", 3, 15, 0, "once a day"),
@@ -102,6 +125,8 @@ def make_visit(database: Database, library: Library, clock: FakeClock) -> VisitM
             ),
             home_care_notes="Run every other day, flat routes, no hills for a week.",
             next_visit=clock.now().date() + timedelta(days=3),
+            assessment=assessment,
+            plan_note=plan_note,
         )
         flow.wrap_up(treatment, clinician, wrap)
         return treatment.visit_id
