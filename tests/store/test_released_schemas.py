@@ -54,6 +54,12 @@ def test_a_released_schema_opens_upgraded_with_every_row(fixture: Path, tmp_path
         released = fixture.stem.removeprefix("schema-")
         for row in flow.recent(limit=1000):
             record = flow.record(row.id)
+            # every visit belongs to an episode of care (0007 gave the older ones one each)
+            assert record.episode is not None and record.episode.patient_id == record.patient_id
+            if released >= "0007" and record.assessment:  # a visit of a course of care
+                assert record.visit_of == "visit 1 of 6" and record.signer_ids
+                ppt = [m for m in record.measurements if m.instrument == "PPT"]
+                assert ppt and ppt[0].entries == (2.1, 2.4, 2.2) and ppt[0].site
             if record.referral is not None:  # referred, not treated: no journal (from 0003)
                 assert record.signed and record.state.status is Status.NOT_STARTED
                 assert row.treated_seconds == 0
