@@ -120,3 +120,20 @@ class StoredVisit:
     @property
     def signed(self) -> bool:
         return self.status is VisitStatus.SIGNED
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeVisit:
+    """One visit of an episode as progress reads it: dates, who, the stored totals and its
+    measurements (no journal: the progress charts need no replay)."""
+
+    id: int
+    started_at: datetime
+    ended_at: datetime | None
+    clinician: str
+    signed: bool
+    referral: bool
+    next_visit: date | None
+    treated_seconds: float
+    billing_units: int
+    measurements: tuple[MeasurementRecord, ...]

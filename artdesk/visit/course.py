@@ -3,7 +3,7 @@ charts, the wrap-up's "today against baseline" and the progress report all read 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 
 from artdesk.course import (
@@ -18,14 +18,14 @@ from artdesk.course import (
     VisitLine,
 )
 from artdesk.measures import INSTRUMENTS, PAIN, Instrument, Timing
-from artdesk.store.records import MeasurementRecord
+from artdesk.store.records import EpisodeVisit, MeasurementRecord
 from artdesk.visit import definitions
 from artdesk.visit.record import VisitRecord
 
 _Key = tuple[str, str, str]  # instrument, side, site
 
 
-def _readings(records: Sequence[VisitRecord]) -> dict[_Key, list[Reading]]:
+def _readings(records: Sequence[EpisodeVisit]) -> dict[_Key, list[Reading]]:
     """Every measurement of the episode, by instrument, side and site, in visit order;
     within a visit, before then after, a re-take replacing the earlier reading."""
     out: dict[_Key, list[Reading]] = {}
@@ -52,7 +52,7 @@ def _readings(records: Sequence[VisitRecord]) -> dict[_Key, list[Reading]]:
     return out
 
 
-def _after(record: VisitRecord) -> datetime:
+def _after(record: EpisodeVisit) -> datetime:
     return record.ended_at or record.started_at
 
 
@@ -99,19 +99,27 @@ def _goal_progress(goal: Goal, series: dict[_Key, list[Reading]]) -> GoalProgres
     return GoalProgress(goal, status, worst)
 
 
-def _treated_lines(record: VisitRecord) -> tuple[str, ...]:
+Treated = tuple[tuple[str, str, int, int], ...]  # (structure, side, passes done, target)
+
+
+def treated_of(record: VisitRecord) -> Treated:
+    """What :func:`progress` needs of a visit's replayed journal: its treated structures."""
     return tuple(
-        f"{r.plan.structure_name} ({r.plan.side.value}): "
-        f"{r.passes_done}/{r.plan.target_passes} passes"
+        (r.plan.structure_name, r.plan.side.value, r.passes_done, r.plan.target_passes)
         for r in record.treated
     )
 
 
 def progress(
-    episode: Episode, records: Sequence[VisitRecord], patient_name: str, patient_birth: date
+    episode: Episode,
+    visits: Sequence[EpisodeVisit],
+    patient_name: str,
+    patient_birth: date,
+    treated: Mapping[int, Treated] | None = None,
 ) -> Progress:
-    """``records``: the episode's visits in order (voided ones left out)."""
-    by_key = _readings(records)
+    """``visits``: the episode's visits in order (voided ones left out); ``treated``: each
+    visit's treated structures from its journal (None: the charts only, no replay)."""
+    by_key = _readings(visits)
     goals = tuple(_goal_progress(g, by_key) for g in episode.goals)
     series: list[Series] = []
     order = {code: n for n, code in enumerate(INSTRUMENTS)}
@@ -137,42 +145,46 @@ def progress(
             )
         )
     structures: dict[tuple[str, str], list[int]] = {}
-    for record in records:
-        for r in record.treated:
-            tally = structures.setdefault((r.plan.structure_name, r.plan.side.value), [0, 0])
+    for steps in (treated or {}).values():
+        for name, side, done, _target in steps:
+            tally = structures.setdefault((name, side), [0, 0])
             tally[0] += 1
-            tally[1] += r.passes_done
-    lines = tuple(
-        VisitLine(
-            visit_id=r.id,
-            number=n,
-            when=r.started_at,
-            clinician=r.clinician,
-            signed=r.signed,
-            treated=_treated_lines(r),
-            treated_seconds=definitions.treated_seconds(r.state),
-            units=definitions.billable_units(r.state),
-            pain_before=r.pain_before,
-            pain_after=r.pain_after,
-            referral=r.referral is not None,
+            tally[1] += done
+    lines = []
+    for n, v in enumerate(visits, start=1):
+        pains = [(m.timing, m.value) for m in v.measurements if m.instrument == PAIN]
+        lines.append(
+            VisitLine(
+                visit_id=v.id,
+                number=n,
+                when=v.started_at,
+                clinician=v.clinician,
+                signed=v.signed,
+                treated=tuple(
+                    f"{name} ({side}): {done}/{target} passes"
+                    for name, side, done, target in (treated or {}).get(v.id, ())
+                ),
+                treated_seconds=v.treated_seconds,
+                units=v.billing_units,
+                pain_before=definitions.pain(pains, Timing.BEFORE),
+                pain_after=definitions.pain(pains, Timing.AFTER),
+                referral=v.referral,
+            )
         )
-        for n, r in enumerate(records, start=1)
-    )
-    last_record = records[-1] if records else None
     return Progress(
         patient_id=episode.patient_id,
         patient_name=patient_name,
         patient_birth=patient_birth,
         episode=episode,
-        visits=lines,
+        visits=tuple(lines),
         series=tuple(series),
         goals=goals,
         structures=tuple(
             TreatedStructure(name, side, tally[0], tally[1])
             for (name, side), tally in structures.items()
         ),
-        next_visit=last_record.next_visit if last_record else None,
+        next_visit=visits[-1].next_visit if visits else None,
     )
 
 
-__all__ = ["PAIN", "baseline", "latest", "progress"]
+__all__ = ["Treated", "baseline", "latest", "progress", "treated_of"]

@@ -415,10 +415,20 @@ class VisitFlow:
                 keys.append(step.structure_key)
         return Returning(episode, last.complaint, _merge_sides(chosen))
 
-    def progress(self, patient_id: int, episode_id: int | None = None) -> Progress:
+    def progress(
+        self,
+        patient_id: int,
+        episode_id: int | None = None,
+        *,
+        treatment: bool = True,
+        upto: int | None = None,
+    ) -> Progress:
         """Progress over an episode (the active one, else the newest): every measure's
-        readings, baseline → latest against the change that matters, goals, attendance,
-        treatment given. NotFound when the patient has no episode."""
+        readings, baseline → latest against the change that matters, goals, attendance and,
+        with ``treatment``, the structures treated (one journal replay per visit; the
+        window's charts ask without). ``upto``: a visit id — progress as it stood at that
+        visit (its visits up to it), so a note printed later says what was known then.
+        NotFound when the patient has no episode."""
         if episode_id is None:
             episodes = self.episodes.for_patient(patient_id)
             if not episodes:
@@ -428,9 +438,30 @@ class VisitFlow:
             episode = self.episodes.get(episode_id)
             if episode.patient_id != patient_id:
                 raise NotFound(f"no episode {episode_id} for patient {patient_id}")
-        records = [self.record(vid) for vid in self.episodes.numbers(episode.id)]
+        visits = self.visits.episode_visits(episode.id)
+        if upto is not None:
+            ids = [v.id for v in visits]
+            if upto not in ids:
+                raise NotFound(f"visit {upto} is not in episode {episode.id}")
+            visits = visits[: ids.index(upto) + 1]
+        treated: dict[int, course.Treated] | None = None
+        if treatment:
+            treated = {}
+            for v in visits:
+                events = self.visits.events(v.id)
+                if events:
+                    state = self._replay(events, None, v.id).state
+                    treated[v.id] = tuple(
+                        (
+                            r.plan.structure_name,
+                            r.plan.side.value,
+                            r.passes_done,
+                            r.plan.target_passes,
+                        )
+                        for r in definitions.treated(state)
+                    )
         patient = self._patients.get(patient_id)
-        return course.progress(episode, records, patient.full_name, patient.date_of_birth)
+        return course.progress(episode, visits, patient.full_name, patient.date_of_birth, treated)
 
     def pain_history(self, record: VisitRecord, last: int = 20) -> list[PainPoint]:
         """The patient's pain before/after at each visit up to this one, oldest first."""
