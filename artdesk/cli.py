@@ -312,9 +312,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--replace", action="store_true", help="write over FILE if it exists")
     p.set_defaults(run=_cmd_backup)
 
+    from artdesk.cli_courses import add_commands as add_courses
     from artdesk.cli_trust import add_commands
 
     add_commands(commands, db_help)
+    add_courses(commands, db_help)
     return parser
 
 

@@ -83,7 +83,7 @@ def test_demo_search_journal_and_signing_work_on_postgresql(
     patients = PatientRepository(pg)
     flow = VisitFlow(pg, clock)
     visits = flow.visits
-    assert patients.count() == 15
+    assert patients.count() == 17  # and the two patients on the studies' courses
     pid = patients.add(
         PatientData("Zoë Ægir-Łukasiewicz <b>&amp;", date(1990, 4, 3), phone="+48 601 222 333")
     )  # ids continue after the demo
@@ -106,6 +106,12 @@ def test_demo_search_journal_and_signing_work_on_postgresql(
     flow.amend(visit, 1, "late entry", "pain after 2", DEMO_PIN)
     (row,) = flow.history(pid)
     assert row.status == "signed" and (row.pain_before, row.pain_after) == (6, 3)
+    # the courses of care: episodes, scored measures and progress work on PostgreSQL too
+    tak = next(r.id for r in patients.search("Park Ji-woo"))
+    progress = flow.progress(tak)
+    assert progress.attendance() == "6 of 6 planned visits"
+    assert {s.instrument.code for s in progress.series} == {"VAS", "PPT"}
+    assert flow.record(row.id).visit_of == "visit 1"
 
 
 def test_on_postgresql_the_triggers_refuse_tampering_and_verify_sees_it(
@@ -154,6 +160,6 @@ def test_on_postgresql_one_room_holds_a_live_visit(
         treatment.runner.next()
     assert room2.resume(treatment.visit_id).stage is Stage.TREATING
     actions = [e.action for e in room2.audit.entries()]
-    assert actions == ["start-visit", "take-over-visit", "resume-visit"]
+    assert actions == ["open-episode", "start-visit", "take-over-visit", "resume-visit"]
     _, problems = room2.audit.broken()
     assert problems == []
