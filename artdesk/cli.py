@@ -313,9 +313,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_backup)
 
     from artdesk.cli_courses import add_commands as add_courses
+    from artdesk.cli_progress import add_commands as add_progress
     from artdesk.cli_trust import add_commands
 
     add_commands(commands, db_help)
+    add_progress(commands, db_help)
     add_courses(commands, db_help)
     return parser
 

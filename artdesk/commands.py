@@ -18,6 +18,7 @@ COMMANDS = (
     "audit",
     "credentials",
     "restore",
+    "progress",
     "courses",
 )
 

@@ -21,7 +21,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from artdesk.course import Series
 from artdesk.measures import Instrument, Timing
-from artdesk.reports.fonts import BOLD, REGULAR
+from artdesk.reports.fonts import BOLD, REGULAR, register_shipped
 from artdesk.visit import PainPoint
 
 # A drawing's renderer starts every drawing in STATE_DEFAULTS' font, Helvetica, which the PDF
@@ -156,6 +156,7 @@ class DatedChart(Drawing):  # type: ignore[misc]
         unit: str = "",
     ) -> None:
         super().__init__(width, height)
+        register_shipped()  # a chart may be drawn on its own, before any document
         self._lines = [line for line in lines if line.points]
         days = [day for line in self._lines for day, _ in line.points]
         first, last = (min(days), max(days)) if days else (date.today(), date.today())

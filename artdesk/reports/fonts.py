@@ -74,6 +74,11 @@ def _register_shipped() -> TTFont:
     return font
 
 
+def register_shipped() -> None:
+    """Register the shipped fonts (once): what a chart drawn on its own needs."""
+    _register_shipped()
+
+
 @dataclass
 class _Fallback:
     name: str

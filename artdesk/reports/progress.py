@@ -298,7 +298,7 @@ class ProgressReport(Renderer):
             out.append(
                 shipped_table(
                     rows,
-                    colWidths=[10 * mm, 24 * mm, 34 * mm, None, 18 * mm, 15 * mm, 14 * mm],
+                    colWidths=[12 * mm, 24 * mm, 34 * mm, None, 18 * mm, 15 * mm, 14 * mm],
                     repeatRows=1,
                     style=self._grid(),
                 )
