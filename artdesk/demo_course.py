@@ -443,5 +443,7 @@ def _run_course(
             else "Re-evaluate; discharge to a home programme if the goals are met.",
         )
         flow.wrap_up(treatment, clinician, wrap, pin)
+        database.checkpoint()  # each event is its own commit: keep the WAL small (a demo on
+        # a small disk leaves a clean file, as the bulk visits do)
         done += 1
     return done

@@ -80,6 +80,15 @@ def make_engine(url: URL | str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+def read_only_uri(path: Path) -> str:
+    """The URI that reads ``path`` and writes nothing: immutable when no WAL lies beside it,
+    else plain read-only, so what is still in the WAL is read too (a database left with its
+    last writes in the WAL reads as it is, not as a damaged main file)."""
+    wal = Path(str(path) + "-wal")
+    flags = "mode=ro" if wal.exists() and wal.stat().st_size else "mode=ro&immutable=1"
+    return path.resolve().as_uri() + "?" + flags
+
+
 def make_read_only_engine(path: Path) -> Engine:
     """An engine that only reads ``path``: nothing is created beside it and no pragma writes
     (a backup on a write-protected stick, a database on a full disk). SQLite's ``immutable``
@@ -87,9 +96,7 @@ def make_read_only_engine(path: Path) -> Engine:
     plain read-only."""
     import sqlite3
 
-    wal = Path(str(path) + "-wal")
-    flags = "mode=ro" if wal.exists() and wal.stat().st_size else "mode=ro&immutable=1"
-    uri = path.resolve().as_uri() + "?" + flags
+    uri = read_only_uri(path)
 
     def connect() -> sqlite3.Connection:
         con = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)

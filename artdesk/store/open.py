@@ -16,6 +16,7 @@ from artdesk.store.engine import (
     default_db_path,
     make_engine,
     make_read_only_engine,
+    read_only_uri,
     resolve_url,
     sqlite_path,
 )
@@ -70,8 +71,9 @@ def _probe(path: Path, *, create: bool, alone: bool = False, thorough: bool = Fa
         if create:
             return  # an empty file the clinic chose for a new database
         raise NotADatabase(f"{path} is empty (0 bytes): not an ART Desk database; left as it is")
-    # alone: the file by itself, no WAL read and nothing created beside it (SQLite's immutable)
-    uri = path.resolve().as_uri() + ("?mode=ro&immutable=1" if alone else "?mode=ro")
+    # alone: nothing created beside it (SQLite's immutable, unless a WAL with the last
+    # writes lies beside it: then those are read too, as the open will)
+    uri = read_only_uri(path) if alone else path.resolve().as_uri() + "?mode=ro"
     try:
         con = sqlite3.connect(uri, uri=True)
         try:
@@ -104,7 +106,7 @@ def _open_to_read(path: Path) -> Database:
     """A database that cannot be written here, opened to read only: at this program's schema
     (an older file needs writing to be upgraded), nothing created beside it."""
     _probe(path, create=False, alone=True)
-    uri = path.resolve().as_uri() + "?mode=ro&immutable=1"
+    uri = read_only_uri(path)
     try:
         con = sqlite3.connect(uri, uri=True)
         try:

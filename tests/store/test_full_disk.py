@@ -153,3 +153,36 @@ def test_a_database_on_read_only_media_is_read_and_nothing_is_written(
     assert run("verify", "--db", str(path))[0] == 0
     assert _digest(path) == before
     assert sorted(p.name for p in small_disk.iterdir()) == ["clinic.sqlite"]
+
+
+def test_on_a_full_disk_the_last_writes_still_in_the_wal_are_read(
+    small_disk: Path, tmp_path: Path
+) -> None:
+    """The power went while the clinic worked and the disk is now full: the last writes are
+    only in the WAL. Read-only opening must read the WAL too: the main file alone is an
+    older (here: empty) database, refused as "not a usable database" (or, half folded,
+    "malformed" — found when the demo filled a 4 MB disk)."""
+    import sqlite3
+
+    made = tmp_path / "made.sqlite"
+    assert run("demo", "--db", str(made), "--patients", "2")[0] == 0
+    building = tmp_path / "building.sqlite"
+    lost = small_disk / "clinic.sqlite"
+    target = sqlite3.connect(building)
+    target.execute("PRAGMA journal_mode=WAL")
+    target.execute("PRAGMA wal_autocheckpoint=0")
+    reader = sqlite3.connect(building)  # a reader held open: nothing folded into the file
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    source = sqlite3.connect(made)
+    source.backup(target)  # the whole clinic, written into the WAL only
+    source.close()
+    for suffix in ("", "-wal", "-shm"):  # what the disk held when the power went
+        shutil.copyfile(str(building) + suffix, str(lost) + suffix)
+    target.close()
+    reader.close()
+    assert (small_disk / "clinic.sqlite-wal").stat().st_size > 0
+    _fill(small_disk)
+    code, out, err = run("patients", "--db", str(lost))
+    assert code == 0, err
+    assert "Park Ji-woo" in out and "open to read only" in err
