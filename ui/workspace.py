@@ -76,6 +76,7 @@ class Workspace(QWidget):
         from ui.clinic_toolbar import ClinicToolbar
         from ui.dialogs import DialogOpener
         from ui.documents.document_actions import DocumentActions
+        from ui.episode_wiring import wire_episodes
         from ui.file_care import FileCare
         from ui.models.patient_list_model import PatientListModel
         from ui.models.visit_history_model import VisitHistoryModel
@@ -142,6 +143,7 @@ class Workspace(QWidget):
         )
 
         wire_session(self)
+        self.episodes = wire_episodes(self, today)  # the patient page's episodes and papers
         self.drafts = DraftKeeper(self)  # the wrap-up as typed, kept against a crash
         self.toolbar.settings_applied.connect(self._on_toolbar_settings_applied)
         self.toolbar.clinician_added.connect(lambda _id: self.patients_page.focus_first_field())

@@ -1,0 +1,349 @@
+"""Open or change an episode of care.
+
+The dialog holds the complaint, the diagnosis (searchable ICD-10 list), injury date and
+mechanism, goals, the plan (visits a week × weeks, or a visit count), the re-evaluation date, a
+course template to start from and the patient's PSFS activities. A problem is shown at its
+field and nothing typed is lost; Esc asks before throwing typing away. The form scrolls inside
+the dialog so it fits a 1024×600 screen with its buttons in view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from artdesk.course import Episode, EpisodeData
+from artdesk.store import InvalidInput, StoreError
+from artdesk.store.episodes import EpisodeRepository
+from artdesk.store.patients import parse_date
+from ui.pages.diagnosis_picker import DiagnosisPicker
+from ui.pages.episode_fields import (
+    PlanFields,
+    ask_before_discarding,
+    field_of,
+    fitted,
+    load_templates,
+    measures_text,
+    said,
+)
+from ui.pages.goals_editor import GoalsEditor
+from ui.style import error_label, show_error, sized
+
+FIELDS = (
+    "template",
+    "complaint",
+    "diagnosis",
+    "injury_date",
+    "mechanism",
+    "plan",
+    "reeval_date",
+    "goals",
+    "psfs",
+)
+
+
+class EpisodeDialog(QDialog):
+    """Signals: ``saved(int)`` with the episode's id once stored."""
+
+    saved = Signal(int)
+
+    def __init__(
+        self,
+        episodes: EpisodeRepository,
+        patient_id: int,
+        clinician_id: int,
+        episode: Episode | None = None,
+        today: Callable[[], date] = date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._episodes = episodes
+        self._patient_id = patient_id
+        self._clinician_id = clinician_id
+        self._episode = episode
+        self._today = today
+        self.discard_question: QMessageBox | None = None  # Esc with something typed asks
+        self.setWindowTitle(f"Edit episode {episode.id}" if episode else "New episode of care")
+        sized(self, 11)  # read at arm's length at a treatment table
+        self._kept: dict[str, Any] = {
+            "course": episode.course if episode else "",
+            "measures": episode.measures if episode else (),
+            "protocols": episode.protocols if episode else (),
+        }
+        self.template = QComboBox()
+        self.template.addItem("none — fill in by hand", None)
+        self._templates = load_templates()
+        for key, name in self._templates:
+            self.template.addItem(name, key)
+        self.template_note = QLabel()
+        self.template_note.setWordWrap(True)
+        self.complaint = QPlainTextEdit()
+        self.complaint.setTabChangesFocus(True)
+        self.complaint.setPlaceholderText("why the patient came, in their words")
+        self.complaint.setFixedHeight(64)
+        self.diagnosis = DiagnosisPicker(
+            episodes.clinic_codes, lambda code, text: episodes.add_code(code, text, clinician_id)
+        )
+        self.injury_date = QLineEdit()
+        self.injury_date.setPlaceholderText("2026-01-03 or 3.1.2026 (empty: not known)")
+        self.mechanism = QLineEdit()
+        self.mechanism.setPlaceholderText("how it happened, e.g. sprinting, felt a pull")
+        self.plan = PlanFields(episode.plan if episode else None)
+        self.reeval_date = QLineEdit()
+        self.reeval_date.setPlaceholderText("when to re-evaluate, e.g. 2026-01-26")
+        self.goals = GoalsEditor(episode.goals if episode else ())
+        self.psfs = QPlainTextEdit()
+        self.psfs.setTabChangesFocus(True)
+        self.psfs.setPlaceholderText("one activity a line, as the patient names it (up to 5)")
+        self.psfs.setFixedHeight(64)
+        self.measures = QLabel()
+        self.measures.setWordWrap(True)
+        self.measures.setTextFormat(Qt.TextFormat.PlainText)
+        self.errors = {name: error_label() for name in FIELDS}
+        self.general_error = error_label()
+        self._lay_out()
+        self._connect()
+        if episode is not None:
+            self._fill(episode)
+        self._show_kept()
+        self._typed_at_start = self.typed()
+        fitted(self, 940, 760)
+        self.complaint.setFocus()
+
+    # --- building ----------------------------------------------------------------------------
+    def _lay_out(self) -> None:
+        form = QFormLayout()
+        rows: tuple[tuple[str, str, Any], ...] = (
+            ("template", "Co&urse template", self.template),
+            ("complaint", "&Complaint", self.complaint),
+            ("diagnosis", "&Diagnosis", self.diagnosis),
+            ("injury_date", "&Injury date", self.injury_date),
+            ("mechanism", "&Mechanism", self.mechanism),
+            ("plan", "&Plan", self.plan),
+            ("reeval_date", "&Re-evaluation", self.reeval_date),
+            ("goals", "Goals", self.goals),
+            ("psfs", "PSFS &activities", self.psfs),
+        )
+        for name, label, field in rows:
+            column = QVBoxLayout()
+            column.setSpacing(2)
+            column.addWidget(field)
+            if name == "template":
+                column.addWidget(self.template_note)
+            column.addWidget(self.errors[name])
+            caption = QLabel(label)
+            caption.setBuddy(field.focusProxy() or field)  # a buddy with no focus gets none
+            form.addRow(caption, column)
+        form.addRow("Each visit records", self.measures)
+        inner = QWidget()
+        inner.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        self.form_scroll = scroll
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setText("&Save  (Ctrl+S)")
+        save.setAutoDefault(False)
+        save.setDefault(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+
+    def _connect(self) -> None:
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence("Ctrl+S"), self, self.save)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.save)
+        self.template.activated.connect(self._on_template_activated)
+
+    def _fill(self, episode: Episode) -> None:
+        self.complaint.setPlainText(episode.complaint)
+        self.diagnosis.set_diagnosis(episode.diagnosis_code, episode.diagnosis_text)
+        self.injury_date.setText(episode.injury_date.isoformat() if episode.injury_date else "")
+        self.mechanism.setText(episode.mechanism)
+        self.reeval_date.setText(episode.reeval_date.isoformat() if episode.reeval_date else "")
+        self.psfs.setPlainText("\n".join(episode.psfs_activities))
+        index = self.template.findData(episode.course) if episode.course else -1
+        if index > 0:
+            self.template.setCurrentIndex(index)
+
+    # --- course templates ----------------------------------------------------------------------
+    @Slot(int)
+    def _on_template_activated(self, index: int) -> None:
+        key = self.template.itemData(index)
+        if key is None:
+            return
+        from artdesk.course import templates
+
+        chosen = next(t for t in templates.shipped() if t.id == key)
+        data = templates.episode_data(chosen, self.complaint.toPlainText(), self._today())
+        self.apply_template(data, getattr(chosen, "source", ""))
+
+    def apply_template(self, data: EpisodeData, source: str = "") -> None:
+        """Fill what is still empty from the course; goals are added to those typed."""
+        if not self.complaint.toPlainText().strip() and data.complaint.strip():
+            self.complaint.setPlainText(data.complaint)
+        if not (self.diagnosis.code or self.diagnosis.text) and data.diagnosis_code:
+            self.diagnosis.set_diagnosis(data.diagnosis_code, data.diagnosis_text)
+        if self.plan.empty():
+            self.plan.set_plan(data.plan)
+        if not self.reeval_date.text().strip() and data.reeval_date:
+            self.reeval_date.setText(data.reeval_date.isoformat())
+        typed = {row.text.text().strip() for row in self.goals.rows}
+        for goal in data.goals:
+            if goal.text not in typed:
+                self.goals.add(goal)
+        if not self.psfs.toPlainText().strip() and data.psfs_activities:
+            self.psfs.setPlainText("\n".join(data.psfs_activities))
+        self._kept = {"course": data.course, "measures": data.measures, "protocols": data.protocols}
+        self._show_kept()
+        note = "Filled in from the course where empty; change anything."
+        self.template_note.setText(f"{note} Source: {source}" if source else note)
+
+    def _show_kept(self) -> None:
+        self.measures.setText(measures_text(self._kept["measures"]))
+
+    # --- reading the form ----------------------------------------------------------------------
+    def typed(self) -> tuple[Any, ...]:
+        """Everything as typed (to tell whether closing would lose anything)."""
+        return (
+            self.complaint.toPlainText(),
+            self.diagnosis.code,
+            self.diagnosis.text,
+            self.diagnosis.search.text(),
+            self.injury_date.text(),
+            self.mechanism.text(),
+            self.plan.typed(),
+            self.reeval_date.text(),
+            self.goals.typed(),
+            self.psfs.toPlainText(),
+            self._kept["course"],
+        )
+
+    def changed(self) -> bool:
+        return self.typed() != self._typed_at_start
+
+    def _date(self, line: QLineEdit) -> date | str | None:
+        if not line.text().strip():
+            return None
+        return parse_date(line.text()[:40])
+
+    def data(self) -> tuple[EpisodeData | None, dict[str, str]]:
+        """The episode as typed, or the problems the form itself can see (by field)."""
+        errors: dict[str, str] = {}
+        injury, reeval = self._date(self.injury_date), self._date(self.reeval_date)
+        if isinstance(injury, str):
+            errors["injury_date"] = f"the injury date: {injury}"
+        if isinstance(reeval, str):
+            errors["reeval_date"] = f"the re-evaluation date: {reeval}"
+        plan = self.plan.plan()
+        if isinstance(plan, str):
+            errors["plan"] = plan
+        goals = self.goals.goals()
+        if isinstance(goals, str):
+            errors["goals"] = "a goal needs fixing (see the goal above)"
+        if errors:
+            return None, errors
+        assert not isinstance(plan, str) and not isinstance(goals, str)
+        assert not isinstance(injury, str) and not isinstance(reeval, str)
+        activities = tuple(a for a in self.psfs.toPlainText().splitlines() if a.strip())
+        return (
+            EpisodeData(
+                complaint=self.complaint.toPlainText(),
+                diagnosis_code=self.diagnosis.code,
+                diagnosis_text=self.diagnosis.text,
+                injury_date=injury,
+                mechanism=self.mechanism.text(),
+                goals=goals,
+                plan=plan,
+                reeval_date=reeval,
+                course=self._kept["course"],
+                measures=self._kept["measures"],
+                protocols=self._kept["protocols"],
+                psfs_activities=activities,
+            ),
+            {},
+        )
+
+    # --- saving and closing --------------------------------------------------------------------
+    @Slot()
+    def save(self) -> None:
+        data, errors = self.data()
+        saved: int | None = None
+        if data is not None:
+            try:
+                if self._episode is None:
+                    saved = self._episodes.open(self._patient_id, self._clinician_id, data)
+                else:
+                    self._episodes.update(self._episode.id, self._clinician_id, data)
+                    saved = self._episode.id
+            except InvalidInput as exc:
+                errors = {field_of(str(exc)): str(exc)}
+            except StoreError as exc:
+                errors = {"": f"Could not save: {exc}. What you typed is still here."}
+        self.show_problems(errors)
+        if saved is None:
+            return
+        self._typed_at_start = self.typed()
+        self.saved.emit(saved)
+        self.accept()
+
+    def show_problems(self, errors: dict[str, str]) -> None:
+        """Each problem under its field (goals: under the goal it names); the first in view."""
+        errors = {name: said(problem) for name, problem in errors.items()}
+        for name, label in self.errors.items():
+            if name != "goals":
+                show_error(label, errors.get(name))
+        if "goals" in errors and "needs fixing" not in errors["goals"]:
+            self.goals.show_problem(errors["goals"])
+        elif "goals" not in errors:
+            show_error(self.errors["goals"], None)
+        show_error(self.diagnosis.error, errors.get("diagnosis"))
+        show_error(self.errors["diagnosis"], None)  # the picker shows its own
+        show_error(self.general_error, errors.get(""))
+        first = next((n for n in FIELDS if n in errors), None)
+        target = {
+            "complaint": self.complaint,
+            "diagnosis": self.diagnosis.search,
+            "injury_date": self.injury_date,
+            "mechanism": self.mechanism,
+            "plan": self.plan.per_week,
+            "reeval_date": self.reeval_date,
+            "psfs": self.psfs,
+        }.get(first or "")
+        if target is not None:
+            target.setFocus()
+            self.form_scroll.ensureWidgetVisible(target)
+
+    def reject(self) -> None:
+        """Esc and Cancel: close at once when nothing was typed, else ask first."""
+        if not self.changed():
+            super().reject()
+            return
+        self.discard_question = ask_before_discarding(
+            self,
+            "Discard what you typed?",
+            "Close the episode without saving? What you typed here will be lost.",
+        )

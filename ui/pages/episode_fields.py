@@ -1,0 +1,154 @@
+"""What the episode and discharge dialogs share: the plan's fields, the course templates, where
+a problem the store found belongs, and asking before typing is thrown away."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QWidget
+
+from artdesk.course import CarePlan, CourseMeasure
+from ui.sentence import sentence
+
+# where the store's one-line problem belongs: the first words that name a field
+ROUTES = (
+    ("goal", "goals"),
+    ("PSFS", "psfs"),
+    ("complaint", "complaint"),
+    ("injury date", "injury_date"),
+    ("mechanism", "mechanism"),
+    ("re-evaluation", "reeval_date"),
+    ("visits per week", "plan"),
+    ("weeks", "plan"),
+    ("number of visits", "plan"),
+    ("ICD-10", "diagnosis"),
+    ("diagnosis", "diagnosis"),
+)
+
+
+def field_of(message: str) -> str:
+    """The field a problem the store found is about ('' for the dialog as a whole)."""
+    return next((name for words, name in ROUTES if words in message), "")
+
+
+def said(problem: str) -> str:
+    """'the complaint is required' → 'The complaint is required.'"""
+    return sentence(problem).rstrip(".") + "."
+
+
+def fitted(dialog: QDialog, width: int, height: int) -> None:
+    """Open at ``width`` × ``height``, or smaller to fit the screen with room around it."""
+    screen = dialog.screen().availableGeometry()
+    dialog.resize(min(width, screen.width() - 24), min(height, screen.height() - 48))
+
+
+def ask_before_discarding(dialog: QDialog, title: str, text: str) -> QMessageBox:
+    """Esc or Cancel with something typed: Discard closes ``dialog``, Keep typing (the
+    default, so a stray Enter loses nothing) goes back to it."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        title,
+        text,
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        dialog,
+    )
+    discard = box.button(QMessageBox.StandardButton.Discard)
+    discard.setText("&Discard")
+    box.button(QMessageBox.StandardButton.Cancel).setText("&Keep typing")
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.buttonClicked.connect(lambda button: QDialog.reject(dialog) if button is discard else None)
+    box.open()
+    return box
+
+
+def measures_text(measures: tuple[CourseMeasure, ...]) -> str:
+    """'Visual analogue scale (before and after treatment); Pressure pain threshold (…)'."""
+    from artdesk.measures import INSTRUMENTS
+
+    parts = []
+    for m in measures:
+        spec = INSTRUMENTS.get(m.instrument)
+        words = spec.name if spec else m.instrument
+        when = [w for w, on in (("before", m.before), ("after", m.after)) if on]
+        sides = [s for s in m.sides if s != "none"]
+        words += f" ({' and '.join(when)} treatment"
+        words += f"; {', '.join(sides)}" if sides else ""
+        words += f"; {m.site}" if m.site else ""
+        parts.append(words + ")")
+    return "; ".join(parts) or "no measures set by a course (pain before and after, as always)"
+
+
+def load_templates() -> list[tuple[str, str]]:
+    """(id, name) of the course templates (none when they cannot be read)."""
+    try:
+        from artdesk.course import templates
+    except ImportError:  # not in this build
+        return []
+    try:
+        return [(t.id, t.name) for t in templates.shipped()]
+    except (OSError, ValueError):
+        return []
+
+
+class PlanFields(QWidget):
+    """Visits a week × weeks, or a visit count, as typed. Signals: ``changed()``."""
+
+    changed = Signal()
+
+    def __init__(self, plan: CarePlan | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.per_week = QLineEdit()
+        self.weeks = QLineEdit()
+        self.visits = QLineEdit()
+        self.planned = QLabel()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for line, hint, words in (
+            (self.per_week, "2", "visits a week ×"),
+            (self.weeks, "3", "weeks, or"),
+            (self.visits, "6", "visits in all"),
+        ):
+            line.setMaximumWidth(70)
+            line.setPlaceholderText(hint)
+            line.textChanged.connect(self._on_text_changed)
+            row.addWidget(line)
+            row.addWidget(QLabel(words))
+        row.addWidget(self.planned, 1)
+        self.setFocusProxy(self.per_week)
+        if plan is not None:
+            self.set_plan(plan)
+        self._on_text_changed()
+
+    def set_plan(self, plan: CarePlan) -> None:
+        self.per_week.setText(str(plan.visits_per_week or ""))
+        self.weeks.setText(str(plan.weeks or ""))
+        self.visits.setText(str(plan.visits or ""))
+
+    def empty(self) -> bool:
+        return not any(line.text().strip() for line in (self.per_week, self.weeks, self.visits))
+
+    def typed(self) -> tuple[str, str, str]:
+        return self.per_week.text(), self.weeks.text(), self.visits.text()
+
+    def plan(self) -> CarePlan | str:
+        """The plan typed, or what is wrong with it (the store checks the ranges)."""
+        numbers: list[int | None] = []
+        for line, what in (
+            (self.per_week, "visits per week"),
+            (self.weeks, "weeks"),
+            (self.visits, "the number of visits"),
+        ):
+            typed = line.text().strip()
+            if not typed:
+                numbers.append(None)
+            elif not typed.isdecimal() or int(typed) < 1:
+                return f"{what}: type a whole number, at least 1 ({typed[:20]!r} typed)"
+            else:
+                numbers.append(int(typed))
+        return CarePlan(*numbers)
+
+    @Slot()
+    def _on_text_changed(self) -> None:
+        plan = self.plan()
+        planned = None if isinstance(plan, str) else plan.planned
+        self.planned.setText(f"= {planned} visits" if planned else "")
+        self.changed.emit()
