@@ -22,7 +22,7 @@ from ui.sounds import Cues
 
 if TYPE_CHECKING:
     from artdesk.store import Database
-    from artdesk.visit import Treatment, TreatmentSetup
+    from artdesk.visit import Treatment
 
 # This module is imported when a database is attached (ui/app.py), after the main window has
 # painted; the pages and the visit flow are imported in ``attach``.
@@ -74,6 +74,7 @@ class Workspace(QWidget):
         from artdesk.store import ClinicianRepository, PatientRepository
         from artdesk.visit import VisitFlow
         from ui.clinic_toolbar import ClinicToolbar
+        from ui.course_wiring import CourseWiring
         from ui.dialogs import DialogOpener
         from ui.documents.document_actions import DocumentActions
         from ui.episode_wiring import wire_episodes
@@ -123,6 +124,7 @@ class Workspace(QWidget):
         inner.addWidget(self.toolbar)
         inner.addWidget(self.stack, 1)
         self.visit_actions = VisitActions(self)
+        self.course = CourseWiring(self, library, today)  # set-up and wrap-up of a course
         self.session = Session(self.flow, clock, settings, content, self.visit_actions, self)
         self.file_care = FileCare(self, clock)  # the file: notices, check, backups, restore
         layout = QVBoxLayout(self)
@@ -156,10 +158,10 @@ class Workspace(QWidget):
         self.patient_page.edit_patient.connect(self.edit_patient)
         self.patient_page.visit_opened.connect(self.open_visit)
         self.patient_page.back.connect(self.show_patients)
-        self.setup_page.treatment_requested.connect(self._on_setup_page_treatment_requested)
+        self.setup_page.treatment_requested.connect(self.course.start)
         self.setup_page.cancelled.connect(self._on_setup_page_cancelled)
         self.setup_page.referral_requested.connect(self.visit_actions.refer)
-        self.treatment_page.treatment_finished.connect(self._on_treatment_page_finished)
+        self.treatment_page.treatment_finished.connect(self.course.wrap_up)
         self.wrapup_page.sign_requested.connect(self.visit_actions.sign)
         self.view_page.back.connect(self._on_view_page_back)
         self.view_page.amend_requested.connect(self.visit_actions.amend)
@@ -308,9 +310,7 @@ class Workspace(QWidget):
             self._cannot("The visit could not be started", exc)
             return
         self.patient_id = patient_id
-        self.setup_page.begin(patient_id, name)
-        self.stack.setCurrentWidget(self.setup_page)
-        self.setup_page.focus_first_field()
+        self.course.begin_setup(patient_id, name)
 
     @Slot()
     def _on_setup_page_cancelled(self) -> None:
@@ -319,23 +319,8 @@ class Workspace(QWidget):
         else:
             self.show_patients()
 
-    @Slot(object)
-    def _on_setup_page_treatment_requested(self, setup: TreatmentSetup) -> None:
-        clinician = self.clinician_id()
-        if clinician is None:
-            self.first_run()
-            return
-        try:
-            name = self.patients.get(setup.patient_id).full_name
-            self.treatment = self.flow.open_treatment(clinician, setup, name)
-        except (StoreError, OSError) as exc:
-            self.setup_page.show_problem(
-                f"The visit could not be saved: {exc}. Everything typed is still here."
-            )
-            return
-        self._treat(self.treatment)
-
-    def _treat(self, treatment: Treatment) -> None:
+    def treat(self, treatment: Treatment) -> None:
+        """Treatment mode for the visit under way (started, or resumed mid-treatment)."""
         decision = treatment.decision
         self.treatment_page.begin(
             treatment.runner,
@@ -347,28 +332,6 @@ class Workspace(QWidget):
         )
         self.stack.setCurrentWidget(self.treatment_page)
         self.treatment_page.setFocus()
-
-    @Slot()
-    def _on_treatment_page_finished(self) -> None:
-        from artdesk.protocols.homecare import left_out, suggest_home_care
-        from artdesk.visit import definitions
-
-        treatment = self.treatment
-        assert treatment is not None
-        self.treatment_page.stop()
-        treated = [
-            (r.plan.protocol_id, r.plan.structure_key)
-            for r in definitions.worked_on(treatment.state)
-        ]
-        self.wrapup_page.begin(
-            treatment.patient_name,
-            treatment.state,
-            suggest_home_care(self._library, treated, treatment.decision.applies),
-            self._today(),
-            left_out(self._library, treated, treatment.decision.applies),
-        )
-        self.stack.setCurrentWidget(self.wrapup_page)
-        self.wrapup_page.focus_first_field()
 
     def signed(self, visit_id: int) -> None:
         self.treatment = None
@@ -400,11 +363,11 @@ class Workspace(QWidget):
         if resumed.stage is Stage.TREATING and resumed.treatment is not None:
             self.treatment = resumed.treatment
             self.patient_id = resumed.treatment.patient_id
-            self._treat(resumed.treatment)
+            self.treat(resumed.treatment)
         elif resumed.stage is Stage.WRAP_UP and resumed.treatment is not None:
             self.treatment = resumed.treatment
             self.patient_id = resumed.treatment.patient_id
-            self._on_treatment_page_finished()
+            self.course.wrap_up()
             self.drafts.restore(resumed.draft)
         else:
             self.show_visit(visit_id, elsewhere=resumed.holder.text() if resumed.holder else "")

@@ -168,24 +168,24 @@ def test_wrap_up_errors_keep_the_plan(qtbot: QtBot, window: Workspace, clock) ->
     assert question == "Finish the treatment now and go to the wrap-up?"  # one structure
     page = window.wrapup_page
     assert window.stack.currentWidget() is page and page.home_care.rowCount() == 2
-    page.retest_instrument.setCurrentIndex(page.retest_instrument.findData("KTW"))
-    page.retest_value.setText("ninety")
+    retest = page.measures.add_row("KTW")
+    retest.values[0].setText("ninety")
     page.home_care.item(0, 1).setText("three")
     page.next_visit.setText("31.13.2026")
     with qtbot.assertNotEmitted(page.sign_requested):
         page.sign()
     assert "Choose pain after" in shown(page.pain_error)
-    assert "number" in shown(page.retest_error)
+    assert "number" in shown(retest.error)
     assert "whole numbers" in shown(page.home_care_error)
     assert "not a date" in shown(page.next_error)
-    assert page.home_care.item(0, 1).text() == "three" and page.retest_value.text() == "ninety"
+    assert page.home_care.item(0, 1).text() == "three" and retest.values[0].text() == "ninety"
     page.pain.set_value(2)
-    page.retest_value.setText("40")  # knee-to-wall 40 cm is not plausible
+    retest.values[0].setText("40")  # knee-to-wall 40 cm is not plausible
     page.home_care.item(0, 1).setText("3")
     page.next_visit.setText("")
     page.sign()
-    assert "-5–25" in shown(page.retest_error)
-    page.retest_value.setText("9,5")
+    assert "-5–25" in shown(retest.error)
+    retest.values[0].setText("9,5")
     page.sign()
     assert window.stack.currentWidget() is window.view_page
     record = window.view_page.record
@@ -252,20 +252,24 @@ def test_a_foot_pedal_key_advances_and_autorepeat_does_not(qtbot: QtBot, window:
     assert runner.state.phase.value == "contact" and runner.state.status is Status.RUNNING
 
 
-def test_a_re_test_is_recorded_without_a_side_unless_one_is_chosen(
+def test_a_re_test_on_a_side_defaults_to_the_treated_side_and_can_be_none(
     qtbot: QtBot, window: Workspace, clock
 ) -> None:  # type: ignore[no-untyped-def]
-    into_treatment(qtbot, window)
+    into_treatment(qtbot, window)  # the hamstrings on the right
     clock.advance(20)
     finish_treatment(window.treatment_page)
     page = window.wrapup_page
-    assert page.retest_side.currentText() == "none"
-    assert [page.retest_side.itemText(i) for i in range(3)] == ["none", "left", "right"]
     page.pain.set_value(2)
-    page.retest_instrument.setCurrentIndex(page.retest_instrument.findData("PKE"))
-    page.retest_value.setText("12,5")
+    retest = page.measures.add_row()
+    assert [retest.side.itemText(i) for i in range(3)] == ["left", "right", "none"]
+    retest.set_instrument("PKE")
+    assert retest.side_value == "right"  # a sided measure: the side treated today
+    retest.values[0].setText("12,5")
+    grip = page.measures.add_row("PKE", "none")  # no side, when that is what was taken
+    grip.values[0].setText("20")
     with qtbot.waitSignal(page.sign_requested) as signed:
         page.sign()
-    pain, retest = signed.args[0].measurements
+    pain, right, unsided = signed.args[0].measurements
     assert (pain.instrument, pain.value, pain.timing) == ("NPRS", 2, "after")
-    assert (retest.instrument, retest.value, retest.side) == ("PKE", 12.5, "none")
+    assert (right.instrument, right.value, right.side) == ("PKE", 12.5, "right")
+    assert (unsided.side, unsided.value) == ("none", 20)

@@ -35,10 +35,11 @@ def _type_the_wrap_up(qtbot: QtBot, window: Workspace) -> None:
     page = window.wrapup_page
     page.focus_first_field()
     press(focused(), Qt.Key.Key_4)  # pain after
-    press(focused(), Qt.Key.Key_R, ALT)  # &Re-test
-    press(focused(), Qt.Key.Key_Down)  # the first instrument
+    press(focused(), Qt.Key.Key_M, ALT)  # Add a &measure: its instrument has the keys
+    for _ in range(4):  # VAS, verbal rating, PPT, then active knee extension
+        press(focused(), Qt.Key.Key_Down)
     press(focused(), Qt.Key.Key_Tab)
-    press(focused(), Qt.Key.Key_Down)  # the side: left
+    press(focused(), Qt.Key.Key_Up)  # the side: the treated side (right) → left
     press(focused(), Qt.Key.Key_Tab)
     type_text(focused(), "35")
     press(page, Qt.Key.Key_Insert, CTRL)  # a new exercise row, its first cell current
@@ -71,8 +72,9 @@ def test_the_wrap_up_as_typed_comes_back_after_a_crash(
     _type_the_wrap_up(qtbot, window)
     typed = window.wrapup_page.draft()
     assert typed["pain_after"] == 4 and typed["next_visit"] == "9.1.2026"
-    assert typed["retest"]["value"] == "35" and typed["retest"]["side"] == "left"  # type: ignore[index]
-    assert typed["retest"]["instrument"]  # type: ignore[index]
+    assert typed["measures"] == [  # a measure after treatment, as typed
+        {"instrument": "AKE", "side": "left", "site": "", "values": ["35"], "labels": []}
+    ]
     assert ["calf raises off a step", "3", "10", "0", "once a day"] in typed["home_care"]  # type: ignore[operator]
     # kept a moment after the last key, with no close, lock or sign
     qtbot.waitUntil(lambda: window.flow.visits.draft(visit_id) == typed, timeout=3000)

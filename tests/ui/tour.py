@@ -3,7 +3,10 @@
     ../shared/tools/xshot out.png -- python -m tests.ui.tour SCREEN DB
 
 SCREEN: patients, patient-form, patient, setup, setup-site, treatment, paused, note, findings,
-wrap-up, sign-dialog, signed, settings, preview, first-run, lock, backups, restore. A clinic
+wrap-up, sign-dialog, signed, settings, preview, first-run, lock, backups, restore; and a course of
+care: setup-course (a returning patient continuing an episode, measures before typed),
+setup-tak (a new episode on the Tak et al. course, right side), wrap-up-course (its wrap-up
+with measures after, today against baseline, the suggested assessment and plan). A clinic
 that signs in is signed in first as its first clinician with the PIN in $ARTDESK_TOUR_PIN
 (default: the demo clinic's 246810).
 """
@@ -13,6 +16,7 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
@@ -23,6 +27,41 @@ from artdesk.settings import Settings
 from artdesk.store import PatientData, open_database
 from tests.ui.keys import finish_treatment, write_note
 from ui.app import Application
+from ui.workspace import Workspace
+
+EPISODE_SCREENS = (
+    "progress",
+    "episode",
+    "new-episode",
+    "episode-errors",
+    "discharge",
+    "progress-report",
+    "profile",
+)
+
+
+def episode_screen(w: Any, screen: str) -> None:
+    """The patient's episode of care: its progress charts, its dialogs, its report."""
+    page = w.patient_page
+    if screen == "progress":
+        page.tabs.setCurrentIndex(1)
+    elif screen == "episode":
+        page.request_edit_episode()
+    elif screen in ("new-episode", "episode-errors"):
+        page.request_new_episode()
+        dialog = w.dialog
+        dialog.complaint.setPlainText("Right Achilles sore after hill repeats <b>&")
+        dialog.diagnosis.search.setText("achil right")
+        if screen == "episode-errors":
+            dialog.injury_date.setText("2099-01-01")
+            dialog.plan.per_week.setText("12")
+            dialog.save()
+    elif screen == "discharge" and page.episode is not None:
+        page.discharge_episode.emit(page.episode.id)
+    elif screen == "progress-report":
+        page.request_progress_report()
+    elif screen == "profile":
+        w.episodes.open_profile()
 
 
 def main() -> int:
@@ -76,8 +115,14 @@ def main() -> int:
             form.email.setText("giorgos@")
             form.save()
             return
+        if screen in ("setup-course", "setup-tak", "wrap-up-course"):
+            course_tour(w, screen, patient)
+            return
         w.show_patient(patient)
         if screen == "patient":
+            return
+        if screen in EPISODE_SCREENS:
+            episode_screen(w, screen)
             return
         w.patient_page.start_visit.emit(patient)
         page = w.setup_page
@@ -138,6 +183,40 @@ def main() -> int:
 
     QTimer.singleShot(400, go)
     return app.exec()
+
+
+def course_tour(w: Workspace, screen: str, patient: int) -> None:
+    """The course-of-care screens: a demo patient on an episode, or a new Tak et al. course."""
+    if screen != "setup-tak":
+        rows = w.patients.search("Abebe", limit=1)  # the demo's Ravichandran et al. course
+        patient = rows[0].id if rows else patient
+    w.show_patient(patient)
+    w.patient_page.start_visit.emit(patient)
+    page = w.setup_page
+    page.pain.set_value(5)
+    if screen == "setup-tak":
+        labels = [o.label for o in page.course.options()]
+        page.course.choose(next(n for n, label in enumerate(labels) if "Tak" in label))
+        page.course.side.setCurrentIndex(page.course.side.findData("right"))
+        page.complaint.setText("Chronic low back pain, right buttock")
+        values = {"VAS": ["58"], "PPT": ["2.8", "3.1", "3,0"]}
+    else:
+        values = {"PKE": ["24"], "VRS": ["2"], "PPT": ["3.1"], "VAS": ["40"]}
+    for row in page.measures.rows:
+        row.set_texts(values.get(row.code, []))
+    page.screening.none_apply.setChecked(True)
+    if screen != "wrap-up-course":
+        return
+    page.start()
+    t = w.treatment_page
+    for _ in range(5):
+        QTest.keyClick(t, Qt.Key.Key_Space)
+    finish_treatment(t)
+    wrap = w.wrapup_page
+    wrap.pain.set_value(3)
+    after = {"PKE": ["18"], "VRS": ["1"], "PPT": ["3.6"], "VAS": ["30"]}
+    for row in wrap.measures.rows:
+        row.set_texts(after.get(row.code, []))
 
 
 if __name__ == "__main__":

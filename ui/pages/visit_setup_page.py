@@ -1,10 +1,12 @@
-"""Visit set-up: complaint, safety screen, pain before, and the protocols with their sides."""
+"""Visit set-up: the course of care, complaint, pain and measures before, the safety screen,
+and the protocols with their sides and structures."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,12 +23,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from artdesk.measures import Timing
 from artdesk.protocols import Library, Side
 from artdesk.screening import Decision, Screen
 from artdesk.treatment import PlanError, plan_visit
 from artdesk.visit import TreatmentSetup
+from ui.pages.course_choice import CourseOption, CoursePicker, sides_of
+from ui.pages.follow_focus import follow_focus
+from ui.pages.measures_entry import MeasuresEntry
 from ui.pages.nprs import NprsPicker
 from ui.pages.screening_widget import ScreeningWidget
+from ui.pages.structure_picker import StructurePicker
 from ui.style import error_label, show_error, sized
 from ui.treatment.treatment_text import caution_lines
 
@@ -44,16 +51,6 @@ class _ProtocolList(QListWidget):
             return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.add_requested.emit(None)
-            return
-        super().keyPressEvent(event)
-
-
-class _ChosenList(QListWidget):
-    remove_requested = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            self.remove_requested.emit()
             return
         super().keyPressEvent(event)
 
@@ -82,6 +79,8 @@ class VisitSetupPage(QWidget):
         self.patient_id: int | None = None
 
         self.title = sized(QLabel("New visit"), 18, bold=True)
+        self.course = CoursePicker()
+        self._prefilled: CourseOption | None = None  # what the course choice last filled in
         self.complaint = QLineEdit()
         self.complaint.setPlaceholderText("What brings the patient in today?")
         self.complaint_error = error_label()
@@ -89,6 +88,7 @@ class VisitSetupPage(QWidget):
         self.screening = ScreeningWidget(screen, regions)
         self.pain = NprsPicker()
         self.pain_error = error_label()
+        self.measures = MeasuresEntry(Timing.BEFORE, "Measures before treatment")
 
         self.filter = _FilterBox()
         self.filter.setPlaceholderText("Find a protocol by name, region or complaint")
@@ -97,7 +97,7 @@ class VisitSetupPage(QWidget):
         for side in (Side.LEFT, Side.RIGHT, Side.BOTH):
             self.side.addItem(side.value, side)
         self.add_button = QPushButton("&Add")
-        self.chosen = _ChosenList()
+        self.chosen = StructurePicker()
         self.chosen_error = error_label()
         self.start_button = QPushButton("Start &treatment  (Ctrl+Enter)")
         sized(self.start_button, 14, bold=True)
@@ -105,6 +105,10 @@ class VisitSetupPage(QWidget):
         self.refer_button = QPushButton("&Refer instead…")  # shown when the screen blocks
 
         left = QVBoxLayout()
+        course_caption = QLabel("Course of car&e")
+        course_caption.setBuddy(self.course.combo)
+        left.addWidget(course_caption)
+        left.addWidget(self.course)
         caption = QLabel("&Complaint")
         caption.setBuddy(self.complaint)
         left.addWidget(caption)
@@ -115,6 +119,7 @@ class VisitSetupPage(QWidget):
         left.addWidget(pain_caption)
         left.addWidget(self.pain)
         left.addWidget(self.pain_error)
+        left.addWidget(self.measures)
         left.addWidget(sized(QLabel("Safety screen — tick what applies"), 13, bold=True))
         left.addWidget(self.screening)
         left.addStretch(1)
@@ -124,6 +129,11 @@ class VisitSetupPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(left_widget)
         self.screen_area = scroll
+        follow_focus(scroll)
+        # the safety screen's long lines may need the column wider than a small screen (it
+        # scrolls sideways); the course, the complaint and the measures always fit in view
+        self._fitted: tuple[QWidget, ...] = (self.course, self.complaint, self.pain, self.measures)
+        scroll.viewport().installEventFilter(self)
 
         right = QGridLayout()
         find_caption = QLabel("&Find protocol")
@@ -137,13 +147,16 @@ class VisitSetupPage(QWidget):
         right.addWidget(QLabel("Side"), 4, 0)
         right.addWidget(self.side, 4, 1)
         right.addWidget(self.add_button, 4, 2)
-        chosen_caption = QLabel("Protocols for this &visit (Delete removes)")
+        chosen_caption = QLabel(
+            "Protocols for this &visit — Space ticks a structure, Delete removes a protocol"
+        )
+        chosen_caption.setWordWrap(True)
         chosen_caption.setBuddy(self.chosen)
         right.addWidget(chosen_caption, 5, 0, 1, 3)
         right.addWidget(self.chosen, 6, 0, 1, 3)
         right.addWidget(self.chosen_error, 7, 0, 1, 3)
         self.plan_cautions = QTextBrowser()  # the plan's cautions and evidence, before starting
-        self.plan_cautions.setMaximumHeight(150)
+        self.plan_cautions.setMaximumHeight(130)
         self.plan_cautions.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         right.addWidget(QLabel("Cautions and evidence for this plan"), 8, 0, 1, 3)
         right.addWidget(self.plan_cautions, 9, 0, 1, 3)
@@ -165,7 +178,8 @@ class VisitSetupPage(QWidget):
         self.filter.move_down.connect(self._on_filter_move_down)
         self.protocols.add_requested.connect(self._on_protocols_add_requested)
         self.add_button.clicked.connect(self._on_add_clicked)
-        self.chosen.remove_requested.connect(self._on_chosen_remove_requested)
+        self.chosen.changed.connect(self._on_chosen_changed)
+        self.course.option_chosen.connect(self._on_course_option_chosen)
         self.start_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancelled)
         self.refer_button.clicked.connect(self.refer)
@@ -173,7 +187,15 @@ class VisitSetupPage(QWidget):
         self.refer_button.setVisible(False)
         self._fill_protocols("")
 
-    def begin(self, patient_id: int, patient_name: str) -> None:
+    def begin(
+        self,
+        patient_id: int,
+        patient_name: str,
+        options: Sequence[CourseOption] = (),
+        current: int = 0,
+    ) -> None:
+        """``options``: the courses of care offered (the active episode first when there is
+        one); the ``current`` one prefills the complaint, protocols and measures."""
         self.patient_id = patient_id
         self.title.setText(f"New visit — {patient_name}")
         self.complaint.clear()
@@ -182,13 +204,71 @@ class VisitSetupPage(QWidget):
         self.pain.set_value(None)
         self.filter.clear()
         self.chosen.clear()
+        self.measures.clear()
+        self._prefilled = None
         for label in (self.complaint_error, self.pain_error, self.chosen_error):
             show_error(label, None)
         self.screening.show_problem(None)
+        self.course.set_options(options, current)
+        self.course.setVisible(bool(options))
+        option = self.course.option()
+        if option is not None:
+            self._prefill(option)
         self.complaint.setFocus()
+
+    def course_option(self) -> CourseOption | None:
+        """The course of care chosen (None: none was offered)."""
+        return self.course.option()
+
+    def _prefill(self, option: CourseOption) -> None:
+        """Fill in what the course brings; what the clinician typed or changed since the last
+        prefill is kept (never a lost word)."""
+        before = self._prefilled
+        typed = self.complaint.text().strip()
+        if not typed or (before is not None and typed == before.complaint):
+            self.complaint.setText(option.complaint)
+        was = [] if before is None else self._plan_of(before)
+        if not self.chosen.count() or self.chosen.plan_choices() == was:
+            self.chosen.set_choices(
+                [
+                    (self._library.get(pid), Side(side), keys)
+                    for pid, side, keys in option.protocols
+                    if pid in self._library.protocols
+                ]
+            )
+        self.measures.set_episode(self._sides(option), option.activities)
+        if not any(any(t.strip() for t in row.texts()) for row in self.measures.rows):
+            self.measures.clear()
+            self.measures.prefill(option.measures)
+        self._prefilled = option
+        self._show_plan_cautions()
+
+    def _plan_of(self, option: CourseOption) -> list[tuple[str, Side, tuple[str, ...]]]:
+        """The picker's choices as a prefill of ``option`` leaves them (to see a change)."""
+        out = []
+        for pid, side, keys in option.protocols:
+            if pid not in self._library.protocols:
+                continue
+            every = tuple(s.key for s in self._library.get(pid).structures)
+            chosen = tuple(k for k in every if k in keys) or every
+            out.append((pid, Side(side), chosen))
+        return out
+
+    def _sides(self, option: CourseOption | None) -> tuple[str, ...]:
+        if option is not None and option.sides:
+            return option.sides
+        return sides_of([(p, str(s), k) for p, s, k in self.chosen.plan_choices()])
 
     def focus_first_field(self) -> None:
         self.complaint.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.screen_area.viewport() and event.type() == QEvent.Type.Resize:
+            margins = self.screen_area.widget().layout().contentsMargins()  # type: ignore[union-attr]
+            width = self.screen_area.viewport().width() - margins.left() - margins.right()
+            for widget in self._fitted:
+                widget.setMaximumWidth(max(width, 300))
+        return super().eventFilter(watched, event)
 
     def _on_screening_changed(self) -> None:
         decision = self.screening.decision()
@@ -200,10 +280,15 @@ class VisitSetupPage(QWidget):
         a not-at-site answer in its region named) and its evidence."""
         decision = self.screening.decision()
         parts = []
-        for protocol_id in dict.fromkeys(pid for pid, _side in self.chosen_choices()):
+        ticked: dict[str, set[str]] = {}
+        for pid, _side, keys in self.chosen.plan_choices():
+            ticked.setdefault(pid, set()).update(keys)
+        for protocol_id, today in ticked.items():
             protocol = self._library.get(protocol_id)
             parts.append(f"<p><b>{escape(protocol.name)}</b></p><ul>")
             for structure in protocol.structures:
+                if structure.key not in today:
+                    continue  # not treated today: its cautions are not today's
                 here = decision.not_here(protocol.region)
                 for line in caution_lines(structure, decision.applies, here):
                     parts.append(f"<li>⚠ {escape(structure.name)}: {escape(line)}</li>")
@@ -271,9 +356,7 @@ class VisitSetupPage(QWidget):
             self.protocols.setCurrentRow(0)
 
     def chosen_choices(self) -> list[tuple[str, Side]]:
-        return [
-            self.chosen.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.chosen.count())
-        ]
+        return self.chosen.choices()
 
     def add_current(self, side: Side | None = None) -> None:
         if self.protocols.currentRow() < 0:  # nothing matches the filter
@@ -281,23 +364,23 @@ class VisitSetupPage(QWidget):
         item = self.protocols.currentItem()
         side = side or self.side.currentData()
         protocol = self._library.get(item.data(Qt.ItemDataRole.UserRole))
-        choice = (protocol.id, side)
-        if choice in self.chosen_choices():
+        if self.chosen.add(protocol, side) is None:
             return
-        entry = QListWidgetItem(f"{protocol.name} — {side.value}")
-        entry.setData(Qt.ItemDataRole.UserRole, choice)
-        self.chosen.addItem(entry)
         show_error(self.chosen_error, None)
-        self._show_plan_cautions()
 
     def start(self) -> None:
         complaint = self.complaint.text().strip()
         decision = self.screening.decision()
         pain = self.pain.value()
-        choices = self.chosen_choices()
+        choices = self.chosen.plan_choices()
+        empty = self.chosen.without_structures()
         show_error(self.complaint_error, None if complaint else "Write the complaint.")
         show_error(self.pain_error, None if pain is not None else "Choose pain before, 0–10.")
-        show_error(self.chosen_error, None if choices else "Add at least one protocol.")
+        problem = None if choices else "Add at least one protocol."
+        if empty:
+            problem = f"Tick at least one structure (Space) of {empty[0]}, or remove it."
+        show_error(self.chosen_error, problem)
+        measurements = self.measures.measurements()
         self.screening.show_problem(decision.problem)
         if not decision.may_treat:
             self._show_screen_problem(decision)
@@ -308,15 +391,22 @@ class VisitSetupPage(QWidget):
         if pain is None:
             self.pain.setFocus()
             return
+        if measurements is None:  # the measures say what to correct, its field has the keys
+            self.scroll_to(self.measures, 10)
+            return
+        if empty:
+            self.chosen.setFocus()
+            return
         if not choices or self.patient_id is None:
             self.filter.setFocus()
             return
         try:
-            plan = plan_visit((self._library.get(pid), side) for pid, side in choices)
+            plan = plan_visit((self._library.get(pid), side, keys) for pid, side, keys in choices)
         except (PlanError, KeyError) as exc:
             show_error(self.chosen_error, str(exc).strip("'\""))
             self.filter.setFocus()
             return
+        option = self.course.option()
         self.treatment_requested.emit(
             TreatmentSetup(
                 patient_id=self.patient_id,
@@ -325,6 +415,8 @@ class VisitSetupPage(QWidget):
                 answers=self.screening.stored_answers(),
                 pain_before=pain,
                 plan=plan,
+                episode_id=None if option is None else option.episode_id,
+                measurements=measurements,
             )
         )
 
@@ -345,8 +437,11 @@ class VisitSetupPage(QWidget):
         self.add_current()
 
     @Slot()
-    def _on_chosen_remove_requested(self) -> None:
-        row = self.chosen.currentRow()
-        if row >= 0:
-            self.chosen.takeItem(row)
-            self._show_plan_cautions()
+    def _on_chosen_changed(self) -> None:
+        option = self.course.option()
+        self.measures.set_episode(self._sides(option), option.activities if option else ())
+        self._show_plan_cautions()
+
+    @Slot(object)
+    def _on_course_option_chosen(self, option: CourseOption) -> None:
+        self._prefill(option)

@@ -1,4 +1,9 @@
-"""Wrap-up: pain after, an optional re-test, the home-care plan, the next visit, and Sign."""
+"""Wrap-up: pain and the measures after treatment, today against baseline, the clinician's own
+Assessment and Plan (a suggestion to edit), the home-care plan, the next visit, and Sign.
+
+The body scrolls (a 1024×600 screen); the Sign button and the line that says why a visit was not
+signed never do.
+"""
 
 from __future__ import annotations
 
@@ -8,36 +13,36 @@ from datetime import date, timedelta
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from artdesk.measures import INSTRUMENTS, PAIN, Code, MeasureSide, Timing
+from artdesk.measures import PAIN, Timing
 from artdesk.protocols import HomeCare
-from artdesk.store import HomeCareData, MeasurementData
+from artdesk.store import MeasurementData
 from artdesk.store.patients import parse_date
 from artdesk.treatment import VisitState, treated_minutes
 from artdesk.visit import Outcome, WrapUp, definitions, outcome
 from ui.icons import lock_icon
+from ui.pages.course_panel import BaselinePanel, Key, WrapUpCourse, key_of, today_lines
+from ui.pages.follow_focus import follow_focus
+from ui.pages.home_care_table import COLUMNS, HomeCareTable
+from ui.pages.measures_entry import MeasuresEntry
 from ui.pages.nprs import NprsPicker
+from ui.pages.suggested_text import SuggestedText
 from ui.sentence import sentence
 from ui.style import error_label, show_error, sized
 from ui.visit_text import structure_line
 
-COLUMNS = ("Exercise", "Sets", "Reps", "Hold (s)", "How often")
-
-
 SIGN_KEY = "Ctrl+Shift+S"
+
+__all__ = ["COLUMNS", "SIGN_KEY", "WrapUpPage"]
 
 
 class WrapUpPage(QWidget):
@@ -49,34 +54,27 @@ class WrapUpPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._course: WrapUpCourse | None = None
         self.title = sized(QLabel("Wrap-up"), 18, bold=True)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.pain = NprsPicker()
         self.pain_error = error_label()
-        self.retest_instrument = QComboBox()
-        self.retest_instrument.addItem("— no re-test —", "")
-        for code, spec in INSTRUMENTS.items():
-            if code not in (Code.NPRS, Code.VAS):
-                self.retest_instrument.addItem(f"{spec.name} ({spec.unit})", code)
-        self.retest_side = QComboBox()
-        self.retest_side.addItems([MeasureSide.NONE, MeasureSide.LEFT, MeasureSide.RIGHT])
-        self.retest_value = QLineEdit()
-        self.retest_value.setPlaceholderText("value")
-        self.retest_error = error_label()
-        self.home_care = QTableWidget(0, len(COLUMNS))
-        self.home_care.setHorizontalHeaderLabels(COLUMNS)
-        self.home_care.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.home_care.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.home_care.setTabKeyNavigation(False)
+        self.measures = MeasuresEntry(Timing.AFTER, "Measures after treatment")
+        caption = "Today against baseline (over the course)"
+        self.baseline_caption = sized(QLabel(caption), 12, bold=True)
+        self.baseline = BaselinePanel()
+        self.assessment = SuggestedText("&Assessment", "How the patient responded; progress")
+        self.plan = SuggestedText("P&lan", "Frequency, what changes, re-evaluation, referral", 64)
+        self.home_care = HomeCareTable()
         self.add_row = QPushButton("Add exercise (Ctrl+Ins)")
         self.remove_row = QPushButton("Remove exercise (Ctrl+Del)")
         self.home_care_error = error_label()
         self.home_notes = QPlainTextEdit()
         self.home_notes.setTabChangesFocus(True)
         self.home_notes.setPlaceholderText("Running and load advice, anything else for home")
-        self.home_notes.setMaximumHeight(70)
+        self.home_notes.setMaximumHeight(56)
         self.next_visit = QLineEdit()
         self.next_visit.setPlaceholderText("2026-12-01 or 1.12.2026 (empty: none booked)")
         self.next_error = error_label()
@@ -88,12 +86,13 @@ class WrapUpPage(QWidget):
 
         pain_caption = QLabel("&Pain after (0–10)")
         pain_caption.setBuddy(self.pain)
-        retest_caption = QLabel("&Re-test")
-        retest_caption.setBuddy(self.retest_instrument)
-        retest = QHBoxLayout()
-        retest.addWidget(self.retest_instrument, 2)
-        retest.addWidget(self.retest_side)
-        retest.addWidget(self.retest_value, 1)
+        left = QVBoxLayout()
+        for widget in (pain_caption, self.pain, self.pain_error, self.measures):
+            left.addWidget(widget)
+        left.addSpacing(6)
+        left.addWidget(self.baseline_caption)
+        left.addWidget(self.baseline)
+        left.addStretch(1)
         rows = QHBoxLayout()
         rows.addWidget(self.add_row)
         rows.addWidget(self.remove_row)
@@ -104,22 +103,36 @@ class WrapUpPage(QWidget):
         notes_caption.setBuddy(self.home_notes)
         next_caption = QLabel("Ne&xt visit")
         next_caption.setBuddy(self.next_visit)
+        right = QVBoxLayout()
+        right.addWidget(self.assessment)
+        right.addWidget(self.plan)
+        next_line = QHBoxLayout()
+        next_line.addWidget(next_caption)
+        next_line.addWidget(self.next_visit, 1)
+        right.addLayout(next_line)
+        right.addWidget(self.next_error)
+        right.addWidget(home_caption)
+        right.addWidget(self.home_care)
+        right.addLayout(rows)
+        right.addWidget(self.home_care_error)
+        right.addWidget(notes_caption)
+        right.addWidget(self.home_notes)
+        right.addStretch(1)
+        body = QWidget()
+        columns = QHBoxLayout(body)
+        columns.setContentsMargins(0, 0, 6, 0)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        self.body = QScrollArea()
+        self.body.setWidgetResizable(True)
+        self.body.setWidget(body)
+        self.body.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        follow_focus(self.body)
+
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
-        for widget in (pain_caption, self.pain, self.pain_error, retest_caption):
-            layout.addWidget(widget)
-        layout.addLayout(retest)
-        layout.addWidget(self.retest_error)
-        layout.addWidget(home_caption)
-        layout.addWidget(self.home_care, 1)
-        layout.addLayout(rows)
-        layout.addWidget(self.home_care_error)
-        layout.addWidget(notes_caption)
-        layout.addWidget(self.home_notes)
-        layout.addWidget(next_caption)
-        layout.addWidget(self.next_visit)
-        layout.addWidget(self.next_error)
+        layout.addWidget(self.body, 1)
         layout.addWidget(self.general_error)
         layout.addWidget(self.draft_error)
         bottom = QHBoxLayout()
@@ -136,9 +149,9 @@ class WrapUpPage(QWidget):
         QShortcut(QKeySequence("Ctrl+Del"), self, self._on_remove_row_clicked)
         for signal in (
             self.pain.value_changed,
-            self.retest_instrument.currentIndexChanged,
-            self.retest_side.currentIndexChanged,
-            self.retest_value.textChanged,
+            self.measures.changed,
+            self.assessment.changed,
+            self.plan.changed,
             self.home_care.itemChanged,
             self.home_care.model().rowsInserted,
             self.home_care.model().rowsRemoved,
@@ -146,6 +159,8 @@ class WrapUpPage(QWidget):
             self.next_visit.textChanged,
         ):
             signal.connect(self._on_field_changed)
+        self.pain.value_changed.connect(self._on_measured)
+        self.measures.changed.connect(self._on_measured)
 
     def _on_field_changed(self, *_args: object) -> None:
         if not self._filling:
@@ -158,98 +173,83 @@ class WrapUpPage(QWidget):
         suggestions: list[HomeCare],
         today: date,
         left_out: Sequence[str] = (),
+        course: WrapUpCourse | None = None,
     ) -> None:
-        """``left_out``: suggestions the safety screen kept out, with why (said, not hidden)."""
+        """``left_out``: suggestions the safety screen kept out, with why (said, not hidden);
+        ``course``: the visit's course of care (its measures before, the episode so far)."""
         self._filling = True
-        self.title.setText(f"Wrap-up — {patient_name}")
+        self._course = course
+        visit_of = f" — {course.visit_of}" if course and course.visit_of else ""
+        self.title.setText(f"Wrap-up — {patient_name}{visit_of}")
         lines = [structure_line(r) for r in state.records if outcome(r) is not Outcome.NOT_REACHED]
         if left_out:
             lines.append("Not suggested because of the safety screen: " + "; ".join(left_out))
         minutes = treated_minutes(definitions.treated_seconds(state))
         self.summary.setText("\n".join(lines) + f"\nTreated {minutes} min.")
         self.pain.set_value(None)
-        self.retest_instrument.setCurrentIndex(0)
-        self.retest_value.clear()
-        self.home_care.setRowCount(0)
-        for item in suggestions:
-            self._append_row(
-                [
-                    item.exercise,
-                    str(item.sets),
-                    str(item.reps),
-                    str(item.hold_seconds),
-                    item.frequency,
-                ]
-            )
+        self.measures.clear()
+        if course is not None:
+            self.measures.set_episode(course.sides, course.activities)
+            self.measures.prefill(course.after)
+        self.home_care.fill(suggestions)
         self.home_notes.clear()
         self.next_visit.setText((today + timedelta(days=3)).isoformat())
         for label in (*self._error_labels(), self.draft_error):
             show_error(label, None)
+        self.baseline_caption.setVisible(course is not None)
+        self.baseline.setVisible(course is not None)
+        self.assessment.begin()
+        self.plan.begin()
+        self._on_measured()
         self._filling = False
+        self.body.verticalScrollBar().setValue(0)
         self.pain.setFocus()
 
-    def _error_labels(self) -> tuple[QLabel, ...]:
-        return (
-            self.pain_error,
-            self.retest_error,
-            self.home_care_error,
-            self.next_error,
-            self.general_error,
-        )
+    def _typed(self) -> dict[Key, float]:
+        """Today's values after treatment typed so far (pain included), by measure."""
+        typed: dict[Key, float] = {}
+        pain = self.pain.value()
+        if pain is not None:
+            typed[key_of(PAIN, "none", "")] = float(pain)
+        for row in self.measures.rows:
+            value = row.value_now()
+            if value is not None:
+                typed[key_of(row.code, row.side_value, row.site.text())] = value
+        return typed
 
-    def _append_row(self, values: list[str]) -> None:
-        row = self.home_care.rowCount()
-        self.home_care.insertRow(row)
-        for column, value in enumerate(values):
-            self.home_care.setItem(row, column, QTableWidgetItem(value))
+    def _on_measured(self, *_args: object) -> None:
+        """Today against baseline, and the suggestions while they are still suggestions."""
+        course = self._course
+        if course is None:
+            self.assessment.suggest("")
+            self.plan.suggest("")
+            return
+        from ui.pages.course_panel import suggest_assessment, suggest_plan
+
+        lines = today_lines(course, self._typed())
+        self.baseline.show_lines(lines)
+        self.assessment.suggest(suggest_assessment(course, lines, self.pain.value()))
+        self.plan.suggest(suggest_plan(course))
+
+    def _error_labels(self) -> tuple[QLabel, ...]:
+        return (self.pain_error, self.home_care_error, self.next_error, self.general_error)
 
     def _on_add_row_clicked(self) -> None:
-        self._append_row(["", "3", "10", "0", "once a day"])
-        self.home_care.setCurrentCell(self.home_care.rowCount() - 1, 0)
-        self.home_care.setFocus()
+        self.home_care.add_blank()
 
     def _on_remove_row_clicked(self) -> None:
-        row = self.home_care.currentRow()
-        if row >= 0:
-            self.home_care.removeRow(row)
+        self.home_care.remove_current()
 
-    def home_care_rows(self) -> tuple[list[HomeCareData], str | None]:
-        items = []
-        for row in range(self.home_care.rowCount()):
-            cells = []
-            for column in range(len(COLUMNS)):
-                item = self.home_care.item(row, column)
-                cells.append(item.text() if item is not None else "")
-            if not any(cell.strip() for cell in cells):
-                continue
-            try:
-                sets, reps, hold = (int(cells[n].strip()) for n in (1, 2, 3))
-            except ValueError:
-                return [], f"Row {row + 1}: sets, reps and hold are whole numbers."
-            items.append(HomeCareData(cells[0], sets, reps, hold, cells[4]))
-        return items, None
+    def home_care_rows(self) -> tuple[list, str | None]:
+        return self.home_care.plan_items()
 
     def sign(self) -> None:
         errors: dict[QLabel, str] = {}
         pain = self.pain.value()
         if pain is None:
             errors[self.pain_error] = "Choose pain after, 0–10."
-        measurements = [] if pain is None else [MeasurementData(PAIN, pain, Timing.AFTER)]
-        code = self.retest_instrument.currentData()
-        if code:
-            try:
-                value = float(self.retest_value.text().replace(",", "."))
-            except ValueError:
-                errors[self.retest_error] = "The re-test value is a number."
-            else:
-                problem = INSTRUMENTS[code].check(value)
-                if problem:
-                    errors[self.retest_error] = problem
-                else:
-                    measurements.append(
-                        MeasurementData(code, value, Timing.AFTER, self.retest_side.currentText())
-                    )
-        items, problem = self.home_care_rows()
+        measured = self.measures.measurements()
+        items, problem = self.home_care.plan_items()
         if problem:
             errors[self.home_care_error] = problem
         next_visit = None
@@ -261,14 +261,20 @@ class WrapUpPage(QWidget):
                 next_visit = parsed
         for label in self._error_labels():
             show_error(label, errors.get(label))
-        if errors:
+        if errors or measured is None or pain is None:
+            if pain is None:
+                self.pain.setFocus()
+            elif measured is not None:
+                show_error(self.general_error, "Not signed yet: see the red lines above.")
             return
         self.sign_requested.emit(
             WrapUp(
-                measurements=tuple(measurements),
+                measurements=(MeasurementData(PAIN, pain, Timing.AFTER), *measured),
                 home_care=tuple(items),
                 home_care_notes=self.home_notes.toPlainText(),
                 next_visit=next_visit,
+                assessment=self.assessment.text().strip(),
+                plan_note=self.plan.text().strip(),
             )
         )
 
@@ -276,21 +282,12 @@ class WrapUpPage(QWidget):
 
     def draft(self) -> dict[str, object]:
         """Every field as typed (plain JSON), errors or not."""
-        rows = [
-            [
-                (item.text() if (item := self.home_care.item(row, column)) else "")
-                for column in range(len(COLUMNS))
-            ]
-            for row in range(self.home_care.rowCount())
-        ]
         return {
             "pain_after": self.pain.value(),
-            "retest": {
-                "instrument": str(self.retest_instrument.currentData() or ""),
-                "side": self.retest_side.currentText(),
-                "value": self.retest_value.text(),
-            },
-            "home_care": rows,
+            "measures": self.measures.draft(),
+            "assessment": self.assessment.draft(),
+            "plan": self.plan.draft(),
+            "home_care": self.home_care.cells(),
             "home_care_notes": self.home_notes.toPlainText(),
             "next_visit": self.next_visit.text(),
         }
@@ -302,24 +299,25 @@ class WrapUpPage(QWidget):
             pain = draft.get("pain_after")
             if isinstance(pain, int) and 0 <= pain <= 10:
                 self.pain.set_value(pain)
-            retest = draft.get("retest")
-            if isinstance(retest, dict):
-                found = self.retest_instrument.findData(retest.get("instrument") or "")
-                self.retest_instrument.setCurrentIndex(max(found, 0))
-                side = self.retest_side.findText(str(retest.get("side", "")))
-                self.retest_side.setCurrentIndex(max(side, 0))
-                self.retest_value.setText(str(retest.get("value", "")))
+            if isinstance(draft.get("measures"), list):
+                self.measures.restore_draft(draft["measures"])
+            retest = draft.get("retest")  # a draft kept by an earlier version: one re-test
+            if isinstance(retest, dict) and retest.get("instrument"):
+                row = self.measures.add_row(
+                    str(retest["instrument"]), str(retest.get("side") or "none")
+                )
+                row.set_texts([str(retest.get("value", ""))])
+            self.assessment.restore_draft(draft.get("assessment"))
+            self.plan.restore_draft(draft.get("plan"))
             rows = draft.get("home_care")
             if isinstance(rows, list):
-                self.home_care.setRowCount(0)
-                for cells in rows:
-                    if isinstance(cells, list):
-                        self._append_row([str(c) for c in cells[: len(COLUMNS)]])
+                self.home_care.set_cells(rows)
             notes, next_visit = draft.get("home_care_notes"), draft.get("next_visit")
             if isinstance(notes, str):
                 self.home_notes.setPlainText(notes)
             if isinstance(next_visit, str):
                 self.next_visit.setText(next_visit)
+            self._on_measured()
         finally:
             self._filling = False
 

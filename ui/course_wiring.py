@@ -1,0 +1,357 @@
+"""A visit's course of care in the window: what the set-up offers (the active episode, a new
+one, a new one on a course template), opening the new episode when treatment starts, and what
+the wrap-up is given (the measures taken before, to take again; the episode's progress so far).
+
+The rules are the core's (:class:`artdesk.visit.VisitFlow`, :mod:`artdesk.course.templates`);
+this routes between them and the set-up and wrap-up pages, like :mod:`ui.visit_actions`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import fields, replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Slot
+
+from artdesk.course import CourseMeasure, Episode, EpisodeData
+from artdesk.course.templates import (
+    TREATED,
+    CourseTemplate,
+    episode_data,
+    measure_text,
+    plan_text,
+    shipped,
+)
+from artdesk.measures import INSTRUMENTS, PAIN, Code, Timing
+from artdesk.protocols import Library
+from artdesk.store import MeasurementData, StoreError
+from artdesk.visit import definitions
+from ui.pages.course_choice import CourseOption, sides_of
+from ui.pages.course_panel import WrapUpCourse
+from ui.pages.measures_entry import RowSpec
+
+if TYPE_CHECKING:
+    from artdesk.treatment import PlannedStructure
+    from artdesk.visit import Treatment, TreatmentSetup
+    from ui.workspace import Workspace
+
+Protocols = tuple[tuple[str, str, tuple[str, ...]], ...]
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def rows_for(
+    measures: Sequence[CourseMeasure], timing: Timing, activities: Sequence[str]
+) -> list[RowSpec]:
+    """The rows a course asks to fill before (or after) treatment, one per side."""
+    rows = []
+    for m in measures:
+        if not (m.before if timing is Timing.BEFORE else m.after) or m.instrument == PAIN:
+            continue
+        labels = tuple(activities) if m.instrument == Code.PSFS else ()
+        for side in m.sides or ("none",):
+            rows.append(RowSpec(m.instrument, side if side != TREATED else "none", m.site, labels))
+    return rows
+
+
+def protocols_of(plan: Sequence[PlannedStructure]) -> Protocols:
+    """(protocol, side, structures) of a plan, a protocol done left and right given as both."""
+    chosen: dict[tuple[str, str], list[str]] = {}
+    for step in plan:
+        keys = chosen.setdefault((step.protocol_id, step.side.value), [])
+        if step.structure_key not in keys:
+            keys.append(step.structure_key)
+    out = []
+    for (protocol, side), keys in chosen.items():
+        if side == "right" and (protocol, "left") in chosen:
+            continue
+        if side == "left" and (protocol, "right") in chosen:
+            keys, side = list(dict.fromkeys(keys + chosen[(protocol, "right")])), "both"
+        out.append((protocol, side, tuple(keys)))
+    return tuple(out)
+
+
+def measures_of(taken: Sequence[MeasurementData]) -> tuple[CourseMeasure, ...]:
+    """What a new episode without a template keeps recording: the measures of its first visit."""
+    sides: dict[tuple[str, str], list[str]] = {}
+    for m in taken:
+        if m.instrument == PAIN:
+            continue
+        found = sides.setdefault((str(m.instrument), m.site), [])
+        if str(m.side) not in found:
+            found.append(str(m.side))
+    return tuple(
+        CourseMeasure(code, True, INSTRUMENTS[code].before_after, tuple(s), site)
+        for (code, site), s in sides.items()
+    )
+
+
+def activities_of(taken: Sequence[MeasurementData]) -> tuple[str, ...]:
+    return next((tuple(m.labels) for m in taken if m.instrument == Code.PSFS and m.labels), ())
+
+
+class CourseWiring(QObject):
+    def __init__(self, workspace: Workspace, library: Library, today: Callable[[], date]) -> None:
+        super().__init__(workspace)
+        self._w = workspace
+        self._library = library
+        self._today = today
+        # an episode opened for a set-up whose treatment then could not be saved: used again
+        # when the clinician tries again, never opened twice
+        self._opened: tuple[tuple[int, str, str], int] | None = None
+
+    # --- the set-up ------------------------------------------------------------------------
+
+    def templates(self) -> list[CourseTemplate]:
+        """The shipped course templates, then the clinic's own."""
+        from artdesk.store.course_templates import CourseTemplateRepository
+
+        out = list(shipped())
+        try:
+            out += CourseTemplateRepository(self._w.database).all()
+        except StoreError as exc:
+            self._w.message.emit(
+                f"The clinic's own course templates could not be read: {exc}", 15000
+            )
+        return out
+
+    def options(self, patient_id: int) -> list[CourseOption]:
+        """What a new visit for the patient may belong to: the active episode first."""
+        flow = self._w.flow
+        returning = flow.returning(patient_id)
+        episode = returning.episode
+        out = []
+        if episode is not None:
+            protocols = returning.last_protocols or self._resolved(episode.protocols)
+            out.append(
+                CourseOption(
+                    label=f"Continue: {_short(episode.complaint, 60)} — "
+                    f"{episode.visit_of(episode.visits_attended + 1)}",
+                    detail=self._detail(episode),
+                    episode_id=episode.id,
+                    complaint=returning.last_complaint or episode.complaint,
+                    protocols=protocols,
+                    measures=tuple(self._before_rows(episode)),
+                    sides=sides_of(protocols, *(s for m in episode.measures for s in m.sides)),
+                    activities=episode.psfs_activities,
+                    course=episode.course,
+                )
+            )
+        out.append(
+            CourseOption(
+                label="New episode of care",
+                detail="A new course of care for this complaint (plan and goals: the episode "
+                "on the patient's page).",
+                complaint="" if episode else returning.last_complaint,
+                protocols=() if episode else returning.last_protocols,
+            )
+        )
+        out += [self._template_option(t) for t in self.templates()]
+        return out
+
+    @staticmethod
+    def _detail(episode: Episode) -> str:
+        parts = [episode.diagnosis] if episode.diagnosis else []
+        parts.append(plan_text(episode.plan))
+        if episode.opened_at is not None:
+            parts.append(f"opened {episode.opened_at.astimezone().date().isoformat()}")
+        if episode.reeval_date is not None:
+            parts.append(f"re-evaluate {episode.reeval_date.isoformat()}")
+        if episode.measures:
+            parts.append("measures: " + "; ".join(measure_text(m) for m in episode.measures))
+        return " · ".join(parts)
+
+    @staticmethod
+    def _resolved(protocols: Protocols) -> Protocols:
+        """An episode's protocols with a side (one left to the set-up is left to the clinician)."""
+        return tuple(p for p in protocols if p[1] in ("left", "right", "both", "midline"))
+
+    def _before_rows(self, episode: Episode) -> list[RowSpec]:
+        """The course's measures before treatment; for an episode without a course, the ones
+        taken before treatment in it so far."""
+        if episode.measures:
+            return rows_for(episode.measures, Timing.BEFORE, episode.psfs_activities)
+        try:
+            series = self._w.flow.progress(episode.patient_id, episode.id).series
+        except StoreError:
+            return []
+        rows = []
+        for s in series:
+            if s.instrument.code == PAIN or not s.instrument.before_after:
+                continue
+            if any(r.timing is Timing.BEFORE for r in s.readings):
+                labels = s.latest.labels if s.latest else ()
+                rows.append(RowSpec(s.instrument.code, s.side, s.site, labels))
+        return rows
+
+    def _template_option(self, template: CourseTemplate) -> CourseOption:
+        def on(side: str) -> CourseOption:
+            data = episode_data(template, "", self._today(), side)
+            protocols = self._resolved(data.protocols)
+            return CourseOption(
+                label=f"New episode on a course: {template.name}",
+                detail=f"{plan_text(template.plan)} · "
+                + "; ".join(measure_text(m) for m in template.measures)
+                + (f" · {_short(template.source, 140)}" if template.source else ""),
+                template=template,
+                protocols=protocols,
+                measures=tuple(rows_for(data.measures, Timing.BEFORE, ())),
+                sides=sides_of(protocols, *(s for m in data.measures for s in m.sides)),
+                course=template.id,
+                side=side,
+            )
+
+        sided = any(p[1] == TREATED for p in template.protocols) or any(
+            TREATED in m.sides for m in template.measures
+        )
+        if not sided:
+            return on("")
+        return replace(on(""), by_side=(("left", on("left")), ("right", on("right"))))
+
+    def begin_setup(self, patient_id: int, name: str) -> None:
+        w = self._w
+        try:
+            options = self.options(patient_id)
+        except StoreError as exc:
+            w.message.emit(f"The patient's course of care could not be read: {exc}", 15000)
+            options = []
+        self._opened = None
+        w.setup_page.begin(patient_id, name, options)
+        w.stack.setCurrentWidget(w.setup_page)
+        w.setup_page.focus_first_field()
+
+    # --- starting the treatment ------------------------------------------------------------
+
+    @Slot(object)
+    def start(self, setup: TreatmentSetup) -> None:
+        """Open the new episode the set-up chose (from its template when there is one), then
+        the visit in it."""
+        w = self._w
+        clinician = w.clinician_id()
+        if clinician is None:
+            w.first_run()
+            return
+        option = w.setup_page.course_option()
+        try:
+            name = w.patients.get(setup.patient_id).full_name
+            if option is not None and option.new:
+                setup = replace(setup, episode_id=self._open_episode(clinician, setup, option))
+            treatment = w.flow.open_treatment(clinician, setup, name)
+        except (StoreError, OSError) as exc:
+            w.setup_page.show_problem(
+                f"The visit could not be saved: {exc}. Everything typed is still here."
+            )
+            return
+        self._opened = None
+        w.treatment = treatment
+        if option is not None and not option.new and setup.episode_id is not None:
+            self._keep_activities(clinician, setup)
+        w.treat(treatment)
+
+    def _open_episode(self, clinician: int, setup: TreatmentSetup, option: CourseOption) -> int:
+        key = (setup.patient_id, option.course or option.label, option.side)
+        if self._opened is not None and self._opened[0] == key:
+            return self._opened[1]
+        activities = activities_of(setup.measurements)
+        if isinstance(option.template, CourseTemplate):
+            data = episode_data(option.template, setup.complaint, self._today(), option.side)
+            data = replace(data, psfs_activities=activities)
+        else:
+            data = EpisodeData(
+                complaint=setup.complaint,
+                protocols=protocols_of(setup.plan),
+                measures=measures_of(setup.measurements),
+                psfs_activities=activities,
+            )
+        episode_id = self._w.flow.episodes.open(setup.patient_id, clinician, data)
+        self._opened = (key, episode_id)
+        return episode_id
+
+    def _keep_activities(self, clinician: int, setup: TreatmentSetup) -> None:
+        """The PSFS activities named at this visit, kept with an episode that had none."""
+        activities = activities_of(setup.measurements)
+        if not activities or setup.episode_id is None:
+            return
+        try:
+            episode = self._w.flow.episodes.get(setup.episode_id)
+            if episode.psfs_activities:
+                return
+            data = EpisodeData(**{f.name: getattr(episode, f.name) for f in fields(EpisodeData)})
+            self._w.flow.episodes.update(
+                episode.id, clinician, replace(data, psfs_activities=activities)
+            )
+        except StoreError as exc:
+            self._w.message.emit(
+                f"The PSFS activities could not be kept with the episode: {exc}", 15000
+            )
+
+    # --- the wrap-up -----------------------------------------------------------------------
+
+    @Slot()
+    def wrap_up(self) -> None:
+        from artdesk.protocols.homecare import left_out, suggest_home_care
+
+        w = self._w
+        treatment = w.treatment
+        assert treatment is not None
+        w.treatment_page.stop()
+        treated = [
+            (r.plan.protocol_id, r.plan.structure_key)
+            for r in definitions.worked_on(treatment.state)
+        ]
+        applies = treatment.decision.applies
+        w.wrapup_page.begin(
+            treatment.patient_name,
+            treatment.state,
+            suggest_home_care(self._library, treated, applies),
+            self._today(),
+            left_out(self._library, treated, applies),
+            self._course_of(treatment),
+        )
+        w.stack.setCurrentWidget(w.wrapup_page)
+        w.wrapup_page.focus_first_field()
+
+    def _course_of(self, treatment: Treatment) -> WrapUpCourse | None:
+        """The visit's measures before (to take again after, same sides and sites) and the
+        episode's progress so far; None when it cannot be read (the wrap-up still works)."""
+        flow = self._w.flow
+        try:
+            record = flow.record(treatment.visit_id)
+            episode = record.episode
+            series = flow.progress(record.patient_id, episode.id).series if episode else ()
+        except StoreError as exc:
+            self._w.message.emit(f"The course of care could not be read: {exc}", 15000)
+            return None
+        rows: list[RowSpec] = []
+        seen: set[tuple[str, str, str]] = set()
+        for m in record.measurements:
+            spec = INSTRUMENTS.get(m.instrument)
+            if m.timing != Timing.BEFORE or m.is_pain or spec is None or not spec.before_after:
+                continue
+            key = (m.instrument, str(m.side), m.site)
+            if key not in seen:
+                seen.add(key)
+                rows.append(RowSpec(m.instrument, str(m.side), m.site, m.labels))
+        activities = episode.psfs_activities if episode else ()
+        if episode is not None:
+            for row in rows_for(episode.measures, Timing.AFTER, activities):
+                if (row.instrument, row.side, row.site) not in seen:
+                    seen.add((row.instrument, row.side, row.site))
+                    rows.append(row)
+        sides = sides_of([(s.protocol_id, s.side.value, ()) for s in record.state.plan])
+        return WrapUpCourse(
+            visit_id=record.id,
+            visit_of=record.visit_of,
+            episode=episode,
+            after=tuple(rows),
+            sides=sides,
+            activities=activities or next((r.labels for r in rows if r.labels), ()),
+            series=series,
+            treated=tuple(f"{r.plan.structure_name} ({r.plan.side.value})" for r in record.treated),
+            pain_before=record.pain_before,
+        )
