@@ -6,10 +6,11 @@ visit flow on a fake clock and signed with the demo PIN."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from artdesk.course import CarePlan, CourseMeasure, EpisodeData, Goal, Term
+from artdesk.course import CarePlan, CourseMeasure, EpisodeData, Goal, Term, templates
 from artdesk.measures import INSTRUMENTS, Instrument
 from artdesk.protocols import Library
 from artdesk.store import (
@@ -225,28 +226,26 @@ _RAV = [
 ]
 
 
-def _episode(template_id: str, fallback: EpisodeData, complaint: str, start: date) -> EpisodeData:
-    """The course template's episode when the templates are shipped, else ``fallback``."""
-    import importlib
-
-    try:
-        templates: Any = importlib.import_module("artdesk.course.templates")
-    except ImportError:  # pragma: no cover - the templates ship with this program
-        return fallback
+def _episode(
+    template_id: str, fallback: EpisodeData, complaint: str, start: date, side: str
+) -> EpisodeData:
+    """The course template's episode (plan, measures, protocols, goals), with the details
+    only this patient has (diagnosis, injury, mechanism, goals) from ``fallback``."""
     for template in templates.shipped():
         if template.id == template_id:
-            data: EpisodeData = templates.episode_data(template, complaint, start)
-            from dataclasses import replace
-
+            data = templates.episode_data(template, complaint, start, side)
             return replace(
                 data,
                 diagnosis_code=fallback.diagnosis_code,
                 diagnosis_text=fallback.diagnosis_text,
                 injury_date=fallback.injury_date,
                 mechanism=fallback.mechanism,
+                reeval_date=fallback.reeval_date,
                 goals=fallback.goals or data.goals,
+                # the case report sets no visits a week: the clinic's own choice fills it
+                plan=data.plan if data.plan.planned else fallback.plan,
             )
-    return fallback
+    raise LookupError(f"the shipped course {template_id!r} is missing")
 
 
 def _treat(clock: FakeClock, runner: Runner, seconds: float) -> None:
@@ -324,7 +323,7 @@ def study_courses(
         clinician,
         pin,
         tak_patient,
-        _episode("tak-2014-gluteus-medius", tak, complaint, start),
+        _episode("tak-2014-gluteus-medius", tak, complaint, start, "right"),
         start,
         [0, 3, 7, 10, 14, 17],
         _tak_measures,
@@ -374,7 +373,7 @@ def study_courses(
         clinician,
         pin,
         rav_patient,
-        _episode("ravichandran-2017-hamstring", rav, complaint, start),
+        _episode("ravichandran-2017-hamstring", rav, complaint, start, "right"),
         start,
         [0, 3, 7, 10, 14, 17, 21, 24],
         _rav_measures,

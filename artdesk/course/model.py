@@ -91,6 +91,10 @@ class CarePlan:
             return f"{self.visits_per_week}× a week for {self.weeks} weeks ({total} visits)"
         if self.visits:
             return f"{self.visits} visits"
+        if self.weeks:
+            return f"{self.weeks} weeks (visits a week not set)"
+        if self.visits_per_week:
+            return f"{self.visits_per_week}× a week (weeks not set)"
         return "no plan set"
 
 

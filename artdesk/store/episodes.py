@@ -7,7 +7,6 @@ is a plan, revised as the course goes); the visits it holds are, one by one.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from artdesk.course.diagnoses import check_code, normal_code
 from artdesk.course.model import (
     CarePlan,
     CourseMeasure,
@@ -31,16 +31,8 @@ from artdesk.store.models import Clinician, DiagnosisCode, Patient, Visit, Visit
 from artdesk.store.models import Episode as EpisodeRow
 from artdesk.store.validate import count, text
 
-CODE_SHAPE = re.compile(r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$")
 MAX_GOALS = 20
 MAX_ACTIVITIES = 5
-
-
-def check_code(code: str) -> str | None:
-    """A problem with an ICD-10 code's shape ("M76.89"), or None."""
-    if not CODE_SHAPE.match(code):
-        return f"{code!r} is not an ICD-10 code (a letter, two characters, then .and up to 4)"
-    return None
 
 
 def _date(value: date | None, what: str, today: date, *, past: bool) -> date | None:
@@ -100,7 +92,7 @@ def _measure(m: CourseMeasure) -> dict[str, Any]:
 
 
 def _values(data: EpisodeData, today: date) -> dict[str, Any]:
-    code = text(data.diagnosis_code, "the diagnosis code", limit=10, single_line=True).upper()
+    code = normal_code(text(data.diagnosis_code, "the diagnosis code", limit=12))
     if code:
         problem = check_code(code)
         if problem:
@@ -351,7 +343,7 @@ class EpisodeRepository:
     # --- the clinic's own diagnosis codes ------------------------------------------------------
 
     def add_code(self, code: str, words: str, clinician_id: int | None) -> str:
-        code = text(code, "the code", required=True, limit=10, single_line=True).upper()
+        code = normal_code(text(code, "the code", required=True, limit=12))
         problem = check_code(code)
         if problem:
             raise InvalidInput(problem)

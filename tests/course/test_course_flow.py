@@ -196,7 +196,7 @@ def test_a_discharged_episode_takes_no_visit_and_another_patients_episode_is_ref
     ("change", "message"),
     [
         ({"complaint": "  "}, "complaint is required"),
-        ({"diagnosis_code": "hamstring"}, "not an ICD-10 code"),
+        ({"diagnosis_code": "hamstring"}, "not an ICD-10-CM code"),
         ({"injury_date": date.today() + timedelta(days=3)}, "in the future"),
         ({"plan": CarePlan(visits_per_week=9, weeks=3)}, "visits per week"),
         ({"plan": CarePlan(visits=100_000)}, "number of visits"),
