@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ui.pages.measure_row import narrow
+from ui.pages.measure_fields import narrow
 from ui.pages.measures_entry import RowSpec
 
 

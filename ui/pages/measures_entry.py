@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from artdesk.measures import INSTRUMENTS, MeasureSide, ScoringError, Timing
 from artdesk.store import MeasurementData
-from ui.pages.measure_row import MeasureRow, offered
+from ui.pages.measure_fields import offered
+from ui.pages.measure_row import MeasureRow
 from ui.style import error_label, show_error, sized
 
 
