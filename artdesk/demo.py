@@ -323,7 +323,7 @@ def build_demo(
         side = rng.choice([Side.LEFT, Side.RIGHT, Side.LEFT, Side.RIGHT, Side.BOTH])
         secondary = rng.choice(protocols) if rng.random() < 0.4 else None
         count = rng.randint(*visits_per_patient)
-        first_day = today - timedelta(days=rng.randint(count * 5, 330))
+        first_day = today - timedelta(days=rng.randint(count * 5, max(330, count * 5)))
         baseline = rng.uniform(4.5, 8.5)
         rate = rng.uniform(0.25, 0.8)
         clinician_id = rng.choice(clinician_ids)
