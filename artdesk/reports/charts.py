@@ -13,9 +13,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from reportlab.graphics.charts.lineplots import LinePlot
-from reportlab.graphics.shapes import STATE_DEFAULTS, Circle, Drawing, Line, Rect, String
-from reportlab.graphics.widgets.markers import makeMarker
+from reportlab.graphics.shapes import (
+    STATE_DEFAULTS,
+    Circle,
+    Drawing,
+    Group,
+    Line,
+    Path,
+    PolyLine,
+    Rect,
+    String,
+)
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -139,9 +147,50 @@ def threshold(instrument: Instrument, baseline: float) -> float | None:
     return min(sizes) if sizes else None
 
 
+KAPPA = 0.5523  # a circle from four cubic curves
+
+
+def add_marker(path: Path, kind: str, x: float, y: float, size: float) -> None:
+    """One data point into ``path``: a circle (before treatment) or a square (after), so the
+    two lines read apart in grey print too. All of a line's points go into ONE path: a shape
+    per point made a 40-visit report several times slower to draw."""
+    r = size / 2
+    if kind == "FilledDiamond":  # a circle's stand-in when points are many (a quarter the ink)
+        path.moveTo(x, y - r)
+        path.lineTo(x + r, y)
+        path.lineTo(x, y + r)
+        path.lineTo(x - r, y)
+        path.closePath()
+        return
+    if kind == "FilledSquare":
+        h = r * 0.85
+        path.moveTo(x - h, y - h)
+        path.lineTo(x + h, y - h)
+        path.lineTo(x + h, y + h)
+        path.lineTo(x - h, y + h)
+        path.closePath()
+        return
+    k = r * KAPPA
+    path.moveTo(x + r, y)
+    path.curveTo(x + r, y + k, x + k, y + r, x, y + r)
+    path.curveTo(x - k, y + r, x - r, y + k, x - r, y)
+    path.curveTo(x - r, y - k, x - k, y - r, x, y - r)
+    path.curveTo(x + k, y - r, x + r, y - k, x + r, y)
+    path.closePath()
+
+
+def markers(
+    kind: str, points: Sequence[tuple[float, float]], size: float, color: colors.Color
+) -> Path:
+    path = Path(fillColor=color, strokeColor=None)
+    for x, y in points:
+        add_marker(path, kind, x, y, size)
+    return path
+
+
 class DatedChart(Drawing):  # type: ignore[misc]
-    """Lines of readings on a true time axis (the ``chart`` child is a reportlab LinePlot),
-    with a legend across the top and, on the right, the labels of horizontal marks."""
+    """Lines of readings on a true time axis (the ``chart`` child: the plot, drawn with plain
+    shapes), with a legend across the top and, on the right, the labels of horizontal marks."""
 
     left, bottom, right, top = 34.0, 24.0, 62.0, 20.0
 
@@ -167,49 +216,11 @@ class DatedChart(Drawing):  # type: ignore[misc]
         self._plot_x, self._plot_y = self.left, self.bottom
         self._plot_width = width - self.left - self.right
         self._plot_height = height - self.bottom - self.top
-        many = len(days) > 24
-
-        chart = LinePlot()
-        chart.x, chart.y = self._plot_x, self._plot_y
-        chart.width, chart.height = self._plot_width, self._plot_height
-        chart.data = [[(d.toordinal(), v) for d, v in line.points] for line in self._lines] or [
-            [(self._day_min, self._value_min)]
-        ]
-        chart.joinedLines = 1
-        for n, line in enumerate(self._lines):
-            chart.lines[n].strokeColor = line.color
-            chart.lines[n].strokeWidth = 1.2 if many else 1.6
-            if line.dashed:
-                chart.lines[n].strokeDashArray = (3, 2)
-            chart.lines[n].symbol = makeMarker(line.marker, size=3.2 if many else 4.5)
-            chart.lines[n].symbol.fillColor = line.color
-            chart.lines[n].symbol.strokeColor = line.color
-        if not self._lines:
-            chart.lines[0].strokeColor = None
-        x_axis = chart.xValueAxis
-        x_axis.valueMin, x_axis.valueMax = self._day_min, self._day_max
-        labelled = thinned_days(days, self.x_of, self._tick_width)
-        ticks = {
-            d.toordinal(): tick_label(d, labelled[n - 1] if n else None)
-            for n, d in enumerate(labelled)
-        }
-        x_axis.valueSteps = sorted(ticks) or [self._day_min]
-        x_axis.labelTextFormat = lambda value: ticks.get(round(value), "")
-        x_axis.labels.fontName, x_axis.labels.fontSize = REGULAR, TICK_SIZE
-        x_axis.labels.fillColor = GREY
-        x_axis.strokeColor = GREY
-        y_axis = chart.yValueAxis
-        y_axis.valueMin, y_axis.valueMax, y_axis.valueStep = self._value_min, self._value_max, step
-        y_axis.labelTextFormat = lambda value: f"{value:g}"
-        y_axis.labels.fontName, y_axis.labels.fontSize = REGULAR, TICK_SIZE
-        y_axis.labels.fillColor = GREY
-        y_axis.strokeColor = GREY
-        y_axis.visibleGrid = 1
-        y_axis.gridStrokeColor = GRID
-        y_axis.gridStrokeWidth = 0.4
+        self._many = len(days) > 24
+        self._days = days
+        self._step = step
         self._marks: list[tuple[float, str, colors.Color]] = []
         self._rings: list[tuple[float, float, colors.Color]] = []
-        self._chart = chart
         self._legend = [(line.label, line.color, line.marker, line.dashed) for line in self._lines]
         self._direction = direction
         self._unit = unit
@@ -259,9 +270,82 @@ class DatedChart(Drawing):  # type: ignore[misc]
         """A ring around one point (the baseline reading)."""
         self._rings.append((self.x_of(day), self.y_of(value), color))
 
+    def _plot(self) -> Group:
+        """The plot itself, drawn with plain shapes (a LinePlot with marker widgets took ten
+        times as long to render, and 40 visits × 4 measures make a report slow): the value
+        grid and its labels, the axes, the dated ticks, each line and its markers."""
+        plot = Group()
+        x0, y0 = self._plot_x, self._plot_y
+        x1, y1 = x0 + self._plot_width, y0 + self._plot_height
+        steps = round((self._value_max - self._value_min) / self._step)
+        grid = Path(strokeColor=GRID, strokeWidth=0.4, fillColor=None)
+        for n in range(steps + 1):
+            value = self._value_min + n * self._step
+            y = self.y_of(value)
+            if n:
+                grid.moveTo(x0, y)
+                grid.lineTo(x1, y)
+            plot.add(
+                String(
+                    x0 - 4,
+                    y - 2.5,
+                    f"{round(value, 6):g}",
+                    fontName=REGULAR,
+                    fontSize=TICK_SIZE,
+                    fillColor=GREY,
+                    textAnchor="end",
+                )
+            )
+        plot.add(grid)
+        axes = Path(strokeColor=GREY, strokeWidth=0.6, fillColor=None)
+        axes.moveTo(x0, y1)
+        axes.lineTo(x0, y0)
+        axes.lineTo(x1, y0)
+        labelled = thinned_days(self._days, self.x_of, self._tick_width)
+        for n, day in enumerate(labelled):
+            x = self.x_of(day)
+            axes.moveTo(x, y0)
+            axes.lineTo(x, y0 - 3)
+            plot.add(
+                String(
+                    x,
+                    y0 - 11,
+                    tick_label(day, labelled[n - 1] if n else None),
+                    fontName=REGULAR,
+                    fontSize=TICK_SIZE,
+                    fillColor=GREY,
+                    textAnchor="middle",
+                )
+            )
+        plot.add(axes)
+        width = 1.2 if self._many else 1.6
+        size = 3.2 if self._many else 4.5
+        for n, line in enumerate(self._lines):
+            points = sorted(line.points)
+            coords = [c for day, value in points for c in (self.x_of(day), self.y_of(value))]
+            if len(points) > 1:
+                plot.add(
+                    PolyLine(
+                        coords,
+                        strokeColor=line.color,
+                        strokeWidth=width,
+                        strokeDashArray=(3, 2) if line.dashed else None,
+                    )
+                )
+            plot.add(
+                markers(
+                    line.marker, list(zip(coords[::2], coords[1::2], strict=True)), size, line.color
+                ),
+                name=f"points_{n}",
+            )
+        return plot
+
+    def _kind(self, marker: str) -> str:
+        return "FilledDiamond" if self._many and marker == "FilledCircle" else marker
+
     def finish(self) -> None:
         """Add the plot over the marks, then the legend, direction and mark labels."""
-        self.add(self._chart, name="chart")
+        self.add(self._plot(), name="chart")
         for x, y, color in self._rings:
             self.add(Circle(x, y, 5.5, fillColor=None, strokeColor=color, strokeWidth=1))
         self._draw_legend()
@@ -269,7 +353,7 @@ class DatedChart(Drawing):  # type: ignore[misc]
 
     def _draw_legend(self) -> None:
         x, y = self._plot_x, self.height - 11
-        for label, color, marker, dashed in self._legend:
+        for label, color, kind, dashed in self._legend:
             self.add(
                 Line(
                     x,
@@ -281,10 +365,7 @@ class DatedChart(Drawing):  # type: ignore[misc]
                     strokeDashArray=(3, 2) if dashed else None,
                 )
             )
-            symbol = makeMarker(marker, size=4.5)
-            symbol.x, symbol.y = x + 7, y + 3
-            symbol.fillColor = symbol.strokeColor = color
-            self.add(symbol)
+            self.add(markers(self._kind(kind), [(x + 7, y + 3)], 4.5, color))
             self.add(String(x + 18, y, label, fontName=REGULAR, fontSize=SMALL, fillColor=GREY))
             x += 18 + stringWidth(label, REGULAR, SMALL) + 12
         words = self._direction

@@ -12,8 +12,15 @@ from __future__ import annotations
 from datetime import date
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    TableStyle,
+)
 
 from artdesk.course import Progress, Series
 from artdesk.measures import Instrument
@@ -26,7 +33,7 @@ from artdesk.reports.common import (
     day_text,
     shipped_table,
 )
-from artdesk.reports.fonts import FontSet
+from artdesk.reports.fonts import BOLD, REGULAR, FontSet
 from artdesk.reports.wording import (
     GOAL_WORDS,
     activities,
@@ -41,6 +48,8 @@ from artdesk.reports.wording import (
 )
 from artdesk.treatment import treated_minutes
 
+CELL_SIZE = 9.0  # the Cell style's size (a 10 pt body)
+PAD = 4.0  # a cell's padding left and right
 GRID = colors.HexColor("#999999")
 HEAD = colors.HexColor("#eef2f7")
 
@@ -69,6 +78,10 @@ class ProgressReport(Renderer):
     """Renders the progress report of one episode of care to PDF bytes (10 pt body)."""
 
     body_size = 10.0
+
+    @property
+    def _flowing_heading(self) -> ParagraphStyle:
+        return ParagraphStyle("FlowingHeading", parent=self.styles["Subheading"], keepWithNext=0)
 
     @property
     def width(self) -> float:
@@ -227,7 +240,7 @@ class ProgressReport(Renderer):
             status = GOAL_WORDS[g.status]
             out.append(
                 Paragraph(
-                    f"<b>{status.upper()}</b> — {t(goal.text)} <i>({t('; '.join(parts))})</i>",
+                    f"<b>{status.upper()}</b> — {t(goal.text)} ({t('; '.join(parts))})",
                     s["Bullet"],
                     bulletText="•",
                 )
@@ -235,7 +248,6 @@ class ProgressReport(Renderer):
         return out
 
     def _treatment(self, progress: Progress, fonts: FontSet) -> list[object]:
-        t = fonts.text
         s = self.styles
         out: list[object] = [Paragraph("Treatment given", s["Heading"])]
         out.append(
@@ -249,32 +261,31 @@ class ProgressReport(Renderer):
             )
         )
         if progress.structures:
-            rows: list[list[object]] = [
-                [Paragraph(h, s["CellBold"]) for h in ("Structure", "Side", "Visits", "Passes")]
-            ]
+            widths = [70 * mm, 25 * mm, 20 * mm, 20 * mm]
+            rows: list[list[object]] = [["Structure", "Side", "Visits", "Passes"]]
             for st in progress.structures:
                 rows.append(
                     [
-                        Paragraph(t(st.name), s["Cell"]),
-                        Paragraph(t(st.side), s["Cell"]),
-                        Paragraph(str(st.visits), s["Cell"]),
-                        Paragraph(str(st.passes), s["Cell"]),
+                        self._cell(st.name, widths[0], fonts),
+                        self._cell(st.side, widths[1], fonts),
+                        str(st.visits),
+                        str(st.passes),
                     ]
                 )
             out.append(
                 shipped_table(
-                    rows,
-                    colWidths=[70 * mm, 25 * mm, 20 * mm, 20 * mm],
-                    hAlign="LEFT",
-                    repeatRows=1,
-                    style=self._grid(),
+                    rows, colWidths=widths, hAlign="LEFT", repeatRows=1, style=self._grid()
                 )
             )
         if progress.visits:
+            # the heading stays with the table's first rows (not the whole table: a long one
+            # would leave a page half empty), and the table breaks between rows
             out.append(Spacer(1, 6))
-            out.append(Paragraph("Visits", s["Subheading"]))
-            head = ("No.", "Date", "Clinician", "Treated", "Pain 0–10", "Time", "Units")
-            rows = [[Paragraph(h, s["CellBold"]) for h in head]]
+            out.append(CondPageBreak(30 * mm))
+            out.append(Paragraph("Visits", self._flowing_heading))
+            widths = [10 * mm, 24 * mm, 35 * mm, 0, 16 * mm, 15 * mm, 13 * mm]
+            widths[3] = self.width - sum(widths)
+            rows = [["No.", "Date", "Clinician", "Treated", "Pain\n0–10", "Time", "Units"]]
             for v in progress.visits:
                 pain = "—"
                 if v.pain_before is not None or v.pain_after is not None:
@@ -286,24 +297,23 @@ class ProgressReport(Renderer):
                     treated += " (not signed)"
                 rows.append(
                     [
-                        Paragraph(str(v.number), s["Cell"]),
-                        Paragraph(day_text(local_day(v.when)), s["Cell"]),
-                        Paragraph(t(v.clinician), s["Cell"]),
-                        Paragraph(t(treated), s["Cell"]),
-                        Paragraph(pain, s["Cell"]),
-                        Paragraph(f"{treated_minutes(v.treated_seconds)} min", s["Cell"]),
-                        Paragraph(str(v.units), s["Cell"]),
+                        str(v.number),
+                        day_text(local_day(v.when)),
+                        self._cell(v.clinician, widths[2], fonts),
+                        self._cell(treated, widths[3], fonts),
+                        pain,
+                        f"{treated_minutes(v.treated_seconds)} min",
+                        str(v.units),
                     ]
                 )
-            out.append(
-                shipped_table(
-                    rows,
-                    colWidths=[12 * mm, 24 * mm, 34 * mm, None, 18 * mm, 15 * mm, 14 * mm],
-                    repeatRows=1,
-                    style=self._grid(),
-                )
-            )
+            out.append(shipped_table(rows, colWidths=widths, repeatRows=1, style=self._grid()))
         return out
+
+    def _cell(self, text: str, width: float, fonts: FontSet) -> object:
+        """A table cell: a plain string when it fits on its lines in the shipped font (fast),
+        else a Paragraph of the escaped text (wraps, switches fonts)."""
+        plain = fonts.plain(text, width - 2 * PAD, REGULAR, CELL_SIZE)
+        return plain if plain is not None else Paragraph(fonts.text(text), self.styles["Cell"])
 
     def _plan(self, progress: Progress, fonts: FontSet) -> list[object]:
         t = fonts.text
@@ -359,11 +369,17 @@ class ProgressReport(Renderer):
         return [Spacer(1, 8), table]
 
     def _grid(self) -> TableStyle:
+        """Plain-string cells in the Cell style's font and size; the heading row in bold."""
         return TableStyle(
             [
+                ("FONTSIZE", (0, 0), (-1, -1), CELL_SIZE),
+                ("LEADING", (0, 0), (-1, -1), CELL_SIZE * 1.25),
+                ("FONTNAME", (0, 0), (-1, 0), BOLD),
                 ("GRID", (0, 0), (-1, -1), 0.3, GRID),
                 ("BACKGROUND", (0, 0), (-1, 0), HEAD),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+                ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
             ]

@@ -15,12 +15,15 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from reportlab.graphics import renderSVG
+from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.shapes import Path as Shape
+from reportlab.lib import colors
 
 from artdesk.cli import main
 from artdesk.course import EpisodeStatus, Goal, Term
 from artdesk.protocols import Library
 from artdesk.reports import PainChart, PainPoint, ProgressReport, Rendered, TrendChart
-from artdesk.reports.charts import thinned_days
+from artdesk.reports.charts import BEFORE, thinned_days
 from artdesk.reports.common import Clinic
 from artdesk.store import AuditTrail, Database
 from artdesk.treatment import FakeClock
@@ -153,28 +156,34 @@ def test_any_text_in_the_episode_prints_as_written() -> None:
     assert plain(f"MET — {HOSTILE}") in squeezed or plain(f"OPEN — {HOSTILE}") in squeezed
 
 
-def _markers(drawing: object, color: str) -> list[float]:
-    """The x of every data marker of one colour, as the drawing renders them."""
-    svg = renderSVG.drawToString(drawing)
-    found = re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)" style="([^"]*)"', svg)
-    height = drawing.height  # type: ignore[attr-defined]
-    return sorted(
-        float(x)
-        for x, y, r, style in found
-        if color in style and float(r) < 5 and float(y) < height - 18  # not the legend's
-    )
+def _markers(drawing: Drawing, color: colors.Color) -> list[float]:
+    """The x of every data point of one colour, from the path the chart draws them with."""
+    xs: list[float] = []
+    for node in drawing.chart.contents:
+        if not isinstance(node, Shape) or node.fillColor != color:
+            continue
+        shapes: list[list[float]] = []
+        k = 0
+        for op in node.operators:  # moveTo 0, lineTo 1, curveTo 2, closePath 3
+            taken = {0: 2, 1: 2, 2: 6, 3: 0}[op]
+            if op == 0:
+                shapes.append([])
+            shapes[-1] += node.points[k : k + taken : 2]
+            k += taken
+        xs += [(min(x) + max(x)) / 2 for x in shapes]
+    return sorted(xs)
 
 
 def test_the_time_axis_places_readings_by_date() -> None:
     """Visits a day apart sit close; one a fortnight later sits 14 times as far."""
     days = [START, START + timedelta(days=1), START + timedelta(days=15)]
     chart = TrendChart(series("VAS", days, before=(60, 50, 30), after=(40, 35, 20)))
-    xs = _markers(chart, "rgb(75%,22%,16%)")  # the before-treatment line
+    xs = _markers(chart, BEFORE)  # the points of the before-treatment line
     assert len(xs) == 3
     assert (xs[2] - xs[1]) / (xs[1] - xs[0]) == pytest.approx(14, rel=1e-6)
     assert [chart.x_of(d) for d in days] == pytest.approx(xs)
     pain = PainChart([PainPoint(d, 6 - n, 3) for n, d in enumerate(days)])  # the summary's
-    xs = _markers(pain, "rgb(75%,22%,16%)")
+    xs = _markers(pain, BEFORE)
     assert (xs[2] - xs[1]) / (xs[1] - xs[0]) == pytest.approx(14, rel=1e-6)
 
 
