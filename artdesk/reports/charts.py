@@ -237,7 +237,15 @@ class DatedChart(Drawing):  # type: ignore[misc]
         return self._plot_y + share * self._plot_height
 
     def _tick_width(self, day: date) -> float:
-        return float(stringWidth(f"{day.day} {day:%b} {day.year}", REGULAR, TICK_SIZE))
+        """A label's width: with its year on the first day, and (to be safe, as a label
+        after a year's turn may carry it) on every day after the first one's year."""
+        first = min(self._days)
+        text = f"{day.day} {day:%b}"
+        if day == first:
+            text += f" {day.year}"
+        elif day.year != first.year:
+            text += f" {day:%y}"
+        return float(stringWidth(text, REGULAR, TICK_SIZE))
 
     # --- marks drawn with the plot --------------------------------------------------------
     def band(self, low: float, high: float) -> None:

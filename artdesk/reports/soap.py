@@ -168,8 +168,7 @@ class SoapNote(Renderer):
             story.append(Paragraph(f"<b>Advice:</b> {t(record.home_care_notes)}", s["Body"]))
         story.append(
             Paragraph(
-                "<b>Next visit:</b> "
-                + (record.next_visit.isoformat() if record.next_visit else "not booked"),
+                "<b>Next visit:</b> " + day_text(record.next_visit, "not booked"),
                 s["Body"],
             )
         )

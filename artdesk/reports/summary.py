@@ -12,6 +12,7 @@ from reportlab.platypus import (
     Paragraph,
 )
 
+from artdesk.measures import Timing
 from artdesk.protocols import Library, Side
 from artdesk.reports.charts import PainChart
 from artdesk.reports.common import (
@@ -24,6 +25,7 @@ from artdesk.reports.common import (
 )
 from artdesk.reports.fonts import FontSet
 from artdesk.visit import PainPoint, VisitRecord
+from artdesk.visit.definitions import pain
 
 # Signs that need emergency care now (DOMAIN.md §5 grades, §7 item 3), not a call to the clinic
 EMERGENCY_SIGNS = (
@@ -203,13 +205,19 @@ class PatientSummary(Renderer):
                 story.append(Paragraph(t(line), s["Bullet"], bulletText="•"))
 
         before, after = record.pain_before, record.pain_after
-        story.append(Paragraph("Your pain", s["Heading"]))
+        top = 10
+        if before is None and after is None:  # a course scored on the 100 mm line (VAS)
+            vas = [(m.timing, m.value) for m in record.measurements if m.instrument == "VAS"]
+            before, after = pain(vas, Timing.BEFORE), pain(vas, Timing.AFTER)
+            top = 100
+        if before is not None or after is not None or len(history) >= 2:
+            story.append(Paragraph("Your pain", s["Heading"]))  # never a heading over nothing
         if before is not None or after is not None:
             parts = []
             if before is not None:
-                parts.append(f"before treatment <b>{before:g} out of 10</b>")
+                parts.append(f"before treatment <b>{before:g} out of {top}</b>")
             if after is not None:
-                parts.append(f"after treatment <b>{after:g} out of 10</b>")
+                parts.append(f"after treatment <b>{after:g} out of {top}</b>")
             story.append(Paragraph("Today: " + ", ".join(parts) + ".", s["Body"]))
         if len(history) >= 2:
             story.append(

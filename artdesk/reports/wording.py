@@ -43,7 +43,7 @@ def change_text(series: Series) -> str:
     percent = ""
     if a.percent is not None:
         sign = "−" if a.percent < 0 else "+" if a.percent > 0 else ""
-        percent = f" ({sign}{abs(a.percent):.0f} %)"
+        percent = f" ({sign}{abs(a.percent):.0f}\u00a0%)"  # never "(−62" and "%)" on two lines
     way = {True: "better", False: "worse", None: "no change"}[a.better]
     return f"{signed_amount(a.delta, unit)}{percent}, {way}"
 

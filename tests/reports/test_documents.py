@@ -374,3 +374,32 @@ def test_no_shipped_home_exercise_reads_like_a_textbook(library: Library) -> Non
                 ).lower()
                 assert not [w for w in JARGON if w in line], (protocol.id, line)
                 assert not re.search(r"\bsets? of 1\b", line), line  # "3 sets of 1" is a hold
+
+
+def test_the_summary_of_a_visit_scored_on_the_100_mm_line_says_so_and_never_an_empty_heading(
+    make_visit: VisitMaker, database: Database, library: Library, settings: Settings
+) -> None:
+    from dataclasses import replace
+
+    from artdesk.measures import MeasureSide, Timing
+    from artdesk.reports import render_record
+    from artdesk.visit import MeasurementRecord
+
+    flow = flow_of(database)
+    record = flow.record(make_visit())
+    vas = tuple(
+        MeasurementRecord("VAS", MeasureSide.NONE, timing, value, "mm")
+        for timing, value in ((Timing.BEFORE, 62), (Timing.AFTER, 48))
+    )
+    text = flat(
+        pdf_text(
+            render_record("summary", replace(record, measurements=vas), [], library, settings).pdf
+        )[0]
+    )
+    assert "Your pain Today: before treatment 62 out of 100, after treatment 48 out of 100." in text
+    text = flat(
+        pdf_text(
+            render_record("summary", replace(record, measurements=()), [], library, settings).pdf
+        )[0]
+    )
+    assert "Your pain" not in text  # nothing to say: no heading over nothing
