@@ -220,6 +220,8 @@ class DatedChart(Drawing):  # type: ignore[misc]
         self._days = days
         self._step = step
         self._marks: list[tuple[float, str, colors.Color]] = []
+        self._mark_lines: list[Line] = []
+        self._note: tuple[str, bool] | None = None  # (words, with the band's swatch)
         self._rings: list[tuple[float, float, colors.Color]] = []
         self._legend = [(line.label, line.color, line.marker, line.dashed) for line in self._lines]
         self._direction = direction
@@ -261,7 +263,7 @@ class DatedChart(Drawing):  # type: ignore[misc]
         if not self._value_min <= value <= self._value_max:
             return
         y = self.y_of(value)
-        self.add(
+        self._mark_lines.append(  # drawn over the grid, under the readings
             Line(
                 self._plot_x,
                 y,
@@ -305,6 +307,8 @@ class DatedChart(Drawing):  # type: ignore[misc]
                 )
             )
         plot.add(grid)
+        for mark in self._mark_lines:
+            plot.add(mark)
         axes = Path(strokeColor=GREY, strokeWidth=0.6, fillColor=None)
         axes.moveTo(x0, y1)
         axes.lineTo(x0, y0)
@@ -342,7 +346,10 @@ class DatedChart(Drawing):  # type: ignore[misc]
                 )
             plot.add(
                 markers(
-                    line.marker, list(zip(coords[::2], coords[1::2], strict=True)), size, line.color
+                    self._kind(line.marker),
+                    list(zip(coords[::2], coords[1::2], strict=True)),
+                    size,
+                    line.color,
                 ),
                 name=f"points_{n}",
             )
@@ -376,6 +383,14 @@ class DatedChart(Drawing):  # type: ignore[misc]
             self.add(markers(self._kind(kind), [(x + 7, y + 3)], 4.5, color))
             self.add(String(x + 18, y, label, fontName=REGULAR, fontSize=SMALL, fillColor=GREY))
             x += 18 + stringWidth(label, REGULAR, SMALL) + 12
+        if self._note is not None:  # the band's swatch, or that there is no threshold to draw
+            words, swatch = self._note
+            if swatch:
+                self.add(Rect(x, y - 1, 14, 8, fillColor=BAND, strokeColor=None))
+                x += 18
+            room = self.width - 2 - stringWidth(self._direction, BOLD, SMALL) - 10 - x
+            if stringWidth(words, REGULAR, SMALL) <= room:  # never over the direction's words
+                self.add(String(x, y, words, fontName=REGULAR, fontSize=SMALL, fillColor=GREY))
         words = self._direction
         self.add(
             String(
@@ -449,6 +464,10 @@ class TrendChart(DatedChart):
         self._has_threshold = size is not None
         if baseline is not None and size is not None:
             self.band(baseline - size, baseline + size)
+            kind = instrument.change.kind.value if instrument.change else ""
+            self._note = (f"within the {kind} of baseline", True)
+        elif instrument.change is None:
+            self._note = ("no published threshold", False)
         if baseline is not None:
             self.mark(baseline, f"baseline {baseline:g}", BASELINE, (1, 2))
         for target, _ in targets:

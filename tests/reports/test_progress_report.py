@@ -206,7 +206,9 @@ def test_the_band_and_goal_lines_follow_the_instrument() -> None:
     assert "goal 30" in svg and "baseline 60" in svg and "lower = better" in svg
     ppt = TrendChart(series("PPT", days, before=(3.0, 4.0), side="left"))
     assert not ppt.has_threshold
-    assert "higher = better" in renderSVG.drawToString(ppt)
+    svg = renderSVG.drawToString(ppt)
+    assert "higher = better" in svg and "no published threshold" in svg
+    assert "within the MCID of baseline" in renderSVG.drawToString(vas)
 
 
 # --- the command --------------------------------------------------------------------------

@@ -170,3 +170,32 @@ def test_the_note_of_a_visit_outside_an_episode_says_so(
     text = text_of(render_record("note", record, [], library, settings).pdf)
     assert "Episode: none recorded for this visit" in text
     assert "Diagnosis" not in text
+
+
+def test_any_text_in_the_assessment_plan_and_diagnosis_prints_as_written(
+    make_visit: VisitMaker, database: Database, library: Library, settings: Settings
+) -> None:
+    hostile = "<b>&amp; AT&T <img src='http://127.0.0.1:9/x.png'/> 🦵🏽 שלום ]]> "
+    long = ("Ω " + hostile) * 170
+    assert len(long) >= 10_000
+    flow = VisitFlow(database, FakeClock())
+    record = flow.record(make_visit("Ana Núñez", episode=ACHILLES))
+    assert record.episode is not None
+    record = replace(
+        record,
+        assessment=long,
+        plan_note=hostile,
+        episode=replace(record.episode, diagnosis_text=hostile, complaint=hostile),
+        signer_ids=hostile,
+    )
+    rendered = render_record("note", record, [], library, settings, progress=tak_progress())
+    assert rendered.missing <= {"🦵", "🏽"}  # no emoji font on this machine: reported
+
+    def plain(value: str) -> str:  # Latin and markup: extracted the same in any order
+        return re.sub(r"[^A-Za-z0-9<>&;:/.'=\[\]Ω]", "", value)
+
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(rendered.pdf)).pages]
+    body = plain(" ".join(re.sub(r"Ana Núñez · visit .*|page \d+ of \d+", "", p) for p in pages))
+    assert len(pages) >= 3
+    assert plain(f"Diagnosis: M76.61 {hostile}") in body
+    assert plain(long) in body and plain(hostile) in body
