@@ -92,6 +92,8 @@ class MeasureRow(QFrame):
 
         self.instrument.currentIndexChanged.connect(self._on_instrument_changed)
         self.side.currentIndexChanged.connect(self._on_edited)
+        self.side.activated.connect(self._on_side_activated)
+        self.side_by_hand = False  # the clinician chose the side: no default overrides it
         self.site.textChanged.connect(self._on_edited)
         self.remove.clicked.connect(self.remove_requested)
         self._build()
@@ -168,8 +170,12 @@ class MeasureRow(QFrame):
         return out
 
     def entry_fields(self) -> list[QWidget]:
-        """Where typing goes (Enter walks these, never onto Remove)."""
-        return [w for w in self.fields() if w is not self.remove and w is not self.add_activity]
+        """Where typing goes (Enter walks these, never onto Remove; a site already written is
+        passed over)."""
+        skip: set[QWidget | None] = {self.instrument, self.side, self.remove, self.add_activity}
+        if self.site.text().strip():
+            skip.add(self.site)
+        return [w for w in self.fields() if w not in skip]
 
     def first_value_field(self) -> QWidget:
         if self.spec is not None and self.spec.site and not self.site.text().strip():
@@ -191,7 +197,7 @@ class MeasureRow(QFrame):
         while self.value_grid.count():
             item = self.value_grid.takeAt(0)
             widget = item.widget() if item is not None else None
-            if widget is not None:
+            if widget is not None and widget not in (self.score, self.scale):  # those stay
                 widget.hide()
                 widget.deleteLater()
         self.values, self.labels = [], []
@@ -238,7 +244,8 @@ class MeasureRow(QFrame):
             grid.setColumnStretch(spec.max_entries, 1)
         elif self._kind is Kind.ITEMS:
             grid.addWidget(self.score, 0, 0, 1, 2)
-            for _ in range(max(len(self._activities), min(3, spec.max_entries))):
+            # the episode's activities, each rated again; at its first visit, three to name
+            for _ in range(len(self._activities) or min(3, spec.max_entries)):
                 self._add_activity_field()
             if not self._activities and len(self.values) < spec.max_entries:
                 self.add_activity = QPushButton("Add an activity")
@@ -298,6 +305,9 @@ class MeasureRow(QFrame):
         self._add_activity_field()
         self.instrument_chosen.emit()  # the container re-chains the keys
         self.labels[-1].setFocus()
+
+    def _on_side_activated(self, _index: int) -> None:
+        self.side_by_hand = True
 
     def _on_instrument_changed(self, _index: int) -> None:
         self._build()

@@ -111,6 +111,7 @@ class MeasuresEntry(QWidget):
             row.set_instrument(code)
             if side is not None:
                 row.set_side(side)
+                row.side_by_hand = True  # a course's or a draft's side stays
             row.site.setText(site)
             row.set_texts(texts, labels)
         finally:
@@ -235,21 +236,21 @@ class MeasuresEntry(QWidget):
         return False
 
     def _enter_from(self, widget: QWidget) -> bool:
-        """Enter in a field moves to the next field to type in; from the last one, on to what
-        follows the measures (Enter never presses Remove)."""
-        fields = [w for row in self.rows for w in row.entry_fields()]
-        if widget not in fields:
+        """Enter moves to the next field to type in; from the last one, on to what follows
+        the measures (Enter never presses Remove)."""
+        every = [w for row in self.rows for w in row.fields()]
+        if widget not in every:
             return False
-        at = fields.index(widget)
-        if at + 1 < len(fields):
-            fields[at + 1].setFocus(Qt.FocusReason.TabFocusReason)
+        targets = {w for row in self.rows for w in row.entry_fields()}
+        after = [w for w in every[every.index(widget) + 1 :] if w in targets]
+        if after:
+            after[0].setFocus(Qt.FocusReason.TabFocusReason)
             return True
-        last = self.rows[-1].fields()[-1]
-        after = last.nextInFocusChain()
-        while after is not None and self.isAncestorOf(after):
-            after = after.nextInFocusChain()
-        if after is not None:
-            after.setFocus(Qt.FocusReason.TabFocusReason)
+        following = every[-1].nextInFocusChain()
+        while following is not None and self.isAncestorOf(following):
+            following = following.nextInFocusChain()
+        if following is not None:
+            following.setFocus(Qt.FocusReason.TabFocusReason)
         return True
 
     def _on_add_button_clicked(self) -> None:
@@ -259,7 +260,7 @@ class MeasuresEntry(QWidget):
 
     def _on_row_instrument_chosen(self, row: MeasureRow) -> None:
         spec = row.spec
-        if spec is not None and spec.sided and row.side_value == MeasureSide.NONE and self._sides:
+        if spec is not None and spec.sided and not row.side_by_hand and self._sides:
             used = {r.side_value for r in self.rows if r is not row and r.code == row.code}
             free = [s for s in self._sides if s not in used]
             row.set_side((free or list(self._sides))[0])
