@@ -218,6 +218,7 @@ class DatedChart(Drawing):  # type: ignore[misc]
         self._plot_height = height - self.bottom - self.top
         self._many = len(days) > 24
         self._days = days
+        self._first_day = first
         self._step = step
         self._marks: list[tuple[float, str, colors.Color]] = []
         self._mark_lines: list[Line] = []
@@ -241,7 +242,7 @@ class DatedChart(Drawing):  # type: ignore[misc]
     def _tick_width(self, day: date) -> float:
         """A label's width: with its year on the first day, and (to be safe, as a label
         after a year's turn may carry it) on every day after the first one's year."""
-        first = min(self._days)
+        first = self._first_day
         text = f"{day.day} {day:%b}"
         if day == first:
             text += f" {day.year}"
