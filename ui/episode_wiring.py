@@ -48,7 +48,13 @@ class EpisodeActions(QObject):
         if clinician is None:
             return
         dialog = EpisodeDialog(
-            self._w.flow.episodes, patient_id, clinician, None, self._today, parent=self._w
+            self._w.flow.episodes,
+            patient_id,
+            clinician,
+            None,
+            self._today,
+            parent=self._w,
+            templates=self._w.course.templates(),
         )
         dialog.saved.connect(lambda episode: self._changed(episode, "opened"))
         self._w.dialogs.open(dialog, refocus=self._w.patient_page.episode_box.new_button)
@@ -72,6 +78,7 @@ class EpisodeActions(QObject):
             episode,
             self._today,
             parent=self._w,
+            templates=self._w.course.templates(),
         )
         dialog.saved.connect(lambda episode: self._changed(episode, "changed"))
         self._w.dialogs.open(dialog, refocus=self._w.patient_page.episode_box.edit_button)
@@ -87,6 +94,9 @@ class EpisodeActions(QObject):
             episode = self._w.flow.episodes.get(episode_id)
         except StoreError as exc:
             self._w.patient_page.show_problem(f"The episode could not be opened: {exc}.")
+            return
+        if not episode.active:
+            self._w.patient_page.show_problem(f"Episode {episode_id} is already discharged.")
             return
         dialog = DischargeDialog(self._w.flow.episodes, episode, clinician, self._w)
         dialog.discharged.connect(lambda episode: self._changed(episode, "discharged"))

@@ -6,7 +6,10 @@ SCREEN: patients, patient-form, patient, setup, setup-site, treatment, paused, n
 wrap-up, sign-dialog, signed, settings, preview, first-run, lock, backups, restore; and a course of
 care: setup-course (a returning patient continuing an episode, measures before typed),
 setup-tak (a new episode on the Tak et al. course, right side), wrap-up-course (its wrap-up
-with measures after, today against baseline, the suggested assessment and plan). A clinic
+with measures after, today against baseline, the suggested assessment and plan); the
+patient's episode of care: progress (its charts), progress-course (several measures), episode
+(the episode dialog), new-episode, episode-errors, discharge, progress-report (its preview),
+profile (licence and NPI). A clinic
 that signs in is signed in first as its first clinician with the PIN in $ARTDESK_TOUR_PIN
 (default: the demo clinic's 246810).
 """
@@ -31,6 +34,7 @@ from ui.workspace import Workspace
 
 EPISODE_SCREENS = (
     "progress",
+    "progress-course",
     "episode",
     "new-episode",
     "episode-errors",
@@ -45,6 +49,11 @@ def episode_screen(w: Any, screen: str) -> None:
     page = w.patient_page
     if screen == "progress":
         page.tabs.setCurrentIndex(1)
+    elif screen == "progress-course":  # the demo's patient on the Ravichandran et al. course
+        rows = w.patients.search("Abebe", limit=1)
+        if rows:
+            w.show_patient(rows[0].id)
+        page.tabs.setCurrentIndex(1)
     elif screen == "episode":
         page.request_edit_episode()
     elif screen in ("new-episode", "episode-errors"):
@@ -56,8 +65,16 @@ def episode_screen(w: Any, screen: str) -> None:
             dialog.injury_date.setText("2099-01-01")
             dialog.plan.per_week.setText("12")
             dialog.save()
-    elif screen == "discharge" and page.episode is not None:
-        page.discharge_episode.emit(page.episode.id)
+    elif screen == "discharge":  # a patient whose episode is still active
+        active = next(
+            e
+            for p in w.patients.search("", limit=60)
+            for e in w.flow.episodes.for_patient(p.id)
+            if e.active
+        )
+        w.show_patient(active.patient_id)
+        page.discharge_episode.emit(active.id)
+        w.dialog.summary.setPlainText("Goals met; home programme <b>&; review if pain returns")
     elif screen == "progress-report":
         page.request_progress_report()
     elif screen == "profile":

@@ -46,7 +46,7 @@ class DocumentActions(PaperActions):
 
     @Slot(str, str)
     def request(self, document: str, action: str) -> None:
-        from artdesk.reports import render_record
+        from artdesk.reports import progress_at, render_record
         from ui.background import run_in_background
 
         record = self._view.record
@@ -61,11 +61,18 @@ class DocumentActions(PaperActions):
             return
         from ui.documents.clinic_files import render_failure
 
-        library, settings, screen = self._library, self._settings, self._screen
+        flow, library, settings, screen = self._flow, self._library, self._settings, self._screen
         name = self.DOCUMENT_NAMES[document]
         self._view.show_status(f"Preparing the {name}…")
+
+        def render() -> Any:
+            # the note says the progress over the course as it stood at this visit: read on
+            # the worker, an episode of many visits takes a moment
+            progress = progress_at(flow, record) if document == "note" else None
+            return render_record(document, record, history, library, settings, screen, progress)
+
         run_in_background(
-            lambda: render_record(document, record, history, library, settings, screen),
+            render,
             done=lambda rendered: self._on_document_rendered(document, action, rendered),
             failed=lambda exc: self._view.show_status(
                 f"The {name} could not be made: {render_failure(exc, settings)}."

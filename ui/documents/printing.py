@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from artdesk.reports import Rendered
+from ui.fitting import fitted
 from ui.style import BANNER_STYLE
 
 MAX_PRINT_DPI = 600  # an A4 page at 600 dpi is already ~140 MB as an image
@@ -89,7 +90,7 @@ class PreviewDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(820, 900)
+        fitted(self, 820, 900)  # the buttons in view on a 1024×600 screen too
         self.document, self._buffer = load_pdf(rendered.pdf, self)
         self.view = QPdfView(self)
         self.view.setDocument(self.document)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from artdesk.store import ClinicianRepository, InvalidInput, StoreError
 from ui.pages.episode_fields import said
-from ui.style import error_label, show_error
+from ui.style import error_label, show_error, sized
 
 FIELDS = ("full_name", "credentials", "licence", "npi")
 # the store names the field in its message
@@ -52,6 +52,7 @@ class ClinicianProfileDialog(QDialog):
         profile = clinicians.profile(clinician_id)
         self.setWindowTitle(f"Profile — {profile.full_name}")
         self.setMinimumWidth(520)
+        sized(self, 11)
         self.full_name = QLineEdit(profile.full_name)
         self.credentials = QLineEdit(profile.credentials)
         self.credentials.setPlaceholderText("e.g. DC, DPT, PT")
@@ -84,6 +85,7 @@ class ClinicianProfileDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Save  (Ctrl+S)")
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence("Ctrl+S"), self, self.save)

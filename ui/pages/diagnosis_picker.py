@@ -167,8 +167,26 @@ class DiagnosisPicker(QWidget):
         self._pick(item)
 
     def _pick(self, item: QListWidgetItem) -> None:
-        self.set_diagnosis(item.data(CODE_ROLE), item.data(TEXT_ROLE))
+        code, text = item.data(CODE_ROLE), item.data(TEXT_ROLE)
+        self.search.clear()  # the search is done: the choice shows under it
+        self.set_diagnosis(code, text)
+        show_error(self.error, None)
         self.picked.emit(self.code, self.text)
+
+    def unpicked(self) -> str | None:
+        """What is wrong when a search was typed but nothing picked from it (saving then
+        would drop what was typed, or keep a diagnosis the clinician meant to change)."""
+        typed = self.search.text().strip()
+        if not typed:
+            return None
+        if self.code:
+            return (
+                f"you searched for {typed[:40]!r} but kept {self.code}: pick a diagnosis from "
+                "the list (↓ and Enter), or clear the search"
+            )
+        return (
+            f"pick a diagnosis for {typed[:40]!r} from the list (↓ and Enter), or clear the search"
+        )
 
     # --- the choice ----------------------------------------------------------------------------
     def set_diagnosis(self, code: str, text: str) -> None:
@@ -216,7 +234,7 @@ class DiagnosisPicker(QWidget):
         self.new_code.clear()
         self.new_text.clear()
         self._adding.setVisible(False)
-        self.search.setText(code)
+        self.search.clear()
         self.reload()
         self.set_diagnosis(code, next((t for c, t in self._extra if c == code), words))
         self.picked.emit(self.code, self.text)

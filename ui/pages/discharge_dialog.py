@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 from artdesk.course import Episode
 from artdesk.store import InvalidInput, StoreError
 from artdesk.store.episodes import EpisodeRepository
-from ui.pages.episode_fields import ask_before_discarding, fitted, said
+from ui.fitting import fitted
+from ui.pages.episode_fields import ask_before_discarding, said
 from ui.style import error_label, show_error, sized
 
 

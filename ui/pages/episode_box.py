@@ -10,7 +10,16 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from artdesk.course import Episode, GoalProgress, GoalStatus
 from ui.style import BANNER_STYLE, STOP_BANNER_STYLE, error_label, show_error, sized
@@ -91,6 +100,8 @@ class EpisodeBox(QFrame):
         self.heading = plain(11)
         self.heading.setStyleSheet("color: #444;")
         self.diagnosis = plain(15, bold=True)
+        # never wider than the page, even on one line (compact): cut with '…' instead
+        self.diagnosis.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.complaint = plain(12)
         self.plan = plain(12)
         self.reeval = plain(12)
@@ -139,8 +150,10 @@ class EpisodeBox(QFrame):
         self.episode = episode
         show_error(self.problem, None)
         has = episode is not None
-        for label in (self.complaint, self.plan, self.reeval, self.goals):
+        for label in (self.plan, self.reeval):
             label.setVisible(has)
+        for label in (self.complaint, self.goals):
+            label.setVisible(has and not self.compact)
         self.edit_button.setEnabled(has)
         self.report_button.setEnabled(has)
         self.discharge_button.setVisible(episode is None or episode.active)
@@ -148,7 +161,7 @@ class EpisodeBox(QFrame):
         self.reopen_button.setVisible(episode is not None and not episode.active)
         if episode is None:
             self.heading.setText("Episode of care")
-            self.diagnosis.setText("No episode of care yet — New episode… (Alt+N) opens one")
+            self._set_diagnosis("No episode of care yet — New episode… (Alt+N) opens one")
             self.urgency = ""
             self.reeval.setStyleSheet("")
             return
@@ -159,7 +172,7 @@ class EpisodeBox(QFrame):
             gone = episode.discharged_at.astimezone().date() if episode.discharged_at else None
             state = f"DISCHARGED {gone.isoformat() if gone else ''}".rstrip()
         self.heading.setText(f"Episode {episode.id} · {state} · opened by {episode.opened_by}")
-        self.diagnosis.setText(episode.diagnosis or "No diagnosis set yet")
+        self._set_diagnosis(episode.diagnosis or "No diagnosis set yet")
         self.complaint.setText(f"Complaint: {shortened(episode.complaint)}")
         self.complaint.setToolTip(episode.complaint)
         self.plan.setText(f"Plan: {episode.plan.text()} · {where_the_course_stands(episode)}")
@@ -199,4 +212,34 @@ class EpisodeBox(QFrame):
     def show_problem(self, message: str | None) -> None:
         show_error(self.problem, message)
 
+    # --- compact, on a short screen while the charts are shown --------------------------------
+    def set_compact(self, compact: bool) -> None:
+        """Compact: the diagnosis on one line (cut with '…'), the plan and the re-evaluation,
+        the buttons; the heading, complaint and goals (drawn as goal lines) out of the way."""
+        self.compact = compact
+        has = self.episode is not None
+        self.heading.setVisible(not compact)
+        self.complaint.setVisible(has and not compact)
+        self.goals.setVisible(has and not compact)
+        self.diagnosis.setWordWrap(not compact)
+        self._set_diagnosis(self._diagnosis)
+
+    def _set_diagnosis(self, text: str) -> None:
+        self._diagnosis = text
+        self.diagnosis.setToolTip(text)
+        if not self.compact:
+            self.diagnosis.setText(text)
+            return
+        width = max(self.width() - 24, 80)
+        self.diagnosis.setText(
+            self.diagnosis.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, width)
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.compact:
+            self._set_diagnosis(self._diagnosis)
+
     urgency = ""
+    compact = False
+    _diagnosis = ""

@@ -9,14 +9,13 @@ the dialog so it fits a 1024×600 screen with its buttons in view.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -30,16 +29,18 @@ from PySide6.QtWidgets import (
 )
 
 from artdesk.course import Episode, EpisodeData
+from artdesk.course.template_model import CourseTemplate
+from artdesk.course.templates import episode_data, shipped
 from artdesk.store import InvalidInput, StoreError
 from artdesk.store.episodes import EpisodeRepository
 from artdesk.store.patients import parse_date
+from ui.fitting import fitted
 from ui.pages.diagnosis_picker import DiagnosisPicker
 from ui.pages.episode_fields import (
+    CourseChoice,
     PlanFields,
     ask_before_discarding,
     field_of,
-    fitted,
-    load_templates,
     measures_text,
     said,
 )
@@ -72,7 +73,10 @@ class EpisodeDialog(QDialog):
         episode: Episode | None = None,
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,
+        templates: Sequence[CourseTemplate] | None = None,
     ) -> None:
+        """``templates``: the courses to start from (shipped and the clinic's own; by
+        default the shipped ones)."""
         super().__init__(parent)
         self._episodes = episodes
         self._patient_id = patient_id
@@ -87,11 +91,7 @@ class EpisodeDialog(QDialog):
             "measures": episode.measures if episode else (),
             "protocols": episode.protocols if episode else (),
         }
-        self.template = QComboBox()
-        self.template.addItem("none — fill in by hand", None)
-        self._templates = load_templates()
-        for key, name in self._templates:
-            self.template.addItem(name, key)
+        self.course = CourseChoice(shipped() if templates is None else templates)
         self.template_note = QLabel()
         self.template_note.setWordWrap(True)
         self.complaint = QPlainTextEdit()
@@ -131,7 +131,7 @@ class EpisodeDialog(QDialog):
     def _lay_out(self) -> None:
         form = QFormLayout()
         rows: tuple[tuple[str, str, Any], ...] = (
-            ("template", "Co&urse template", self.template),
+            ("template", "Co&urse template", self.course),
             ("complaint", "&Complaint", self.complaint),
             ("diagnosis", "&Diagnosis", self.diagnosis),
             ("injury_date", "&Injury date", self.injury_date),
@@ -176,7 +176,7 @@ class EpisodeDialog(QDialog):
         QShortcut(QKeySequence("Ctrl+S"), self, self.save)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.save)
-        self.template.activated.connect(self._on_template_activated)
+        self.course.chosen.connect(self._on_course_chosen)
 
     def _fill(self, episode: Episode) -> None:
         self.complaint.setPlainText(episode.complaint)
@@ -185,21 +185,17 @@ class EpisodeDialog(QDialog):
         self.mechanism.setText(episode.mechanism)
         self.reeval_date.setText(episode.reeval_date.isoformat() if episode.reeval_date else "")
         self.psfs.setPlainText("\n".join(episode.psfs_activities))
-        index = self.template.findData(episode.course) if episode.course else -1
-        if index > 0:
-            self.template.setCurrentIndex(index)
+        self.course.select(episode.course)
 
     # --- course templates ----------------------------------------------------------------------
-    @Slot(int)
-    def _on_template_activated(self, index: int) -> None:
-        key = self.template.itemData(index)
-        if key is None:
+    @Slot()
+    def _on_course_chosen(self) -> None:
+        chosen = self.course.current()
+        if chosen is None:
             return
-        from artdesk.course import templates
-
-        chosen = next(t for t in templates.shipped() if t.id == key)
-        data = templates.episode_data(chosen, self.complaint.toPlainText(), self._today())
-        self.apply_template(data, getattr(chosen, "source", ""))
+        side = self.course.side.currentData()
+        data = episode_data(chosen, self.complaint.toPlainText(), self._today(), side)
+        self.apply_template(data, chosen.source)
 
     def apply_template(self, data: EpisodeData, source: str = "") -> None:
         """Fill what is still empty from the course; goals are added to those typed."""
@@ -261,6 +257,9 @@ class EpisodeDialog(QDialog):
         plan = self.plan.plan()
         if isinstance(plan, str):
             errors["plan"] = plan
+        unpicked = self.diagnosis.unpicked()
+        if unpicked:
+            errors["diagnosis"] = unpicked
         goals = self.goals.goals()
         if isinstance(goals, str):
             errors["goals"] = "a goal needs fixing (see the goal above)"

@@ -3,10 +3,21 @@ a problem the store found belongs, and asking before typing is thrown away."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 
 from artdesk.course import CarePlan, CourseMeasure
+from artdesk.course.template_model import CourseTemplate
 from ui.sentence import sentence
 
 # where the store's one-line problem belongs: the first words that name a field
@@ -35,12 +46,6 @@ def said(problem: str) -> str:
     return sentence(problem).rstrip(".") + "."
 
 
-def fitted(dialog: QDialog, width: int, height: int) -> None:
-    """Open at ``width`` × ``height``, or smaller to fit the screen with room around it."""
-    screen = dialog.screen().availableGeometry()
-    dialog.resize(min(width, screen.width() - 24), min(height, screen.height() - 48))
-
-
 def ask_before_discarding(dialog: QDialog, title: str, text: str) -> QMessageBox:
     """Esc or Cancel with something typed: Discard closes ``dialog``, Keep typing (the
     default, so a stray Enter loses nothing) goes back to it."""
@@ -61,32 +66,52 @@ def ask_before_discarding(dialog: QDialog, title: str, text: str) -> QMessageBox
 
 
 def measures_text(measures: tuple[CourseMeasure, ...]) -> str:
-    """'Visual analogue scale (before and after treatment); Pressure pain threshold (…)'."""
-    from artdesk.measures import INSTRUMENTS
+    """What each visit of the course records, in the course templates' own words."""
+    from artdesk.course.templates import measure_text
 
-    parts = []
-    for m in measures:
-        spec = INSTRUMENTS.get(m.instrument)
-        words = spec.name if spec else m.instrument
-        when = [w for w, on in (("before", m.before), ("after", m.after)) if on]
-        sides = [s for s in m.sides if s != "none"]
-        words += f" ({' and '.join(when)} treatment"
-        words += f"; {', '.join(sides)}" if sides else ""
-        words += f"; {m.site}" if m.site else ""
-        parts.append(words + ")")
-    return "; ".join(parts) or "no measures set by a course (pain before and after, as always)"
+    return "; ".join(measure_text(m) for m in measures) or (
+        "no measures set by a course (pain before and after, as always)"
+    )
 
 
-def load_templates() -> list[tuple[str, str]]:
-    """(id, name) of the course templates (none when they cannot be read)."""
-    try:
-        from artdesk.course import templates
-    except ImportError:  # not in this build
-        return []
-    try:
-        return [(t.id, t.name) for t in templates.shipped()]
-    except (OSError, ValueError):
-        return []
+class CourseChoice(QWidget):
+    """A course template to start from, and the treated side its measures and protocols take.
+    Signals: ``chosen()`` when one is picked (by key or mouse)."""
+
+    chosen = Signal()
+
+    def __init__(self, templates: Sequence[CourseTemplate], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._templates = list(templates)
+        self.template = QComboBox()
+        self.template.addItem("none — fill in by hand", None)
+        for template in self._templates:
+            self.template.addItem(template.name, template.id)
+        self.side = QComboBox()
+        self.side.addItem("treated side not set", "")
+        self.side.addItem("left side", "left")
+        self.side.addItem("right side", "right")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.template, 1)
+        row.addWidget(self.side)
+        self.setFocusProxy(self.template)
+        self.template.activated.connect(self._on_template_activated)
+
+    def select(self, course: str) -> None:
+        """Show the course an episode follows (nothing is filled in)."""
+        index = self.template.findData(course) if course else -1
+        if index > 0:
+            self.template.setCurrentIndex(index)
+
+    def current(self) -> CourseTemplate | None:
+        key = self.template.currentData()
+        return next((t for t in self._templates if t.id == key), None)
+
+    @Slot(int)
+    def _on_template_activated(self, _index: int) -> None:
+        if self.current() is not None:
+            self.chosen.emit()
 
 
 class PlanFields(QWidget):

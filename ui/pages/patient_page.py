@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -137,6 +137,7 @@ class PatientPage(QWidget):
         self.back_button.clicked.connect(self.back)
         self.table.activated.connect(self._on_table_activated)
         self.episodes.itemActivated.connect(self._on_episodes_item_activated)
+        self.tabs.currentChanged.connect(self._fit_episode_box)
         box = self.episode_box
         box.new_requested.connect(self.request_new_episode)
         box.edit_requested.connect(self.request_edit_episode)
@@ -293,6 +294,19 @@ class PatientPage(QWidget):
     def request_progress_report(self) -> None:
         if self.episode is not None and self.patient_id is not None:
             self.progress_report.emit(self.patient_id, self.episode.id)
+
+    COMPACT_BELOW = 640  # page height (px) under which the charts need the box's room
+
+    @Slot()
+    def _fit_episode_box(self) -> None:
+        """On a short screen the progress charts get the room: the episode box is compact
+        while they are shown."""
+        short = self.height() < self.COMPACT_BELOW
+        self.episode_box.set_compact(short and self.tabs.currentIndex() == 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_episode_box()
 
     def focus_first_field(self) -> None:
         self.start_button.setFocus()

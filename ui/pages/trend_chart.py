@@ -143,6 +143,8 @@ class TrendChart(QWidget):
         better = "lower is better" if spec.higher_is_worse else "higher is better"
         unit = f" {spec.unit}" if spec.unit and spec.unit != "°" else spec.unit
         self.direction = f"{better} · scale {spec.low:g}–{spec.high:g}{unit}"
+        ends = [f"{v:g} = {spec.labels[v]}" for v in (spec.low, spec.high) if v in spec.labels]
+        self.anchors = f" ({', '.join(ends)})" if ends else ""  # said where there is room
         self.threshold = (
             f"shaded: less than the change that matters ({spec.change.text(spec.unit)})"
             if spec.change is not None
@@ -238,8 +240,14 @@ class TrendChart(QWidget):
         if band is not None:
             painter.fillRect(band, BAND)
         self._paint_marks(painter, plot, m)
-        for timing, color, dashed in ((Timing.BEFORE, BEFORE, False), (Timing.AFTER, AFTER, True)):
-            self._paint_line(painter, self.points(timing), color, dashed, timing is Timing.AFTER)
+        if self.series.instrument.before_after:
+            for timing, color, dashed in (
+                (Timing.BEFORE, BEFORE, False),
+                (Timing.AFTER, AFTER, True),
+            ):
+                self._paint_line(painter, self.points(timing), color, dashed, dashed)
+        else:  # asked once a visit (a global rating of change): one line
+            self._paint_line(painter, self.points(), BEFORE, False, False)
         for point in self.points():
             if point.baseline:
                 painter.setPen(QPen(BASELINE, 2))
@@ -299,7 +307,8 @@ class TrendChart(QWidget):
         for y, label, color, style in sorted(marks, key=lambda mark: mark[0]):
             painter.setPen(QPen(color, 2, style))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-            at = max([y, *(p + m.height() for p in placed)])
+            # below the legend row, and clear of the label above it
+            at = max([y, plot.top() + m.height() / 2, *(p + m.height() for p in placed)])
             placed.append(at)
             painter.setPen(color)
             painter.drawText(
@@ -351,7 +360,9 @@ class TrendChart(QWidget):
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(INK)
-        words = self.direction
+        words = self.direction + self.anchors
+        if QFontMetricsF(bold).horizontalAdvance(words) > self.width() - x - 6:
+            words = self.direction
         width = QFontMetricsF(bold).horizontalAdvance(words)
         painter.drawText(QPointF(max(x, self.width() - width - 6), y + m.ascent() / 2 - 1), words)
         painter.setFont(self.font())
