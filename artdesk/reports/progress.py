@@ -24,7 +24,8 @@ from reportlab.platypus import (
 
 from artdesk.course import Progress, Series
 from artdesk.measures import Instrument
-from artdesk.reports.charts import TrendChart, local_day
+from artdesk.reports.chart_scales import local_day
+from artdesk.reports.charts import TrendChart
 from artdesk.reports.common import (
     MARGIN,
     Rendered,

@@ -23,7 +23,8 @@ from artdesk.cli import main
 from artdesk.course import EpisodeStatus, Goal, Term
 from artdesk.protocols import Library
 from artdesk.reports import PainChart, PainPoint, ProgressReport, Rendered, TrendChart
-from artdesk.reports.charts import BEFORE, thinned_days
+from artdesk.reports.chart_scales import thinned_days
+from artdesk.reports.charts import BEFORE
 from artdesk.reports.common import Clinic
 from artdesk.store import AuditTrail, Database
 from artdesk.treatment import FakeClock
