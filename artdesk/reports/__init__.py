@@ -95,19 +95,10 @@ def progress_at(flow: VisitFlow, record: VisitRecord) -> Progress | None:
     """The episode's progress as it stood at this visit (its visits up to this one), so a
     note printed later says what was known then; None outside an episode or for a voided
     visit."""
-    from artdesk.visit import course
-
     episode = record.episode
-    if episode is None or not record.visit_number:
+    if episode is None or not record.visit_number or record.voided:
         return None
-    numbers = flow.episodes.numbers(episode.id)
-    ids = sorted(
-        (vid for vid, n in numbers.items() if n <= record.visit_number), key=numbers.__getitem__
-    )
-    if record.id not in ids:
-        return None
-    records = [record if vid == record.id else flow.record(vid) for vid in ids]
-    return course.progress(episode, records, record.patient_name, record.patient_birth)
+    return flow.progress(record.patient_id, episode.id, upto=record.id)
 
 
 def render_progress(
