@@ -346,7 +346,9 @@ def test_the_patient_page_charts_each_measure_on_a_dated_axis(
         window.show_patient(patient)
     progress = loaded.args[0]
     assert progress is not None and progress.episode.id == episode
-    page.tabs.setCurrentIndex(1)
+    wait_for_focus_in(qtbot, page)
+    key(qtbot, Qt.Key.Key_G, ALT)  # Pro&gress
+    assert page.tabs.currentIndex() == 1
     panel = page.progress_panel
     assert panel is not None
     labels = [c.series.label for c in panel.charts]
@@ -521,3 +523,80 @@ def test_the_soap_note_from_the_window_says_the_progress_over_the_course(
         window.documents.request("note", "save")
     text = " ".join(page.extract_text() for page in PdfReader(target).pages)
     assert "Progress over the course of care (to visit 3" in " ".join(text.split())
+
+
+def test_another_episode_of_the_patient_is_shown_from_the_list(
+    qtbot: QtBot, window: Workspace, database: Database, library: Library
+) -> None:
+    patient, tak = course(window, database, library)
+    clinician = window.clinicians.active()[0].id
+    episodes = window.flow.episodes
+    episodes.discharge(tak, clinician, "Pain VAS 24 mm; discharged to home exercise")
+    newer = episodes.open(patient, clinician, EpisodeData("left calf tight after a race"))
+    page = window.patient_page
+    with qtbot.waitSignal(page.progress_loaded, timeout=10000):
+        window.show_patient(patient)
+    assert page.episode is not None and page.episode.id == newer  # the active one first
+    assert page.episodes.count() == 2
+    wait_for_focus_in(qtbot, page)
+    key(qtbot, Qt.Key.Key_D, ALT)  # Episo&des
+    assert page.tabs.currentIndex() == 2
+    page.episodes.setFocus()
+    row = next(
+        i
+        for i in range(page.episodes.count())
+        if page.episodes.item(i).data(Qt.ItemDataRole.UserRole) == tak
+    )
+    page.episodes.setCurrentRow(row)
+    assert "discharged" in page.episodes.item(row).text()
+    with qtbot.waitSignal(page.progress_loaded, timeout=10000) as loaded:
+        qtbot.keyClick(page.episodes, Qt.Key.Key_Return)
+    assert page.episode is not None and page.episode.id == tak
+    assert loaded.args[0].episode.id == tak and page.tabs.currentIndex() == 1
+    box = page.episode_box
+    assert box.reopen_button.isVisibleTo(box) and "DISCHARGED" in box.heading.text()
+    assert [c.series.instrument.code for c in page.progress_panel.charts] == ["VAS", "PPT"]  # type: ignore[union-attr]
+
+
+def test_the_charts_are_not_imported_until_a_patient_is_shown(tmp_path: Path) -> None:
+    """The patient list must appear fast: the progress charts come with the patient page."""
+    import os
+    import subprocess
+    import sys
+
+    script = f"""
+import sys
+from datetime import date
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from artdesk.protocols import load_shipped_library
+from artdesk.screening import load_screen
+from artdesk.settings import Settings
+from artdesk.store import PatientData, open_database
+from artdesk.treatment import FakeClock
+from ui.sounds import SilentCues
+from ui.workspace import Workspace
+db = open_database({str(tmp_path / "c.sqlite")!r})
+w = Workspace(db, FakeClock(), load_shipped_library(), load_screen()[0],
+              Settings({str(tmp_path / "s.json")!r}), SilentCues())
+w.show()
+app.processEvents()
+assert "ui.pages.trend_chart" not in sys.modules, "charts imported at start-up"
+assert not any(m.startswith("reportlab") for m in sys.modules), "reportlab at start-up"
+w.show_patient(w.patients.add(PatientData("Ana", date(1990, 1, 1))))
+assert "ui.pages.trend_chart" in sys.modules
+from ui.background import wait_for_background
+assert wait_for_background()  # the progress read on a worker, done before leaving
+print("ok", flush=True)
+import os
+os._exit(0)  # what is checked is above; not PySide's order of tearing down at exit
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert done.returncode == 0 and done.stdout.strip().endswith("ok"), done.stderr[-2000:]
