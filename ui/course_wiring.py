@@ -28,6 +28,7 @@ from artdesk.measures import INSTRUMENTS, PAIN, Code, Timing
 from artdesk.protocols import Library
 from artdesk.store import MeasurementData, StoreError
 from artdesk.visit import definitions
+from ui.background import run_in_background
 from ui.pages.course_choice import CourseOption, sides_of
 from ui.pages.course_panel import WrapUpCourse
 from ui.pages.measures_entry import RowSpec
@@ -93,6 +94,12 @@ def measures_of(taken: Sequence[MeasurementData]) -> tuple[CourseMeasure, ...]:
 
 def activities_of(taken: Sequence[MeasurementData]) -> tuple[str, ...]:
     return next((tuple(m.labels) for m in taken if m.instrument == Code.PSFS and m.labels), ())
+
+
+def _warm_wording() -> None:
+    """Import the papers' wording (and reportlab under it) on a worker, so the wrap-up, which
+    reads it, does not pause the window the first time it opens."""
+    import artdesk.reports.wording  # noqa: F401
 
 
 class CourseWiring(QObject):
@@ -249,6 +256,7 @@ class CourseWiring(QObject):
             return
         self._opened = None
         w.treatment = treatment
+        run_in_background(_warm_wording)  # the wrap-up's words, loaded while the hands work
         if option is not None and not option.new and setup.episode_id is not None:
             self._keep_activities(clinician, setup)
         w.treat(treatment)

@@ -403,3 +403,36 @@ def test_an_untouched_suggestion_follows_the_measures_and_is_signed_as_shown(
     key(Qt.Key.Key_S, CTRL | SHIFT)
     record = window.flow.record(window.visit_id)  # type: ignore[arg-type]
     assert record.signed and record.assessment == shown.strip()
+
+
+def test_the_wrap_up_is_walked_by_tab_in_the_order_it_reads(
+    qtbot: QtBot, window: Workspace
+) -> None:
+    patient = clinician_and_patient(window)
+    to_setup(qtbot, window, patient)
+    typed("Calf")
+    key(Qt.Key.Key_P, ALT)
+    key(Qt.Key.Key_4)
+    choose_protocol("calf", Qt.Key.Key_R)
+    add_measure("KTW", None, ["8"])
+    screen_and_start(qtbot, window)
+    finish_treatment(window.treatment_page)
+    wrap = window.wrapup_page
+    wait_for_focus_in(qtbot, wrap.pain)
+    (row,) = wrap.measures.rows
+    walked = []
+    for _ in range(10):
+        key(Qt.Key.Key_Tab)
+        walked.append(focused())
+    assert walked == [
+        wrap.measures.add_button,
+        row.instrument,
+        row.side,
+        row.values[0],
+        row.remove,
+        wrap.assessment.box,
+        wrap.plan.box,
+        wrap.next_visit,
+        wrap.home_care,
+        wrap.add_row,
+    ]

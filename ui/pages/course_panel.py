@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from artdesk.course import Episode, Reading, Series
 from artdesk.measures import Timing
-from artdesk.reports.wording import amount, change_text, short_verdict
 from ui.pages.measures_entry import RowSpec
 
 Key = tuple[str, str, str]  # instrument, side, site (casefolded)
@@ -72,6 +71,9 @@ def _today_series(series: Series, visit_id: int, typed: float | None) -> tuple[S
 def today_lines(course: WrapUpCourse, typed: Mapping[Key, float]) -> list[TodayLine]:
     """One line per measure of the episode: baseline → today (``typed``: values entered after
     treatment so far, by key), judged over the course."""
+    # the papers' words (imported here: artdesk.reports brings reportlab, not needed at start)
+    from artdesk.reports.wording import amount, change_text, short_verdict
+
     out = []
     for series in course.series:
         base = series.baseline

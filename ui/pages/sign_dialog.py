@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from artdesk.measures import PAIN, Timing
-from artdesk.store import StoreError, WrongSecret
+from artdesk.measures import INSTRUMENTS, PAIN, Timing
+from artdesk.store import MeasurementData, StoreError, WrongSecret
 from artdesk.treatment import treated_minutes
 from artdesk.visit import VisitRecord, WrapUp
 from ui.pages.secret_fields import hidden_edit
@@ -32,6 +32,17 @@ from ui.visit_text import structure_line
 
 def _score(value: float | None) -> str:
     return "–" if value is None else f"{value:g}"
+
+
+def _measure(m: MeasurementData) -> str:
+    """'Pressure pain threshold, right: 4.6 kg/cm²' (the instrument's name, never its code)."""
+    from artdesk.reports.wording import value_text  # the papers' words (reportlab: not at start)
+
+    spec = INSTRUMENTS.get(str(m.instrument))
+    side = f", {m.side}" if str(m.side) != "none" else ""
+    if spec is None:
+        return f"{m.instrument}{side}: {m.value:g}"
+    return f"{spec.name}{side}: {value_text(spec.code, m.value)}"
 
 
 def sign_summary(record: VisitRecord, wrap: WrapUp) -> str:
@@ -50,6 +61,15 @@ def sign_summary(record: VisitRecord, wrap: WrapUp) -> str:
     lines.append(
         f"Pain {_score(record.pain_before)} → {_score(after[-1] if after else None)} (0–10)"
     )
+    measured = [m for m in wrap.measurements if m.instrument != PAIN]
+    if measured:
+        lines.append("Measures after: " + "; ".join(e(_measure(m)) for m in measured))
+    for label, text in (("Assessment", wrap.assessment), ("Plan", wrap.plan_note)):
+        if text:
+            short = text if len(text) <= 160 else text[:159].rsplit(" ", 1)[0] + "…"
+            lines.append(f"{label}: {e(short)}")
+        else:
+            lines.append(f"{label}: <i>none written</i>")
     count = len(wrap.home_care)
     lines.append(f"Home care: {count} exercise{'' if count == 1 else 's'}")
     if wrap.next_visit is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -139,6 +140,20 @@ class WrapUpPage(QWidget):
         bottom.addStretch(1)
         bottom.addWidget(self.sign_button)
         layout.addLayout(bottom)
+
+        # Tab follows the screen: the next visit sits under the plan, above the home care
+        chain = [
+            self.assessment.box,
+            self.plan.box,
+            self.next_visit,
+            self.home_care,
+            self.add_row,
+            self.remove_row,
+            self.home_notes,
+            self.sign_button,
+        ]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
         self.add_row.clicked.connect(self._on_add_row_clicked)
         self.remove_row.clicked.connect(self._on_remove_row_clicked)
