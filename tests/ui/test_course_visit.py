@@ -436,3 +436,71 @@ def test_the_wrap_up_is_walked_by_tab_in_the_order_it_reads(
         wrap.home_care,
         wrap.add_row,
     ]
+
+
+def test_labelled_scales_are_picked_by_their_anchors_and_a_clinic_course_is_offered(
+    qtbot: QtBot, window: Workspace
+) -> None:
+    from artdesk.course import CarePlan, CourseMeasure
+    from artdesk.course.templates import CourseTemplate
+    from artdesk.store.course_templates import CourseTemplateRepository
+
+    CourseTemplateRepository(window.database).save(
+        CourseTemplate(
+            id="clinic-calf",
+            name="Our calf strain course",
+            summary="Calf and Achilles, weekly for 4 weeks, verbal pain before and after",
+            source="",
+            plan=CarePlan(visits_per_week=1, weeks=4),
+            protocols=(("calf-achilles", "left", ("gastrocnemius", "soleus")),),
+            measures=(CourseMeasure("VRS"), CourseMeasure("GROC", before=False)),
+        ),
+        None,
+    )
+    patient = clinician_and_patient(window)
+    to_setup(qtbot, window, patient)
+    page = window.setup_page
+    key(Qt.Key.Key_E, ALT)
+    labels = [o.label for o in page.course.options()]
+    assert labels[-1] == "New episode on a course: Our calf strain course"  # the clinic's own
+    for _ in labels:
+        if page.course.combo.currentText() == labels[-1]:
+            break
+        key(Qt.Key.Key_Down)
+    assert page.chosen.plan_choices() == [
+        ("calf-achilles", Side.LEFT, ("gastrocnemius", "soleus"))  # not the Achilles tendon
+    ]
+    (vrs,) = page.measures.rows  # the global rating of change is asked after, never before
+    assert vrs.code == "VRS" and vrs.choice is not None
+    key(Qt.Key.Key_C, ALT)
+    typed("Left calf strain")
+    key(Qt.Key.Key_P, ALT)
+    key(Qt.Key.Key_5)
+    vrs.choice.setFocus()
+    typed("2")  # the anchor's number picks it
+    assert vrs.choice.currentText() == "2 — moderate pain"
+    screen_and_start(qtbot, window)
+    finish_treatment(window.treatment_page)
+    wrap = window.wrapup_page
+    assert [r.code for r in wrap.measures.rows] == ["VRS", "GROC"]
+    vrs_after, groc = wrap.measures.rows
+    assert vrs_after.choice is not None and groc.choice is not None
+    assert groc.choice.itemText(1) == "-7 — a very great deal worse"
+    assert groc.choice.itemText(groc.choice.count() - 1) == "+7 — a very great deal better"
+    wait_for_focus_in(qtbot, wrap.pain)
+    key(Qt.Key.Key_3)
+    vrs_after.choice.setFocus()
+    typed("1")
+    groc.choice.setFocus()
+    pick(groc.choice, 5.0)  # by the arrows: +5
+    key(Qt.Key.Key_S, CTRL | SHIFT)
+    record = window.flow.record(window.visit_id)  # type: ignore[arg-type]
+    assert record.signed and record.episode is not None
+    assert record.episode.course == "clinic-calf" and record.visit_of == "visit 1 of 4"
+    assert [(m.instrument, m.timing, m.value) for m in record.measurements] == [
+        ("NPRS", "before", 5),
+        ("VRS", "before", 2),
+        ("NPRS", "after", 3),
+        ("VRS", "after", 1),
+        ("GROC", "after", 5),
+    ]

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
-from artdesk.protocols import Protocol, Side
+from artdesk.protocols import Library, Protocol, Side
 
 CHOICE = Qt.ItemDataRole.UserRole  # a protocol row: (protocol id, side); a structure row: key
 
@@ -125,6 +125,28 @@ class StructurePicker(QTreeWidget):
         for protocol, side, structures in choices:
             self.add(protocol, side, structures)
         self.changed.emit()
+
+    def fill(self, library: Library, protocols: Sequence[tuple[str, str, Sequence[str]]]) -> None:
+        """The protocols (id, side, structures; none: all) the library has, in place of what
+        was chosen."""
+        self.set_choices(
+            [
+                (library.get(p), Side(side), keys)
+                for p, side, keys in protocols
+                if p in library.protocols
+            ]
+        )
+
+    def shows(self, library: Library, protocols: Sequence[tuple[str, str, Sequence[str]]]) -> bool:
+        """Whether the picker is as :meth:`fill` with ``protocols`` left it (nothing changed
+        since by the clinician)."""
+        expected = []
+        for p, side, keys in protocols:
+            if p not in library.protocols:
+                continue
+            every = tuple(s.key for s in library.get(p).structures)
+            expected.append((p, Side(side), tuple(k for k in every if k in keys) or every))
+        return self.plan_choices() == expected
 
     def remove_current(self) -> None:
         item = self.currentItem()

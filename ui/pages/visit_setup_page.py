@@ -105,9 +105,9 @@ class VisitSetupPage(QWidget):
         self.refer_button = QPushButton("&Refer instead…")  # shown when the screen blocks
 
         left = QVBoxLayout()
-        course_caption = QLabel("Course of car&e")
-        course_caption.setBuddy(self.course.combo)
-        left.addWidget(course_caption)
+        self.course_caption = QLabel("Course of car&e")
+        self.course_caption.setBuddy(self.course.combo)
+        left.addWidget(self.course_caption)
         left.addWidget(self.course)
         caption = QLabel("&Complaint")
         caption.setBuddy(self.complaint)
@@ -210,7 +210,8 @@ class VisitSetupPage(QWidget):
             show_error(label, None)
         self.screening.show_problem(None)
         self.course.set_options(options, current)
-        self.course.setVisible(bool(options))
+        self.course.setVisible(bool(options))  # none: the course could not be read
+        self.course_caption.setVisible(bool(options))
         option = self.course.option()
         if option is not None:
             self._prefill(option)
@@ -227,32 +228,16 @@ class VisitSetupPage(QWidget):
         typed = self.complaint.text().strip()
         if not typed or (before is not None and typed == before.complaint):
             self.complaint.setText(option.complaint)
-        was = [] if before is None else self._plan_of(before)
-        if not self.chosen.count() or self.chosen.plan_choices() == was:
-            self.chosen.set_choices(
-                [
-                    (self._library.get(pid), Side(side), keys)
-                    for pid, side, keys in option.protocols
-                    if pid in self._library.protocols
-                ]
-            )
+        if not self.chosen.count() or (
+            before is not None and self.chosen.shows(self._library, before.protocols)
+        ):
+            self.chosen.fill(self._library, option.protocols)
         self.measures.set_episode(self._sides(option), option.activities)
         if not any(any(t.strip() for t in row.texts()) for row in self.measures.rows):
             self.measures.clear()
             self.measures.prefill(option.measures)
         self._prefilled = option
         self._show_plan_cautions()
-
-    def _plan_of(self, option: CourseOption) -> list[tuple[str, Side, tuple[str, ...]]]:
-        """The picker's choices as a prefill of ``option`` leaves them (to see a change)."""
-        out = []
-        for pid, side, keys in option.protocols:
-            if pid not in self._library.protocols:
-                continue
-            every = tuple(s.key for s in self._library.get(pid).structures)
-            chosen = tuple(k for k in every if k in keys) or every
-            out.append((pid, Side(side), chosen))
-        return out
 
     def _sides(self, option: CourseOption | None) -> tuple[str, ...]:
         if option is not None and option.sides:
