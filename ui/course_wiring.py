@@ -135,10 +135,13 @@ class CourseWiring(QObject):
         out = []
         if episode is not None:
             protocols = returning.last_protocols or self._resolved(episode.protocols)
+            number = episode.visits_attended + 1
+            visit = episode.visit_of(number)
+            if episode.planned and number > episode.planned:
+                visit += " (past the plan: re-evaluate)"
             out.append(
                 CourseOption(
-                    label=f"Continue: {_short(episode.complaint, 60)} — "
-                    f"{episode.visit_of(episode.visits_attended + 1)}",
+                    label=f"Continue: {_short(episode.complaint, 60)} — {visit}",
                     detail=self._detail(episode),
                     episode_id=episode.id,
                     complaint=returning.last_complaint or episode.complaint,

@@ -204,8 +204,8 @@ def main() -> int:
 
 def course_tour(w: Workspace, screen: str, patient: int) -> None:
     """The course-of-care screens: a demo patient on an episode, or a new Tak et al. course."""
-    if screen != "setup-tak":
-        rows = w.patients.search("Abebe", limit=1)  # the demo's Ravichandran et al. course
+    if screen != "setup-tak":  # a demo course: Ravichandran et al.; ARTDESK_TOUR_PATIENT=Park: Tak
+        rows = w.patients.search(os.environ.get("ARTDESK_TOUR_PATIENT", "Abebe"), limit=1)
         patient = rows[0].id if rows else patient
     w.show_patient(patient)
     w.patient_page.start_visit.emit(patient)
