@@ -18,16 +18,17 @@ from typing import Any
 
 from sqlalchemy import bindparam, func, insert, select, text, update
 
-from artdesk.demo_course import (
+from artdesk.demo_course import study_courses
+from artdesk.demo_episodes import (
     EPISODE_VISITS,
-    PSFS_ACTIVITIES,
     assessment_text,
+    course_readings,
     diagnosis_for,
     episode_row,
     rom_for,
-    study_courses,
 )
-from artdesk.measures import INSTRUMENTS, PAIN, MeasureSide, Timing
+from artdesk.demo_people import NOTES, RESPONSES, SPORTS, person
+from artdesk.measures import PAIN, MeasureSide, Timing
 from artdesk.protocols import HomeCare, Library, Protocol, Side
 from artdesk.store import chain, journal
 from artdesk.store import credentials as secrets
@@ -56,65 +57,6 @@ CLINICIANS = [
     ("Dr Ingrid Solberg", "DC, MSc Sports Medicine"),
 ]
 
-# (given names female, given names male, family names female, family names male, phone prefix)
-_CULTURES: list[tuple[list[str], list[str], list[str], list[str], str]] = [
-    (
-        ["Emma", "Olivia", "Sophie", "Grace", "Hannah", "Chloe"],
-        ["Liam", "Noah", "James", "Jack", "Oliver", "Ethan"],
-        ["Smith", "Taylor", "O'Connor", "Walker", "Brown", "MacLeod"],
-        ["Smith", "Taylor", "O'Connor", "Walker", "Brown", "MacLeod"],
-        "+44 7700 9",
-    ),
-    (
-        ["Zoë", "Chloé", "Małgorzata", "Inês", "Siobhán", "Dóra", "Renée"],
-        ["José", "Søren", "Łukasz", "Jürgen", "François", "Íñigo", "Bjørn"],
-        ["Ægir-Łukasiewicz", "Müller", "Núñez", "Dvořáková", "Lefèvre", "Øvergaard", "Çelik"],
-        ["Łukasiewicz", "Müller", "Núñez", "Dvořák", "Lefèvre", "Øvergaard", "Çelik"],
-        "+48 601 2",
-    ),
-    (
-        ["Μαρία", "Ελένη", "Κατερίνα", "Σοφία"],
-        ["Γιώργος", "Δημήτρης", "Νίκος", "Κωνσταντίνος"],
-        ["Παπαδοπούλου", "Οικονόμου", "Γεωργίου", "Καραγιάννη"],
-        ["Παπαδόπουλος", "Οικονόμου", "Γεωργίου", "Καραγιάννης"],
-        "+30 694 1",
-    ),
-    (
-        ["Анна", "Елена", "Ольга", "Наталья", "Ирина"],
-        ["Александр", "Дмитрий", "Иван", "Олег", "Сергей"],
-        ["Иванова", "Смирнова", "Кузнецова", "Попова", "Шевченко"],
-        ["Иванов", "Смирнов", "Кузнецов", "Попов", "Шевченко"],
-        "+380 67 3",
-    ),
-    (
-        ["Mai", "Thu Hằng", "Ngọc Anh", "Lan"],
-        ["Minh", "Đức", "Quang Huy", "Tuấn"],
-        ["Nguyễn Thị", "Trần Thị", "Phạm Thị", "Lê Thị"],
-        ["Nguyễn Văn", "Trần Văn", "Phạm", "Lê"],
-        "+84 90 4",
-    ),
-]
-_SPORTS = [
-    "road running",
-    "trail running",
-    "track (800 m)",
-    "marathon",
-    "triathlon",
-    "football",
-    "parkrun",
-    "ultra running",
-    "cross-country",
-    "hockey",
-]
-_NOTES = [
-    "Restriction most marked at the musculotendinous junction.",
-    "Familiar ache reproduced on contact; eased by the third pass.",
-    "Texture smoother after the passes; patient reports the area feels looser.",
-    "Patient guarded on the first pass; slower lengthening helped.",
-    "Less tender than last visit.",
-]
-_RESPONSES = ["looser", "less tender", "familiar ache eased", "no change", "tender but better"]
-
 
 @dataclass(frozen=True, slots=True)
 class DemoReport:
@@ -122,17 +64,6 @@ class DemoReport:
     patients: int
     visits: int
     events: int
-
-
-def _person(rng: random.Random) -> tuple[str, str, str]:
-    female_given, male_given, female_family, male_family, phone = rng.choice(_CULTURES)
-    if rng.random() < 0.5:
-        given, family, sex = rng.choice(female_given), rng.choice(female_family), "female"
-    else:
-        given, family, sex = rng.choice(male_given), rng.choice(male_family), "male"
-    if phone.startswith("+84"):  # Vietnamese names put the family name first
-        return f"{family} {given}", sex, phone
-    return f"{given} {family}", sex, phone
 
 
 def _drive_visit(
@@ -168,10 +99,10 @@ def _drive_visit(
                     tension=rng.randint(1, 3),
                     texture=rng.randint(0, 3),
                     tenderness=rng.randint(2, 8),
-                    response=rng.choice(_RESPONSES),
+                    response=rng.choice(RESPONSES),
                 )
             if rng.random() < 0.3:
-                runner.note(rng.choice(_NOTES))
+                runner.note(rng.choice(NOTES))
             if state.index == len(state.records) - 1:
                 runner.finish()
                 continue
@@ -295,7 +226,7 @@ def build_demo(
     pending_visits = 0
     for n in range(patients):
         patient_id = base_patient + n + 1
-        full_name, sex, phone_prefix = _person(rng)
+        full_name, sex, phone_prefix = person(rng)
         born = date(rng.randint(1950, 2008), rng.randint(1, 12), rng.randint(1, 28))
         phone = f"{phone_prefix}{rng.randint(0, 99999):05d}"
         add(
@@ -309,7 +240,7 @@ def build_demo(
                 "phone": phone,
                 "phone_digits": digits(phone),
                 "email": f"patient{patient_id}@example.org",
-                "sport": rng.choice(_SPORTS),
+                "sport": rng.choice(SPORTS),
                 "notes": "",
                 "created_at": now - timedelta(days=365),
                 "updated_at": now,
@@ -426,48 +357,10 @@ def build_demo(
                     },
                 )
                 chained["measures"].append(measure)
-            progress_made = (k % EPISODE_VISITS) / EPISODE_VISITS  # 0 at an episode's start
-            extra: list[tuple[str, str, Timing, float, datetime, list[int] | None]] = []
-            if rom is not None:
-                spec, worst, best = rom
-                for side_name in sides:
-                    for timing, bonus, at in (
-                        (Timing.BEFORE, 0.0, start),
-                        (Timing.AFTER, 0.12, state.finished_at),
-                    ):
-                        share = min(1.0, rom_start[str(side_name)] * 0.3 + progress_made + bonus)
-                        reading = round(worst + (best - worst) * share + extras.gauss(0, 1), 1)
-                        reading = max(spec.low, min(spec.high, reading))
-                        extra.append((spec.code, str(side_name), timing, reading, at, None))
-            if psfs:
-                scores = [
-                    max(0, min(10, round(3 + 6 * progress_made + extras.gauss(0, 0.7))))
-                    for _ in range(3)
-                ]
-                extra.append(("PSFS", "none", Timing.BEFORE, sum(scores) / 3, start, scores))
-            for code, side_name, timing, reading, at, ratings in extra:
-                entries = None
-                if ratings is not None:
-                    entries = [
-                        {"label": label, "value": float(v)}
-                        for label, v in zip(PSFS_ACTIVITIES, ratings, strict=True)
-                    ]
-                measure = add(
-                    Measurement,
-                    {
-                        "visit_id": visit_id,
-                        "instrument": str(code),
-                        "side": side_name,
-                        "timing": timing.value,
-                        "value": round(float(reading), 2),
-                        "unit": INSTRUMENTS[str(code)].unit,
-                        "recorded_at": at,
-                        "site": "",
-                        "entries": entries,
-                        "rule": "mean of 3 activities" if entries else "",
-                    },
-                )
-                chained["measures"].append(measure)
+            for reading in course_readings(
+                extras, rom, sides, rom_start, psfs, k, start, state.finished_at
+            ):
+                chained["measures"].append(add(Measurement, {"visit_id": visit_id, **reading}))
             suggestions: list[HomeCare] = []
             for protocol, _ in choices:
                 for structure in protocol.structures:

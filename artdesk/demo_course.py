@@ -1,7 +1,6 @@
-"""The demo clinic's courses of care: episodes with diagnoses, plans, goals and re-evaluation
-dates for the bulk-made visits, range-of-motion and PSFS readings beside pain, and two
-patients on the two studies' courses (Tak et al.; Ravichandran et al.) run through the real
-visit flow on a fake clock and signed with the demo PIN."""
+"""The demo clinic's two patients on the two studies' courses (Tak et al.; Ravichandran et
+al.), run through the real visit flow on a fake clock and signed with the demo PIN (the bulk
+visits' episodes are :mod:`artdesk.demo_episodes`)."""
 
 from __future__ import annotations
 
@@ -11,7 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from artdesk.course import CarePlan, CourseMeasure, EpisodeData, Goal, Term, templates
-from artdesk.measures import INSTRUMENTS, Instrument
+from artdesk.demo_episodes import diagnosis_for
 from artdesk.protocols import Library
 from artdesk.store import (
     ClinicianRepository,
@@ -23,183 +22,6 @@ from artdesk.store import (
 from artdesk.store.engine import Database
 from artdesk.treatment import CommandRejected, FakeClock, Runner, plan_visit
 from artdesk.visit import TreatmentSetup, VisitFlow, WrapUp
-
-EPISODE_VISITS = 8  # the bulk demo's episodes: twice a week for four weeks
-PSFS_ACTIVITIES = ("running 10 km", "climbing stairs", "sprinting")
-
-# the protocol → an ICD-10-CM code and its text, by side ("both": the right side's code with
-# the left named in the text would be wrong: bilateral codes are used where they exist)
-_DIAGNOSES: dict[str, dict[str, tuple[str, str]]] = {
-    "posterior-thigh": {
-        "right": (
-            "S76.311A",
-            "Strain of muscle, fascia and tendon of the posterior muscle group at thigh "
-            "level, right thigh, initial encounter",
-        ),
-        "left": (
-            "S76.312A",
-            "Strain of muscle, fascia and tendon of the posterior muscle group at thigh "
-            "level, left thigh, initial encounter",
-        ),
-    },
-    "lateral-hip": {
-        "right": ("M70.61", "Trochanteric bursitis, right hip"),
-        "left": ("M70.62", "Trochanteric bursitis, left hip"),
-    },
-    "calf-achilles": {
-        "right": ("M76.61", "Achilles tendinitis, right leg"),
-        "left": ("M76.62", "Achilles tendinitis, left leg"),
-    },
-    "foot": {"any": ("M72.2", "Plantar fascial fibromatosis")},
-    "shin": {
-        "right": ("M79.661", "Pain in right lower leg"),
-        "left": ("M79.662", "Pain in left lower leg"),
-        "both": ("M79.669", "Pain in unspecified lower leg"),
-    },
-    "low-back": {"any": ("M54.50", "Low back pain, unspecified")},
-    "deep-gluteal": {
-        "right": ("G57.01", "Lesion of sciatic nerve, right lower limb"),
-        "left": ("G57.02", "Lesion of sciatic nerve, left lower limb"),
-        "both": ("G57.03", "Lesion of sciatic nerve, bilateral lower limbs"),
-    },
-    "sciatic-nerve": {
-        "right": ("M54.31", "Sciatica, right side"),
-        "left": ("M54.32", "Sciatica, left side"),
-    },
-    "anterior-hip-thigh": {
-        "right": ("M25.551", "Pain in right hip"),
-        "left": ("M25.552", "Pain in left hip"),
-    },
-    "neck": {"any": ("M54.2", "Cervicalgia")},
-    "shoulder": {
-        "right": ("M75.41", "Impingement syndrome of right shoulder"),
-        "left": ("M75.42", "Impingement syndrome of left shoulder"),
-    },
-    "elbow-forearm": {
-        "right": ("M77.11", "Lateral epicondylitis, right elbow"),
-        "left": ("M77.12", "Lateral epicondylitis, left elbow"),
-    },
-}
-
-# the range-of-motion test each protocol's course records: (code, worst, best) in its unit
-_ROM: dict[str, tuple[str, float, float]] = {
-    "posterior-thigh": ("PKE", 38.0, 10.0),
-    "calf-achilles": ("KTW", 4.0, 11.0),
-    "shin": ("KTW", 5.0, 11.0),
-    "deep-gluteal": ("HIPIR", 22.0, 40.0),
-    "sciatic-nerve": ("SLR", 45.0, 80.0),
-}
-
-
-def diagnosis_for(protocol_id: str, side: str) -> tuple[str, str]:
-    codes = _DIAGNOSES.get(protocol_id, {})
-    return codes.get(side) or codes.get("any") or codes.get("right") or ("", "")
-
-
-def rom_for(protocol_id: str) -> tuple[Instrument, float, float] | None:
-    found = _ROM.get(protocol_id)
-    if found is None:
-        return None
-    return INSTRUMENTS[found[0]], found[1], found[2]
-
-
-def assessment_text(before: float, after: float, number: int) -> str:
-    change = "eased" if after < before else "unchanged"
-    return (
-        f"Visit {number}: pain {before:g}/10 before, {after:g}/10 after ({change}); tissue "
-        "texture and tension improved on the passes; tolerating treatment well."
-    )
-
-
-def episode_row(
-    episode_id: int,
-    patient_id: int,
-    clinician_id: int,
-    complaint: str,
-    diagnosis: tuple[str, str],
-    rom: tuple[Instrument, float, float] | None,
-    sides: list[str],
-    psfs: bool,
-    days: Sequence[date],
-    today: date,
-    now: datetime,
-) -> dict[str, Any]:
-    """One bulk episode: twice a week for four weeks, goals on pain (and the ROM test, the
-    PSFS), re-evaluated at four weeks; discharged when its last visit is a month old."""
-    start = days[0]
-    goals = [
-        Goal(
-            "Pain at most 2/10 at the start of a visit",
-            Term.SHORT,
-            start + timedelta(14),
-            "NPRS",
-            "none",
-            2.0,
-        ),
-        Goal("Back to usual running without pain", Term.LONG, start + timedelta(42)),
-    ]
-    measures: list[dict[str, Any]] = []
-    if rom is not None:
-        spec, worst, best = rom
-        target = round(worst + (best - worst) * 0.8, 0)
-        goals.insert(
-            1,
-            Goal(
-                f"{spec.name} at {'most' if spec.higher_is_worse else 'least'} "
-                f"{target:g} {spec.unit}",
-                Term.SHORT,
-                start + timedelta(21),
-                str(spec.code),
-                sides[0],
-                target,
-            ),
-        )
-        measures.append(
-            {
-                "instrument": str(spec.code),
-                "before": True,
-                "after": True,
-                "sides": sides,
-                "site": "",
-            }
-        )
-    if psfs:
-        goals.append(
-            Goal("PSFS mean at least 8/10", Term.LONG, start + timedelta(28), "PSFS", "none", 8.0)
-        )
-        measures.append(
-            {"instrument": "PSFS", "before": True, "after": False, "sides": ["none"], "site": ""}
-        )
-    ended = (today - days[-1]).days > 30
-    stamp = datetime.combine(start, time(7, 30), tzinfo=UTC)
-    return {
-        "id": episode_id,
-        "patient_id": patient_id,
-        "clinician_id": clinician_id,
-        "opened_at": stamp,
-        "updated_at": now,
-        "complaint": complaint,
-        "diagnosis_code": diagnosis[0],
-        "diagnosis_text": diagnosis[1],
-        "injury_date": start - timedelta(days=10),
-        "mechanism": "gradual onset with a rise in weekly running volume",
-        "goals": [g.to_dict() for g in goals],
-        "plan_visits_per_week": 2,
-        "plan_weeks": 4,
-        "plan_visits": None,
-        "reeval_date": start + timedelta(days=28),
-        "course": "",
-        "measures": measures,
-        "protocols": [],
-        "psfs_activities": list(PSFS_ACTIVITIES) if psfs else [],
-        "status": "discharged" if ended else "active",
-        "discharged_at": datetime.combine(days[-1], time(18, 0), tzinfo=UTC) if ended else None,
-        "discharge_summary": "Goals met; discharged to a home programme and graded return "
-        "to full running."
-        if ended
-        else "",
-    }
-
 
 # --- the two studies' courses, through the real visit flow --------------------------------
 
@@ -345,7 +167,7 @@ def study_courses(
     rav = EpisodeData(
         complaint=complaint,
         diagnosis_code="S76.311A",
-        diagnosis_text=_DIAGNOSES["posterior-thigh"]["right"][1],
+        diagnosis_text=diagnosis_for("posterior-thigh", "right")[1],
         injury_date=start - timedelta(days=3),
         mechanism="sprinting for a ball; sudden pain at the back of the right thigh",
         goals=(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QKeySequence
@@ -170,7 +170,12 @@ class EpisodeActions(QObject):
 def wire_episodes(w: Workspace, today: Callable[[], date]) -> EpisodeActions:
     """Connect the patient page's episode intents; returns what carries them out."""
     page, actions, record = w.patient_page, EpisodeActions(w, today), w.session.record
-    page.set_course(w.flow.episodes.for_patient, w.flow.progress, today)
+
+    def charts(patient: int, episode: int) -> Any:
+        # the charts need no replay of every visit's journal (the report asks for that)
+        return w.flow.progress(patient, episode, treatment=False)
+
+    page.set_course(w.flow.episodes.for_patient, charts, today)
     page.new_episode.connect(actions.new)
     page.edit_episode.connect(actions.edit)
     page.discharge_episode.connect(actions.discharge)

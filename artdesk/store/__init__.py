@@ -26,6 +26,7 @@ from artdesk.store.errors import (
     WriteConflict,
 )
 from artdesk.store.lease import Holder, VisitElsewhere
+from artdesk.store.measurements import MeasurementData
 from artdesk.store.open import open_database
 from artdesk.store.patients import PatientData, PatientRepository, PatientRow
 from artdesk.store.records import URGENCIES, Referral, VoidRecord
@@ -33,7 +34,6 @@ from artdesk.store.sealing import VisitCheck
 from artdesk.store.visit_reads import VisitListing
 from artdesk.store.visits import (
     HomeCareData,
-    MeasurementData,
     NewVisit,
     TreatmentTotals,
     VisitRepository,

@@ -373,3 +373,53 @@ class EpisodeRepository:
                     select(DiagnosisCode.code, DiagnosisCode.text).order_by(DiagnosisCode.code)
                 )
             ]
+
+
+def episode_for(
+    session: Session,
+    patient_id: int,
+    clinician_id: int,
+    episode_id: int | None,
+    complaint: str,
+    at: datetime,
+) -> int:
+    """The visit's episode: the one asked for (the patient's, and still active); else the
+    patient's newest active episode; else a new one opened for the complaint (audited). To
+    start a new course beside an active one, open its episode first and ask for it."""
+    if episode_id is not None:
+        episode = session.get(EpisodeRow, episode_id)
+        if episode is None or episode.patient_id != patient_id:
+            raise NotFound(f"no episode {episode_id} for patient {patient_id}")
+        if episode.status != "active":
+            raise InvalidInput(
+                f"episode {episode_id} was discharged: reopen it or start a new episode"
+            )
+        return episode.id
+    active = session.scalar(
+        select(EpisodeRow.id)
+        .where(EpisodeRow.patient_id == patient_id, EpisodeRow.status == "active")
+        .order_by(EpisodeRow.opened_at.desc(), EpisodeRow.id.desc())
+        .limit(1)
+    )
+    if active is not None:
+        return active
+    row = EpisodeRow(
+        patient_id=patient_id,
+        clinician_id=clinician_id,
+        opened_at=at,
+        updated_at=at,
+        complaint=text(complaint, "the complaint", limit=2000) or "",
+        status="active",
+        discharge_summary="",
+    )
+    session.add(row)
+    session.flush()
+    audit.append(
+        session,
+        at,
+        audit.Action.OPEN_EPISODE,
+        clinician_id,
+        patient_id=patient_id,
+        detail=f"episode {row.id}: {row.complaint[:200]}",
+    )
+    return row.id

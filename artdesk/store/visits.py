@@ -16,10 +16,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from artdesk.measures import INSTRUMENTS, MeasureSide, ScoringError, Timing
 from artdesk.store import audit, journal, lease, sealing
 from artdesk.store.engine import Database
+from artdesk.store.episodes import episode_for
 from artdesk.store.errors import InvalidInput, NotFound, VisitSigned
+from artdesk.store.measurements import MeasurementData, measurement_row
 from artdesk.store.models import (
     Amendment,
     Clinician,
@@ -29,7 +30,6 @@ from artdesk.store.models import (
     Visit,
     VisitVoid,
 )
-from artdesk.store.models import Episode as EpisodeRow
 from artdesk.store.records import (
     URGENCIES,
     Referral,
@@ -49,40 +49,6 @@ class HomeCareData:
     hold_seconds: int
     frequency: str
     notes: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class MeasurementData:
-    instrument: str
-    value: float
-    timing: Timing | str
-    side: MeasureSide | str = MeasureSide.NONE
-    site: str = ""  # where it was taken (PPT: which point)
-    entries: tuple[float | None, ...] = ()  # trials or item ratings; the store re-scores them
-    labels: tuple[str, ...] = ()  # PSFS: the patient's activities, aligned with entries
-
-    @classmethod
-    def scored(
-        cls,
-        instrument: str,
-        entries: Sequence[float | None],
-        timing: Timing | str,
-        side: MeasureSide | str = MeasureSide.NONE,
-        site: str = "",
-        labels: Sequence[str] = (),
-    ) -> MeasurementData:
-        """A measurement scored from its entries by the instrument's rule (ScoringError says
-        why it cannot be)."""
-        spec = INSTRUMENTS[instrument]
-        return cls(
-            instrument,
-            spec.score(entries).value,
-            timing,
-            side,
-            site,
-            tuple(entries),
-            tuple(labels),
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +167,9 @@ class VisitRepository(VisitReads, VisitCare):
             treated_seconds=0.0,
             billing_units=0,
             home_care_notes="",
-            episode_id=_episode_for(session, new, at),
+            episode_id=episode_for(
+                session, new.patient_id, new.clinician_id, new.episode_id, new.complaint, at
+            ),
         )
         session.add(visit)
         session.flush()
@@ -279,52 +247,7 @@ class VisitRepository(VisitReads, VisitCare):
             return journal.read(session, visit_id)
 
     def _measurement(self, m: MeasurementData) -> Measurement:
-        spec = INSTRUMENTS.get(m.instrument)
-        if spec is None:
-            raise InvalidInput(f"unknown instrument {m.instrument!r}")
-        if m.timing not in Timing.__members__.values():
-            raise InvalidInput("a measurement is taken 'before' or 'after' treatment")
-        if m.side not in MeasureSide.__members__.values():
-            raise InvalidInput("side is left, right or none")
-        site = text(m.site, f"the site of the {spec.name}", limit=100, single_line=True)
-        value, rule, entries = m.value, "", None
-        if m.entries:
-            try:
-                score = spec.score(m.entries)
-            except ScoringError as exc:
-                raise InvalidInput(str(exc)) from None
-            if abs(score.value - float(m.value)) > 0.005:
-                raise InvalidInput(
-                    f"{spec.name}: {m.value:g} is not the score of its entries ({score.value:g})"
-                )
-            if m.labels and len(m.labels) != len(m.entries):
-                raise InvalidInput(f"{spec.name}: every entry needs its label")
-            labels = [
-                text(label, "an activity", required=True, limit=200, single_line=True)
-                for label in m.labels
-            ]
-            value, rule = score.value, score.rule
-            entries = [
-                {
-                    "value": None if e is None else float(e),
-                    **({"label": labels[n]} if labels else {}),
-                }
-                for n, e in enumerate(m.entries)
-            ]
-        problem = spec.check(value)
-        if problem:
-            raise InvalidInput(problem)
-        return Measurement(
-            instrument=str(spec.code),
-            side=MeasureSide(m.side),
-            timing=Timing(m.timing),
-            value=float(value),
-            unit=spec.unit,
-            recorded_at=self._now(),
-            site=site,
-            entries=entries,
-            rule=rule,
-        )
+        return measurement_row(m, self._now())
 
     @staticmethod
     def _home_care_items(items: Sequence[HomeCareData]) -> list[HomeCareItem]:
@@ -446,46 +369,3 @@ def _signer_ids(session: Session, clinician_id: int) -> str:
     if clinician.npi:
         parts.append(f"NPI {clinician.npi}")
     return " · ".join(parts)
-
-
-def _episode_for(session: Session, new: NewVisit, at: datetime) -> int:
-    """The visit's episode: the one asked for (the patient's, and still active); else the
-    patient's newest active episode; else a new one opened for the complaint (audited). To
-    start a new course beside an active one, open its episode first and ask for it."""
-    if new.episode_id is not None:
-        episode = session.get(EpisodeRow, new.episode_id)
-        if episode is None or episode.patient_id != new.patient_id:
-            raise NotFound(f"no episode {new.episode_id} for patient {new.patient_id}")
-        if episode.status != "active":
-            raise InvalidInput(
-                f"episode {new.episode_id} was discharged: reopen it or start a new episode"
-            )
-        return episode.id
-    active = session.scalar(
-        select(EpisodeRow.id)
-        .where(EpisodeRow.patient_id == new.patient_id, EpisodeRow.status == "active")
-        .order_by(EpisodeRow.opened_at.desc(), EpisodeRow.id.desc())
-        .limit(1)
-    )
-    if active is not None:
-        return active
-    row = EpisodeRow(
-        patient_id=new.patient_id,
-        clinician_id=new.clinician_id,
-        opened_at=at,
-        updated_at=at,
-        complaint=text(new.complaint, "the complaint", limit=2000) or "",
-        status="active",
-        discharge_summary="",
-    )
-    session.add(row)
-    session.flush()
-    audit.append(
-        session,
-        at,
-        audit.Action.OPEN_EPISODE,
-        new.clinician_id,
-        patient_id=new.patient_id,
-        detail=f"episode {row.id}: {row.complaint[:200]}",
-    )
-    return row.id

@@ -1,10 +1,10 @@
 """The visit's life (open, resume, finish, wrap up and sign, amend) and its read model."""
 
+from artdesk.visit.course_reads import Returning
 from artdesk.visit.definitions import Outcome, outcome
 from artdesk.visit.flow import (
     PainPoint,
     Resumption,
-    Returning,
     Stage,
     Treatment,
     TreatmentSetup,

@@ -14,7 +14,6 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from artdesk.course import Episode, Progress
 from artdesk.measures import PAIN, Timing
 from artdesk.screening import Decision, Screen
 from artdesk.store import (
@@ -28,7 +27,6 @@ from artdesk.store import (
     InvalidInput,
     MeasurementData,
     NewVisit,
-    NotFound,
     PatientRepository,
     Referral,
     TreatmentTotals,
@@ -49,7 +47,8 @@ from artdesk.treatment import (
     Runner,
     VisitState,
 )
-from artdesk.visit import course, definitions
+from artdesk.visit import definitions
+from artdesk.visit.course_reads import CourseReads
 from artdesk.visit.record import VisitRecord
 from artdesk.vocabulary import ScreeningResult
 
@@ -78,16 +77,6 @@ class WrapUp:
     next_visit: date | None = None
     assessment: str = ""  # the clinician's own words (a generated sentence only suggests)
     plan_note: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Returning:
-    """What a returning patient's new visit is offered: the active episode, and the last
-    visit's complaint and protocols (protocol id, side, structure keys)."""
-
-    episode: Episode | None
-    last_complaint: str = ""
-    last_protocols: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(slots=True)
@@ -162,7 +151,7 @@ def _totals(state: VisitState) -> TreatmentTotals:
     )
 
 
-class VisitFlow:
+class VisitFlow(CourseReads):
     """The window and the CLI go through this for everything a visit does."""
 
     def __init__(
@@ -397,72 +386,6 @@ class VisitFlow:
         """Visits never signed, newest first: offered for resume at start-up."""
         return self._rows(self.visits.in_progress())
 
-    # --- courses of care -------------------------------------------------------------------
-
-    def returning(self, patient_id: int) -> Returning:
-        """What a new visit for this patient is offered: the active episode, the last
-        complaint and the last visit's protocols with the structures it planned."""
-        episode = self.episodes.active(patient_id)
-        rows = self.history(patient_id, limit=10)
-        last_id = next((r.id for r in rows if not r.voided), None)
-        if last_id is None:
-            return Returning(episode)
-        last = self.record(last_id)
-        chosen: dict[tuple[str, str], list[str]] = {}
-        for step in last.state.plan:
-            keys = chosen.setdefault((step.protocol_id, step.side.value), [])
-            if step.structure_key not in keys:
-                keys.append(step.structure_key)
-        return Returning(episode, last.complaint, _merge_sides(chosen))
-
-    def progress(
-        self,
-        patient_id: int,
-        episode_id: int | None = None,
-        *,
-        treatment: bool = True,
-        upto: int | None = None,
-    ) -> Progress:
-        """Progress over an episode (the active one, else the newest): every measure's
-        readings, baseline → latest against the change that matters, goals, attendance and,
-        with ``treatment``, the structures treated (one journal replay per visit; the
-        window's charts ask without). ``upto``: a visit id — progress as it stood at that
-        visit (its visits up to it), so a note printed later says what was known then.
-        NotFound when the patient has no episode."""
-        if episode_id is None:
-            episodes = self.episodes.for_patient(patient_id)
-            if not episodes:
-                raise NotFound(f"patient {patient_id} has no episode of care")
-            episode = next((e for e in episodes if e.active), episodes[0])
-        else:
-            episode = self.episodes.get(episode_id)
-            if episode.patient_id != patient_id:
-                raise NotFound(f"no episode {episode_id} for patient {patient_id}")
-        visits = self.visits.episode_visits(episode.id)
-        if upto is not None:
-            ids = [v.id for v in visits]
-            if upto not in ids:
-                raise NotFound(f"visit {upto} is not in episode {episode.id}")
-            visits = visits[: ids.index(upto) + 1]
-        treated: dict[int, course.Treated] | None = None
-        if treatment:
-            treated = {}
-            for v in visits:
-                events = self.visits.events(v.id)
-                if events:
-                    state = self._replay(events, None, v.id).state
-                    treated[v.id] = tuple(
-                        (
-                            r.plan.structure_name,
-                            r.plan.side.value,
-                            r.passes_done,
-                            r.plan.target_passes,
-                        )
-                        for r in definitions.treated(state)
-                    )
-        patient = self._patients.get(patient_id)
-        return course.progress(episode, visits, patient.full_name, patient.date_of_birth, treated)
-
     def pain_history(self, record: VisitRecord, last: int = 20) -> list[PainPoint]:
         """The patient's pain before/after at each visit up to this one, oldest first."""
         rows = self.history(record.patient_id, limit=500)
@@ -488,18 +411,3 @@ def _record(stored: StoredVisit, state: VisitState) -> VisitRecord:
 
 
 _STORED_FIELDS = tuple(f.name for f in fields(StoredVisit))
-
-
-def _merge_sides(
-    chosen: dict[tuple[str, str], list[str]],
-) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
-    """(protocol, side) → structures, with a protocol done left and right given as "both"."""
-    out: list[tuple[str, str, tuple[str, ...]]] = []
-    for (protocol, side), keys in chosen.items():
-        if side == "right" and (protocol, "left") in chosen:
-            continue
-        if side == "left" and (protocol, "right") in chosen:
-            keys = list(dict.fromkeys(keys + chosen[(protocol, "right")]))
-            side = "both"
-        out.append((protocol, side, tuple(keys)))
-    return tuple(out)
