@@ -187,7 +187,7 @@ class CourseWiring(QObject):
         if episode.measures:
             return rows_for(episode.measures, Timing.BEFORE, episode.psfs_activities)
         try:
-            series = self._w.flow.progress(episode.patient_id, episode.id).series
+            series = self._w.flow.progress(episode.patient_id, episode.id, treatment=False).series
         except StoreError:
             return []
         rows = []
@@ -334,7 +334,12 @@ class CourseWiring(QObject):
         try:
             record = flow.record(treatment.visit_id)
             episode = record.episode
-            series = flow.progress(record.patient_id, episode.id).series if episode else ()
+            # the measures only (no journal replay per visit): a long episode opens as fast
+            series = (
+                flow.progress(record.patient_id, episode.id, treatment=False).series
+                if episode
+                else ()
+            )
         except StoreError as exc:
             self._w.message.emit(f"The course of care could not be read: {exc}", 15000)
             return None

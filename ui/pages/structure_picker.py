@@ -87,7 +87,7 @@ class StructurePicker(QTreeWidget):
         is chosen already."""
         if (protocol.id, side) in self.choices():
             return None
-        self._quiet = True
+        was, self._quiet = self._quiet, True
         try:
             item = QTreeWidgetItem([f"{protocol.name} — {side.value}"])
             item.setData(0, CHOICE, (protocol.id, side))
@@ -111,19 +111,20 @@ class StructurePicker(QTreeWidget):
             else:
                 item.setData(0, CHOICE + 1, tuple(keys))  # one structure: always treated
         finally:
-            self._quiet = False
+            self._quiet = was
         self.setCurrentItem(item)
-        self.changed.emit()
+        if not self._quiet:
+            self.changed.emit()
         return item
 
     def set_choices(self, choices: Sequence[tuple[Protocol, Side, Collection[str]]]) -> None:
-        self._quiet = True
+        self._quiet = True  # one change said for the whole fill
         try:
             super().clear()
+            for protocol, side, structures in choices:
+                self.add(protocol, side, structures)
         finally:
             self._quiet = False
-        for protocol, side, structures in choices:
-            self.add(protocol, side, structures)
         self.changed.emit()
 
     def fill(self, library: Library, protocols: Sequence[tuple[str, str, Sequence[str]]]) -> None:
