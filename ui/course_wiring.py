@@ -370,4 +370,5 @@ class CourseWiring(QObject):
             series=series,
             treated=tuple(f"{r.plan.structure_name} ({r.plan.side.value})" for r in record.treated),
             pain_before=record.pain_before,
+            today=self._today(),
         )

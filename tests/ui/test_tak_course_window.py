@@ -138,6 +138,13 @@ def one_visit(qtbot: QtBot, desk: Workspace, clock: FakeClock, n: int) -> None:
     if n:  # today against baseline: from visit 1, judged over the course
         assert "62 mm at baseline (visit 1, before)" in baseline
     assert wrap.assessment.note.isVisibleTo(wrap)  # a suggestion, said so
+    if n < 5:
+        assert wrap.plan.text().startswith(
+            f"Continue the course (2× a week for 3 weeks (6 visits)): visit {n + 1} of 6, "
+            f"{5 - n} more planned."
+        )
+    else:
+        assert "the planned course is complete — re-evaluate" in wrap.plan.text()
     key(Qt.Key.Key_A, ALT)
     key(Qt.Key.Key_End, CTRL)
     typed(f" Visit {n + 1}: tolerating well.")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
@@ -36,6 +37,7 @@ class WrapUpCourse:
     series: tuple[Series, ...] = ()
     treated: tuple[str, ...] = ()  # structure names treated today
     pain_before: float | None = None
+    today: date | None = None
 
 
 def key_of(code: str, side: str, site: str) -> Key:
@@ -150,8 +152,13 @@ def suggest_plan(course: WrapUpCourse) -> str:
             )
     else:
         parts.append("Continue treatment; set the plan (visits a week × weeks) in the episode.")
-    if episode.reeval_date is not None:
-        parts.append(f"Re-evaluate on {episode.reeval_date.isoformat()}.")
+    due = episode.reeval_date
+    if due is not None:
+        today = course.today or due
+        if due < today:
+            parts.append(f"Re-evaluation was due on {due.isoformat()}: re-evaluate now.")
+        else:
+            parts.append(f"Re-evaluate on {due.isoformat()}.")
     parts.append("Home programme as given today.")
     return " ".join(parts)
 
