@@ -251,7 +251,7 @@ def _run_course(
             patient_id, data.complaint, decision, {}, None, plan, episode, measures(n, "before")
         )
         treatment = flow.open_treatment(clinician, setup)
-        _treat(clock, treatment.runner, 20)
+        _treat(clock, treatment.runner, 55)  # about 12 minutes of treatment a visit
         flow.finish(treatment)
         wrap = WrapUp(
             measures(n, "after"),
