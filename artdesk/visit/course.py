@@ -128,7 +128,9 @@ def progress(
         spec = INSTRUMENTS[key[0]]
         first, last = baseline(readings), latest(readings)
         assessment = None
-        if first is not None and last is not None and last is not first:
+        # over the course only: a reading at a later visit than the baseline's (the after
+        # reading of the first visit is an immediate re-test, never judged, §7 item 23)
+        if first is not None and last is not None and last.number > first.number:
             assessment = spec.assess(first.value, last.value)
         series.append(
             Series(

@@ -322,3 +322,28 @@ def test_the_signers_licence_and_npi_are_sealed_as_signed(
     clinicians.update_profile(1, full_name="Dr Kim", credentials="DPT", licence="PT 999", npi="")
     assert flow.record(treatment.visit_id).signer_ids == "Licence PT 12345 · NPI 1234567893"
     assert "edit-clinician" in [e.action for e in flow.audit.entries()]
+
+
+def test_a_change_within_one_visit_is_never_judged_as_the_courses(
+    db: Database, library: Library, clock: FakeClock
+) -> None:
+    """DOMAIN.md §7 item 23: 6 → 2 after one treatment is an immediate re-test; the change
+    that matters is judged from a later visit's reading only."""
+    flow = VisitFlow(db, clock, shipped_screen())
+    clinician = ClinicianRepository(db).add("Dr Kim")
+    pid = patient(db)
+    decision = shipped_screen().decide({}, "", none_apply=True)
+    plan = plan_visit([(library.get("posterior-thigh"), "left")])
+    for before, after in ((6, 2), (5, 3)):
+        treatment = flow.open_treatment(
+            clinician, TreatmentSetup(pid, "hamstring", decision, {}, before, plan)
+        )
+        flow.finish(treatment)
+        flow.wrap_up(treatment, clinician, WrapUp((MeasurementData("NPRS", after, "after"),), ()))
+        (pain,) = flow.progress(pid).series
+        if before == 6:  # the first visit alone: nothing judged
+            assert pain.assessment is None and pain.latest is not None
+            assert (pain.baseline.value, pain.latest.value) == (6, 2)  # type: ignore[union-attr]
+        else:  # a later visit: 6 (visit 1, before) → 3 (visit 2, after), judged
+            assert pain.assessment is not None and pain.assessment.verdict is Verdict.IMPROVED
+        clock.advance(3 * 86400)

@@ -97,10 +97,12 @@ def test_treated_palpated_skipped_and_pain_taken_twice_agree_everywhere(
     assert thigh in summary  # treated: on the patient's paper
     assert foot not in summary and nerve not in summary  # skipped, palpated only: not "worked on"
     note = pdf(window, "note", visit, library)
-    assert "before treatment: 5 (taken 2 times: 6, then 5; the last counts)" in note
-    assert "pain after treatment: 3 (taken 2 times: 4, then 3; the last counts)" in note
-    assert "skipped — too tender today" in note and "palpated only" in note
-    assert f"{units} unit(s) of 97140" in note
+    assert "5/10 (taken 2 times: 6, then 5; the last counts)" in note
+    assert "pain after treatment: 3/10 (taken 2 times: 4, then 3; the last counts)" in note
+    assert "not treated — too tender today" in note and "palpated only" in note
+    # one visit: the change 5 → 3 is an immediate re-test, never judged as a course's change
+    assert "change that matters: −2" not in note
+    assert f"{units} units under the 8-minute rule" in note
     assert "Not treated today: " + plantar.plan.structure_name in note
     assert f"{hamstrings.passes_done}/{hamstrings.plan.target_passes} passes" in note
     assert sciatic.plan.structure_name in note
