@@ -91,12 +91,15 @@ def _data(visit_id: int, seq: object, value: object) -> dict[str, Any]:
     return decoded
 
 
-def rows(session: Session, visit_id: int) -> list[SimpleNamespace]:
+def rows(session: Session, visit_id: int, limit: int | None = None) -> list[SimpleNamespace]:
     """The visit's journal rows, each checked as read (kind, clock, wall time, data), as
-    attributes the chain can hash; JournalCorrupt names the first damaged one."""
-    out = []
+    attributes the chain can hash; JournalCorrupt names the first damaged one. ``limit``:
+    only the first rows (the first event holds the plan)."""
+    out: list[SimpleNamespace] = []
     first: SimpleNamespace | None = None
     for seq, kind, t, at, data, hashed in session.execute(_RAW, {"visit": visit_id}):
+        if limit is not None and len(out) >= limit:
+            break
         try:
             EventKind(kind)
         except ValueError:
@@ -124,11 +127,11 @@ def rows(session: Session, visit_id: int) -> list[SimpleNamespace]:
     return out
 
 
-def read(session: Session, visit_id: int) -> list[Event]:
+def read(session: Session, visit_id: int, limit: int | None = None) -> list[Event]:
     """The visit's events in order (JournalCorrupt names a damaged entry)."""
     return [
         Event(seq=r.seq, kind=EventKind(r.kind), t=r.t, at=r.at, data=r.data)
-        for r in rows(session, visit_id)
+        for r in rows(session, visit_id, limit)
     ]
 
 

@@ -121,6 +121,16 @@ class VisitReads:
             stored = replace(_stored(visit), episode=episode, visit_number=number)
             return stored, journal.read(session, visit_id)
 
+    def opening(self, visit_id: int) -> tuple[str, list[Event]]:
+        """A visit's complaint and its journal's first event alone (it holds the plan; none
+        for a referral): what a returning patient's next visit is offered, without reading
+        the whole journal."""
+        with self._db.read() as session:
+            complaint = session.scalar(select(Visit.complaint).where(Visit.id == visit_id))
+            if complaint is None:
+                raise NotFound(f"no visit {visit_id}")
+            return complaint, journal.read(session, visit_id, limit=1)
+
     def episode_visits(self, episode_id: int) -> list[EpisodeVisit]:
         """The episode's visits in order, voided ones left out, with their measurements:
         two queries whatever the number of visits (a 500-visit episode opens fast)."""

@@ -54,13 +54,14 @@ class CourseReads:
         last_id = next((r.id for r in rows if not r.voided), None)
         if last_id is None:
             return Returning(episode)
-        last = self.record(last_id)
+        complaint, first = self.visits.opening(last_id)
+        plan = self._replay(first, None, last_id).state.plan if first else ()
         chosen: dict[tuple[str, str], list[str]] = {}
-        for step in last.state.plan:
+        for step in plan:
             keys = chosen.setdefault((step.protocol_id, step.side.value), [])
             if step.structure_key not in keys:
                 keys.append(step.structure_key)
-        return Returning(episode, last.complaint, _merge_sides(chosen))
+        return Returning(episode, complaint, _merge_sides(chosen))
 
     def progress(
         self,
