@@ -504,3 +504,23 @@ def test_labelled_scales_are_picked_by_their_anchors_and_a_clinic_course_is_offe
         ("VRS", "after", 1),
         ("GROC", "after", 5),
     ]
+
+
+def test_a_course_scoring_pain_on_the_vas_needs_no_second_pain_score(
+    qtbot: QtBot, window: Workspace
+) -> None:
+    """The Tak et al. course scores pain on the 100 mm VAS: the 0–10 score is then optional,
+    and without either the set-up says which to record."""
+    patient = clinician_and_patient(window)
+    to_setup(qtbot, window, patient)
+    typed("chronic low back pain")
+    choose_protocol("lateral", Qt.Key.Key_R)
+    page = window.setup_page
+    screen_and_start(qtbot, window)  # no pain score of any kind: refused, said
+    assert window.stack.currentWidget() is page
+    assert "VAS" in page.pain_error.text()
+    add_measure("VAS", None, ["62"])
+    screen_and_start(qtbot, window)
+    assert window.stack.currentWidget() is window.treatment_page
+    record = window.flow.record(window.visit_id)  # type: ignore[arg-type]
+    assert [(m.instrument, m.value) for m in record.measurements] == [("VAS", 62)]

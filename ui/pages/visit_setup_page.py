@@ -65,6 +65,9 @@ class _FilterBox(QLineEdit):
         super().keyPressEvent(event)
 
 
+OTHER_PAIN = ("VAS", "VRS")  # pain scored on another scale: the 0–10 score is then optional
+
+
 class VisitSetupPage(QWidget):
     """Signals: ``treatment_requested(TreatmentSetup)``, ``cancelled()``."""
 
@@ -359,13 +362,20 @@ class VisitSetupPage(QWidget):
         pain = self.pain.value()
         choices = self.chosen.plan_choices()
         empty = self.chosen.without_structures()
+        measurements = self.measures.measurements()
+        # a course that scores pain another way (VAS, the verbal rating) needs no second score
+        other_pain = any(m.instrument in OTHER_PAIN for m in measurements or ())
         show_error(self.complaint_error, None if complaint else "Write the complaint.")
-        show_error(self.pain_error, None if pain is not None else "Choose pain before, 0–10.")
+        show_error(
+            self.pain_error,
+            None
+            if pain is not None or other_pain
+            else "Choose pain before, 0–10 (or record the pain VAS or verbal rating below).",
+        )
         problem = None if choices else "Add at least one protocol."
         if empty:
             problem = f"Tick at least one structure (Space) of {empty[0]}, or remove it."
         show_error(self.chosen_error, problem)
-        measurements = self.measures.measurements()
         self.screening.show_problem(decision.problem)
         if not decision.may_treat:
             self._show_screen_problem(decision)
@@ -373,7 +383,7 @@ class VisitSetupPage(QWidget):
         if not complaint:
             self.complaint.setFocus()
             return
-        if pain is None:
+        if pain is None and not other_pain:
             self.pain.setFocus()
             return
         if measurements is None:  # the measures say what to correct, its field has the keys
