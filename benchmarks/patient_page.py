@@ -23,7 +23,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
 from _common import ROOT
-from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QTableView
 
@@ -33,6 +32,7 @@ from artdesk.screening import load_screen
 from artdesk.settings import Settings
 from artdesk.store import guards, open_database
 from artdesk.treatment import SystemClock
+from ui.background import pending, wait_for_background
 from ui.sounds import SilentCues
 from ui.workspace import Workspace
 
@@ -117,9 +117,8 @@ def main() -> None:
         started = time.perf_counter()
         workspace.show_patient(1)
         app.processEvents()
-        pool = QThreadPool.globalInstance()
-        while pool.activeThreadCount():  # anything the page loads off the UI thread, drawn
-            pool.waitForDone(1)
+        while pending():  # anything the page loads off the UI thread, drawn
+            wait_for_background()
             app.processEvents()
         workspace.repaint()
         app.processEvents()
@@ -144,7 +143,7 @@ def main() -> None:
         f"(min {min(ms_base):.1f}, max {max(ms_base):.1f})"
     )
     print(f"ratio {m_ours / m_base:.2f}× (budget 2×), n={args.runs} each, interleaved")
-    QThreadPool.globalInstance().waitForDone()
+    wait_for_background()
     app.processEvents()
     database.close()
 

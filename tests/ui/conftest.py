@@ -107,8 +107,7 @@ def wait_for_focus_in(qtbot: QtBot, widget: QWidget) -> None:
 def _no_leaked_background_jobs() -> Iterator[None]:
     """A test may not leave work running on a worker thread (napari's leak check, in small)."""
     yield
-    from PySide6.QtCore import QThreadPool
+    from ui.background import pending, wait_for_background
 
-    pool = QThreadPool.globalInstance()
-    assert pool.waitForDone(10_000), "a background job was still running after the test"
-    assert pool.activeThreadCount() == 0
+    assert wait_for_background(10_000), "a background job was still running after the test"
+    assert pending() == 0

@@ -4,6 +4,7 @@ never types into a field scrolled out of sight."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject, Signal, Slot
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 
@@ -23,15 +24,37 @@ def show_in(area: QScrollArea, widget: QWidget, margin: int = 30) -> None:
         bar.setValue(bottom + margin - height)
 
 
-def follow_focus(area: QScrollArea, margin: int = 30) -> None:
-    def on_focus_changed(_old: QWidget | None, new: QWidget | None) -> None:
-        try:
-            if new is not None and area.isVisible():
-                show_in(area, new, margin)
-        except RuntimeError:  # the area is gone (a window closed): nothing to follow
-            pass
+class _Follower(QObject):
+    """Lives as the area's child: Qt drops its connection to the application's focus signal
+    when the area (and so it) is destroyed — no closure over a dead widget, and no disconnect
+    from a ``destroyed`` handler, which crashed the interpreter at exit."""
 
+    def __init__(self, area: QScrollArea, margin: int) -> None:
+        super().__init__(area)
+        self._area = area
+        self._margin = margin
+
+    @Slot(QWidget, QWidget)
+    def on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self._area.isVisible():
+            show_in(self._area, new, self._margin)
+
+
+def follow_focus(area: QScrollArea, margin: int = 30) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    app.focusChanged.connect(on_focus_changed)
-    area.destroyed.connect(lambda *_: app.focusChanged.disconnect(on_focus_changed))
+    follower = _Follower(area, margin)
+    app.focusChanged.connect(follower.on_focus_changed)
+
+
+class ColumnArea(QScrollArea):
+    """The set-up's scrolling column, saying when its visible width changes (a signal from
+    an override: an event filter on the page was still called while the page was being
+    destroyed, and crashed the interpreter at exit)."""
+
+    viewport_resized = Signal(int)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.viewport_resized.emit(self.viewport().width())
+        return super().viewportEvent(event)

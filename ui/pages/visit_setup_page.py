@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -29,7 +28,7 @@ from artdesk.screening import Decision, Screen
 from artdesk.treatment import PlanError, plan_visit
 from artdesk.visit import TreatmentSetup
 from ui.pages.course_choice import CourseOption, CoursePicker, sides_of
-from ui.pages.follow_focus import follow_focus
+from ui.pages.follow_focus import ColumnArea, follow_focus
 from ui.pages.measures_entry import MeasuresEntry
 from ui.pages.nprs import NprsPicker
 from ui.pages.screening_widget import ScreeningWidget
@@ -128,7 +127,7 @@ class VisitSetupPage(QWidget):
         left.addStretch(1)
         left_widget = QWidget()
         left_widget.setLayout(left)
-        scroll = QScrollArea()
+        scroll = ColumnArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(left_widget)
         self.screen_area = scroll
@@ -136,7 +135,7 @@ class VisitSetupPage(QWidget):
         # the safety screen's long lines may need the column wider than a small screen (it
         # scrolls sideways); the course, the complaint and the measures always fit in view
         self._fitted: tuple[QWidget, ...] = (self.course, self.complaint, self.pain, self.measures)
-        scroll.viewport().installEventFilter(self)
+        scroll.viewport_resized.connect(self._fit_to_column)
 
         right = QGridLayout()
         find_caption = QLabel("&Find protocol")
@@ -250,13 +249,11 @@ class VisitSetupPage(QWidget):
     def focus_first_field(self) -> None:
         self.complaint.setFocus()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.screen_area.viewport() and event.type() == QEvent.Type.Resize:
-            margins = self.screen_area.widget().layout().contentsMargins()  # type: ignore[union-attr]
-            width = self.screen_area.viewport().width() - margins.left() - margins.right()
-            for widget in self._fitted:
-                widget.setMaximumWidth(max(width, 300))
-        return super().eventFilter(watched, event)
+    def _fit_to_column(self, viewport_width: int) -> None:
+        margins = self.screen_area.widget().layout().contentsMargins()  # type: ignore[union-attr]
+        width = viewport_width - margins.left() - margins.right()
+        for widget in self._fitted:
+            widget.setMaximumWidth(max(width, 300))
 
     def _on_screening_changed(self) -> None:
         decision = self.screening.decision()
