@@ -20,7 +20,7 @@ from artdesk.store import (
     PatientRepository,
 )
 from artdesk.store.engine import Database
-from artdesk.treatment import CommandRejected, FakeClock, Runner, plan_visit
+from artdesk.treatment import CommandRejected, FakeClock, Phase, Runner, plan_visit
 from artdesk.visit import TreatmentSetup, VisitFlow, WrapUp
 
 # --- the two studies' courses, through the real visit flow --------------------------------
@@ -70,9 +70,16 @@ def _episode(
     raise LookupError(f"the shipped course {template_id!r} is missing")
 
 
-def _treat(clock: FakeClock, runner: Runner, seconds: float) -> None:
+# how long each phase takes at the table: locating the restriction by palpation is the long
+# part (trigger points across the muscle); contact and the lengthening pass take seconds
+_PHASE_SECONDS = {Phase.LOCATE: 480.0, Phase.CONTACT: 6.0, Phase.COMPLETE: 30.0}
+
+
+def _treat(clock: FakeClock, runner: Runner) -> None:
     while True:
-        clock.advance(seconds)
+        state = runner.state
+        target = state.current.plan.target_seconds if state.current is not None else 8.0
+        clock.advance(_PHASE_SECONDS.get(state.phase, float(target)))
         try:
             runner.next()
         except CommandRejected:  # the last pass of the last structure: finish
@@ -251,14 +258,19 @@ def _run_course(
             patient_id, data.complaint, decision, {}, None, plan, episode, measures(n, "before")
         )
         treatment = flow.open_treatment(clinician, setup)
-        _treat(clock, treatment.runner, 55)  # about 12 minutes of treatment a visit
+        _treat(clock, treatment.runner)  # about 8½ minutes: one timed unit
         flow.finish(treatment)
         wrap = WrapUp(
             measures(n, "after"),
             care,
             next_visit=(start + timedelta(days=offsets[n + 1])) if n + 1 < len(offsets) else None,
-            assessment=f"Visit {n + 1} of {len(offsets)}: responding as the course expects; "
-            "measures improving against baseline.",
+            assessment=(
+                f"Visit 1 of {len(offsets)}: baseline measures taken; tissue tension eased "
+                "with the passes."
+                if n == 0
+                else f"Visit {n + 1} of {len(offsets)}: responding as the course expects; "
+                "measures improving against baseline."
+            ),
             plan_note="Continue the course as planned."
             if n + 1 < len(offsets)
             else "Re-evaluate; discharge to a home programme if the goals are met.",

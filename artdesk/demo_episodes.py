@@ -181,8 +181,8 @@ def episode_row(
         "psfs_activities": list(PSFS_ACTIVITIES) if psfs else [],
         "status": "discharged" if ended else "active",
         "discharged_at": datetime.combine(days[-1], time(18, 0), tzinfo=UTC) if ended else None,
-        "discharge_summary": "Goals met; discharged to a home programme and graded return "
-        "to full running."
+        "discharge_summary": "Discharged at the end of the planned visits to a home programme "
+        "and a graded return to full running; the goals as the progress report judges them."
         if ended
         else "",
     }

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from artdesk.course import (
     Episode,
+    EpisodeStatus,
     Goal,
     GoalProgress,
     GoalStatus,
@@ -66,15 +67,25 @@ def baseline(readings: Sequence[Reading]) -> Reading | None:
 
 
 def latest(readings: Sequence[Reading]) -> Reading | None:
-    """The last reading: after treatment at the last visit when taken then."""
-    return readings[-1] if readings else None
+    """The last reading taken as the baseline was: like with like. For a measure taken
+    before treatment, the latest before treatment (the state the patient arrives in; an
+    after-treatment reading is that visit's immediate effect, not the course's); else the
+    latest reading of any."""
+    if not readings:
+        return None
+    first = baseline(readings)
+    if first is not None and first.timing is Timing.BEFORE:
+        return next(r for r in reversed(readings) if r.timing is Timing.BEFORE)
+    return readings[-1]
 
 
 def _reached(instrument: Instrument, value: float, target: float) -> bool:
     return value <= target if instrument.higher_is_worse else value >= target
 
 
-def _goal_progress(goal: Goal, series: dict[_Key, list[Reading]]) -> GoalProgress:
+def _goal_progress(
+    goal: Goal, series: dict[_Key, list[Reading]], today: date | None, closed: bool
+) -> GoalProgress:
     if goal.instrument is None or goal.target is None or goal.instrument not in INSTRUMENTS:
         return GoalProgress(goal, goal.status)
     spec = INSTRUMENTS[goal.instrument]
@@ -89,13 +100,16 @@ def _goal_progress(goal: Goal, series: dict[_Key, list[Reading]]) -> GoalProgres
         next((r for r in reversed(rs) if r.timing is Timing.BEFORE), latest(rs)) for rs in matching
     ]
     values = [r.value for r in last if r is not None]
+    due = closed or (
+        today is not None and goal.target_date is not None and today > goal.target_date
+    )
     if not values:
-        return GoalProgress(goal, goal.status)
+        return GoalProgress(goal, GoalStatus.NOT_MET if due else goal.status)
     # the worst site counts: a goal is met when every site's latest reading meets it
     worst = max(values) if spec.higher_is_worse else min(values)
     status = GoalStatus.MET if _reached(spec, worst, goal.target) else GoalStatus.NOT_MET
-    if status is GoalStatus.NOT_MET and goal.status is GoalStatus.OPEN:
-        status = GoalStatus.OPEN  # not reached yet: open until the clinician closes it
+    if status is GoalStatus.NOT_MET and not due:
+        status = GoalStatus.OPEN  # not reached yet, and still time: open
     return GoalProgress(goal, status, worst)
 
 
@@ -116,11 +130,15 @@ def progress(
     patient_name: str,
     patient_birth: date,
     treated: Mapping[int, Treated] | None = None,
+    today: date | None = None,
 ) -> Progress:
     """``visits``: the episode's visits in order (voided ones left out); ``treated``: each
-    visit's treated structures from its journal (None: the charts only, no replay)."""
+    visit's treated structures from its journal (None: the charts only, no replay);
+    ``today``: a goal with a target not reached by its target date (or by discharge) is not
+    met, before then it is open."""
     by_key = _readings(visits)
-    goals = tuple(_goal_progress(g, by_key) for g in episode.goals)
+    closed = episode.status is EpisodeStatus.DISCHARGED
+    goals = tuple(_goal_progress(g, by_key, today, closed) for g in episode.goals)
     series: list[Series] = []
     order = {code: n for n, code in enumerate(INSTRUMENTS)}
     for key in sorted(by_key, key=lambda k: (order.get(k[0], 99), k[1], k[2])):

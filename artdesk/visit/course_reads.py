@@ -34,6 +34,7 @@ class CourseReads:
 
     episodes: EpisodeRepository
     visits: VisitRepository
+    _clock: Clock
     _patients: PatientRepository
 
     def history(self, patient_id: int, *, limit: int = 100, offset: int = 0) -> list[VisitRow]:
@@ -109,7 +110,12 @@ class CourseReads:
                         for r in definitions.treated(state)
                     )
         patient = self._patients.get(patient_id)
-        return course.progress(episode, visits, patient.full_name, patient.date_of_birth, treated)
+        today = self._clock.now().astimezone().date()
+        if upto is not None and visits:  # as it stood then: goals judged on that day
+            today = visits[-1].started_at.astimezone().date()
+        return course.progress(
+            episode, visits, patient.full_name, patient.date_of_birth, treated, today
+        )
 
 
 def _merge_sides(

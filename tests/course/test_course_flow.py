@@ -4,6 +4,7 @@ Tak et al. course run for six visits on a fake clock, and progress over it."""
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -108,14 +109,16 @@ def test_the_tak_course_runs_six_visits_and_progress_reads_it(
     by_code = {s.instrument.code: s for s in progress.series}
     vas, ppt = by_code["VAS"], by_code["PPT"]
     assert len(vas.readings) == 12 and len(ppt.readings) == 12
-    # baseline: before the first treatment; latest: after the last
+    # baseline: before the first treatment; latest: like with like, before the last one (the
+    # last after-treatment reading, 24 mm, is that visit's immediate effect)
     assert vas.baseline is not None and vas.baseline.value == 62 and vas.baseline.number == 1
-    assert vas.latest is not None and vas.latest.value == 24 and vas.latest.number == 6
+    assert vas.latest is not None and (vas.latest.value, vas.latest.number) == (30, 6)
+    assert vas.latest.timing == "before" and vas.readings[-1].value == 24
     assert vas.assessment is not None
-    assert vas.assessment.delta == -38 and vas.assessment.verdict is Verdict.IMPROVED
+    assert vas.assessment.delta == -32 and vas.assessment.verdict is Verdict.IMPROVED
     assert ppt.baseline is not None and ppt.baseline.value == pytest.approx(3.0)
     assert ppt.baseline.rule == "mean of 3 trials" and ppt.baseline.entries == (2.8, 3.0, 3.2)
-    assert ppt.latest is not None and ppt.latest.value == pytest.approx(4.6)
+    assert ppt.latest is not None and ppt.latest.value == pytest.approx(4.2)
     assert ppt.site == SITE and ppt.side == "right"
     assert ppt.assessment is not None and ppt.assessment.better is True
     # dated: the readings follow the calendar (3 then 4 days apart), not the visit count
@@ -334,16 +337,32 @@ def test_a_change_within_one_visit_is_never_judged_as_the_courses(
     pid = patient(db)
     decision = shipped_screen().decide({}, "", none_apply=True)
     plan = plan_visit([(library.get("posterior-thigh"), "left")])
-    for before, after in ((6, 2), (5, 3)):
+    for before, after in ((6, 2), (3, 2)):
         treatment = flow.open_treatment(
             clinician, TreatmentSetup(pid, "hamstring", decision, {}, before, plan)
         )
         flow.finish(treatment)
         flow.wrap_up(treatment, clinician, WrapUp((MeasurementData("NPRS", after, "after"),), ()))
         (pain,) = flow.progress(pid).series
-        if before == 6:  # the first visit alone: nothing judged
-            assert pain.assessment is None and pain.latest is not None
-            assert (pain.baseline.value, pain.latest.value) == (6, 2)  # type: ignore[union-attr]
-        else:  # a later visit: 6 (visit 1, before) → 3 (visit 2, after), judged
+        if before == 6:  # the first visit alone: nothing judged, whatever the re-test says
+            assert pain.assessment is None and pain.latest is pain.baseline
+            assert pain.readings[-1].value == 2
+        else:  # a later visit: 6 (visit 1, before) → 3 (visit 2, before), judged
             assert pain.assessment is not None and pain.assessment.verdict is Verdict.IMPROVED
         clock.advance(3 * 86400)
+
+
+def test_a_goal_not_reached_by_its_date_or_at_discharge_is_not_met(
+    db: Database, library: Library, clock: FakeClock
+) -> None:
+    flow, pid, episode = run_tak_course(db, library, clock)  # VAS before: 62 … 30 mm
+    goal = Goal("VAS at most 20 mm", Term.SHORT, None, "VAS", "none", 20.0)
+    dated = replace(goal, target_date=clock.now().date() + timedelta(days=7))
+    flow.episodes.update(episode, 1, replace(TAK, goals=(dated,)))
+    assert [g.status for g in flow.progress(pid).goals] == [GoalStatus.OPEN]  # still time
+    clock.advance(8 * 86400)
+    assert [g.status for g in flow.progress(pid).goals] == [GoalStatus.NOT_MET]  # date passed
+    flow.episodes.update(episode, 1, replace(TAK, goals=(goal,)))  # no date: open…
+    assert [g.status for g in flow.progress(pid).goals] == [GoalStatus.OPEN]
+    flow.episodes.discharge(episode, 1, "discharged to a home programme")
+    assert [g.status for g in flow.progress(pid).goals] == [GoalStatus.NOT_MET]  # … until closed

@@ -204,7 +204,7 @@ def test_the_soap_note_has_s_o_a_p_screening_amendments_and_the_signature(
     assert "went 8/10 → 6/10 over 2 visits." in text  # reported, not judged, within a visit
     within, _, course = text.partition("Progress over the course of care (to visit 2")
     assert course and "change that matters" not in within  # judged over the course only
-    assert "8/10 at baseline (visit 1) → 3/10 (visit 2): Improved by at least the change" in course
+    assert "8/10 at baseline (visit 1) → 6/10 (visit 2): Improved by at least the change" in course
     assert "Heel raises on a step, slow lowering — 3 sets of 15, once a day" in text
     assert "Next visit:" in text and "Stop-and-refer answer overridden" in text
     signed = text.index("Signed electronically by Dr Amelia Hart")

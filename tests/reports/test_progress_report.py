@@ -228,9 +228,10 @@ def test_the_progress_command_writes_the_report_of_a_real_course(
     assert out.getvalue().startswith(f"wrote {target} (")
     text = " ".join(pages_of(target.read_bytes()))
     assert "6 of 6 planned visits" in text
-    assert "62 mm visit 1" in text and "24 mm visit 6" in text
-    assert "Improved by at least the change that matters: −38 mm (−61 %)" in text
-    assert "Not judged: +1.6 kg/cm²" in text  # PPT 3.0 → 4.6: no published threshold
+    # like with like: before treatment at visit 1 → before treatment at visit 6
+    assert "62 mm visit 1" in text and "30 mm visit 6" in text
+    assert "Improved by at least the change that matters: −32 mm (−52 %)" in text
+    assert "Not judged: +1.2 kg/cm²" in text  # PPT 3.0 → 4.2: no published threshold
     assert "Gluteus medius right 6" in text
     entries = AuditTrail(database).entries(patient_id=pid)
     assert any(e.action == "export" and "progress report" in e.detail for e in entries)

@@ -71,7 +71,7 @@ def test_the_note_carries_what_a_payer_asks_for(
     visit = make_visit(
         "Ana Núñez",
         days_later=3,
-        pain=(6, 3),
+        pain=(5, 3),
         skip="too tender to touch today",
         assessment=ASSESSMENT,
         plan_note=PLAN,
@@ -103,7 +103,7 @@ def test_the_note_carries_what_a_payer_asks_for(
     assert "Course of care: 2× a week for 3 weeks (6 visits); re-evaluation 30 Jan 2026" in text
     # scales with every number, names never codes
     assert "tension 2/3, texture 1/3, tenderness 6/10" in text
-    assert "before treatment (numeric pain rating scale" in text and ": 6/10" in text
+    assert "before treatment (numeric pain rating scale" in text and ": 5/10" in text
     assert (
         "Pressure pain threshold (0–20 kg/cm²; 20 = best, 0 = worst), right, at mid-calf, after "
         "treatment: 3.2 kg/cm² — trials 3, 3.2, 3.4 (mean of 3 trials)" in text
@@ -125,11 +125,11 @@ def test_the_note_carries_what_a_payer_asks_for(
     )
     # over the course (to this visit), judged against the change that matters; goals
     course = text.split("Progress over the course of care (to visit 2")[1].split("P — Plan")[0]
-    assert "Numeric pain rating scale: 7/10 at baseline (visit 1) → 3/10 (visit 2)" in course
+    assert "Numeric pain rating scale: 7/10 at baseline (visit 1) → 5/10 (visit 2)" in course
     assert "Improved by at least the change that matters" in course and "Farrar" in course
-    # a goal is judged on the state the patient arrives in (6/10 before treatment: not met)
+    # a goal is judged on the state the patient arrives in (5/10 before treatment: not met)
     assert "Goal open: Pain at most 2/10 on a 5 km run (short term; target Numeric pain" in course
-    assert "latest before treatment 6/10" in course
+    assert "latest before treatment 5/10" in course
     assert "Goal open: Back to hill sessions (long term)" in course
 
 
