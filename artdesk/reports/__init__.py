@@ -107,13 +107,24 @@ def render_progress(
     settings: Settings,
     episode_id: int | None = None,
     today: date | None = None,
+    clinician_id: int | None = None,
 ) -> Rendered:
     """The progress report of a patient's episode (the active one, else the newest);
-    NotFound for an unknown patient or episode, or a patient with no episode."""
+    NotFound for an unknown patient or episode, or a patient with no episode. The signature
+    lines carry ``clinician_id``'s name, credentials, licence and NPI (the one issuing it;
+    by default the clinician of the episode's last visit)."""
     progress = flow.progress(patient_id, episode_id)
     progress = replace(progress, patient_name=one_line(progress.patient_name))
+    if clinician_id is None and progress.visits:
+        clinician_id = flow.owner(progress.visits[-1].visit_id)
+    signer = None
+    if clinician_id is not None:
+        who = flow.clinicians.profile(clinician_id)
+        ids = [f"Licence {who.licence}" if who.licence else "", f"NPI {who.npi}" if who.npi else ""]
+        name = ", ".join(p for p in (who.full_name, who.credentials) if p)
+        signer = (one_line(name), " · ".join(i for i in ids if i))
     return ProgressReport(clinic_from(settings), settings["paper"], settings["extra_font"]).render(
-        progress, today=today
+        progress, today=today, signer=signer
     )
 
 

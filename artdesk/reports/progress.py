@@ -89,7 +89,15 @@ class ProgressReport(Renderer):
         """The text's width: the page inside its margins and the frame's own padding."""
         return float(self.paper[0] - 2 * MARGIN - 12)
 
-    def render(self, progress: Progress, *, today: date | None = None) -> Rendered:
+    def render(
+        self,
+        progress: Progress,
+        *,
+        today: date | None = None,
+        signer: tuple[str, str] | None = None,
+    ) -> Rendered:
+        """``signer``: (name with credentials, licence and NPI) for the signature lines; by
+        default the last visit's clinician's name alone."""
         fonts = FontSet(extra_font=self.extra_font)
         t = fonts.text
         s = self.styles
@@ -111,7 +119,9 @@ class ProgressReport(Renderer):
         story += self._treatment(progress, fonts)
         # the plan and the signature under it stay together: a signature alone on a page
         # signs nothing
-        story.append(KeepTogether(self._plan(progress, fonts) + self._signature(progress, fonts)))
+        story.append(
+            KeepTogether(self._plan(progress, fonts) + self._signature(progress, fonts, signer))
+        )
         footer = f"{progress.patient_name[:60]} · progress report, episode {ep.id}"
         return self.build(
             story,
@@ -339,14 +349,19 @@ class ProgressReport(Renderer):
         out.append(self._field("Next visit", day_text(progress.next_visit, "not booked")))
         return out
 
-    def _signature(self, progress: Progress, fonts: FontSet) -> list[object]:
-        """Lines for the clinician to sign, name and credentials filled in from the last visit."""
+    def _signature(
+        self, progress: Progress, fonts: FontSet, signer: tuple[str, str] | None
+    ) -> list[object]:
+        """Lines for the clinician to sign: name, credentials, licence and NPI filled in."""
         t = fonts.text
         s = self.styles
         clinician = progress.visits[-1].clinician if progress.visits else ""
+        ids = ""
+        if signer is not None:
+            clinician, ids = signer
         width = self.width
         labels = ("Clinician (name, credentials)", "Licence / NPI", "Signature", "Date")
-        filled = [Paragraph(t(clinician), s["Body"]), "", "", ""]
+        filled = [Paragraph(t(clinician), s["Body"]), Paragraph(t(ids), s["Body"]), "", ""]
         gap = 4 * mm
         widths = [w * (width - 3 * gap) for w in (0.34, 0.22, 0.28, 0.16)]
         cells: list[list[object]] = [[], []]

@@ -19,6 +19,7 @@ from artdesk.screening import Decision, Screen
 from artdesk.store import (
     Action,
     AuditTrail,
+    ClinicianRepository,
     CredentialRepository,
     DamagedRecord,
     Database,
@@ -171,6 +172,7 @@ class VisitFlow(CourseReads):
         self.credentials = CredentialRepository(database, now=clock.now, room=room)
         self.episodes = EpisodeRepository(database, now=clock.now, room=room)
         self._patients = PatientRepository(database)
+        self.clinicians = ClinicianRepository(database)
 
     def _signature(self, clinician_id: int, secret: str | None) -> str:
         """Check the signer's PIN or password; how they signed ("pin", "password", or "none"

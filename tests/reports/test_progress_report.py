@@ -285,3 +285,21 @@ def test_the_report_of_a_discharged_episode_has_its_summary() -> None:
     assert "Progress report (discharge)" in text and "Status: discharged" in text
     assert "Discharge summary: Goals met; home program." in text
     assert "planned visits left" not in text
+
+
+def test_the_signature_lines_carry_the_clinicians_credentials_licence_and_npi(
+    database: Database, library: Library, clock: FakeClock, tmp_path: Path
+) -> None:
+    from artdesk.reports import render_progress
+    from artdesk.settings import Settings
+    from artdesk.store import ClinicianRepository
+    from tests.course.test_course_flow import run_tak_course
+
+    flow, pid, _ = run_tak_course(database, library, clock)
+    ClinicianRepository(database).update_profile(
+        1, full_name="Dr Kim", credentials="DPT", licence="PT 4411", npi="1234567893"
+    )
+    settings = Settings(tmp_path / "settings.json")
+    text = " ".join(pages_of(render_progress(flow, pid, settings).pdf))
+    signature = text.split("Plan going forward")[1]
+    assert "Dr Kim, DPT" in signature and "Licence PT 4411 · NPI 1234567893" in signature
