@@ -49,8 +49,14 @@ def _undecodable(path: Path) -> str | None:
 
 
 def clinic_file_problems(settings: Settings) -> list[str]:
-    """One line per file Settings names that the papers cannot use."""
+    """One line per file Settings names that the papers cannot use; and, when no clinic
+    name, address or phone is set on this PC, that the papers print no clinic header."""
     problems = []
+    if not any(str(settings[k]).strip() for k in ("clinic_name", "clinic_address", "clinic_phone")):
+        problems.append(
+            "No clinic name, address or phone is set on this PC: the paper has no clinic "
+            "header (the window's Settings… → Clinic)."
+        )
     logo = str(settings["clinic_logo"]).strip()
     if logo:
         why = _file_problem(Path(logo).expanduser(), _IMAGES, "PNG or JPEG image")

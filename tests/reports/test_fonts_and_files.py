@@ -135,7 +135,10 @@ def test_cli_writes_both_documents_and_says_what_is_wrong(
         target = tmp_path / f"{document}.pdf"
         assert main([document, "--db", db, "--visit", str(visit), "-o", str(target)], out, err) == 0
         assert PdfReader(target).pages
-    assert "wrote" in out.getvalue() and err.getvalue() == ""
+    # no clinic details on this PC: each paper says it has no clinic header, nothing else
+    warnings = err.getvalue().splitlines()
+    assert "wrote" in out.getvalue() and len(warnings) == 2
+    assert all("no clinic header" in w for w in warnings)
     for argv, message in [
         (
             ["summary", "--db", db, "--visit", "9999", "-o", str(tmp_path / "x.pdf")],

@@ -81,6 +81,7 @@ def test_preview_shows_the_pdf_and_save_writes_it(
     qtbot: QtBot, window: Workspace, tmp_path: Path
 ) -> None:
     signed_visit(qtbot, window)
+    window.settings.set("clinic_name", "Riverside Sports Clinic")  # a header: no warning
     target = tmp_path / "summary.pdf"
     window.documents.choose_save_path = lambda suggested: str(target)  # type: ignore[method-assign]
     with qtbot.waitSignal(window.documents.document_ready, timeout=20000):
