@@ -152,7 +152,11 @@ class Episode(EpisodeData):
         """'visit 3 of 6' (or 'visit 3' with no plan)."""
         if not number:
             return ""
-        return f"visit {number} of {self.planned}" if self.planned else f"visit {number}"
+        if not self.planned:
+            return f"visit {number}"
+        if number > self.planned:  # past the plan: said, never "visit 9 of 8"
+            return f"visit {number} (plan of {self.planned} complete)"
+        return f"visit {number} of {self.planned}"
 
     @property
     def diagnosis(self) -> str:

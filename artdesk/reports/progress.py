@@ -120,7 +120,9 @@ class ProgressReport(Renderer):
         # the plan and the signature under it stay together: a signature alone on a page
         # signs nothing
         story.append(
-            KeepTogether(self._plan(progress, fonts) + self._signature(progress, fonts, signer))
+            KeepTogether(
+                self._plan(progress, fonts, made) + self._signature(progress, fonts, signer)
+            )
         )
         footer = f"{progress.patient_name[:60]} · progress report, episode {ep.id}"
         return self.build(
@@ -326,7 +328,7 @@ class ProgressReport(Renderer):
         plain = fonts.plain(text, width - 2 * PAD, REGULAR, CELL_SIZE)
         return plain if plain is not None else Paragraph(fonts.text(text), self.styles["Cell"])
 
-    def _plan(self, progress: Progress, fonts: FontSet) -> list[object]:
+    def _plan(self, progress: Progress, fonts: FontSet, made: date) -> list[object]:
         t = fonts.text
         ep = progress.episode
         s = self.styles
@@ -345,7 +347,12 @@ class ProgressReport(Renderer):
             remaining = max(0, progress.planned - progress.attended)
             left = f" — {remaining} of {progress.planned} planned visits left"
         out.append(self._field("Plan", t(ep.plan.text()) + left))
-        out.append(self._field("Re-evaluation", day_text(ep.reeval_date, "not set")))
+        due = day_text(ep.reeval_date, "not set")
+        if ep.reeval_date is not None and ep.reeval_date < made:
+            due += f" — overdue by {(made - ep.reeval_date).days} days: re-evaluate now"
+        elif ep.reeval_date is not None and ep.reeval_date == made:
+            due += " — due today"
+        out.append(self._field("Re-evaluation", due))
         out.append(self._field("Next visit", day_text(progress.next_visit, "not booked")))
         return out
 

@@ -366,3 +366,15 @@ def test_a_goal_not_reached_by_its_date_or_at_discharge_is_not_met(
     assert [g.status for g in flow.progress(pid).goals] == [GoalStatus.OPEN]
     flow.episodes.discharge(episode, 1, "discharged to a home programme")
     assert [g.status for g in flow.progress(pid).goals] == [GoalStatus.NOT_MET]  # … until closed
+
+
+def test_visit_n_of_n_says_when_the_plan_is_past() -> None:
+    from artdesk.course import Episode
+
+    episode = Episode(complaint="x", plan=CarePlan(visits_per_week=2, weeks=3))
+    assert [episode.visit_of(n) for n in (1, 6, 7)] == [
+        "visit 1 of 6",
+        "visit 6 of 6",
+        "visit 7 (plan of 6 complete)",
+    ]
+    assert Episode(complaint="x").visit_of(3) == "visit 3"

@@ -303,3 +303,12 @@ def test_the_signature_lines_carry_the_clinicians_credentials_licence_and_npi(
     text = " ".join(pages_of(render_progress(flow, pid, settings).pdf))
     signature = text.split("Plan going forward")[1]
     assert "Dr Kim, DPT" in signature and "Licence PT 4411 · NPI 1234567893" in signature
+
+
+def test_a_re_evaluation_past_its_date_is_said_overdue() -> None:
+    progress = tak_progress()  # re-evaluation due 24 Mar 2025
+    report = ProgressReport(Clinic("Riverside Sports Clinic"))
+    late = " ".join(pages_of(report.render(progress, today=date(2025, 3, 27)).pdf))
+    assert "Re-evaluation: 24 Mar 2025 — overdue by 3 days: re-evaluate now" in late
+    early = " ".join(pages_of(report.render(progress, today=date(2025, 3, 20)).pdf))
+    assert "Re-evaluation: 24 Mar 2025 Next visit" in early
