@@ -95,17 +95,23 @@ class SoapNote(Renderer):
         story.append(Paragraph("S — Subjective", s["Heading"]))
         story.append(Paragraph(f"<b>Complaint:</b> {t(record.complaint) or '—'}", s["Body"]))
         before = record.pain_before
-        story.append(
-            Paragraph(
-                f"<b>Pain before treatment</b> ({t(PAIN_SCALE)}): {_pain(before)}"
-                + _retaken(record, Timing.BEFORE),
-                s["Body"],
-            )
+        # a course that scores pain on another scale (VAS, the verbal rating) prints that in O;
+        # no empty 0–10 lines beside it
+        nprs = any(m.is_pain for m in record.measurements) or not any(
+            m.instrument in ("VAS", "VRS") for m in record.measurements
         )
+        if nprs:
+            story.append(
+                Paragraph(
+                    f"<b>Pain before treatment</b> ({t(PAIN_SCALE)}): {_pain(before)}"
+                    + _retaken(record, Timing.BEFORE),
+                    s["Body"],
+                )
+            )
         if record.patient_sport:
             story.append(Paragraph(f"<b>Sport / running:</b> {t(record.patient_sport)}", s["Body"]))
         earlier = [p for p in history if p.when < record.started_at.date()]
-        if earlier:
+        if earlier and nprs:
             last = earlier[-1]
             story.append(
                 Paragraph(
@@ -128,13 +134,14 @@ class SoapNote(Renderer):
             story += structure_lines(rec, library, fonts, s)
         story.append(Paragraph(self._time(record), s["Body"]))
         after = record.pain_after
-        story.append(
-            Paragraph(
-                f"<b>Immediate re-test — pain after treatment:</b> {_pain(after)}"
-                + _retaken(record, Timing.AFTER),
-                s["Body"],
+        if nprs:
+            story.append(
+                Paragraph(
+                    f"<b>Immediate re-test — pain after treatment:</b> {_pain(after)}"
+                    + _retaken(record, Timing.AFTER),
+                    s["Body"],
+                )
             )
-        )
 
         # A
         story.append(Paragraph("A — Assessment", s["Heading"]))

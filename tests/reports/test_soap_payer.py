@@ -199,3 +199,27 @@ def test_any_text_in_the_assessment_plan_and_diagnosis_prints_as_written(
     assert len(pages) >= 3
     assert plain(f"Diagnosis: M76.61 {hostile}") in body
     assert plain(long) in body and plain(hostile) in body
+
+
+def test_a_course_scoring_pain_on_the_vas_prints_no_empty_0_to_10_lines(
+    make_visit: VisitMaker, database: Database, library: Library, settings: Settings
+) -> None:
+    from artdesk.visit import MeasurementRecord
+
+    flow = VisitFlow(database, FakeClock())
+    record = flow.record(make_visit("Ana Núñez"))
+    vas_only = replace(
+        record,
+        measurements=(
+            MeasurementRecord("VAS", "none", "before", 62.0, "mm"),  # type: ignore[arg-type]
+            MeasurementRecord("VAS", "none", "after", 50.0, "mm"),  # type: ignore[arg-type]
+        ),
+    )
+    for shown, numeric in ((vas_only, False), (record, True)):
+        pdf = render_record("note", shown, [], library, settings).pdf
+        pages = PdfReader(io.BytesIO(pdf)).pages
+        text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in pages))
+        assert ("Pain before treatment (numeric" in text) is numeric
+        assert ("re-test — pain after treatment" in text) is numeric
+        if not numeric:  # the pain the course scores is there, on its own scale
+            assert "Visual analogue scale for pain (0–100 mm; 0 = best, 100 = worst)" in text
