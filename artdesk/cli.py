@@ -16,7 +16,7 @@ from typing import TextIO
 
 from artdesk import __version__
 from artdesk.cli_common import by_whom as _by_whom
-from artdesk.cli_common import open_db, this_room
+from artdesk.cli_common import open_db, paper_refusal, this_room, write_paper
 from artdesk.cli_common import row as _row
 from artdesk.commands import COMMANDS, is_command_line
 from artdesk.protocols import load_library, load_shipped_library
@@ -201,19 +201,14 @@ __all__ = ["COMMANDS", "build_parser", "is_command_line", "main"]
 
 
 def _cmd_document(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from artdesk.reports import missing_glyphs_warning, render_visit, write_atomically
+    from artdesk.reports import render_visit
     from artdesk.screening import load_screen
     from artdesk.settings import Settings
 
     target = Path(args.output)
-    if not target.parent.is_dir():
-        err.write(f"artdesk: cannot write {target}: the folder {target.parent} does not exist\n")
-        return 1
-    if target.is_dir():
-        err.write(f"artdesk: cannot write {target}: it is a folder — give a file name\n")
-        return 1
-    if target.exists() and target.read_bytes()[:5] != b"%PDF-":
-        err.write(f"artdesk: {target} exists and is not a PDF: choose another name\n")
+    refusal = paper_refusal(target)
+    if refusal:
+        err.write(f"artdesk: {refusal}\n")
         return 1
     database = open_db(args.db, err, read_only=True)
     try:
@@ -223,35 +218,21 @@ def _cmd_document(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         rendered = render_visit(
             args.command, flow, args.visit, load_shipped_library(), settings, screen
         )
-        from artdesk.reports.files import clinic_file_problems
-
-        for problem in clinic_file_problems(settings):
-            err.write(f"artdesk: warning: {problem}\n")
-        warning = missing_glyphs_warning(rendered.missing)
-        if warning:
-            err.write(f"artdesk: warning: {warning}\n")
-        try:
-            write_atomically(target, rendered.pdf)
-        except OSError as exc:
-            err.write(
-                f"artdesk: cannot write {target}: {exc.strerror or exc} — choose another "
-                "folder or file name\n"
-            )
-            return 1
-        try:
-            flow.audit.record(
+        return write_paper(
+            target,
+            rendered,
+            settings,
+            out,
+            err,
+            lambda: flow.audit.record(
                 Action.EXPORT,
                 None,
                 visit_id=args.visit,
                 detail=_by_whom(f"{args.command} → {target}"),
-            )
-        except StoreError as exc:  # the paper is written; say what could not be recorded
-            err.write(f"artdesk: warning: the paper was written but not recorded: {exc}\n")
+            ),
+        )
     finally:
         database.close()
-    pages = f"{rendered.pages} page{'s' if rendered.pages != 1 else ''}"
-    out.write(f"wrote {target} ({pages})\n")
-    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:

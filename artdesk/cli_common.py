@@ -3,10 +3,16 @@ notices said, this PC's room, and who ran a command (for the audit trail)."""
 
 from __future__ import annotations
 
-from typing import TextIO
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from artdesk.settings import room_name
 from artdesk.store import Database, open_database
+
+if TYPE_CHECKING:
+    from artdesk.reports import Rendered
+    from artdesk.settings import Settings
 
 
 def cell(value: object) -> str:
@@ -49,3 +55,50 @@ def by_whom(what: str) -> str:
     except (KeyError, OSError):
         user = "unknown user"
     return f"{what} (command line, {user})"
+
+
+def paper_refusal(target: Path) -> str | None:
+    """Why a paper may not be written to ``target`` (checked before any work), or None."""
+    if not target.parent.is_dir():
+        return f"cannot write {target}: the folder {target.parent} does not exist"
+    if target.is_dir():
+        return f"cannot write {target}: it is a folder — give a file name"
+    if target.exists() and target.read_bytes()[:5] != b"%PDF-":
+        return f"{target} exists and is not a PDF: choose another name"
+    return None
+
+
+def write_paper(
+    target: Path,
+    rendered: Rendered,
+    settings: Settings,
+    out: TextIO,
+    err: TextIO,
+    record: Callable[[], None],
+) -> int:
+    """Say what the paper lacks (clinic files and header, glyphs no font has), write it
+    atomically, then ``record`` it in the audit trail; the command's exit code."""
+    from artdesk.reports import missing_glyphs_warning, write_atomically
+    from artdesk.reports.files import clinic_file_problems
+    from artdesk.store import StoreError
+
+    for problem in clinic_file_problems(settings):
+        err.write(f"artdesk: warning: {problem}\n")
+    warning = missing_glyphs_warning(rendered.missing)
+    if warning:
+        err.write(f"artdesk: warning: {warning}\n")
+    try:
+        write_atomically(target, rendered.pdf)
+    except OSError as exc:
+        err.write(
+            f"artdesk: cannot write {target}: {exc.strerror or exc} — choose another "
+            "folder or file name\n"
+        )
+        return 1
+    try:
+        record()
+    except StoreError as exc:  # the paper is written; say what could not be recorded
+        err.write(f"artdesk: warning: the paper was written but not recorded: {exc}\n")
+    pages = f"{rendered.pages} page{'s' if rendered.pages != 1 else ''}"
+    out.write(f"wrote {target} ({pages})\n")
+    return 0
