@@ -37,6 +37,17 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC)
 
 
+def _decoded(value: Any, kind: type, empty: str, name: str) -> Any:
+    """A stored JSON text read back as ``kind``; DamagedValue naming what is wrong."""
+    try:
+        decoded = json.loads(value or empty)
+    except (TypeError, ValueError) as exc:
+        raise DamagedValue(f"a stored JSON value does not parse: {exc}") from None
+    if not isinstance(decoded, kind):
+        raise DamagedValue(f"a stored JSON value is {type(decoded).__name__}, not {name}")
+    return decoded
+
+
 class JSONText(TypeDecorator[dict[str, Any]]):
     """A JSON object stored as text (UTF-8 as it is, keys sorted, so equal content reads equal).
 
@@ -57,12 +68,7 @@ class JSONText(TypeDecorator[dict[str, Any]]):
     def process_result_value(self, value: Any, dialect: Dialect) -> dict[str, Any] | None:
         if value is None:
             return None
-        try:
-            decoded = json.loads(value or "{}")
-        except (TypeError, ValueError) as exc:
-            raise DamagedValue(f"a stored JSON value does not parse: {exc}") from None
-        if not isinstance(decoded, dict):
-            raise DamagedValue(f"a stored JSON value is {type(decoded).__name__}, not an object")
+        decoded: dict[str, Any] = _decoded(value, dict, "{}", "an object")
         return decoded
 
 
@@ -82,12 +88,7 @@ class JSONList(TypeDecorator[list[Any]]):
     def process_result_value(self, value: Any, dialect: Dialect) -> list[Any] | None:
         if value is None:
             return None
-        try:
-            decoded = json.loads(value or "[]")
-        except (TypeError, ValueError) as exc:
-            raise DamagedValue(f"a stored JSON value does not parse: {exc}") from None
-        if not isinstance(decoded, list):
-            raise DamagedValue(f"a stored JSON value is {type(decoded).__name__}, not a list")
+        decoded: list[Any] = _decoded(value, list, "[]", "a list")
         return decoded
 
 
