@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from artdesk.protocols import regions
 from artdesk.protocols.model import HomeCare, MovementMode, Protocol, Side, Structure
 from artdesk.protocols.rules import check_structure
 from artdesk.resources import protocols_dir
@@ -52,6 +53,10 @@ class Library:
 
     def sorted(self) -> list[Protocol]:
         return sorted(self.protocols.values(), key=lambda p: p.id)
+
+    def for_region(self, region_id: str) -> list[Protocol]:
+        """The protocols that name this body region (where it hurts → what to treat)."""
+        return [p for p in self.sorted() if region_id in p.regions]
 
 
 def _level(value: Any) -> tuple[Any, str | None]:
@@ -120,6 +125,7 @@ _PROTOCOL: dict[str, Field] = {
     "version": Field(positive_int),
     "name": Field(required_text),
     "region": Field(required_text),
+    "regions": Field(regions.check),
     "plain_name": Field(required_text),
     "complaints": Field(text_list, required=False),
     "evidence": Field(text_list, required=False),
@@ -139,7 +145,7 @@ def _build(values: dict[str, Any]) -> Protocol:
 def parse_protocol(text: str, source: str) -> tuple[Protocol | None, list[Problem]]:
     """Parse one protocol file's text; return the protocol or the problems that stop it."""
     if not text.strip():
-        message = "empty file: a protocol needs id, version, name, region and structures"
+        message = "empty file: a protocol needs id, version, name, region, regions and structures"
         return None, [Problem(source, "(file)", message)]
     data, problems = parse_toml(text, source)
     if data is None:

@@ -70,6 +70,7 @@ class Protocol:
     structures: tuple[Structure, ...]
     complaints: tuple[str, ...] = ()
     evidence: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()  # body region ids (artdesk.protocols.regions)
 
     def structure(self, key: str) -> Structure:
         for structure in self.structures:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from artdesk.protocols import regions
 from artdesk.protocols.model import HomeCare, Protocol, Structure
 
 
@@ -40,6 +41,10 @@ def describe(protocol: Protocol) -> str:
         f"{protocol.name}  [{protocol.id}, version {protocol.version}]",
         f"region: {protocol.region} · for the patient: {protocol.plain_name}",
     ]
+    if protocol.regions:
+        known = regions.shipped()
+        names = [known[r].name if r in known else r for r in protocol.regions]
+        lines.append("body regions: " + "; ".join(names))
     if protocol.complaints:
         lines.append("complaints: " + "; ".join(protocol.complaints))
     if protocol.evidence:

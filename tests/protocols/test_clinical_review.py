@@ -268,6 +268,7 @@ def _protocol_text(**fields: str | list[str]) -> str:
         "version = 1",
         'name = "Demo"',
         'region = "demo"',
+        'regions = ["calf"]',
         'plain_name = "demo"',
         "",
         "[[structures]]",
