@@ -12,22 +12,17 @@ both sides, 40 rows of visits). Budget (issue 12): ≤ 50 ms per report, warm.
 from __future__ import annotations
 
 import argparse
-import io
 import statistics
 import tempfile
 import time
 from collections.abc import Callable
 from datetime import date
 
-from _common import ROOT
-from reportlab.lib.pagesizes import A4
-from reportlab.platypus import Paragraph, SimpleDocTemplate
+from _common import ROOT, bare_page
 
 from artdesk.demo import build_demo
 from artdesk.protocols import load_shipped_library
 from artdesk.reports import ProgressReport, clinic_from
-from artdesk.reports.common import stylesheet
-from artdesk.reports.fonts import FontSet
 from artdesk.settings import Settings
 from artdesk.store import PatientRepository, open_database
 from artdesk.treatment import SystemClock
@@ -39,17 +34,8 @@ from tests.reports.courses import long_progress  # noqa: E402
 BUDGET_MS = 50.0
 
 
-def bare_page() -> bytes:
-    FontSet()  # the same embedded font, registered once
-    styles = stylesheet(10)
-    buffer = io.BytesIO()
-    story = [Paragraph("Progress report", styles["Title"])]
-    story += [
-        Paragraph("Plain text on one page, embedded DejaVu Sans. " * 3, styles["Body"])
-        for _ in range(12)
-    ]
-    SimpleDocTemplate(buffer, pagesize=A4).build(story)
-    return buffer.getvalue()
+def baseline() -> bytes:
+    return bare_page("Progress report", 10)
 
 
 def line(name: str, samples: list[float], bare: float | None = None) -> str:
@@ -94,7 +80,7 @@ def main() -> None:
         return renderer.render(long, today=today).pdf
 
     jobs: list[tuple[str, Callable[[], bytes]]] = [
-        ("bare", bare_page),
+        ("bare", baseline),
         ("six", six),
         ("forty", forty),
     ]

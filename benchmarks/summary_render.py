@@ -10,20 +10,15 @@ the same embedded DejaVu font; the summary is a demo visit with the pain chart. 
 from __future__ import annotations
 
 import argparse
-import io
 import statistics
 import tempfile
 import time
 
-from _common import percentile
-from reportlab.lib.pagesizes import A4
-from reportlab.platypus import Paragraph, SimpleDocTemplate
+from _common import bare_page, percentile
 
 from artdesk.demo import build_demo
 from artdesk.protocols import load_shipped_library
 from artdesk.reports import render_record
-from artdesk.reports.common import stylesheet
-from artdesk.reports.fonts import FontSet
 from artdesk.screening import load_screen
 from artdesk.settings import Settings
 from artdesk.store import open_database
@@ -31,17 +26,8 @@ from artdesk.treatment import SystemClock
 from artdesk.visit import VisitFlow
 
 
-def bare_page() -> bytes:
-    FontSet()  # the same embedded font, registered once
-    styles = stylesheet(11)
-    buffer = io.BytesIO()
-    story = [Paragraph("Your visit summary", styles["Title"])]
-    story += [
-        Paragraph("Plain text on one page, embedded DejaVu Sans. " * 3, styles["Body"])
-        for _ in range(12)
-    ]
-    SimpleDocTemplate(buffer, pagesize=A4).build(story)
-    return buffer.getvalue()
+def baseline() -> bytes:
+    return bare_page("Your visit summary", 11)
 
 
 def timed(function: object, runs: int) -> list[float]:
@@ -76,8 +62,8 @@ def main() -> None:
         return render_record("note", record, history, library, settings, screen).pdf
 
     for _ in range(5):  # warm: fonts parsed, modules imported
-        bare_page(), summary(), note()
-    bare = timed(bare_page, args.runs)
+        baseline(), summary(), note()
+    bare = timed(baseline, args.runs)
     summaries = timed(summary, args.runs)
     notes = timed(note, args.runs)
     database.close()

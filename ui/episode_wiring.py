@@ -42,6 +42,24 @@ class EpisodeActions(QObject):
 
     @Slot(int)
     def new(self, patient_id: int) -> None:
+        self._episode_dialog(patient_id, None)
+
+    @Slot(int)
+    def edit(self, episode_id: int) -> None:
+        episode = self._episode(episode_id)
+        if episode is not None:
+            self._episode_dialog(episode.patient_id, episode)
+
+    def _episode(self, episode_id: int) -> Any:
+        """The episode, or None with the problem said on the patient page."""
+        try:
+            return self._w.flow.episodes.get(episode_id)
+        except StoreError as exc:
+            self._w.patient_page.show_problem(f"The episode could not be opened: {exc}.")
+            return None
+
+    def _episode_dialog(self, patient_id: int, episode: Any) -> None:
+        """The episode dialog: a new episode (``episode`` None) or the one to change."""
         from ui.pages.episode_dialog import EpisodeDialog
 
         clinician = self._clinician()
@@ -51,37 +69,15 @@ class EpisodeActions(QObject):
             self._w.flow.episodes,
             patient_id,
             clinician,
-            None,
-            self._today,
-            parent=self._w,
-            templates=self._w.course.templates(),
-        )
-        dialog.saved.connect(lambda episode: self._changed(episode, "opened"))
-        self._w.dialogs.open(dialog, refocus=self._w.patient_page.episode_box.new_button)
-
-    @Slot(int)
-    def edit(self, episode_id: int) -> None:
-        from ui.pages.episode_dialog import EpisodeDialog
-
-        clinician = self._clinician()
-        if clinician is None:
-            return
-        try:
-            episode = self._w.flow.episodes.get(episode_id)
-        except StoreError as exc:
-            self._w.patient_page.show_problem(f"The episode could not be opened: {exc}.")
-            return
-        dialog = EpisodeDialog(
-            self._w.flow.episodes,
-            episode.patient_id,
-            clinician,
             episode,
             self._today,
             parent=self._w,
             templates=self._w.course.templates(),
         )
-        dialog.saved.connect(lambda episode: self._changed(episode, "changed"))
-        self._w.dialogs.open(dialog, refocus=self._w.patient_page.episode_box.edit_button)
+        how = "opened" if episode is None else "changed"
+        dialog.saved.connect(lambda saved: self._changed(saved, how))
+        box = self._w.patient_page.episode_box
+        self._w.dialogs.open(dialog, refocus=box.new_button if episode is None else box.edit_button)
 
     @Slot(int)
     def discharge(self, episode_id: int) -> None:
@@ -90,10 +86,8 @@ class EpisodeActions(QObject):
         clinician = self._clinician()
         if clinician is None:
             return
-        try:
-            episode = self._w.flow.episodes.get(episode_id)
-        except StoreError as exc:
-            self._w.patient_page.show_problem(f"The episode could not be opened: {exc}.")
+        episode = self._episode(episode_id)
+        if episode is None:
             return
         if not episode.active:
             self._w.patient_page.show_problem(f"Episode {episode_id} is already discharged.")

@@ -88,6 +88,39 @@ def rows(window: Workspace, after: bool = False) -> list[MeasureRow]:
     return (window.wrapup_page if after else window.setup_page).measures.rows
 
 
+def set_up(
+    qtbot: QtBot,
+    window: Workspace,
+    complaint: str,
+    pain: Qt.Key,
+    protocol: str,
+    side_key: Qt.Key,
+    *measures: tuple[str, str | None, list[str]],
+) -> int:
+    """A new patient's set-up typed by keys: complaint, pain before, one protocol on a side,
+    the measures before; the patient."""
+    patient = clinician_and_patient(window)
+    to_setup(qtbot, window, patient)
+    typed(complaint)
+    key(Qt.Key.Key_P, ALT)
+    key(pain)
+    choose_protocol(protocol, side_key)
+    for code, side, values in measures:
+        add_measure(code, side, values)
+    return patient
+
+
+def to_wrap_up(qtbot: QtBot, window: Workspace, clock: FakeClock | None = None, seconds: int = 0):  # type: ignore[no-untyped-def]
+    """Start the treatment, finish it ``seconds`` later, and wait at the wrap-up's pain."""
+    screen_and_start(qtbot, window)
+    if clock is not None:
+        clock.advance(seconds)
+    finish_treatment(window.treatment_page)
+    wrap = window.wrapup_page
+    wait_for_focus_in(qtbot, wrap.pain)
+    return wrap
+
+
 def test_two_measures_before_and_after_on_both_sides_are_stored(
     qtbot: QtBot, window: Workspace
 ) -> None:
@@ -225,18 +258,16 @@ def test_a_bad_measure_says_the_instruments_words_and_stores_nothing(
 def test_a_bad_measure_after_keeps_the_visit_unsigned(
     qtbot: QtBot, window: Workspace, clock: FakeClock
 ) -> None:
-    patient = clinician_and_patient(window)
-    to_setup(qtbot, window, patient)
-    typed("Hamstring strain")
-    key(Qt.Key.Key_P, ALT)
-    key(Qt.Key.Key_5)
-    choose_protocol("hamstr", Qt.Key.Key_R)
-    add_measure("PKE", "right", ["30"])
-    screen_and_start(qtbot, window)
-    clock.advance(20)
-    finish_treatment(window.treatment_page)
-    wrap = window.wrapup_page
-    wait_for_focus_in(qtbot, wrap.pain)
+    set_up(
+        qtbot,
+        window,
+        "Hamstring strain",
+        Qt.Key.Key_5,
+        "hamstr",
+        Qt.Key.Key_R,
+        ("PKE", "right", ["30"]),
+    )
+    wrap = to_wrap_up(qtbot, window, clock, 20)
     key(Qt.Key.Key_2)
     after = rows(window, after=True)[0]
     for text, message in (
@@ -325,20 +356,10 @@ def test_the_assessment_plan_and_measures_come_back_after_a_crash(
     screen: Screen,
     settings: Settings,
 ) -> None:
-    patient = clinician_and_patient(window)
-    to_setup(qtbot, window, patient)
-    typed("Calf tight")
-    key(Qt.Key.Key_P, ALT)
-    key(Qt.Key.Key_6)
-    choose_protocol("calf", Qt.Key.Key_L)
-    add_measure("KTW", "left", ["7"])
-    screen_and_start(qtbot, window)
-    clock.advance(30)
-    finish_treatment(window.treatment_page)
-    wrap = window.wrapup_page
+    set_up(qtbot, window, "Calf tight", Qt.Key.Key_6, "calf", Qt.Key.Key_L, ("KTW", "left", ["7"]))
+    wrap = to_wrap_up(qtbot, window, clock, 30)
     visit_id = window.visit_id
     assert visit_id is not None
-    wait_for_focus_in(qtbot, wrap.pain)
     key(Qt.Key.Key_2)
     suggestion = wrap.assessment.text()
     assert "Pain 6 → 2/10 immediately after treatment" in suggestion
@@ -385,16 +406,8 @@ def test_the_assessment_plan_and_measures_come_back_after_a_crash(
 def test_an_untouched_suggestion_follows_the_measures_and_is_signed_as_shown(
     qtbot: QtBot, window: Workspace
 ) -> None:
-    patient = clinician_and_patient(window)
-    to_setup(qtbot, window, patient)
-    typed("Calf")
-    key(Qt.Key.Key_P, ALT)
-    key(Qt.Key.Key_7)
-    choose_protocol("calf", Qt.Key.Key_R)
-    screen_and_start(qtbot, window)
-    finish_treatment(window.treatment_page)
-    wrap = window.wrapup_page
-    wait_for_focus_in(qtbot, wrap.pain)
+    set_up(qtbot, window, "Calf", Qt.Key.Key_7, "calf", Qt.Key.Key_R)
+    wrap = to_wrap_up(qtbot, window)
     key(Qt.Key.Key_5)
     assert "Pain 7 → 5/10" in wrap.assessment.text()
     key(Qt.Key.Key_4)  # a change of mind: the untouched suggestion follows
@@ -408,17 +421,8 @@ def test_an_untouched_suggestion_follows_the_measures_and_is_signed_as_shown(
 def test_the_wrap_up_is_walked_by_tab_in_the_order_it_reads(
     qtbot: QtBot, window: Workspace
 ) -> None:
-    patient = clinician_and_patient(window)
-    to_setup(qtbot, window, patient)
-    typed("Calf")
-    key(Qt.Key.Key_P, ALT)
-    key(Qt.Key.Key_4)
-    choose_protocol("calf", Qt.Key.Key_R)
-    add_measure("KTW", None, ["8"])
-    screen_and_start(qtbot, window)
-    finish_treatment(window.treatment_page)
-    wrap = window.wrapup_page
-    wait_for_focus_in(qtbot, wrap.pain)
+    set_up(qtbot, window, "Calf", Qt.Key.Key_4, "calf", Qt.Key.Key_R, ("KTW", None, ["8"]))
+    wrap = to_wrap_up(qtbot, window)
     (row,) = wrap.measures.rows
     walked = []
     for _ in range(10):
