@@ -119,6 +119,16 @@ SETTINGS: tuple[Setting, ...] = (
         max_chars=2000,
     ),
     Setting(
+        "protocol_folder",
+        "path",
+        "",
+        "Clinic protocol folder",
+        "The clinic's own protocols (TOML files), loaded beside the shipped ones; one with a "
+        "shipped protocol's id replaces it. Empty: the 'protocols' folder beside the database, "
+        "so rooms sharing a database share it. Takes effect at the next start.",
+        max_chars=2000,
+    ),
+    Setting(
         "lock_minutes",
         "float",
         5,

@@ -7,6 +7,7 @@ every problem it has as ``FILE: FIELD: what is wrong``. One broken file never st
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,13 +134,18 @@ _PROTOCOL: dict[str, Field] = {
 }
 
 
-def _build(values: dict[str, Any]) -> Protocol:
+def _build(values: dict[str, Any], text: str) -> Protocol:
     structures = []
     for s in values["structures"]:
         home_care = tuple(HomeCare(**h) for h in s.pop("home_care", []))
         structures.append(Structure(home_care=home_care, **s))
     values["structures"] = tuple(structures)
-    return Protocol(**values)
+    return Protocol(**values, text=text, digest=digest(text))
+
+
+def digest(text: str) -> str:
+    """The SHA-256 of a protocol file's text: which exact version a visit ran."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def parse_protocol(text: str, source: str) -> tuple[Protocol | None, list[Problem]]:
@@ -163,7 +169,7 @@ def parse_protocol(text: str, source: str) -> tuple[Protocol | None, list[Proble
             report(f"structures[{index + 1}].{where}", message)
     if problems:
         return None, problems
-    return _build(values), problems
+    return _build(values, text), problems
 
 
 def load_library(folder: Path | str, files: Iterable[Path] | None = None) -> Library:

@@ -7,7 +7,7 @@ takes it long, plus the dose (passes x seconds) and what the patient can do at h
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -71,6 +71,9 @@ class Protocol:
     complaints: tuple[str, ...] = ()
     evidence: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()  # body region ids (artdesk.protocols.regions)
+    # the file's text and its SHA-256: the exact version a visit ran (kept with the visit)
+    text: str = field(default="", repr=False, compare=False)
+    digest: str = field(default="", compare=False)
 
     def structure(self, key: str) -> Structure:
         for structure in self.structures:
