@@ -38,6 +38,8 @@ class Library:
     protocols: dict[str, Protocol] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
+    # where each protocol came from: "shipped", "clinic", or "clinic-replaces-shipped"
+    origins: dict[str, str] = field(default_factory=dict)
 
     @property
     def structure_count(self) -> int:
@@ -54,6 +56,16 @@ class Library:
 
     def sorted(self) -> list[Protocol]:
         return sorted(self.protocols.values(), key=lambda p: p.id)
+
+    def by_digest(self, digest: str) -> Protocol | None:
+        """The loaded protocol with exactly this text, if it is still in the library."""
+        return next((p for p in self.protocols.values() if p.digest == digest), None)
+
+    def take(self, other: Library) -> None:
+        """Become ``other`` in place, so every screen holding this library sees the new one
+        (after the clinic saved a protocol)."""
+        self.protocols, self.problems = dict(other.protocols), list(other.problems)
+        self.sources, self.origins = dict(other.sources), dict(other.origins)
 
     def for_region(self, region_id: str) -> list[Protocol]:
         """The protocols that name this body region (where it hurts → what to treat)."""
@@ -203,6 +215,7 @@ def load_library(folder: Path | str, files: Iterable[Path] | None = None) -> Lib
             continue
         library.protocols[protocol.id] = protocol
         library.sources[protocol.id] = name
+        library.origins[protocol.id] = "shipped"
     return library
 
 
