@@ -65,6 +65,14 @@ def _cmd_protocols(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
         return 0
     library = load_shipped_library()
+    if args.library is not None:
+        from artdesk.protocols.clinic import load_with_clinic
+
+        folder = Path(args.library)
+        if not folder.is_dir():
+            err.write(f"artdesk: {folder}: no such folder\n")
+            return 1
+        library = load_with_clinic(folder, library)
     if args.show is not None:
         from artdesk.protocols.show import describe
 
@@ -76,7 +84,12 @@ def _cmd_protocols(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(describe(wanted))
         return 0
     for protocol in library.sorted():
-        _row(out, protocol.id, protocol.name, protocol.region, len(protocol.structures))
+        row = [protocol.id, protocol.name, protocol.region, len(protocol.structures)]
+        if args.library is not None:  # where each came from, and which version
+            from artdesk.protocols.clinic import origin_words
+
+            row += [f"v{protocol.version}", origin_words(library.origins[protocol.id])]
+        _row(out, *row)
     for problem in library.problems:
         err.write(f"artdesk: protocol not loaded: {problem}\n")
     return 1 if library.problems else 0
@@ -252,6 +265,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("protocols", help="list the protocol library, or check a folder")
     p.add_argument("--check", metavar="DIR", help="validate every *.toml in DIR")
     p.add_argument("--show", metavar="ID", help="one protocol in full, structure by structure")
+    p.add_argument(
+        "--library",
+        metavar="DIR",
+        help="with the clinic's protocol folder DIR (a file there replaces a shipped id)",
+    )
     p.set_defaults(run=_cmd_protocols)
 
     p = commands.add_parser("screening", help="check the safety screen file")

@@ -45,6 +45,7 @@ class Application:
         """Fill ``window`` with the workspace over ``database``; StoreError if unusable."""
         from artdesk import __version__
         from artdesk.protocols import load_shipped_library
+        from artdesk.protocols.clinic import clinic_folder, load_with_clinic
         from artdesk.screening import load_screen
         from artdesk.store import StoreError
         from artdesk.treatment import SystemClock
@@ -56,7 +57,8 @@ class Application:
                 "the safety screen (screening.toml) is broken: "
                 + "; ".join(str(p) for p in problems)
             )
-        library = load_shipped_library()
+        folder = clinic_folder(self.settings["protocol_folder"], database.path)
+        library = load_with_clinic(folder, load_shipped_library())
         if self.database is not None and self.database is not database:
             self.database.close()
         self.database = database
@@ -66,7 +68,7 @@ class Application:
             window.setWindowTitle(f"{TITLE} {__version__}")
         workspace.demo_requested.connect(self._on_demo_requested)
         workspace.file_care.restored.connect(self.reopen_after_restore)
-        notes = [str(p) for p in library.problems] + self.settings.problems
+        notes = self.settings.problems  # a broken protocol file: the workspace's banner says it
         if notes:
             window.statusBar().showMessage("; ".join(notes[:3]), 20000)
         self.window = window

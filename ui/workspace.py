@@ -79,6 +79,7 @@ class Workspace(QWidget):
         from ui.documents.document_actions import DocumentActions
         from ui.episode_wiring import wire_episodes
         from ui.file_care import FileCare
+        from ui.library_wiring import LibraryWiring
         from ui.models.patient_list_model import PatientListModel
         from ui.models.visit_history_model import VisitHistoryModel
         from ui.pages.patient_page import PatientPage
@@ -98,7 +99,9 @@ class Workspace(QWidget):
         self.database = database
         self.patients = PatientRepository(database, today=today, now=clock.now)
         self.clinicians = ClinicianRepository(database, now=clock.now)
-        self.flow = VisitFlow(database, clock, screen, room=room_name(settings["room"]))
+        self.flow = VisitFlow(
+            database, clock, screen, room=room_name(settings["room"]), library=library
+        )
         self.dialogs = DialogOpener(self)
 
         self.patients_page = PatientsPage(PatientListModel(self.patients))
@@ -144,6 +147,9 @@ class Workspace(QWidget):
             self, self.view_page, self.flow, library, settings, screen, self.dialogs.open
         )
 
+        # the clinic's protocols: the folder, reloading after a save, broken files said
+        self.protocols = LibraryWiring(self, library)
+        self.protocol_folder, self.reload_protocols = self.protocols.folder, self.protocols.reload
         wire_session(self)
         self.episodes = wire_episodes(self, today)  # the patient page's episodes and papers
         self.drafts = DraftKeeper(self)  # the wrap-up as typed, kept against a crash
@@ -320,8 +326,13 @@ class Workspace(QWidget):
             self.show_patients()
 
     def treat(self, treatment: Treatment) -> None:
-        """Treatment mode for the visit under way (started, or resumed mid-treatment)."""
+        """Treatment mode for the visit under way (started, or resumed mid-treatment), with
+        the protocol versions it runs."""
         decision = treatment.decision
+        try:
+            protocols = self.flow.ran(treatment.runner.state, self._library)
+        except StoreError:
+            protocols = self._library  # the visit's own texts unreadable: today's, not none
         self.treatment_page.begin(
             treatment.runner,
             treatment.patient_name,
@@ -329,6 +340,7 @@ class Workspace(QWidget):
             bool(decision.stops),
             decision.applies,
             decision.not_here,
+            protocols=protocols,
         )
         self.stack.setCurrentWidget(self.treatment_page)
         self.treatment_page.setFocus()

@@ -69,8 +69,20 @@ def check(mark: BodyMark) -> BodyMark:
 
 
 def marks_from(data: Iterable[Any]) -> tuple[BodyMark, ...]:
-    """Stored marks back as marks (each checked); ValueError for a broken one."""
+    """Marks as given (each checked against today's regions); ValueError for a broken one."""
     return tuple(BodyMark.from_dict(d) for d in data)
+
+
+def stored_marks(data: Iterable[Any]) -> tuple[BodyMark, ...]:
+    """Marks as a visit stored them, read back without today's vocabulary (a region retired
+    later still reads as it was marked); a malformed entry is skipped, never guessed."""
+    out = []
+    for d in data:
+        try:
+            out.append(BodyMark(str(d["region"]), MarkSide(d["side"]), Feeling(d["feeling"])))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return tuple(out)
 
 
 def marked_regions(marks: Sequence[BodyMark]) -> list[str]:

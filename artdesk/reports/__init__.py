@@ -83,8 +83,10 @@ def render_visit(
     settings: Settings,
     screen: Screen | None = None,
 ) -> Rendered:
-    """Load one visit and render it; NotFound for an unknown visit."""
+    """Load one visit and render it with the protocol versions it ran; NotFound for an
+    unknown visit."""
     record = flow.record(visit_id, checked=True)
+    library = flow.ran(record.state, library)
     progress = progress_at(flow, record) if document == "note" else None
     return render_record(
         document, record, flow.pain_history(record), library, settings, screen, progress

@@ -55,6 +55,7 @@ class Action(StrEnum):
     REOPEN_EPISODE = "reopen-episode"
     ADD_DIAGNOSIS = "add-diagnosis"
     SAVE_COURSE = "save-course"
+    SAVE_PROTOCOL = "save-protocol"
 
 
 @dataclass(frozen=True, slots=True)

@@ -160,6 +160,10 @@ def visit_content(row: Any) -> dict[str, Any]:
         out["plan_note"] = getattr(row, "plan_note", None) or ""
         out["episode_id"] = getattr(row, "episode_id", None)
         out["signer_ids"] = getattr(row, "signer_ids", None) or ""
+    # from schema 0008 the body-chart marks, when the visit has any (older seals: without)
+    marks = getattr(row, "body_marks", None)
+    if marks:
+        out["body_marks"] = list(marks)
     return out
 
 

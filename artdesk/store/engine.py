@@ -115,6 +115,7 @@ class Database:
         self.engine = engine
         self.read_only = read_only  # opened only to read (read-only media, a full disk)
         self.notices: list[str] = []  # what opening found and fixed, to tell the clinic
+        self.path: Path | None = None  # the file, for a SQLite database opened from one
         self._write = sessionmaker(engine, expire_on_commit=False)
         reader = engine.execution_options(**{BEGIN_OPTION: "DEFERRED"})
         self._read = sessionmaker(reader, expire_on_commit=False)

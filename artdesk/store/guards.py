@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 REFUSED = "ART Desk refuses"
-LATEST = "0007"  # the newest schema revision whose guards this module knows
+LATEST = "0008"  # the newest schema revision whose guards this module knows
 
 _SIGNED = "(SELECT status FROM visits WHERE id = {ref}.visit_id) = 'signed'"
 
@@ -89,6 +89,20 @@ _RULES_0006: tuple[tuple[str, str, str, str | None, str], ...] = (
 )
 
 
+# a kept protocol version is the text visits ran: never changed, never removed (from 0008)
+_RULES_0008: tuple[tuple[str, str, str, str | None, str], ...] = (
+    ("protocols_no_update", "protocol_versions", "UPDATE", None, "a kept protocol is permanent"),
+    ("protocols_no_delete", "protocol_versions", "DELETE", None, "a kept protocol is permanent"),
+    (
+        "protocols_no_replace",
+        "protocol_versions",
+        "INSERT",
+        "EXISTS (SELECT 1 FROM protocol_versions WHERE digest = NEW.digest)",
+        "a kept protocol is permanent",
+    ),
+)
+
+
 def _message(table: str, event: str, why: str) -> str:
     if why == "signed":
         why = "the visit is signed: add an amendment instead"
@@ -117,8 +131,10 @@ def _postgres(name: str, table: str, event: str, when: str | None, message: str)
 
 
 def _rules(upto: str) -> tuple[tuple[str, str, str, str | None, str], ...]:
-    """The guards a schema revision has (0005 installed the first set, 0006 the rest)."""
-    return _RULES + (_RULES_0006 if upto >= "0006" else ())
+    """The guards a schema revision has (0005 installed the first set, 0006 and 0008 more)."""
+    return (
+        _RULES + (_RULES_0006 if upto >= "0006" else ()) + (_RULES_0008 if upto >= "0008" else ())
+    )
 
 
 def statements(dialect: str, upto: str = LATEST) -> list[str]:

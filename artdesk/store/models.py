@@ -153,6 +153,8 @@ class Visit(Base):
     assessment: Mapped[str | None] = mapped_column(Text)
     plan_note: Mapped[str | None] = mapped_column(Text)
     signer_ids: Mapped[str | None] = mapped_column(String(200))
+    # where it hurt, marked on the body chart at set-up (schema 0008; sealed when there are any)
+    body_marks: Mapped[list[Any] | None] = mapped_column(JSONList())
 
     patient: Mapped[Patient] = relationship(back_populates="visits")
     clinician: Mapped[Clinician] = relationship(foreign_keys=[clinician_id])
@@ -381,3 +383,20 @@ class CourseTemplate(Base):
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("clinicians.id", ondelete="RESTRICT")
     )
+
+
+class ProtocolVersion(Base):
+    """One exact protocol text a visit ran or the clinic saved, by its SHA-256 (schema 0008).
+    Append-only (guard triggers): a visit's plan names the digest, so its papers read this."""
+
+    __tablename__ = "protocol_versions"
+
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    protocol_id: Mapped[str] = mapped_column(String(100))
+    version: Mapped[int] = mapped_column(Integer)
+    content: Mapped[str] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(40), default="shipped")
+    kept_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    kept_by_id: Mapped[int | None] = mapped_column(ForeignKey("clinicians.id", ondelete="RESTRICT"))
+
+    __table_args__ = (Index("ix_protocol_versions_protocol", "protocol_id", "version"),)

@@ -123,6 +123,7 @@ def _open_to_read(path: Path) -> Database:
             "that wrote it"
         )
     database = Database(make_read_only_engine(path), read_only=True)
+    database.path = path
     full = _disk_full(path)
     why = "the disk is full" if full else "the file or its folder cannot be written"
     database.notices = [f"{path} is open to read only ({why}): nothing can be saved to it"]
@@ -193,6 +194,7 @@ def open_database(
         raise MigrationFailed(f"cannot prepare {where}: {reason}") from exc
     database = Database(engine)
     database.notices = notices
+    database.path = path
     return database
 
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from artdesk.course.model import Episode
 from artdesk.measures import PAIN, MeasureSide, Timing
+from artdesk.protocols.marks import BodyMark
 from artdesk.vocabulary import ScreeningResult, VisitStatus
 
 
@@ -107,6 +108,7 @@ class StoredVisit:
     assessment: str = ""
     plan_note: str = ""
     signer_ids: str = ""  # the signer's licence and NPI as signed: "Licence PT12345 · NPI …"
+    body_marks: tuple[BodyMark, ...] = ()  # where it hurt, from the body chart (schema 0008)
 
     @property
     def visit_of(self) -> str:

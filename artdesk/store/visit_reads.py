@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from artdesk.measures import PAIN, Timing
+from artdesk.protocols.marks import BodyMark, stored_marks
 from artdesk.store import episodes, journal, sealing
 from artdesk.store.engine import Database
 from artdesk.store.errors import DamagedRecord, NotFound, StoreError
@@ -45,6 +46,7 @@ class VisitListing:
     billing_units: int
     voided: bool = False  # opened in error: kept and labelled, out of counts and charts
     clinician_id: int = 0  # whose visit it is (only they carry it on)
+    body_marks: tuple[BodyMark, ...] = ()  # where it hurt (the body chart, schema 0008)
 
     @property
     def signed(self) -> bool:
@@ -192,6 +194,7 @@ class VisitReads:
                 Visit.billing_units,
                 VisitVoid.visit_id,
                 Visit.clinician_id,
+                Visit.body_marks,
             )
             .join(Patient, Patient.id == Visit.patient_id)
             .join(Clinician, Clinician.id == Visit.clinician_id)
@@ -214,6 +217,7 @@ class VisitReads:
                 r[8],
                 r[9] is not None,
                 r[10],
+                stored_marks(r[11] or []),
             )
             for r in session.execute(stmt)
         ]
@@ -329,6 +333,7 @@ def _stored(visit: Visit) -> StoredVisit:
         assessment=visit.assessment or "",
         plan_note=visit.plan_note or "",
         signer_ids=visit.signer_ids or "",
+        body_marks=stored_marks(visit.body_marks or []),
     )
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from artdesk.protocols.marks import BodyMark
 from artdesk.store import audit, journal, lease, sealing
 from artdesk.store.engine import Database
 from artdesk.store.episodes import episode_for
@@ -30,6 +31,7 @@ from artdesk.store.models import (
     Visit,
     VisitVoid,
 )
+from artdesk.store.protocol_versions import ProtocolText, keep_in
 from artdesk.store.records import (
     URGENCIES,
     Referral,
@@ -64,6 +66,8 @@ class NewVisit:
     protocols: str = ""
     measurements: tuple[MeasurementData, ...] = ()
     episode_id: int | None = None  # None: the active episode, or a new one for the complaint
+    body_marks: tuple[BodyMark, ...] = ()  # where it hurts, from the body chart
+    protocol_texts: tuple[ProtocolText, ...] = ()  # the exact versions the plan runs
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,8 +174,10 @@ class VisitRepository(VisitReads, VisitCare):
             episode_id=episode_for(
                 session, new.patient_id, new.clinician_id, new.episode_id, new.complaint, at
             ),
+            body_marks=[m.to_dict() for m in new.body_marks] or None,
         )
         session.add(visit)
+        keep_in(session, new.protocol_texts, at, new.clinician_id)
         session.flush()
         sealing.add_measurements(session, visit.id, rows)
         session.flush()

@@ -37,9 +37,11 @@ class PlannedStructure:
     side: Side
     target_passes: int
     target_seconds: int
+    # the SHA-256 of the protocol's text as run (issue 13): its papers read that version
+    protocol_digest: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "protocol_id": self.protocol_id,
             "protocol_version": self.protocol_version,
             "protocol_name": self.protocol_name,
@@ -49,6 +51,9 @@ class PlannedStructure:
             "target_passes": self.target_passes,
             "target_seconds": self.target_seconds,
         }
+        if self.protocol_digest:  # journals from before issue 13 have none, and read the same
+            out["protocol_digest"] = self.protocol_digest
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PlannedStructure:
@@ -61,6 +66,7 @@ class PlannedStructure:
             side=Side(data["side"]),
             target_passes=int(data["target_passes"]),
             target_seconds=int(data["target_seconds"]),
+            protocol_digest=str(data.get("protocol_digest", "")),
         )
 
 
@@ -113,6 +119,7 @@ def plan_visit(
                     side=s,
                     target_passes=structure.passes,
                     target_seconds=structure.seconds_per_pass,
+                    protocol_digest=protocol.digest,
                 )
                 for s in sides
             ]

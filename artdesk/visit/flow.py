@@ -15,6 +15,8 @@ from enum import StrEnum
 from typing import Any
 
 from artdesk.measures import PAIN, Timing
+from artdesk.protocols import Library
+from artdesk.protocols.marks import BodyMark
 from artdesk.screening import Decision, Screen
 from artdesk.store import (
     Action,
@@ -38,6 +40,7 @@ from artdesk.store import (
 )
 from artdesk.store.episodes import EpisodeRepository
 from artdesk.store.lease import THIS_PROGRAM
+from artdesk.store.protocol_versions import ProtocolVersionRepository
 from artdesk.store.records import StoredVisit
 from artdesk.treatment import (
     Clock,
@@ -50,6 +53,7 @@ from artdesk.treatment import (
 )
 from artdesk.visit import definitions
 from artdesk.visit.course_reads import CourseReads
+from artdesk.visit.protocols_ran import ProtocolsRan
 from artdesk.visit.record import VisitRecord
 from artdesk.vocabulary import ScreeningResult
 
@@ -66,6 +70,7 @@ class TreatmentSetup:
     plan: Sequence[PlannedStructure]
     episode_id: int | None = None  # its episode; None: the active one, or a new one
     measurements: tuple[MeasurementData, ...] = ()  # measures before, besides pain
+    marks: tuple[BodyMark, ...] = ()  # where it hurts, marked on the body chart
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +157,7 @@ def _totals(state: VisitState) -> TreatmentTotals:
     )
 
 
-class VisitFlow(CourseReads):
+class VisitFlow(CourseReads, ProtocolsRan):
     """The window and the CLI go through this for everything a visit does."""
 
     def __init__(
@@ -163,8 +168,10 @@ class VisitFlow(CourseReads):
         *,
         room: str = "",
         program: str = THIS_PROGRAM,
+        library: Library | None = None,
     ) -> None:
         self._clock = clock
+        self.library = library  # the protocols plans are made from (their texts are kept)
         self._screen = screen
         self.room = room  # this PC, as other rooms see it holding a live visit
         self.visits = VisitRepository(database, now=clock.now, room=room, program=program)
@@ -173,6 +180,7 @@ class VisitFlow(CourseReads):
         self.episodes = EpisodeRepository(database, now=clock.now, room=room)
         self._patients = PatientRepository(database)
         self.clinicians = ClinicianRepository(database)
+        self.protocol_versions = ProtocolVersionRepository(database, now=clock.now, room=room)
 
     def _signature(self, clinician_id: int, secret: str | None) -> str:
         """Check the signer's PIN or password; how they signed ("pin", "password", or "none"
@@ -210,6 +218,8 @@ class VisitFlow(CourseReads):
                 protocols=definitions.protocol_names(setup.plan),
                 measurements=_before(setup),
                 episode_id=setup.episode_id,
+                body_marks=tuple(setup.marks),
+                protocol_texts=self.texts_for(setup.plan),
             ),
             started[0],
         )
@@ -286,6 +296,7 @@ class VisitFlow(CourseReads):
             screening_answers=dict(setup.answers),
             measurements=_before(setup),
             episode_id=setup.episode_id,
+            body_marks=tuple(setup.marks),
         )
         how = self._signature(clinician_id, secret)
         return self.visits.refer(new, referral, self._clock.now(), signed_with=how)

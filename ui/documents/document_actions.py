@@ -69,7 +69,8 @@ class DocumentActions(PaperActions):
             # the note says the progress over the course as it stood at this visit: read on
             # the worker, an episode of many visits takes a moment
             progress = progress_at(flow, record) if document == "note" else None
-            return render_record(document, record, history, library, settings, screen, progress)
+            ran = flow.ran(record.state, library)  # the protocol versions the visit ran
+            return render_record(document, record, history, ran, settings, screen, progress)
 
         run_in_background(
             render,

@@ -77,6 +77,7 @@ class TreatmentPage(TreatmentDialogs, QWidget):
     ) -> None:
         super().__init__(parent)
         self._library = library
+        self._protocols = library  # the versions the visit under way runs (begin)
         self.cues = cues
         self.runner: Runner | None = None
         self._dialogs = dialogs or DialogOpener(self)
@@ -194,10 +195,13 @@ class TreatmentPage(TreatmentDialogs, QWidget):
         stop_overridden: bool = False,
         answered: frozenset[str] = frozenset(),
         not_here: Callable[[str], list[str]] = lambda _region: [],
+        protocols: Library | None = None,
     ) -> None:
         """Treat with ``runner``; ``answered``: the screen's items that apply (they shape the
-        cautions shown for each structure)."""
+        cautions shown for each structure); ``protocols``: the versions the visit runs (else
+        the library's)."""
         self.runner = runner
+        self._protocols = protocols if protocols is not None else self._library
         self._answered = answered
         self._not_here = not_here
         self.patient_name = patient_name
@@ -221,13 +225,13 @@ class TreatmentPage(TreatmentDialogs, QWidget):
     def _here(self) -> list[str]:
         """The not-at-site answers at the current structure's region."""
         assert self.runner is not None
-        protocol = self._library.protocols.get(self.runner.state.current.plan.protocol_id)
+        protocol = self._protocols.protocols.get(self.runner.state.current.plan.protocol_id)
         return self._not_here(protocol.region) if protocol else []
 
     def _structure(self) -> Structure | None:
         assert self.runner is not None
         plan = self.runner.state.current.plan
-        protocol = self._library.protocols.get(plan.protocol_id)
+        protocol = self._protocols.protocols.get(plan.protocol_id)
         if protocol is None:
             return None
         try:
