@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from artdesk.protocols import load_shipped_library
 from artdesk.store import PatientRepository, open_database
 from artdesk.store.migrate import head_revision
 from artdesk.treatment import FakeClock, Status
@@ -56,10 +57,17 @@ def test_a_released_schema_opens_upgraded_with_every_row(fixture: Path, tmp_path
             record = flow.record(row.id)
             # every visit belongs to an episode of care (0007 gave the older ones one each)
             assert record.episode is not None and record.episode.patient_id == record.patient_id
-            if released >= "0007" and record.assessment:  # a visit of a course of care
+            if released >= "0007" and record.assessment and not record.body_marks:  # a course
                 assert record.visit_of == "visit 1 of 6" and record.signer_ids
                 ppt = [m for m in record.measurements if m.instrument == "PPT"]
                 assert ppt and ppt[0].entries == (2.1, 2.4, 2.2) and ppt[0].site
+            if released >= "0008" and record.body_marks:  # the clinic's calf, marks (0008)
+                assert [m.words for m in record.body_marks] == [
+                    "pain, right calf",
+                    "numbness, right sole of the foot and heel",
+                ]
+                ran = flow.ran(record.state, load_shipped_library()).get("calf-achilles")
+                assert ran.version == 5 and "clinic fixture wording" in ran.structures[0].plain_name
             if record.referral is not None:  # referred, not treated: no journal (from 0003)
                 assert record.signed and record.state.status is Status.NOT_STARTED
                 assert row.treated_seconds == 0
