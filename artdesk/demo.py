@@ -399,6 +399,10 @@ def build_demo(
                         f"(SELECT coalesce(max(id), 1) FROM {table}))"
                     )
                 )
+    # the demo visits ran today's shipped protocols: their texts are kept, as a live visit's
+    from artdesk.store.protocol_versions import ProtocolText, ProtocolVersionRepository
+
+    ProtocolVersionRepository(database).keep(ProtocolText.of(p) for p in protocols)
     studies = (0, 0)
     if courses:  # through the live path: after the sequences are where the rows are
         studies = study_courses(database, library, today, clinician_ids, DEMO_PIN)

@@ -239,7 +239,7 @@ def _run_course(
     choice: tuple[str, str, tuple[str, ...]],
 ) -> int:
     clock = FakeClock(start=datetime.combine(start, time(8, 0), tzinfo=UTC))
-    flow = VisitFlow(database, clock)
+    flow = VisitFlow(database, clock, library=library)
     episode = flow.episodes.open(patient_id, clinician, data)
     protocol, side, keys = choice
     care = tuple(

@@ -125,7 +125,7 @@ SETTINGS: tuple[Setting, ...] = (
         "Clinic protocol folder",
         "The clinic's own protocols (TOML files), loaded beside the shipped ones; one with a "
         "shipped protocol's id replaces it. Empty: the 'protocols' folder beside the database, "
-        "so rooms sharing a database share it. Takes effect at the next start.",
+        "so rooms sharing a database share it.",
         max_chars=2000,
     ),
     Setting(

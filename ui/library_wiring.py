@@ -19,6 +19,7 @@ class LibraryWiring:
     def __init__(self, workspace: Workspace, library: Library) -> None:
         self._workspace = workspace
         self._library = library
+        self.loaded_from = self.folder()  # the folder the library was last loaded with
         self.report()
 
     def folder(self) -> Path | None:
@@ -35,7 +36,8 @@ class LibraryWiring:
         from artdesk.protocols.clinic import SHIPPED, load_with_clinic
 
         w = self._workspace
-        self._library.take(load_with_clinic(self.folder(), load_shipped_library()))
+        self.loaded_from = self.folder()
+        self._library.take(load_with_clinic(self.loaded_from, load_shipped_library()))
         clinic = [p for p in self._library.sorted() if self._library.origins[p.id] != SHIPPED]
         try:
             w.flow.keep_protocols(clinic, w.clinician_id())

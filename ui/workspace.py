@@ -221,6 +221,8 @@ class Workspace(QWidget):
 
     @Slot()
     def _on_toolbar_settings_applied(self) -> None:
+        if self.protocols.folder() != self.protocols.loaded_from:  # another clinic folder
+            self.reload_protocols()
         self.treatment_page.set_advance_key(self.settings["advance_key"])
         self.treatment_page.apply_scale(self.settings["font_scale"])
         self.treatment_page.set_sounds(self.settings["sounds"])
