@@ -21,7 +21,7 @@ import platformdirs
 @dataclass(frozen=True, slots=True)
 class Setting:
     key: str
-    kind: str  # bool, float, text, multiline, key, path, choice, hidden-int
+    kind: str  # bool, float, text, multiline, key, path, folder, choice, hidden-int
     default: Any
     label: str
     help: str = ""
@@ -120,7 +120,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "protocol_folder",
-        "path",
+        "folder",
         "",
         "Clinic protocol folder",
         "The clinic's own protocols (TOML files), loaded beside the shipped ones; one with a "

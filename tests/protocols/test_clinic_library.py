@@ -22,7 +22,7 @@ def clinic_copy(folder: Path, shipped_id: str, *, new_id: str = "", name: str = 
         text = re.sub(r'(?m)^id = ".*"$', f'id = "{new_id}"', text, count=1)
     if name:
         text = re.sub(r'(?m)^name = ".*"$', f'name = "{name}"', text, count=1)
-    folder.mkdir(exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{new_id or shipped_id}.toml"
     path.write_text(text, encoding="utf-8")
     return path

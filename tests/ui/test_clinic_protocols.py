@@ -9,11 +9,13 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from artdesk.protocols import Library
 from artdesk.settings import Settings
 from artdesk.store import PatientData, PatientRepository, open_database
 from tests.protocols.test_clinic_library import clinic_copy
 from ui.app import Application
 from ui.sounds import SilentCues
+from ui.workspace import Workspace
 
 
 def test_the_clinic_folder_beside_the_database_loads_and_a_broken_file_is_said(
@@ -37,3 +39,20 @@ def test_the_clinic_folder_beside_the_database_loads_and_a_broken_file_is_said(
         for i in range(workspace.setup_page.protocols.count())
     ]
     assert "runners-calf" in offered and "calf-achilles" in offered and "half" not in offered
+
+
+def test_another_folder_in_settings_reloads_the_library_in_place(
+    window: Workspace, library: Library, settings: Settings, tmp_path: Path
+) -> None:
+    folder = tmp_path / "server-share" / "protocols"
+    clinic_copy(folder, "neck", name="Neck — as our clinic treats it")
+    assert "Neck — as our clinic treats it" not in library.get("neck").name
+    settings.set("protocol_folder", str(folder))
+    window.toolbar.settings_applied.emit()
+    assert library.get("neck").name == "Neck — as our clinic treats it"  # every page's library
+    assert library.origins["neck"] == "clinic-replaces-shipped"
+    # the clinic's version is kept in the database from now, before any visit ran it
+    kept = window.flow.protocol_versions.versions("neck")
+    assert [(k.version, k.origin) for k in kept] == [
+        (library.get("neck").version, "clinic-replaces-shipped")
+    ]

@@ -28,7 +28,7 @@ from ui.treatment.treatment_page import key_from_name
 
 
 class PathEdit(QWidget):
-    """A file path: typed, or chosen with Browse… (a file dialog)."""
+    """A file or folder path: typed, or chosen with Browse… (a file or folder dialog)."""
 
     FILTERS: ClassVar[dict[str, str]] = {
         "database": "SQLite database (*.sqlite *.db);;All files (*)",
@@ -52,7 +52,9 @@ class PathEdit(QWidget):
         from PySide6.QtWidgets import QFileDialog
 
         filters = self.FILTERS.get(self._spec.key, "All files (*)")
-        if self._spec.key == "database":  # may be a new file
+        if self._spec.kind == "folder":
+            path = QFileDialog.getExistingDirectory(self, self._spec.label, self.line.text())
+        elif self._spec.key == "database":  # may be a new file
             path, _ = QFileDialog.getSaveFileName(
                 self,
                 self._spec.label,
@@ -138,10 +140,9 @@ class SettingsDialog(QDialog):
             text.setMaximumHeight(70)
             return text
         line = QLineEdit(str(value))
-        if spec.kind == "path":
-            line.setPlaceholderText(
-                "empty: " + ("the default" if spec.key == "database" else "none")
-            )
+        if spec.kind in ("path", "folder"):
+            default = {"database": "the default", "protocol_folder": "beside the database"}
+            line.setPlaceholderText("empty: " + default.get(spec.key, "none"))
             return PathEdit(line, spec)
         return line
 
