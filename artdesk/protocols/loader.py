@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from artdesk.protocols import regions
+from artdesk.protocols import joints, regions
 from artdesk.protocols.model import HomeCare, MovementMode, Protocol, Side, Structure
 from artdesk.protocols.rules import check_structure
 from artdesk.resources import protocols_dir
@@ -131,6 +131,7 @@ _STRUCTURE: dict[str, Field] = {
     "precautions": Field(text_list, required=False),
     "evidence": Field(text_list, required=False),
     "home_care": Field(None, required=False, nested=_HOME_CARE),
+    "joints": Field(None, required=False, nested=joints.SCHEMA),
 }
 
 _PROTOCOL: dict[str, Field] = {
@@ -150,7 +151,8 @@ def _build(values: dict[str, Any], text: str) -> Protocol:
     structures = []
     for s in values["structures"]:
         home_care = tuple(HomeCare(**h) for h in s.pop("home_care", []))
-        structures.append(Structure(home_care=home_care, **s))
+        actions = tuple(joints.build(j) for j in s.pop("joints", []))
+        structures.append(Structure(home_care=home_care, joints=actions, **s))
     values["structures"] = tuple(structures)
     return Protocol(**values, text=text, digest=digest(text))
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from artdesk.protocols.joints import JointAction
+
 
 class MovementMode(StrEnum):
     """Who moves the tissue from short to long during a pass."""
@@ -54,6 +56,8 @@ class Structure:
     home_care: tuple[HomeCare, ...] = ()
     evidence: tuple[str, ...] = ()
     level: int | None = None
+    # every joint the tissue crosses: shortened → lengthened (a nerve: slack → tension), or held
+    joints: tuple[JointAction, ...] = ()
 
     @property
     def is_midline(self) -> bool:

@@ -3,8 +3,9 @@
 The schema checks that each field is there and of the right kind; these rules check that a
 structure's fields do not contradict each other or the anatomy: a start position that cannot
 give the hip position the pass needs, a contact on the femoral nerve, a movement mode that
-names the wrong person moving. Each rule reads only the wording of one structure, so a clinic's
-own files are held to the same rules as the shipped ones. A problem is ``(field, message)``.
+names the wrong person moving, a lengthening that is not the opposite of the shortened position
+at a joint (``joints.findings``). Each rule reads only one structure, so a clinic's own files
+are held to the same rules as the shipped ones. A problem is ``(field, message)``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from artdesk.protocols import joints
 from artdesk.protocols.model import MovementMode
 
 Finding = tuple[str, str]
@@ -163,6 +165,7 @@ RULES: tuple[Rule, ...] = (
     _mode_agrees_with_the_lengthening,
     _pillow_blocks_adduction,
     _lying_flat_needs_a_pregnancy_alternative,
+    joints.findings,  # shortened → lengthened are opposite movements at every joint listed
 )
 
 

@@ -23,6 +23,8 @@ def _structure(number: int, s: Structure) -> list[str]:
         f"   contact:     {s.contact}",
         f"   lengthening: {s.lengthening}",
     ]
+    if s.joints:
+        lines.append("   joints:      " + "; ".join(str(j) for j in s.joints))
     if s.precautions:
         lines.append("   precautions:")
         lines += [f"     ! {p}" for p in s.precautions]
