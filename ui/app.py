@@ -64,6 +64,9 @@ class Application:
         self.database = database
         workspace = Workspace(database, SystemClock(), library, screen, self.settings, self.cues())
         window.set_workspace(workspace)
+        from ui.quitting import install_quit
+
+        install_quit(window)
         if window.windowTitle() == TITLE:
             window.setWindowTitle(f"{TITLE} {__version__}")
         workspace.demo_requested.connect(self._on_demo_requested)
