@@ -65,6 +65,14 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("sounds", "bool", True, "Sounds", "A cue at each phase change and at the pass target."),
     Setting(
+        "visual_cue",
+        "bool",
+        False,
+        "Visual cue",
+        "The treatment screen flashes at each phase change (amber) and at the pass target "
+        "(red): for a PC without sound, or a noisy room. On by itself when sounds cannot play.",
+    ),
+    Setting(
         "font_scale",
         "float",
         1.0,

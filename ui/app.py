@@ -79,10 +79,24 @@ class Application:
         QTimer.singleShot(0, workspace, workspace.first_run)
         QTimer.singleShot(0, workspace, workspace.offer_resume)
         QTimer.singleShot(0, workspace, workspace.file_care.start)  # notices, check, backups
-        QTimer.singleShot(300, window, self.cues().prepare)
+        QTimer.singleShot(300, window, lambda: self._prepare_cues(workspace))
         self._start_checkpoints(database)
         QTimer.singleShot(0, settle_heap)
         return workspace
+
+    def _prepare_cues(self, workspace: Workspace) -> None:
+        """Load the sounds; where they cannot play, say so once and flash the screen instead
+        (a cue the clinician never hears is no cue)."""
+        cues = self.cues()
+        cues.prepare()
+        if cues.unavailable and self.settings["sounds"]:
+            workspace.treatment_page.visual_cue = True
+            workspace.file_care.banner.add(
+                [
+                    f"Sounds cannot play on this PC ({cues.unavailable}): the treatment screen "
+                    "flashes at each cue instead (Settings → Visual cue)."
+                ]
+            )
 
     def _start_checkpoints(self, database: Database) -> None:
         """Commits never wait for a WAL checkpoint; a worker folds the WAL in every 20 s."""

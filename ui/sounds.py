@@ -12,6 +12,7 @@ from artdesk.resources import resource_dir
 
 class Cues(Protocol):
     enabled: bool
+    unavailable: str  # why sounds cannot play here ("" while they can, or not known yet)
 
     def prepare(self) -> None: ...
 
@@ -23,8 +24,9 @@ class Cues(Protocol):
 class SilentCues:
     """No sound (sounds switched off in settings, and in tests)."""
 
-    def __init__(self) -> None:
+    def __init__(self, unavailable: str = "") -> None:
         self.enabled = True
+        self.unavailable = unavailable  # a test's PC without sound
         self.played: list[str] = []
 
     def prepare(self) -> None:
@@ -43,6 +45,7 @@ class SoundCues(QObject):
     def __init__(self, enabled: bool = True, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.enabled = enabled
+        self.unavailable = ""
         self._effects: dict[str, object] | None = None
 
     def prepare(self) -> None:
@@ -51,8 +54,12 @@ class SoundCues(QObject):
             return
         self._effects = {}
         try:
-            from PySide6.QtMultimedia import QSoundEffect
+            from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
         except ImportError:  # Qt built without multimedia, or its libraries are missing
+            self.unavailable = "Qt's sound support is not installed"
+            return
+        if not QMediaDevices.audioOutputs():
+            self.unavailable = "no audio device was found"
             return
         for name in ("phase", "target"):
             effect = QSoundEffect(self)

@@ -111,6 +111,7 @@ class Workspace(QWidget):
         self.treatment_page = TreatmentPage(
             library, cues, settings["advance_key"], settings["font_scale"], dialogs=self.dialogs
         )
+        self.treatment_page.visual_cue = settings["visual_cue"]
         self.wrapup_page = WrapUpPage()
         self.view_page = VisitViewPage()
         self.toolbar = ClinicToolbar(
@@ -226,6 +227,8 @@ class Workspace(QWidget):
         self.treatment_page.set_advance_key(self.settings["advance_key"])
         self.treatment_page.apply_scale(self.settings["font_scale"])
         self.treatment_page.set_sounds(self.settings["sounds"])
+        cannot_play = bool(self.treatment_page.cues.unavailable) and self.settings["sounds"]
+        self.treatment_page.visual_cue = self.settings["visual_cue"] or cannot_play
 
     def offer_resume(self) -> None:
         """After a crash or a power cut (once signed in): offer the unfinished visit."""

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -82,6 +82,8 @@ class TreatmentPage(TreatmentDialogs, QWidget):
         self.runner: Runner | None = None
         self._dialogs = dialogs or DialogOpener(self)
         self._target_cued: tuple[int, int] | None = None
+        self.visual_cue = False  # the page flashes at each cue (no sound here, or a noisy room)
+        self.flashes: list[str] = []  # what it flashed for (read by tests)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.set_advance_key(advance_key)
 
@@ -295,6 +297,7 @@ class TreatmentPage(TreatmentDialogs, QWidget):
             if self._target_cued != where:
                 self._target_cued = where
                 self.cues.pass_target()
+                self.flash("target")
 
     @Slot()
     def _on_repaint_timer_timeout(self) -> None:
@@ -320,6 +323,7 @@ class TreatmentPage(TreatmentDialogs, QWidget):
         s = self.runner.state
         if (s.index, s.phase) != before and s.status is not Status.FINISHED:
             self.cues.phase_changed()
+            self.flash("phase")
         self.refresh()
         if s.status is Status.FINISHED:
             self.stop()
@@ -380,6 +384,22 @@ class TreatmentPage(TreatmentDialogs, QWidget):
 
     def set_sounds(self, enabled: bool) -> None:
         self.cues.enabled = enabled
+
+    def flash(self, kind: str) -> None:
+        """The visual cue: the whole page lights up for half a second (amber at a phase
+        change, red at the pass target) — seen from the table without looking at the screen."""
+        if not self.visual_cue:
+            return
+        self.flashes.append(kind)
+        self.setAutoFillBackground(True)
+        palette = self.palette()
+        palette.setColor(self.backgroundRole(), QColor("#ffb300" if kind == "phase" else "#e53935"))
+        self.setPalette(palette)
+        QTimer.singleShot(500, self, self._end_flash)
+
+    def _end_flash(self) -> None:
+        self.setAutoFillBackground(False)
+        self.setPalette(QPalette())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.runner is None or event.isAutoRepeat():
