@@ -7,7 +7,7 @@ dialog opener and reports what happened; the workspace routes. Signals:
 ``settings_applied()``, ``clinician_added(int)``, ``demo_requested()``, ``message(str, int)``,
 ``backed_up(str)``, ``backups_requested()`` (Backups…, Ctrl+B), ``lock_requested()``,
 ``switch_requested()``, ``secret_requested()``, ``secret_changed(int)`` (whose PIN or
-password was set).
+password was set). Protocols… (Ctrl+Shift+L) opens the clinic's protocol editor.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QToolBar, QWidget
 from artdesk.settings import Settings
 from artdesk.store import ClinicianRepository, CredentialRepository, Database
 from ui.dialogs import DialogOpener
+
+PROTOCOLS_KEY = "Ctrl+Shift+L"  # the library
 
 
 class ClinicToolbar(QToolBar):
@@ -74,6 +76,12 @@ class ClinicToolbar(QToolBar):
         settings_action = self.addAction("Settings…")
         settings_action.setShortcut(QKeySequence("Ctrl+,"))
         settings_action.triggered.connect(self.open_settings)
+        protocols = self.addAction("Protocols…")
+        protocols.setShortcut(QKeySequence(PROTOCOLS_KEY))
+        protocols.setToolTip(
+            f"The clinic's protocol library: copy, change and save protocols ({PROTOCOLS_KEY})"
+        )
+        protocols.triggered.connect(self.open_protocols)
         self.clinician.currentIndexChanged.connect(self._on_clinician_current_index_changed)
         self.reload()
 
@@ -171,6 +179,32 @@ class ClinicToolbar(QToolBar):
         dialog = SettingsDialog(self._settings, self.window())
         dialog.applied.connect(self.settings_applied)
         self._dialogs.open(dialog)
+
+    @Slot()
+    def open_protocols(self) -> None:
+        """Protocols…: the library and its editor; a save reloads the library in place (and
+        the workspace keeps the saved version)."""
+        from ui.pages.protocol_editor import ProtocolEditorDialog
+        from ui.workspace import Workspace
+
+        workspace = self.parentWidget()
+        while workspace is not None and not isinstance(workspace, Workspace):
+            workspace = workspace.parentWidget()
+        if workspace is None:
+            return
+        # FIXME(lead): getattr until Workspace.protocol_folder / reload_protocols / a public
+        # library land; then call them directly
+        folder_of = getattr(workspace, "protocol_folder", None)
+        reload = getattr(workspace, "reload_protocols", None)
+        library = getattr(workspace.flow, "library", None) or workspace._library
+
+        def saved(path: Path) -> None:
+            if reload is not None:
+                reload()
+            self.message.emit(f"Protocol saved: {path}", 10000)
+
+        folder = folder_of() if folder_of is not None else None
+        self._dialogs.open(ProtocolEditorDialog(library, folder, saved, self.window()))
 
     @Slot()
     def back_up(self) -> None:

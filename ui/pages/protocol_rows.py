@@ -1,0 +1,182 @@
+"""Rows of a structure as an editable table: its home-care exercises, the joints it crosses.
+
+One table is one Tab stop: arrows move between cells, typing starts editing, Enter or Tab
+commits; Ctrl+Ins adds a row and Ctrl+Del removes the current one (as the wrap-up's home-care
+table). A column is text, a whole number, one of a list (a combo box while editing) or a few
+names of a vocabulary ('flexion + abduction'). What is typed is written as typed; the loader
+says what is wrong, and the problem line under the table names the row and the column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from artdesk.protocols.draft import names, whole_number
+
+VALUE = Qt.ItemDataRole.UserRole
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str  # the TOML key
+    header: str
+    kind: str = "text"  # text | number | choice | names
+    choices: tuple[tuple[str, str], ...] = field(default=())  # (value, label) for a choice
+    blank: str = ""  # what a new row starts with (a value)
+
+    def label(self, value: Any) -> str:
+        if self.kind == "choice":
+            return dict(self.choices).get(str(value), str(value))
+        if self.kind == "names":
+            items = value if isinstance(value, list) else [value]
+            return " + ".join(str(v).replace("-", " ") for v in items)
+        return str(value)
+
+    def read(self, text: str, value: Any) -> Any:
+        """The cell as a TOML value, None when empty (left out)."""
+        if self.kind == "choice":
+            return value if value not in (None, "") else None
+        if self.kind == "number":
+            return whole_number(text)
+        if self.kind == "names":
+            return names(text) or None
+        return text
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A combo box while a choice cell is edited; the cell keeps the value, shows the label."""
+
+    def __init__(self, column: Column, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._column = column
+
+    def createEditor(
+        self, parent: QWidget, _option: QStyleOptionViewItem, _index: QModelIndex | Any
+    ) -> QWidget:
+        editor = QComboBox(parent)
+        editor.addItem("—", "")
+        for value, label in self._column.choices:
+            editor.addItem(label, value)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(editor.findData(index.data(VALUE) or ""), 0))
+
+    def setModelData(
+        self,
+        editor: QWidget,
+        model: QAbstractItemModel,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        assert isinstance(editor, QComboBox)
+        value = editor.currentData()
+        model.setData(index, value, VALUE)
+        model.setData(index, self._column.label(value) if value else "", Qt.ItemDataRole.EditRole)
+
+
+class RowsTable(QTableWidget):
+    """Signals: ``changed()``."""
+
+    changed = Signal()
+
+    def __init__(self, columns: Sequence[Column], stretch: int = 0) -> None:
+        super().__init__(0, len(columns))
+        self.columns = list(columns)
+        self._filling = False
+        self.setHorizontalHeaderLabels([c.header for c in columns])
+        header = self.horizontalHeader()
+        for n, column in enumerate(columns):
+            mode = QHeaderView.ResizeMode.ResizeToContents
+            if n == stretch:
+                mode = QHeaderView.ResizeMode.Stretch
+            header.setSectionResizeMode(n, mode)
+            if column.kind == "choice":
+                self.setItemDelegateForColumn(n, ChoiceDelegate(column, self))
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setTabKeyNavigation(False)  # Tab leaves the table: the next field
+        self.setMinimumHeight(96)
+        self.setMaximumHeight(150)
+        self.itemChanged.connect(self._on_item_changed)
+        for keys, slot in (("Ctrl+Ins", self.add_row), ("Ctrl+Del", self.remove_current)):
+            shortcut = QShortcut(QKeySequence(keys), self, slot)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def _on_item_changed(self, _item: QTableWidgetItem) -> None:
+        if not self._filling:
+            self.changed.emit()
+
+    def _append(self, row_values: dict[str, Any]) -> None:
+        row = self.rowCount()
+        self.insertRow(row)
+        for n, column in enumerate(self.columns):
+            value = row_values.get(column.name)
+            item = QTableWidgetItem("" if value in (None, "") else column.label(value))
+            item.setData(VALUE, value)
+            self.setItem(row, n, item)
+
+    def set_value(self, rows: Any) -> None:
+        self._filling = True
+        self.setRowCount(0)
+        for row_values in rows or ():
+            if isinstance(row_values, dict):
+                self._append(row_values)
+        self._filling = False
+        self.changed.emit()
+
+    def _typed(self) -> list[tuple[int, dict[str, Any]]]:
+        """(table row, its values) for each row with something typed, in order."""
+        out = []
+        for row in range(self.rowCount()):
+            values: dict[str, Any] = {}
+            for n, column in enumerate(self.columns):
+                item = self.item(row, n)
+                text = item.text().strip() if item is not None else ""
+                value = column.read(text, item.data(VALUE) if item is not None else None)
+                if value not in (None, ""):
+                    values[column.name] = value
+            if values:
+                out.append((row, values))
+        return out
+
+    def value(self) -> Any:
+        """The rows as typed, in order; a row with nothing typed is left out."""
+        return [values for _row, values in self._typed()] or None
+
+    def table_row(self, written: int) -> int:
+        """The table row of the ``written``-th row ``value()`` gives (blank rows are skipped)."""
+        typed = [row for row, _values in self._typed()]
+        return typed[written] if 0 <= written < len(typed) else max(self.rowCount() - 1, 0)
+
+    def add_row(self) -> None:
+        self._filling = True
+        self._append({c.name: c.blank or None for c in self.columns})
+        self._filling = False
+        self.setCurrentCell(self.rowCount() - 1, 0)
+        self.setFocus()
+        self.changed.emit()
+
+    def remove_current(self) -> None:
+        row = self.currentRow()
+        if row < 0:
+            return
+        self.removeRow(row)
+        if self.rowCount():
+            self.setCurrentCell(min(row, self.rowCount() - 1), 0)
+        self.changed.emit()
