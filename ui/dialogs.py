@@ -12,6 +12,8 @@ import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from ui.fitting import fit_on_screen
+
 
 class DialogOpener(QObject):
     def __init__(self, owner: QWidget) -> None:
@@ -29,6 +31,7 @@ class DialogOpener(QObject):
         for, e.g. a confirmation over the Backups list) if still open, else to ``refocus``
         (or the window)."""
         under = over if over is not None and over.isVisible() else None
+        fit_on_screen(dialog)  # its buttons in view on a 1024×600 screen
         self.current = dialog
         dialog.finished.connect(lambda _result: self._closed(dialog, refocus, under))
         dialog.open()

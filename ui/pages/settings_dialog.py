@@ -12,17 +12,21 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QKeySequenceEdit,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from artdesk.settings import Setting, Settings
+from ui.fitting import fitted
+from ui.pages.follow_focus import follow_focus
 from ui.style import error_label, show_error
 from ui.treatment.treatment_page import key_from_name
 
@@ -103,10 +107,19 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         self.general_error = error_label()
+        # the settings scroll; the error line and Save/Cancel stay in view on a 1024×600 screen
+        body = QWidget()
+        body.setLayout(form)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(body)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        follow_focus(self.scroll)  # Tab into a setting below the fold brings it into view
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(self.general_error)
         layout.addWidget(buttons)
+        fitted(self, 780, 760)
 
     @staticmethod
     def _editor(spec: Setting, value: Any) -> QWidget:
