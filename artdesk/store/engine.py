@@ -15,20 +15,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from artdesk.patient_list import default_db_path as default_db_path  # one definition
 from artdesk.store.boundary import boundary
 from artdesk.store.guard import refuse_bulk_statements, refuse_changes_to_signed_visits
 
 BUSY_TIMEOUT_MS = 5000
 BEGIN_OPTION = "artdesk_begin"  # execution option: "DEFERRED" for a read transaction
-
-
-def default_db_path() -> Path:
-    return platformdirs.user_data_path("ARTDesk", appauthor=False) / "artdesk.sqlite"
 
 
 def resolve_url(target: str | os.PathLike[str] | None, env: Mapping[str, str] | None = None) -> URL:

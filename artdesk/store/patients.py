@@ -6,11 +6,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Select, and_, delete, func, select
+from sqlalchemy import Select, and_, delete, func, select, tuple_
 from sqlalchemy.orm import Session
 
+from artdesk.patient_list import PatientRow as PatientRow  # the list's row, one definition
 from artdesk.store.engine import Database
 from artdesk.store.errors import InvalidInput, NotFound
 from artdesk.store.models import Patient, PatientNameToken
@@ -99,16 +100,6 @@ class PatientData:
         return errors
 
 
-@dataclass(frozen=True, slots=True)
-class PatientRow:
-    id: int
-    full_name: str
-    date_of_birth: date
-    phone: str
-    email: str
-    sport: str
-
-
 @dataclass(slots=True)
 class SearchQuery:
     words: list[str] = field(default_factory=list)
@@ -153,6 +144,19 @@ def _upper_bound(prefix: str) -> str | None:
     if ord(prefix[-1]) >= 0x10FFFF:
         return None
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+_S = TypeVar("_S", bound=Select[*tuple[Any, ...]])
+
+_ROW_COLUMNS = (
+    Patient.id,
+    Patient.full_name,
+    Patient.date_of_birth,
+    Patient.phone,
+    Patient.email,
+    Patient.sport,
+    Patient.name_key,
+)  # PatientRow's fields, in its order
 
 
 class PatientRepository:
@@ -230,7 +234,7 @@ class PatientRepository:
     # --- search ----------------------------------------------------------------------------
 
     @staticmethod
-    def _filtered(query: SearchQuery, columns: Select[Any]) -> Select[Any]:
+    def _filtered(query: SearchQuery, columns: _S) -> _S:
         stmt = columns
         for word in query.words:
             upper = _upper_bound(word)
@@ -245,21 +249,33 @@ class PatientRepository:
             stmt = stmt.where(Patient.phone_digits.contains(query.phone_digits))
         return stmt
 
-    def search(self, text: str = "", *, limit: int = 50, offset: int = 0) -> list[PatientRow]:
-        """Patients matching ``text``, by name: every word must start a word of the name."""
+    def search(
+        self,
+        text: str = "",
+        *,
+        limit: int = 50,
+        after: PatientRow | None = None,
+        offset: int = 0,
+    ) -> list[PatientRow]:
+        """Patients matching ``text``, by name: every word must start a word of the name.
+
+        ``after``: the next page, the patients that sort after that row (keyset paging: a page
+        costs the same at the end of the list as at its start, and a patient added between
+        two pages is neither listed twice nor makes another one skipped). ``offset`` is for
+        the command line's ``--offset``. Only the list's columns are read, never the notes.
+        """
         if limit <= 0 or offset < 0:
             raise ValueError("limit must be positive and offset not negative")
         query = parse_query(text)
-        stmt = self._filtered(query, select(Patient))
-        stmt = stmt.order_by(Patient.name_key, Patient.id).limit(limit).offset(offset)
+        stmt = self._filtered(query, select(*_ROW_COLUMNS))
+        if after is not None:  # (name_key, id): the order below, served by ix_patients_name_key
+            stmt = stmt.where(tuple_(Patient.name_key, Patient.id) > (after.name_key, after.id))
+        stmt = stmt.order_by(Patient.name_key, Patient.id).limit(limit).offset(offset or None)
         with self._db.read() as session:
-            return [
-                PatientRow(p.id, p.full_name, p.date_of_birth, p.phone, p.email, p.sport)
-                for p in session.scalars(stmt)
-            ]
+            return [PatientRow(*row) for row in session.execute(stmt)]
 
     def count(self, text: str = "") -> int:
         query = parse_query(text)
-        stmt = self._filtered(query, select(Patient))
+        stmt = self._filtered(query, select(Patient.id))
         with self._db.read() as session:
             return int(session.scalar(select(func.count()).select_from(stmt.subquery())) or 0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
 
 from artdesk.treatment import treated_minutes
 from artdesk.visit import VisitFlow, VisitRow
@@ -19,48 +20,60 @@ def pain_text(before: float | None, after: float | None) -> str:
     return f"{one(before)} → {one(after)}"
 
 
+def visit_texts(v: VisitRow) -> tuple[str, str, str, str, str]:
+    """What the history shows of a visit: formatted once, when the history is read."""
+    status = "VOIDED (opened in error)" if v.voided else v.status.label
+    # a voided visit is kept and listed, never counted as treatment time
+    minutes = "—" if v.voided else f"{treated_minutes(v.treated_seconds)} min"
+    return (
+        v.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+        v.protocols or "—",
+        pain_text(v.pain_before, v.pain_after),
+        minutes,
+        status,
+    )
+
+
 class VisitHistoryModel(RowTableModel):
     """One patient's visits, newest first."""
 
     COLUMNS = ("Date", "Protocols", "Pain before → after", "Treated", "Status")
+    # the widest usual text of each column: the view sizes its columns from these once
+    # (Protocols stretches); the status column leaves room for the lock
+    WIDEST = ("2026-12-31 23:59", "", "10 → 10", "120 min", "VOIDED (opened in error)")
+    STATUS = 4
 
     def __init__(self, flow: VisitFlow, parent: Any = None) -> None:
         super().__init__(parent)
         self._flow = flow
         self._rows: list[VisitRow] = []
+        self._texts: list[tuple[str, str, str, str, str]] = []
+        self._lock: QIcon | None = None  # drawn once, for every signed visit
 
     def load(self, patient_id: int) -> None:
         """Show the patient's visits; StoreError leaves the list as it was."""
         rows = self._flow.history(patient_id, limit=500)  # first: a failure resets nothing
+        texts = [visit_texts(v) for v in rows]
         self.beginResetModel()
-        self._rows = rows
+        self._rows, self._texts = rows, texts
         self.endResetModel()
 
     def visit_at(self, row: int) -> VisitRow:
         return self._rows[row]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
+        row = index.row()
+        if not index.isValid() or row >= len(self._rows):
             return None
-        v = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            status = "VOIDED (opened in error)" if v.voided else v.status.label
-            # a voided visit is kept and listed, never counted as treatment time
-            minutes = "—" if v.voided else f"{treated_minutes(v.treated_seconds)} min"
-            return (
-                v.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-                v.protocols or "—",
-                pain_text(v.pain_before, v.pain_after),
-                minutes,
-                status,
-            )[index.column()]
-        if (
-            role == Qt.ItemDataRole.DecorationRole
-            and index.column() == 4
-            and v.signed
-            and not v.voided
-        ):
-            return lock_icon(16)
+            return self._texts[row][index.column()]
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == self.STATUS:
+            v = self._rows[row]
+            if v.signed and not v.voided:
+                if self._lock is None:
+                    self._lock = lock_icon(16)
+                return self._lock
+            return None
         if role == Qt.ItemDataRole.UserRole:
-            return v.id
+            return self._rows[row].id
         return None

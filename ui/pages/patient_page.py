@@ -17,7 +17,6 @@ from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from artdesk.store import AuditEntry, PatientRepository, StoreError
 from ui.models.visit_history_model import VisitHistoryModel
 from ui.pages.episode_box import EpisodeBox, episode_line
+from ui.pages.table_columns import size_columns
 from ui.style import error_label, show_error, sized
 
 if TYPE_CHECKING:
@@ -87,10 +87,8 @@ class PatientPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         sized(self.table, 12)
+        size_columns(self.table, history.WIDEST, stretch=1, icon_column=history.STATUS)
         self.access = QListWidget()
         sized(self.access, 11)
         self.episode_box = EpisodeBox()

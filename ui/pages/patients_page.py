@@ -1,4 +1,5 @@
-"""The patient list with search as you type."""
+"""The patient list with search as you type (built before the store is imported: the main
+window paints it with its first page while the database opens)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from artdesk.store import StoreError
-from ui.models.patient_list_model import PatientListModel
+from ui.models.patient_list_model import PatientListModel, store_error
+from ui.pages.table_columns import size_columns
 from ui.style import error_label, show_error, sized
 
 
@@ -63,11 +63,9 @@ class PatientsPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setAlternatingRowColors(True)
         sized(self.table, 12)
+        size_columns(self.table, model.WIDEST, stretch=0)
 
         top = QHBoxLayout()
         top.addWidget(title)
@@ -100,7 +98,7 @@ class PatientsPage(QWidget):
     def _search(self, text: str) -> None:
         try:
             self.model.set_query(text)
-        except StoreError as exc:
+        except store_error() as exc:
             self.show_problem(f"The patient list could not be read: {exc}.")
             return
         self.show_problem(None)
