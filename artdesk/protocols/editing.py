@@ -94,9 +94,8 @@ class Edit:
         version, where = self.version(typed), self.target(typed)
         if typed == self.start.id and self.start.origin == SHIPPED:
             return (
-                f"Keeps the shipped id, so saving replaces the shipped protocol in this clinic "
-                f"(as version {version}, in {where}). Type a new id to save it as a protocol "
-                "of its own instead."
+                f"Keeping its id, saving replaces the shipped protocol in this clinic (version "
+                f"{version}, {where}); a new id makes it a protocol of its own."
             )
         if typed == self.start.id and self.start.origin in (CLINIC, REPLACES):
             return f"Saving writes version {version} over the clinic's file {where}."

@@ -6,9 +6,8 @@ Signals: ``copy_requested()`` (Copy, or Enter on a protocol), ``new_requested()`
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -45,7 +44,8 @@ class LibraryPane(QWidget):
         self.broken.setWordWrap(True)
         self.broken.setMaximumHeight(120)
         self.broken.setStyleSheet(ERROR_STYLE)
-        buttons = QHBoxLayout()
+        buttons = QVBoxLayout()
+        buttons.setSpacing(2)
         buttons.addWidget(self.copy_button)
         buttons.addWidget(self.new_button)
         layout = QVBoxLayout(self)
@@ -55,10 +55,14 @@ class LibraryPane(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.broken_caption)
         layout.addWidget(self.broken, 1)
-        self.setMinimumWidth(200)
+        self.setMinimumWidth(210)
         self.copy_button.clicked.connect(self.copy_requested)
         self.new_button.clicked.connect(self.new_requested)
-        self.list.itemActivated.connect(lambda _item: self.copy_requested.emit())
+        self.list.itemActivated.connect(self._on_list_item_activated)
+
+    @Slot(QListWidgetItem)
+    def _on_list_item_activated(self, _item: QListWidgetItem) -> None:
+        self.copy_requested.emit()  # not a lambda: it would hand emit's bool back to Qt
 
     def fill(self, select: str | None = None) -> None:
         """List the library again (after a save reloaded it), keeping or making a choice."""

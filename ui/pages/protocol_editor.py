@@ -47,12 +47,14 @@ from artdesk.protocols.toml_out import as_table, dumps
 from ui.fitting import fitted
 from ui.pages.follow_focus import follow_focus
 from ui.pages.library_pane import LibraryPane
+from ui.pages.protocol_fields import wrapped_lines
 from ui.pages.protocol_form import NOTE_STYLE, ProtocolForm
 from ui.pages.structure_form import blank_structure
 from ui.pages.structures_editor import StructuresEditor
-from ui.style import ERROR_STYLE, error_label, show_error, sized
+from ui.style import ERROR_STYLE, error_label, show_error
 
 ID = Qt.ItemDataRole.UserRole
+TYPE_POINTS = 11
 CHECK_AFTER_MS = 300  # the pause in typing after which the protocol is checked
 NO_FOLDER = (
     "This database has no clinic protocol folder (it is on a server): set a clinic protocol "
@@ -82,8 +84,11 @@ class ProtocolEditorDialog(QDialog):
         self._places: list[tuple[Place, str]] = []
         self.question: QMessageBox | None = None  # Save / Discard / Cancel while open
         self.setWindowTitle("Protocols — the clinic's library")
-        sized(self, 11)  # read at arm's length at a treatment table
+        # read at arm's length at a treatment table; a style sheet, not setFont: a label with a
+        # style sheet of its own (the problem lines) does not inherit a parent's setFont
+        self.setStyleSheet(f"QWidget {{ font-size: {TYPE_POINTS}pt; }}")
         self._build()
+        self._say("")
         self._connect()
         self.library.fill()
         self._show_editing()
@@ -99,10 +104,12 @@ class ProtocolEditorDialog(QDialog):
         self.about = QLabel()
         self.about.setWordWrap(True)
         self.about.setTextFormat(Qt.TextFormat.PlainText)
+        self.about.setStyleSheet(NOTE_STYLE)
         self.folder_note = error_label()
         self.form = ProtocolForm()
         self.form_scroll = QScrollArea()
         self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.form_scroll.setWidget(self.form)
         follow_focus(self.form_scroll)
         self.structures = StructuresEditor()
@@ -112,7 +119,6 @@ class ProtocolEditorDialog(QDialog):
         self.problems_caption = QLabel("Pro&blems")
         self.problems = QListWidget()
         self.problems.setWordWrap(True)
-        self.problems.setMaximumHeight(84)
         self.problems_caption.setBuddy(self.problems)
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
@@ -130,6 +136,7 @@ class ProtocolEditorDialog(QDialog):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([270, 1000])
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -150,13 +157,13 @@ class ProtocolEditorDialog(QDialog):
         self._check_timer.setInterval(CHECK_AFTER_MS)
 
     def _connect(self) -> None:
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(self._on_save_requested)
         self.close_button.clicked.connect(self.reject)
         self.library.copy_requested.connect(self.copy_chosen)
         self.library.new_requested.connect(self.new_protocol)
         self.problems.itemActivated.connect(self._on_problems_item_activated)
         for keys, slot in (
-            ("Ctrl+S", self.save),
+            ("Ctrl+S", self._on_save_requested),
             ("Ctrl+D", self.copy_chosen),
             ("Ctrl+N", self.new_protocol),
         ):
@@ -205,7 +212,7 @@ class ProtocolEditorDialog(QDialog):
         self._fix_tab_order()
         self.check()
         self._baseline = self._typed()
-        self.status.clear()
+        self._say("")
         self.tabs.setCurrentIndex(0)
         self._show_editing()
         self.form.focus("id")
@@ -269,6 +276,13 @@ class ProtocolEditorDialog(QDialog):
             item.setData(ID, n)
             self.problems.addItem(item)
         count = len(places)
+        self.problems.setVisible(bool(count))
+        width = self.problems.viewport().width() or self.width() - 300
+        said = sum(
+            wrapped_lines(self.problems, self.problems.item(n).text(), width) for n in range(count)
+        )
+        line = self.problems.fontMetrics().lineSpacing()
+        self.problems.setFixedHeight(line * min(max(said, 1), 4) + 10)  # up to 4 lines, then scroll
         self.problems_caption.setText(
             f"Pro&blems ({count}): fix them to save — Enter on one goes to its field"
             if count
@@ -311,13 +325,16 @@ class ProtocolEditorDialog(QDialog):
                 "or start a new one (Ctrl+N). The shipped files are never changed: the clinic's "
                 "protocols are saved in its own folder."
             )
-            self.form.id_note.clear()
             return
-        self.about.setText(edit.start.words)
-        self.form.id_note.setText(edit.note(self.form.typed_id()))
+        self.about.setText(f"{edit.start.words} {edit.note(self.form.typed_id())}".strip())
 
     # --- saving and closing --------------------------------------------------------------------
     @Slot()
+    def _on_save_requested(self) -> None:
+        # a slot returns nothing: PySide6 6.12 miscounts a bool a slot returns to Qt, and the
+        # interpreter aborts at exit ('deallocating True or False')
+        self.save()
+
     def save(self) -> bool:
         """Save now (Ctrl+S): True when written. A problem or a failed write keeps the dialog
         and everything typed, and says why."""
@@ -355,6 +372,7 @@ class ProtocolEditorDialog(QDialog):
     def _say(self, message: str, error: bool = False) -> None:
         self.status.setStyleSheet(ERROR_STYLE if error else NOTE_STYLE)
         self.status.setText(message)
+        self.status.setVisible(bool(message))
 
     def _after_asking(self, then: Callable[[], None]) -> None:
         """Run ``then`` at once when nothing typed would be lost, else ask first: Save (then

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QRect, Qt, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,6 +30,8 @@ from PySide6.QtWidgets import (
 
 from artdesk.protocols.draft import lines, whole_number
 from ui.style import error_label, show_error
+
+WRAP = int(Qt.TextFlag.TextWordWrap)
 
 
 class LineField(QLineEdit):
@@ -49,6 +52,20 @@ class LineField(QLineEdit):
         self.setText("" if value is None else str(value))
 
 
+MAX_ROWS = 6
+NARROW = 600  # a form narrower than this puts each label above its field
+
+
+def wrapped_lines(widget: QWidget, text: str, width: int = 0) -> int:
+    """How many lines ``text`` takes in ``widget``'s font, wrapped at ``width`` (default: its
+    viewport's; the plain-text layout lays out lazily, so its own count is not the text's)."""
+    viewport = getattr(widget, "viewport", None)
+    width = width or (viewport().width() if viewport is not None else widget.width()) - 8
+    metrics = widget.fontMetrics()
+    box = metrics.boundingRect(QRect(0, 0, max(width, 40), 100_000), WRAP, text or " ")
+    return max(1, round(box.height() / metrics.lineSpacing()))
+
+
 class TextField(QPlainTextEdit):
     """A text of a sentence or two (a position, a contact); Tab moves on, Enter breaks the
     line. ``one_a_line``: a list, one item a line (precautions, complaints)."""
@@ -58,11 +75,28 @@ class TextField(QPlainTextEdit):
     def __init__(self, placeholder: str = "", rows: int = 2, one_a_line: bool = False) -> None:
         super().__init__()
         self._list = one_a_line
+        self._rows = rows
         self.setTabChangesFocus(True)
         self.setPlaceholderText(placeholder)
-        line = self.fontMetrics().lineSpacing()
-        self.setFixedHeight(line * rows + 14)
         self.textChanged.connect(self.changed)
+        # as tall as its text (a long contact needs no scrolling), up to MAX_ROWS lines
+        self.textChanged.connect(self._fit)
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the dialog's larger type reached it
+            self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():  # the lines wrap anew
+            self._fit()
+
+    @Slot()
+    def _fit(self) -> None:
+        shown = max(self._rows, min(wrapped_lines(self, self.toPlainText()), MAX_ROWS))
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * shown + 14)
 
     def value(self) -> Any:
         if self._list:
@@ -83,6 +117,9 @@ class ChoiceField(QComboBox):
 
     def __init__(self, choices: Sequence[tuple[Any, str]]) -> None:
         super().__init__()
+        # never wider than the form: a long choice is cut in the box, whole in the list
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(14)
         for value, label in choices:
             self.addItem(label, value)
         self.currentIndexChanged.connect(self.changed)
@@ -142,8 +179,18 @@ class CheckListField(QListWidget):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.addItem(item)
-        self.setFixedHeight(self.sizeHintForRow(0) * rows + 6)
-        self.itemChanged.connect(self._on_item_changed)
+        self._rows = rows
+        self._fit()
+        self.itemChanged.connect(self._on_item_changed)  # first: the order, then the news
+        self.itemChanged.connect(self.changed)  # forwarded in C++ (see protocol_rows)
+
+    def _fit(self) -> None:
+        self.setFixedHeight(self.sizeHintForRow(0) * self._rows + 6)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit()
 
     @Slot(QListWidgetItem)
     def _on_item_changed(self, item: QListWidgetItem) -> None:
@@ -153,7 +200,6 @@ class CheckListField(QListWidget):
             self._order.append(value)
         elif not checked and value in self._order:
             self._order.remove(value)
-        self.changed.emit()
 
     def value(self) -> Any:
         return list(self._order)
@@ -167,7 +213,6 @@ class CheckListField(QListWidget):
             item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
         self.blockSignals(False)
         self._order = [v for v in wanted if isinstance(v, str)]
-        self.changed.emit()
 
 
 # a field's kind → how to make it (a form's spec names kinds; extra kinds are passed in)
@@ -190,7 +235,10 @@ class Form(QWidget):
         self.columns: dict[str, QVBoxLayout] = {}  # a field's column: more lines go under it
         self._kept: dict[str, Any] = {}
         self.general_error = error_label()
-        self.layout_ = QFormLayout(self)
+        self.layout_ = QFormLayout()
+        outer = QVBoxLayout(self)
+        outer.addLayout(self.layout_)
+        outer.addStretch(1)  # room to spare goes below the fields, not between them
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.layout_.addRow(self.general_error)
         for name, label, field in spec:
@@ -206,6 +254,17 @@ class Form(QWidget):
             caption.setBuddy(field.focusProxy() or field)
             self.captions[name] = caption
             self.layout_.addRow(caption, column)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Narrow (a 1024×600 screen): each label above its field, the field full width."""
+        super().resizeEvent(event)
+        policy = (
+            QFormLayout.RowWrapPolicy.WrapAllRows
+            if event.size().width() < NARROW
+            else QFormLayout.RowWrapPolicy.DontWrapRows
+        )
+        if self.layout_.rowWrapPolicy() != policy:
+            self.layout_.setRowWrapPolicy(policy)
 
     def set_table(self, table: dict[str, Any]) -> None:
         """Show ``table``'s values; those with no field are kept and written back as they were."""

@@ -1,9 +1,10 @@
-"""A protocol's own fields in the editor: id, names, body regions, complaints, evidence.
-Under the id, a note says what saving it does (replace a shipped protocol, a new one…)."""
+"""A protocol's own fields in the editor: id, names, body regions (and which are named, in
+plain words), complaints, evidence."""
 
 from __future__ import annotations
 
 from dataclasses import fields
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
@@ -11,7 +12,7 @@ from PySide6.QtWidgets import QLabel
 from artdesk.protocols import Protocol, regions
 from ui.pages.protocol_fields import CheckListField, Form, LineField, TextField
 
-NOTE_STYLE = "color: #2f4f6f;"
+NOTE_STYLE = "color: #2f4f6f;"  # what saving does, what was saved
 
 
 class ProtocolForm(Form):
@@ -43,11 +44,19 @@ class ProtocolForm(Form):
         ]
         super().__init__(spec, [f.name for f in fields(Protocol)])
         self.fields["regions"].setToolTip("Space checks or unchecks the region under the cursor")
-        self.id_note = QLabel()
-        self.id_note.setWordWrap(True)
-        self.id_note.setTextFormat(Qt.TextFormat.PlainText)
-        self.id_note.setStyleSheet(NOTE_STYLE)
-        self.columns["id"].addWidget(self.id_note)
+        self.regions_note = QLabel()  # the list scrolls: which are named, in plain words
+        self.regions_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.columns["regions"].addWidget(self.regions_note)
+        self.fields["regions"].changed.connect(self._on_regions_changed)
+
+    def set_table(self, table: dict[str, Any]) -> None:
+        super().set_table(table)
+        self._on_regions_changed()
+
+    def _on_regions_changed(self) -> None:
+        known = regions.shipped()
+        named = [known[r].name if r in known else r for r in self.fields["regions"].value()]
+        self.regions_note.setText(f"Named: {', '.join(named)}" if named else "None named yet.")
 
     def typed_id(self) -> str:
         return self.fields["id"].text().strip()

@@ -13,7 +13,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -95,15 +103,15 @@ class RowsTable(QTableWidget):
 
     changed = Signal()
 
-    def __init__(self, columns: Sequence[Column], stretch: int = 0) -> None:
+    def __init__(self, columns: Sequence[Column], stretch: int | None = 0) -> None:
+        """``stretch``: the column that takes the width left (None: all share it)."""
         super().__init__(0, len(columns))
         self.columns = list(columns)
-        self._filling = False
         self.setHorizontalHeaderLabels([c.header for c in columns])
         header = self.horizontalHeader()
         for n, column in enumerate(columns):
             mode = QHeaderView.ResizeMode.ResizeToContents
-            if n == stretch:
+            if stretch is None or n == stretch:
                 mode = QHeaderView.ResizeMode.Stretch
             header.setSectionResizeMode(n, mode)
             if column.kind == "choice":
@@ -111,16 +119,30 @@ class RowsTable(QTableWidget):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setTabKeyNavigation(False)  # Tab leaves the table: the next field
-        self.setMinimumHeight(96)
-        self.setMaximumHeight(150)
-        self.itemChanged.connect(self._on_item_changed)
+        # C++ signals forwarded to ``changed``, never a Python emit() per cell: PySide6 6.12
+        # loses a reference to True on each SignalInstance.emit(), and the interpreter
+        # aborts ('deallocating True or False') once enough were typed
+        self.itemChanged.connect(self.changed)
+        self.model().rowsInserted.connect(self.changed)
+        self.model().rowsRemoved.connect(self.changed)
+        self.model().rowsInserted.connect(self._fit)
+        self.model().rowsRemoved.connect(self._fit)
+        self._fit()
         for keys, slot in (("Ctrl+Ins", self.add_row), ("Ctrl+Del", self.remove_current)):
             shortcut = QShortcut(QKeySequence(keys), self, slot)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
-    def _on_item_changed(self, _item: QTableWidgetItem) -> None:
-        if not self._filling:
-            self.changed.emit()
+    @Slot()
+    def _fit(self) -> None:
+        """As tall as its rows and one to spare (2 to 6), so a short table takes no room."""
+        rows = min(max(self.rowCount() + 1, 2), 6)
+        header = self.horizontalHeader().sizeHint().height()
+        self.setFixedHeight(header + rows * self.verticalHeader().defaultSectionSize() + 4)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit()
 
     def _append(self, row_values: dict[str, Any]) -> None:
         row = self.rowCount()
@@ -132,13 +154,10 @@ class RowsTable(QTableWidget):
             self.setItem(row, n, item)
 
     def set_value(self, rows: Any) -> None:
-        self._filling = True
         self.setRowCount(0)
         for row_values in rows or ():
             if isinstance(row_values, dict):
                 self._append(row_values)
-        self._filling = False
-        self.changed.emit()
 
     def _typed(self) -> list[tuple[int, dict[str, Any]]]:
         """(table row, its values) for each row with something typed, in order."""
@@ -165,12 +184,9 @@ class RowsTable(QTableWidget):
         return typed[written] if 0 <= written < len(typed) else max(self.rowCount() - 1, 0)
 
     def add_row(self) -> None:
-        self._filling = True
         self._append({c.name: c.blank or None for c in self.columns})
-        self._filling = False
         self.setCurrentCell(self.rowCount() - 1, 0)
         self.setFocus()
-        self.changed.emit()
 
     def remove_current(self) -> None:
         row = self.currentRow()
@@ -179,4 +195,3 @@ class RowsTable(QTableWidget):
         self.removeRow(row)
         if self.rowCount():
             self.setCurrentCell(min(row, self.rowCount() - 1), 0)
-        self.changed.emit()

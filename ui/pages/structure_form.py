@@ -15,7 +15,7 @@ from ui.pages.protocol_fields import ChecksField, ChoiceField, Form, LineField, 
 from ui.pages.protocol_rows import Column, RowsTable
 
 HOME_CARE = (
-    Column("exercise", "Exercise, in plain words"),
+    Column("exercise", "Exercise"),
     Column("sets", "Sets", "number", blank="3"),
     Column("reps", "Reps", "number", blank="10"),
     Column("hold_seconds", "Hold (s)", "number", blank="0"),
@@ -38,16 +38,17 @@ def joint_columns() -> tuple[Column, ...]:
 
     return (
         Column("joint", "Joint", "choice", tuple((j.value, k.label) for j, k in JOINTS.items())),
-        Column("shortened", "Shortened (slack)", "names"),
-        Column("lengthened", "Lengthened (tension)", "names"),
-        Column("held", "Held still in", "names"),
+        Column("shortened", "Shortened", "names"),
+        Column("lengthened", "Lengthened", "names"),
+        Column("held", "Held in", "names"),
     )
 
 
 JOINTS_TIP = (
     "Each joint the tissue crosses: its movements in the shortened and the lengthened "
-    "position (opposites, e.g. 'flexion + abduction' → 'extension + adduction'), or the "
-    "position it is held still in. Ctrl+Ins adds a joint, Ctrl+Del removes one."
+    "position (a nerve: slack and tension; opposites, e.g. 'flexion + abduction' → "
+    "'extension + adduction'), or the position it is held still in through the pass. "
+    "Ctrl+Ins adds a joint, Ctrl+Del removes one."
 )
 
 
@@ -90,7 +91,7 @@ def _spec() -> list[tuple[str, str, QWidget]]:
         ("home_care", "Home care e&xercises", RowsTable(HOME_CARE)),
     ]
     if _has_joints():
-        table = RowsTable(joint_columns(), stretch=1)
+        table = RowsTable(joint_columns(), stretch=None)
         table.setToolTip(JOINTS_TIP)
         spec.append(("joints", "&Joints", table))
     return spec

@@ -14,7 +14,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -66,15 +65,15 @@ class StructuresEditor(QWidget):
         self._marked: set[int] = set()
         self.question: QMessageBox | None = None  # "remove this structure?" while open
         self.list = StructureList()
-        self.list.setMinimumWidth(170)
-        self.list.setMaximumWidth(240)
+        self.list.setMinimumWidth(150)
+        self.list.setMaximumWidth(190)
         caption = QLabel("Structures in the o&rder treated")
         caption.setWordWrap(True)
         caption.setBuddy(self.list)
-        self.add_button = QPushButton("Add  (Ins)")
-        self.remove_button = QPushButton("Remove…  (Del)")
-        self.up_button = QPushButton("Earlier  (Alt+↑)")
-        self.down_button = QPushButton("Later  (Alt+↓)")
+        self.add_button = QPushButton("Add (Ins)")
+        self.remove_button = QPushButton("Remove… (Del)")
+        self.up_button = QPushButton("Earlier (Alt+↑)")
+        self.down_button = QPushButton("Later (Alt+↓)")
         for button, tip in (
             (self.add_button, "Add a new structure after the chosen one (Insert in the list)"),
             (self.remove_button, "Remove the chosen structure (Delete in the list)"),
@@ -87,13 +86,13 @@ class StructuresEditor(QWidget):
         self.stack = QStackedWidget()
         self.form_area = QScrollArea()
         self.form_area.setWidgetResizable(True)
+        self.form_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.form_area.setWidget(self.stack)
         follow_focus(self.form_area)
-        buttons = QGridLayout()
-        buttons.addWidget(self.add_button, 0, 0)
-        buttons.addWidget(self.remove_button, 0, 1)
-        buttons.addWidget(self.up_button, 1, 0)
-        buttons.addWidget(self.down_button, 1, 1)
+        buttons = QVBoxLayout()
+        buttons.setSpacing(2)
+        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            buttons.addWidget(button)
         left = QVBoxLayout()
         left.addWidget(caption)
         left.addWidget(self.list, 1)
@@ -137,9 +136,11 @@ class StructuresEditor(QWidget):
         self.forms.insert(index, form)
         self.stack.addWidget(form)
         self.list.insertItem(index, "")
-        form.changed.connect(self._on_form_changed)
+        form.changed.connect(self.changed)  # forwarded in C++: no emit() a key (protocol_rows)
+        form.changed.connect(self._titles)
         self._titles()
 
+    @Slot()
     def _titles(self) -> None:
         for n, form in enumerate(self.forms):
             mark = MARK if n in self._marked else ""
@@ -162,11 +163,6 @@ class StructuresEditor(QWidget):
             self.stack.setCurrentWidget(self.forms[row])
             self.form_area.verticalScrollBar().setValue(0)
         self._titles()
-
-    @Slot()
-    def _on_form_changed(self) -> None:
-        self._titles()
-        self.changed.emit()
 
     # --- add, remove, reorder -----------------------------------------------------------------
     @Slot()
