@@ -9,8 +9,9 @@ setup-tak (a new episode on the Tak et al. course, right side), wrap-up-course (
 with measures after, today against baseline, the suggested assessment and plan); the
 patient's episode of care: progress (its charts), progress-course (several measures), episode
 (the episode dialog), new-episode, episode-errors, discharge, progress-report (its preview),
-profile (licence and NPI). A clinic
-that signs in is signed in first as its first clinician with the PIN in $ARTDESK_TOUR_PIN
+profile (licence and NPI); the protocol editor: protocol-editor (a structure with a problem),
+protocol-editor-fields, protocol-editor-joints. A clinic that signs in is signed in first as
+its first clinician with the PIN in $ARTDESK_TOUR_PIN
 (default: the demo clinic's 246810).
 """
 
@@ -117,6 +118,9 @@ def main() -> int:
         )
         if screen == "patients":
             w.patients_page.search.setText("zo")
+            return
+        if screen.startswith("protocol-editor"):  # the clinic's protocol editor
+            protocol_editor_tour(w, screen)
             return
         if screen in ("backups", "restore"):
             w.file_care.open_backups()
@@ -234,6 +238,31 @@ def course_tour(w: Workspace, screen: str, patient: int) -> None:
     after = {"PKE": ["18"], "VRS": ["1"], "PPT": ["3.6"], "VAS": ["30"]}
     for row in wrap.measures.rows:
         row.set_texts(after.get(row.code, []))
+
+
+def protocol_editor_tour(w: Workspace, screen: str) -> None:
+    """protocol-editor: a copy of the shipped calf protocol, its first structure's contact
+    emptied (the problem at the field, Save off); protocol-editor-fields: its own fields;
+    protocol-editor-joints: the structure's home care and joints tables, a joint wrong."""
+    w.toolbar.open_protocols()
+    dialog = w.dialog
+    ids = [dialog.library.list.item(n).data(256) for n in range(dialog.library.list.count())]
+    dialog.library.list.setCurrentRow(ids.index("calf-achilles"))
+    dialog.copy_chosen()
+    if screen == "protocol-editor-fields":
+        dialog.form.fields["name"].setText("Calf and Achilles — our clinic's way <b>&")
+        return
+    dialog.tabs.setCurrentIndex(1)
+    form = dialog.structures.forms[0]
+    if screen == "protocol-editor-joints":
+        joints = form.fields["joints"]
+        joints.item(1, 2).setText("plantarflexion")
+        dialog.check()
+        form.focus("joints")
+        return
+    form.fields["contact"].setPlainText("")
+    dialog.check()
+    form.focus("contact")
 
 
 if __name__ == "__main__":
