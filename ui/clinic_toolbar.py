@@ -192,18 +192,15 @@ class ClinicToolbar(QToolBar):
             workspace = workspace.parentWidget()
         if workspace is None:
             return
-        # FIXME(lead): getattr until Workspace.protocol_folder / reload_protocols / a public
-        # library land; then call them directly
-        folder_of = getattr(workspace, "protocol_folder", None)
-        reload = getattr(workspace, "reload_protocols", None)
-        library = getattr(workspace.flow, "library", None) or workspace._library
+        library = workspace.flow.library  # the one the pages hold, reloaded in place
+        if library is None:
+            return
 
         def saved(path: Path) -> None:
-            if reload is not None:
-                reload()
+            workspace.reload_protocols()  # the pages see it; the database keeps the version
             self.message.emit(f"Protocol saved: {path}", 10000)
 
-        folder = folder_of() if folder_of is not None else None
+        folder = workspace.protocol_folder()
         self._dialogs.open(ProtocolEditorDialog(library, folder, saved, self.window()))
 
     @Slot()
