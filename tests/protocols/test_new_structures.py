@@ -46,7 +46,7 @@ NAMED = {
 MORE = {
     "adductor-longus-pubis": ("groin", {"hip: adduction + flexion → abduction + extension"}),
     "proximal-hamstring-tendon": (
-        "posterior-thigh",
+        "proximal-hamstring",
         {"hip: held in extension", "knee: flexion → extension"},
     ),
     "tibial-nerve-tarsal-tunnel": (
@@ -169,6 +169,7 @@ NEW_PROTOCOLS = {
     "medial-ankle",
     "groin",
     "upper-back",
+    "proximal-hamstring",
 }
 
 

@@ -23,6 +23,7 @@ def test_every_shipped_protocol_names_known_regions(library: Library) -> None:
     # where it hurts → what to treat
     assert [p.id for p in library.for_region("posterior-thigh")] == [
         "posterior-thigh",
+        "proximal-hamstring",
         "sciatic-nerve",
     ]
     assert [p.id for p in library.for_region("calf")] == ["calf-achilles"]

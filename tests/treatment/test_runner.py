@@ -34,6 +34,8 @@ def test_plan_expands_both_sides_left_then_right(library: Library) -> None:
         ("gluteus-medius", Side.RIGHT),
         ("tfl-it-band", Side.LEFT),
         ("tfl-it-band", Side.RIGHT),
+        ("gluteus-minimus", Side.LEFT),
+        ("gluteus-minimus", Side.RIGHT),
     ]
     assert plan[0].target_passes == 4 and plan[0].target_seconds == 8
 

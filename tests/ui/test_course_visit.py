@@ -189,7 +189,7 @@ def test_choosing_structures_within_a_protocol_drops_tfl(qtbot: QtBot, window: W
     key(Qt.Key.Key_4)
     choose_protocol("lateral hip", Qt.Key.Key_R)
     assert page.chosen.plan_choices() == [
-        ("lateral-hip", Side.RIGHT, ("gluteus-medius", "tfl-it-band"))
+        ("lateral-hip", Side.RIGHT, ("gluteus-medius", "tfl-it-band", "gluteus-minimus"))
     ]
     key(Qt.Key.Key_N, ALT)  # the safety screen: none of these apply
     qtbot.waitUntil(page.screening.none_apply.isChecked, timeout=2000)
