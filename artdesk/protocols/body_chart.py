@@ -372,6 +372,17 @@ def marks_words(marks: Iterable[BodyMark]) -> str:
     return "; ".join(m.words for m in marks)
 
 
+def by_feeling(marks: Iterable[BodyMark]) -> list[tuple[Feeling, list[str]]]:
+    """The marked places grouped by feeling, in the order first marked: the short form
+    ('pain: left calf, left Achilles tendon and heel cord; numbness: …')."""
+    groups: dict[Feeling, list[str]] = {}
+    for mark in marks:
+        places = groups.setdefault(mark.feeling, [])
+        if (place := place_name(mark.region, mark.side)) not in places:
+            places.append(place)
+    return list(groups.items())
+
+
 def placements(
     chart: BodyChart, marks: Sequence[BodyMark]
 ) -> list[tuple[Panel, dict[Shape, list[Feeling]]]]:

@@ -21,7 +21,15 @@ from reportlab.platypus import Paragraph, Spacer, TableStyle
 from artdesk.course import Progress
 from artdesk.measures import PAIN, Timing
 from artdesk.protocols import Library
-from artdesk.reports.common import Rendered, Renderer, clinic_header, day_text, shipped_table
+from artdesk.reports.body_marks import marks_block
+from artdesk.reports.common import (
+    MARGIN,
+    Rendered,
+    Renderer,
+    clinic_header,
+    day_text,
+    shipped_table,
+)
 from artdesk.reports.fonts import FontSet
 from artdesk.reports.soap_parts import course_lines, seconds_text, structure_lines
 from artdesk.reports.summary import exercise_line
@@ -94,6 +102,10 @@ class SoapNote(Renderer):
         # S
         story.append(Paragraph("S — Subjective", s["Heading"]))
         story.append(Paragraph(f"<b>Complaint:</b> {t(record.complaint) or '—'}", s["Body"]))
+        if record.body_marks:  # marked on the body chart at set-up
+            width = self.paper[0] - 2 * MARGIN
+            lead = "<b>Where it hurts (body chart):</b> "
+            story += marks_block(record.body_marks, fonts, s["Body"], width, 105, lead=lead)
         before = record.pain_before
         # a course that scores pain on another scale (VAS, the verbal rating) prints that in O;
         # no empty 0–10 lines beside it

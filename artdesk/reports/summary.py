@@ -14,6 +14,13 @@ from reportlab.platypus import (
 
 from artdesk.measures import Timing
 from artdesk.protocols import Library, Side
+from artdesk.reports.body_marks import (
+    BodyMarksChart,
+    beside,
+    drawable,
+    grouped_markup,
+    marks_block,
+)
 from artdesk.reports.charts import PainChart
 from artdesk.reports.common import (
     MARGIN,
@@ -142,18 +149,29 @@ class PatientSummary(Renderer):
         self, record: VisitRecord, library: Library, history: Sequence[PainPoint] = ()
     ) -> Rendered:
         """One page: if the visit's content runs over, lay it out again more tightly (smaller
-        chart, less space between sections), then without the chart; the text stays 11 pt and
-        the warning signs are never dropped."""
+        chart, less space between sections), then without the chart, then with where it hurt
+        in one short paragraph, at last without it (the SOAP note has it); the text stays
+        11 pt and the warning signs are never dropped."""
         rendered = self._render(record, library, history, compact=False)
         if rendered.pages > 1:
             rendered = self._render(record, library, history, compact=True)
         if rendered.pages > 1 and len(history) >= 2:
             rendered = self._render(record, library, (), compact=True)
+        for marks in ("line", "none"):  # where it hurt in one short paragraph; at last left out
+            if rendered.pages > 1 and record.body_marks:
+                rendered = self._render(record, library, (), compact=True, marks=marks)
         return rendered
 
     def _render(
-        self, record: VisitRecord, library: Library, history: Sequence[PainPoint], compact: bool
+        self,
+        record: VisitRecord,
+        library: Library,
+        history: Sequence[PainPoint],
+        compact: bool,
+        marks: str = "chart",
     ) -> Rendered:
+        """``marks``: where it hurt as a small chart with the words ("chart"), as one short
+        paragraph ("line") or not at all ("none": the SOAP note still has it)."""
         fonts = FontSet(extra_font=self.extra_font)
         t = fonts.text
         s = self.compact_styles if compact else self.styles
@@ -204,6 +222,22 @@ class PatientSummary(Renderer):
             for line in treated or ["We assessed the area today; no passes were needed."]:
                 story.append(Paragraph(t(line), s["Bullet"], bulletText="•"))
 
+        width = self.paper[0] - 2 * MARGIN
+        chart_height = 95 if compact else 120
+        # with a pain chart, the body is drawn beside it and the marks said in short above
+        body = None
+        if marks == "chart" and len(history) >= 2 and drawable(record.body_marks):
+            body = BodyMarksChart(record.body_marks, chart_height)
+        if record.body_marks and (marks == "line" or body is not None):
+            lead = "<b>Where you felt it:</b> "
+            story.append(Paragraph(lead + grouped_markup(record.body_marks, fonts), s["Body"]))
+        elif record.body_marks and marks == "chart":  # as shown on the body chart at set-up
+            lead = "<b>Where you felt it:</b> " if compact else ""
+            if not compact:
+                story.append(Paragraph("Where you felt it", s["Heading"]))
+            height = 80 if compact else 110
+            story += marks_block(record.body_marks, fonts, s["Body"], width, height, lead=lead)
+
         before, after = record.pain_before, record.pain_after
         top = 10
         if before is None and after is None:  # a course scored on the 100 mm line (VAS)
@@ -220,16 +254,10 @@ class PatientSummary(Renderer):
                 parts.append(f"after treatment <b>{after:g} out of {top}</b>")
             story.append(Paragraph("Today: " + ", ".join(parts) + ".", s["Body"]))
         if len(history) >= 2:
-            story.append(
-                KeepTogether(
-                    [
-                        Paragraph("Your pain at each visit", s["Small"]),
-                        PainChart(
-                            history, width=self.paper[0] - 2 * MARGIN, height=95 if compact else 120
-                        ),
-                    ]
-                )
-            )
+            room = width - (body.width + 12 if body is not None else 0)
+            pains = PainChart(history, width=room, height=chart_height)
+            row = pains if body is None else beside(pains, body)
+            story.append(KeepTogether([Paragraph("Your pain at each visit", s["Small"]), row]))
 
         if record.referral is None:  # a referred patient is not sent home with exercises
             story.append(Paragraph("What to do at home", s["Heading"]))

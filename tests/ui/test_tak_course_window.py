@@ -61,9 +61,12 @@ def sign_in(qtbot: QtBot, desk: Workspace) -> None:
     qtbot.waitUntil(lambda: not desk.session.locked)
 
 
-def enter_measures(vas: str, trials: tuple[str, str, str]) -> None:
-    """From the pain picker: Tab to the measures, Enter to the first value, then each value
-    and Enter (the PPT's site is written already: Enter passes over it)."""
+def enter_measures(vas: str, trials: tuple[str, str, str], chart: bool = False) -> None:
+    """From the pain picker: Tab to the measures (past the body chart at set-up: ``chart``),
+    Enter to the first value, then each value and Enter (the PPT's site is written already:
+    Enter passes over it)."""
+    if chart:
+        key(Qt.Key.Key_Tab)  # the body chart (where it hurts)
     key(Qt.Key.Key_Tab)  # Add a measure
     key(Qt.Key.Key_Tab)  # the first row's instrument
     key(Qt.Key.Key_Return)  # its value
@@ -108,7 +111,7 @@ def one_visit(qtbot: QtBot, desk: Workspace, clock: FakeClock, n: int) -> None:
     ]
     key(Qt.Key.Key_P, ALT)
     key(Qt.Key.Key_6)
-    enter_measures(VAS[n][0], PPT[n][0])
+    enter_measures(VAS[n][0], PPT[n][0], chart=True)
     assert page.measures.rows[1].score.text().startswith("= ")  # the mean, shown live
     key(Qt.Key.Key_N, ALT)  # None of these apply (a mnemonic clicks after a moment)
     qtbot.waitUntil(page.screening.none_apply.isChecked, timeout=2000)

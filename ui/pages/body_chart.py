@@ -11,10 +11,11 @@ from PySide6.QtCore import QRectF, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSizePolicy,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -88,28 +89,29 @@ class BodyChartPanel(QWidget):
         self.marked.setWordWrap(True)
         self.marked.setTextFormat(Qt.TextFormat.RichText)
         self.marked.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.marked.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        marked = QScrollArea()  # many marks scroll here: the buttons above always show
+        marked.setWidgetResizable(True)
+        marked.setFrameShape(QFrame.Shape.NoFrame)
+        marked.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        marked.setWidget(self.marked)
+        marked.setMinimumHeight(40)
         self.clear_button = QPushButton("Clear the chart")
         self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        note = QLabel("R and L are the patient's right and left.")
+        note = QLabel("R, L: the patient's right and left. Tab here: arrows, Space, Delete.")
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
-        hint = QLabel("Tab to the chart: arrows move, Space marks, Delete clears.")
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555;")
 
         column = QVBoxLayout()
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(sized(QLabel("Mark with"), 10, bold=True))
+        column.setSpacing(4)
         column.addLayout(buttons)
-        column.addWidget(sized(QLabel("Side view"), 10, bold=True))
+        column.addWidget(QLabel("Side view shows"))
         column.addLayout(sides)
         column.addWidget(self.highlighted)
         column.addWidget(sized(QLabel("Marked"), 10, bold=True))
-        column.addWidget(self.marked, 1)
+        column.addWidget(marked, 1)
         column.addWidget(self.clear_button)
         column.addWidget(note)
-        column.addWidget(hint)
         side_column = QWidget()
         side_column.setLayout(column)
         side_column.setMinimumWidth(160)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QRectF, QSize, Qt, Slot
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtGui import QFont, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from artdesk.protocols import body_chart
@@ -19,7 +19,7 @@ from ui.pages.body_chart import mark_line
 from ui.pages.body_chart_paint import paint_panel, place_row
 
 SHOWN = 8  # visits with marks, the latest
-CHART_HEIGHT = 190
+CAPTION = 14  # px: the views' names above each small chart
 
 
 class SmallChart(QWidget):
@@ -35,14 +35,26 @@ class SmallChart(QWidget):
         self.setAccessibleName("Body chart of the visit")
         self.setAccessibleDescription(words or "nothing marked")
         self.setToolTip(words)
-        width = sum(p.width for p in self._panels) / 240 * CHART_HEIGHT + 6 * len(self._panels)
-        self.setFixedSize(QSize(round(width), CHART_HEIGHT))
+        self.set_height(200)
+
+    def set_height(self, height: int) -> None:
+        body = height - CAPTION - 4
+        width = sum(p.width for p in self._panels) / 240 * body + 8 * len(self._panels)
+        self.setFixedSize(QSize(round(width), height))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().base())
-        for placed in place_row(self._panels, QRectF(self.rect()).adjusted(2, 2, -2, -2), 6):
+        area = QRectF(self.rect()).adjusted(2, CAPTION, -2, -2)
+        font = QFont(self.font())
+        font.setPixelSize(11)
+        painter.setFont(font)
+        for placed in place_row(self._panels, area, 8):
             paint_panel(painter, placed, self._marks, regions=False)
+            width = placed.panel.width * placed.scale
+            box = QRectF(placed.left - 4, 0, width + 8, CAPTION)
+            painter.setPen(self.palette().text().color())
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, placed.panel.caption)
         painter.end()
 
 
@@ -65,6 +77,7 @@ class WhereItHurt(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.area, 1)
         self.visits: list[VisitRow] = []  # those shown, oldest first
+        self.charts: list[SmallChart] = []
         bar = self.area.horizontalScrollBar()
         bar.rangeChanged.connect(self._on_bar_range_changed)
 
@@ -83,6 +96,7 @@ class WhereItHurt(QWidget):
             (r for r in rows if r.body_marks and not r.voided), key=lambda r: r.started_at
         )
         self.visits = marked[-SHOWN:]
+        self.charts = []
         if not self.visits:
             self.message.setText(
                 "No visit has marks on the body chart yet: mark where it hurts at set-up."
@@ -106,6 +120,15 @@ class WhereItHurt(QWidget):
             self.row.addWidget(self._column(row, panels, marks))
         self.row.addStretch(1)
 
+    def _chart_height(self) -> int:
+        """As tall as the strip leaves room for, over the date and about four lines of words."""
+        return max(120, min(240, self.area.viewport().height() - 110))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        for chart in self.charts:
+            chart.set_height(self._chart_height())
+
     def _column(
         self, row: VisitRow, panels: Sequence[Panel], marks: Mapping[Shape, Sequence[Feeling]]
     ) -> QWidget:
@@ -115,6 +138,8 @@ class WhereItHurt(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.setSpacing(2)
         small = SmallChart(panels, marks, words)
+        small.set_height(self._chart_height())
+        self.charts.append(small)
         layout.addWidget(small, 0, Qt.AlignmentFlag.AlignHCenter)
         day = QLabel(row.started_at.astimezone().strftime("%Y-%m-%d"))
         day.setAlignment(Qt.AlignmentFlag.AlignHCenter)

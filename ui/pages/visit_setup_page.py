@@ -7,15 +7,12 @@ from collections.abc import Sequence
 from html import escape
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -27,42 +24,16 @@ from artdesk.protocols import Library, Side
 from artdesk.screening import Decision, Screen
 from artdesk.treatment import PlanError, plan_visit
 from artdesk.visit import TreatmentSetup
+from ui.pages.body_chart import BodyChartPanel
 from ui.pages.course_choice import CourseOption, CoursePicker, sides_of
 from ui.pages.follow_focus import ColumnArea, follow_focus
 from ui.pages.measures_entry import MeasuresEntry
 from ui.pages.nprs import NprsPicker
 from ui.pages.screening_widget import ScreeningWidget
+from ui.pages.setup_protocols import FilterBox, ProtocolList
 from ui.pages.structure_picker import StructurePicker
 from ui.style import error_label, show_error, sized
 from ui.treatment.treatment_text import caution_lines
-
-SIDE_KEYS = {Qt.Key.Key_L: Side.LEFT, Qt.Key.Key_R: Side.RIGHT, Qt.Key.Key_B: Side.BOTH}
-
-
-class _ProtocolList(QListWidget):
-    """L, R or B adds the highlighted protocol on that side; Enter uses the side box."""
-
-    add_requested = Signal(object)  # Side | None
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in SIDE_KEYS:
-            self.add_requested.emit(SIDE_KEYS[Qt.Key(event.key())])
-            return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.add_requested.emit(None)
-            return
-        super().keyPressEvent(event)
-
-
-class _FilterBox(QLineEdit):
-    move_down = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.move_down.emit()
-            return
-        super().keyPressEvent(event)
-
 
 OTHER_PAIN = ("VAS", "VRS")  # pain scored on another scale: the 0–10 score is then optional
 
@@ -91,10 +62,11 @@ class VisitSetupPage(QWidget):
         self.pain = NprsPicker()
         self.pain_error = error_label()
         self.measures = MeasuresEntry(Timing.BEFORE, "Measures before treatment")
+        self.body = BodyChartPanel()  # where it hurts: its regions' protocols are offered first
 
-        self.filter = _FilterBox()
+        self.filter = FilterBox()
         self.filter.setPlaceholderText("Find a protocol by name, region or complaint")
-        self.protocols = _ProtocolList()
+        self.protocols = ProtocolList()
         self.side = QComboBox()
         for side in (Side.LEFT, Side.RIGHT, Side.BOTH):
             self.side.addItem(side.value, side)
@@ -121,6 +93,10 @@ class VisitSetupPage(QWidget):
         left.addWidget(pain_caption)
         left.addWidget(self.pain)
         left.addWidget(self.pain_error)
+        body_caption = sized(QLabel("Where it &hurts"), 13, bold=True)
+        body_caption.setBuddy(self.body.view)
+        left.addWidget(body_caption)
+        left.addWidget(self.body)
         left.addWidget(self.measures)
         left.addWidget(sized(QLabel("Safety screen — tick what applies"), 13, bold=True))
         left.addWidget(self.screening)
@@ -134,7 +110,13 @@ class VisitSetupPage(QWidget):
         follow_focus(scroll)
         # the safety screen's long lines may need the column wider than a small screen (it
         # scrolls sideways); the course, the complaint and the measures always fit in view
-        self._fitted: tuple[QWidget, ...] = (self.course, self.complaint, self.pain, self.measures)
+        self._fitted: tuple[QWidget, ...] = (
+            self.course,
+            self.complaint,
+            self.pain,
+            self.body,
+            self.measures,
+        )
         scroll.viewport_resized.connect(self._fit_to_column)
 
         right = QGridLayout()
@@ -145,7 +127,10 @@ class VisitSetupPage(QWidget):
         right.addWidget(self.protocols, 2, 0, 1, 3)
         hint = QLabel("L / R / B adds the highlighted protocol on the left, right or both sides")
         hint.setWordWrap(True)
-        right.addWidget(hint, 3, 0, 1, 3)
+        hints = QVBoxLayout()
+        hints.addWidget(self.protocols.note)  # what the highlighted protocol matches on the chart
+        hints.addWidget(hint)
+        right.addLayout(hints, 3, 0, 1, 3)
         right.addWidget(QLabel("Side"), 4, 0)
         right.addWidget(self.side, 4, 1)
         right.addWidget(self.add_button, 4, 2)
@@ -181,6 +166,7 @@ class VisitSetupPage(QWidget):
         self.protocols.add_requested.connect(self._on_protocols_add_requested)
         self.add_button.clicked.connect(self._on_add_clicked)
         self.chosen.changed.connect(self._on_chosen_changed)
+        self.body.marks_changed.connect(self._on_body_marks_changed)
         self.course.option_chosen.connect(self._on_course_option_chosen)
         self.start_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancelled)
@@ -207,6 +193,7 @@ class VisitSetupPage(QWidget):
         self.filter.clear()
         self.chosen.clear()
         self.measures.clear()
+        self.body.clear()
         self._prefilled = None
         for label in (self.complaint_error, self.pain_error, self.chosen_error):
             show_error(label, None)
@@ -254,6 +241,9 @@ class VisitSetupPage(QWidget):
         width = viewport_width - margins.left() - margins.right()
         for widget in self._fitted:
             widget.setMaximumWidth(max(width, 300))
+        # the whole chart in view at once when scrolled to: as tall as the column shows
+        height = self.screen_area.viewport().height()
+        self.body.setFixedHeight(max(300, min(480, height - 16)))
 
     def _on_screening_changed(self) -> None:
         decision = self.screening.decision()
@@ -297,6 +287,7 @@ class VisitSetupPage(QWidget):
                 self.screening.stored_answers(),
                 self.pain.value(),
                 (),
+                marks=self.body.marks(),
             )
         )
 
@@ -331,14 +322,7 @@ class VisitSetupPage(QWidget):
         self.screening.show_problem(message)
 
     def _fill_protocols(self, text: str) -> None:
-        self.protocols.clear()
-        for protocol in self._library.search(text):
-            item = QListWidgetItem(f"{protocol.name}  ·  {protocol.region}")
-            item.setData(Qt.ItemDataRole.UserRole, protocol.id)
-            item.setToolTip(", ".join(protocol.complaints))
-            self.protocols.addItem(item)
-        if self.protocols.count():
-            self.protocols.setCurrentRow(0)
+        self.protocols.fill(self._library, text, self.body.marks())
 
     def chosen_choices(self) -> list[tuple[str, Side]]:
         return self.chosen.choices()
@@ -347,7 +331,7 @@ class VisitSetupPage(QWidget):
         if self.protocols.currentRow() < 0:  # nothing matches the filter
             return
         item = self.protocols.currentItem()
-        side = side or self.side.currentData()
+        side = Side(side or self.side.currentData())  # the box holds the value as text
         protocol = self._library.get(item.data(Qt.ItemDataRole.UserRole))
         if self.chosen.add(protocol, side) is None:
             return
@@ -409,6 +393,7 @@ class VisitSetupPage(QWidget):
                 plan=plan,
                 episode_id=None if option is None else option.episode_id,
                 measurements=measurements,
+                marks=self.body.marks(),
             )
         )
 
@@ -433,6 +418,15 @@ class VisitSetupPage(QWidget):
         option = self.course.option()
         self.measures.set_episode(self._sides(option), option.activities if option else ())
         self._show_plan_cautions()
+
+    @Slot()
+    def _on_body_marks_changed(self) -> None:
+        """The marked regions' protocols first; the side to add them on follows the marks."""
+        self._fill_protocols(self.filter.text())
+        sides = {m.side.value for m in self.body.marks()} & {"left", "right"}
+        if sides:
+            side = Side.BOTH if len(sides) == 2 else Side(sides.pop())
+            self.side.setCurrentIndex(self.side.findData(side))
 
     @Slot(object)
     def _on_course_option_chosen(self, option: CourseOption) -> None:
