@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from artdesk.store import AuditEntry, PatientRepository, StoreError
 from ui.models.visit_history_model import VisitHistoryModel
+from ui.pages.body_marks_strip import WhereItHurt
 from ui.pages.episode_box import EpisodeBox, episode_line
 from ui.pages.table_columns import size_columns
 from ui.style import error_label, show_error, sized
@@ -105,13 +106,15 @@ class PatientPage(QWidget):
         self.tabs.addTab(self.table, "&Visits")
         self.tabs.addTab(QLabel(), "Pro&gress")
         self.tabs.addTab(self.episodes, "Episo&des")
+        self.where = WhereItHurt()  # the body chart's marks, visit by visit
+        self.tabs.addTab(self.where, "Where it &hurt")
         records = QWidget()
         column = QVBoxLayout(records)
         column.setContentsMargins(4, 4, 4, 4)
         column.addWidget(QLabel("Who saw or changed this record, newest first"))
         column.addWidget(self.access, 1)
         self.tabs.addTab(records, "Record &access")
-        self.tabs.setTabVisible(3, access is not None)
+        self.tabs.setTabVisible(4, access is not None)
 
         self.status = QLabel()  # what the page's papers and episode changes did
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -154,6 +157,7 @@ class PatientPage(QWidget):
         """Show the patient and their visits; StoreError if they cannot be read."""
         patient = self._patients.get(patient_id)
         self.history.load(patient_id)
+        self.where.show_visits([self.history.visit_at(n) for n in range(self.history.rowCount())])
         self.show_problem(None)
         self.show_status("")
         self.patient_id = patient_id
@@ -297,10 +301,11 @@ class PatientPage(QWidget):
 
     @Slot()
     def _fit_episode_box(self) -> None:
-        """On a short screen the progress charts get the room: the episode box is compact
-        while they are shown."""
+        """On a short screen the charts (progress, where it hurt) get the room: the episode
+        box is compact while they are shown."""
         short = self.height() < self.COMPACT_BELOW
-        self.episode_box.set_compact(short and self.tabs.currentIndex() == 1)
+        charts = self.tabs.currentIndex() == 1 or self.tabs.currentWidget() is self.where
+        self.episode_box.set_compact(short and charts)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
