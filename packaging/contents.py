@@ -32,7 +32,10 @@ def package_data(root: Path = ROOT) -> dict[str, list[str]]:
 
 
 def _shipped(path: Path) -> bool:
-    return path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+    """A file of the tree, not a cache or an editor's or file manager's leftover."""
+    if not path.is_file() or "__pycache__" in path.parts or path.suffix == ".pyc":
+        return False
+    return not path.name.startswith(".") and not path.name.endswith("~")
 
 
 def data_files(root: Path = ROOT) -> list[tuple[str, str]]:
