@@ -2,9 +2,11 @@
 
     ../shared/tools/xshot out.png -- python -m tests.ui.tour SCREEN DB
 
-SCREEN: patients, patient-form, patient, setup, setup-site, treatment, paused, note, findings,
-wrap-up, sign-dialog, signed, settings, preview, first-run, lock, backups, restore; and a course of
-care: setup-course (a returning patient continuing an episode, measures before typed),
+SCREEN: patients, patient-form, patient, where-it-hurt (its body chart marks by visit), setup,
+setup-chart (the body chart marked), setup-site,
+treatment, paused, note, findings, wrap-up, sign-dialog, signed, settings, preview, first-run,
+lock, backups, restore; and a course of care: setup-course (a returning patient continuing an
+episode, measures before typed),
 setup-tak (a new episode on the Tak et al. course, right side), wrap-up-course (its wrap-up
 with measures after, today against baseline, the suggested assessment and plan); the
 patient's episode of care: progress (its charts), progress-course (several measures), episode
@@ -27,6 +29,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from artdesk.protocols import Side
+from artdesk.protocols.marks import Feeling, MarkSide
 from artdesk.settings import Settings
 from artdesk.store import PatientData, open_database
 from tests.ui.keys import finish_treatment, write_note
@@ -142,6 +145,9 @@ def main() -> int:
         w.show_patient(patient)
         if screen == "patient":
             return
+        if screen == "where-it-hurt":  # the body chart's marks, visit by visit
+            w.patient_page.tabs.setCurrentWidget(w.patient_page.where)
+            return
         if screen in EPISODE_SCREENS:
             episode_screen(w, screen)
             return
@@ -155,6 +161,17 @@ def main() -> int:
         page.filter.setText("")
         page.protocols.setCurrentRow(page.protocols.count() - 4)
         if screen == "setup":
+            return
+        if screen == "setup-chart":  # where it hurts, marked: its protocols offered first
+            chart = page.body.view
+            for region, feeling in (
+                ("calf", "pain"),
+                ("achilles", "pain"),
+                ("plantar-foot", "numbness"),
+            ):
+                chart.toggle(region, MarkSide.LEFT, Feeling(feeling))
+            chart.setFocus()
+            page.scroll_to(page.body, 8)
             return
         if screen == "setup-site":  # a not-at-site answer asks where
             page.screening.boxes["skin"].setChecked(True)
