@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ui.main_window import MainWindow
+from ui.main_window import MainWindow, first_page
 
 if TYPE_CHECKING:
     from artdesk.settings import Settings
@@ -194,7 +194,12 @@ def run_gui(argv: Sequence[str]) -> int:
     args = parser.parse_args(list(argv[1:]))
     app = QApplication(list(argv[:1]))
     app.setApplicationName("ART Desk")
-    window = MainWindow(title=TITLE)
+    from artdesk.settings import Settings  # no database code: it names the database
+
+    settings = Settings.load()
+    target = args.db or os.environ.get("ARTDESK_DB") or settings["database"] or None
+    # the patient list with its first page, read with plain sqlite3 before the store is imported
+    window = MainWindow(title=TITLE, rows=first_page(target))
     fit_to_screen(window)
     from ui.errors import ErrorReporter
 
@@ -202,11 +207,8 @@ def run_gui(argv: Sequence[str]) -> int:
     holder: list[Application] = []
 
     def load() -> None:
-        from artdesk.settings import Settings
         from artdesk.store import StoreError, open_database
 
-        settings = Settings.load()
-        target = args.db or os.environ.get("ARTDESK_DB") or settings["database"] or None
         application = Application(settings)
         holder.append(application)
         try:

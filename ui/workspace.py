@@ -7,6 +7,7 @@ routes. Collaborators are passed in, so tests give it a temporary database and a
 from __future__ import annotations
 
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -23,6 +24,7 @@ from ui.sounds import Cues
 if TYPE_CHECKING:
     from artdesk.store import Database
     from artdesk.visit import Treatment
+    from ui.pages.visit_setup_page import VisitSetupPage
 
 # This module is imported when a database is attached (ui/app.py), after the main window has
 # painted; the pages and the visit flow are imported in ``attach``.
@@ -84,7 +86,6 @@ class Workspace(QWidget):
         from ui.models.visit_history_model import VisitHistoryModel
         from ui.pages.patient_page import PatientPage
         from ui.pages.patients_page import PatientsPage
-        from ui.pages.visit_setup_page import VisitSetupPage
         from ui.pages.visit_view_page import VisitViewPage
         from ui.pages.wrapup_page import WrapUpPage
         from ui.session import Session
@@ -107,7 +108,7 @@ class Workspace(QWidget):
         self.patients_page = PatientsPage(PatientListModel(self.patients))
         access = lambda p: self.flow.audit.entries(patient_id=p, newest_first=True, limit=50)  # noqa: E731
         self.patient_page = PatientPage(self.patients, VisitHistoryModel(self.flow), None, access)
-        self.setup_page = VisitSetupPage(library, screen)
+        self._screen = screen  # for the set-up page, built on first use
         self.treatment_page = TreatmentPage(
             library, cues, settings["advance_key"], settings["font_scale"], dialogs=self.dialogs
         )
@@ -138,7 +139,6 @@ class Workspace(QWidget):
         for page in (
             self.patients_page,
             self.patient_page,
-            self.setup_page,
             self.treatment_page,
             self.wrapup_page,
             self.view_page,
@@ -165,9 +165,6 @@ class Workspace(QWidget):
         self.patient_page.edit_patient.connect(self.edit_patient)
         self.patient_page.visit_opened.connect(self.open_visit)
         self.patient_page.back.connect(self.show_patients)
-        self.setup_page.treatment_requested.connect(self.course.start)
-        self.setup_page.cancelled.connect(self._on_setup_page_cancelled)
-        self.setup_page.referral_requested.connect(self.visit_actions.refer)
         self.treatment_page.treatment_finished.connect(self.course.wrap_up)
         self.wrapup_page.sign_requested.connect(self.visit_actions.sign)
         self.view_page.back.connect(self._on_view_page_back)
@@ -188,14 +185,19 @@ class Workspace(QWidget):
         shortcut("Ctrl+F", self.patients_page, self.patients_page.focus_first_field)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut(keys, self.patient_page, self.patient_page.request_start)
-            shortcut(keys, self.setup_page, self.setup_page.start)
         shortcut("Esc", self.patient_page, self.show_patients)
-        shortcut("Esc", self.setup_page, self._on_setup_page_cancelled)
         shortcut("Esc", self.view_page, self._on_view_page_back)
         shortcut("Ctrl+M", self.view_page, self.visit_actions.amend)
         shortcut("Ctrl+P", self.view_page, lambda: self.documents.request("summary", "preview"))
         shortcut("Ctrl+Shift+P", self.view_page, lambda: self.documents.request("note", "preview"))
         shortcut("Ctrl+E", self.patient_page, self.patient_page.request_edit)
+
+    @cached_property
+    def setup_page(self) -> VisitSetupPage:
+        """The visit set-up, built the first time it is read (ui/setup_wiring.py)."""
+        from ui.setup_wiring import build_setup_page
+
+        return build_setup_page(self)
 
     # --- what tests and the main window read -----------------------------------------------
 

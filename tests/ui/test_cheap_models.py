@@ -22,7 +22,7 @@ from artdesk.store import Database, guards
 from artdesk.treatment import FakeClock
 from tests.ui.conftest import shown_workspace
 from ui.models import visit_history_model
-from ui.models.patient_list_model import PatientListModel
+from ui.models.patient_list_model import FirstPageModel, PatientListModel, patient_texts
 from ui.models.visit_history_model import VisitHistoryModel
 from ui.pages.patients_page import PatientsPage
 from ui.workspace import Workspace
@@ -109,14 +109,20 @@ def test_a_keystroke_formats_each_row_once_and_paints_only_rows_on_screen(
     assert [model.data(model.index(r, 0)) for r in (0, 249)] == ["Runner 001", "Runner 250"]
 
 
-def test_the_first_page_read_before_the_store_is_shown_as_is() -> None:
+def test_the_first_page_read_before_the_store_is_shown_as_is(qtbot: QtBot) -> None:
+    """Before the store opens, the first page is in Qt's own model: painting it runs no
+    Python (nothing to count), and its cells read as the store's list will."""
     rows = Patients().rows[:100]
     formatted.clear()
-    model = PatientListModel(None, first_page=rows)
+    page = PatientsPage(FirstPageModel(rows))
+    qtbot.addWidget(page)
+    model = page.model
     assert model.rowCount() == 100 and formatted["date of birth"] == 100
-    assert not model.canFetchMore(QModelIndex())  # no store yet: nothing more to fetch
-    model.set_query("runner 2")  # the store is not open yet: the rows stay
-    assert model.data(model.index(0, 1)) == "1990-01-01" and model.rowCount() == 100
+    assert [model.data(model.index(0, c)) for c in range(4)] == list(patient_texts(rows[0]))
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "Date of birth"
+    assert page.count.text() == "100+ patients"
+    qtbot.keyClicks(page.search, "runner 2")  # the store is not open yet: the rows stay
+    assert model.rowCount() == 100 and model.patient_at(99) is rows[99]
 
 
 @pytest.fixture

@@ -89,7 +89,9 @@ class PatientPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         sized(self.table, 12)
-        size_columns(self.table, history.WIDEST, stretch=1, icon_column=history.STATUS)
+        size_columns(
+            self.table, history.COLUMNS, history.WIDEST, stretch=1, icon_column=history.STATUS
+        )
         self.access = QListWidget()
         sized(self.access, 11)
         self.episode_box = EpisodeBox()

@@ -3,8 +3,9 @@ window paints it with its first page while the database opens)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -16,9 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.models.patient_list_model import PatientListModel, store_error
+from ui.models.patient_list_model import FirstPageModel, PatientListModel, store_error
 from ui.pages.table_columns import size_columns
 from ui.style import error_label, show_error, sized
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
 
 
 class _SearchBox(QLineEdit):
@@ -28,6 +32,8 @@ class _SearchBox(QLineEdit):
     open_first = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        from PySide6.QtCore import Qt  # here, not at import: the list paints before it is read
+
         if event.key() == Qt.Key.Key_Down:
             self.move_down.emit()
             return
@@ -43,7 +49,10 @@ class PatientsPage(QWidget):
     patient_opened = Signal(int)
     new_patient_requested = Signal()
 
-    def __init__(self, model: PatientListModel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, model: PatientListModel | FirstPageModel, parent: QWidget | None = None
+    ) -> None:
+        """``model``: a :class:`FirstPageModel` for the list painted before the store opens."""
         super().__init__(parent)
         self.model = model
         title = sized(QLabel("Patients"), 20, bold=True)
@@ -65,7 +74,7 @@ class PatientsPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
         sized(self.table, 12)
-        size_columns(self.table, model.WIDEST, stretch=0)
+        size_columns(self.table, model.COLUMNS, model.WIDEST, stretch=0)
 
         top = QHBoxLayout()
         top.addWidget(title)
@@ -84,6 +93,8 @@ class PatientsPage(QWidget):
         self.table.activated.connect(self._on_table_activated)
         self.new_button.clicked.connect(self.new_patient_requested)
         self.setFocusProxy(self.search)
+        if model.rowCount():  # the first page, read before the store opened
+            self._show_count()
 
     def focus_first_field(self) -> None:
         self.search.setFocus()
