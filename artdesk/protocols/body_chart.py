@@ -96,6 +96,11 @@ class Shape:
     points: tuple[Point, ...]
     far: bool = False  # on a side view's far leg (the other side's)
     centre: Point = (0.0, 0.0)  # a point well inside: where a symbol goes, where a tap lands
+    box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # left, top, right, bottom
+
+    def holds(self, x: float, y: float) -> bool:
+        left, top, right, bottom = self.box
+        return left <= x <= right and top <= y <= bottom and inside(self.points, x, y)
 
     @property
     def key(self) -> tuple[str, MarkSide]:
@@ -146,7 +151,7 @@ class Panel:
     def shape_at(self, x: float, y: float, tolerance: float = 0.0) -> Shape | None:
         """The shape under (x, y); else, within ``tolerance`` units, the nearest one."""
         for shape in reversed(self.shapes):  # the last drawn is on top
-            if inside(shape.points, x, y):
+            if shape.holds(x, y):
                 return shape
         if tolerance <= 0:
             return None
@@ -200,20 +205,36 @@ class BodyChart:
 def _points(
     value: Any, where: str, width: float, height: float, least: int = 3
 ) -> tuple[Point, ...]:
-    if not isinstance(value, list) or len(value) < least:
-        raise BodyChartError(f"{where}: points must be a list of at least {least} [x, y] pairs")
-    out = []
-    for n, p in enumerate(value, start=1):
-        ok = isinstance(p, list) and len(p) == 2
-        if not ok or not all(isinstance(c, int | float) and not isinstance(c, bool) for c in p):
-            raise BodyChartError(f"{where}: point {n} must be [x, y] numbers, not {p!r}")
-        x, y = float(p[0]), float(p[1])
+    """Points written as SVG writes them, "x,y x,y …" (or a list of [x, y] pairs)."""
+    if isinstance(value, str):
+        pairs: list[Any] = [p.split(",") for p in value.split()]
+    elif isinstance(value, list):
+        pairs = value
+    else:
+        pairs = []
+    if len(pairs) < least:
+        raise BodyChartError(f'{where}: points must be at least {least} "x,y" pairs')
+    try:
+        if any(len(p) != 2 or isinstance(p[0], bool) or isinstance(p[1], bool) for p in pairs):
+            raise ValueError
+        out = tuple((float(p[0]), float(p[1])) for p in pairs)
+    except (TypeError, ValueError):
+        for n, pair in enumerate(pairs, start=1):  # say which one
+            try:
+                ok = len(pair) == 2 and not any(isinstance(c, bool) for c in pair)
+                ok = ok and all(float(c) == float(c) for c in pair)
+            except (TypeError, ValueError):
+                ok = False
+            if not ok:
+                shown = ",".join(pair) if isinstance(value, str) else repr(pair)
+                raise BodyChartError(f"{where}: point {n} {shown!r} is not x,y numbers") from None
+        raise
+    for n, (x, y) in enumerate(out, start=1):
         if not (0 <= x <= width and 0 <= y <= height):
             raise BodyChartError(
                 f"{where}: point {n} [{x:g}, {y:g}] is outside the panel's {width:g} × {height:g}"
             )
-        out.append((x, y))
-    return tuple(out)
+    return out
 
 
 def _table_list(entry: dict[str, Any], key: str, where: str) -> list[dict[str, Any]]:
@@ -286,7 +307,9 @@ def _shape(entry: dict[str, Any], where: str, width: float, height: float, view:
     points = _points(entry.get("points"), f"{where} ({rid})", width, height)
     if abs(area(points)) < 1.0:
         raise BodyChartError(f"{where} ({rid}): the shape has no area")
-    return Shape(rid, side, points, bool(entry.get("far", False)), _centre(points))
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    box = (min(xs), min(ys), max(xs), max(ys))
+    return Shape(rid, side, points, bool(entry.get("far", False)), _centre(points), box)
 
 
 def _check_panel(panel: Panel, where: str) -> None:

@@ -485,15 +485,16 @@ def side_shapes() -> dict[str, tuple[list[Point], bool]]:
 
 
 def fmt(points: Sequence[Point]) -> str:
-    items = [f"[{x:.1f}, {y:.1f}]" for x, y in points]
-    lines, line = [], "  "
-    for item in items:
-        if len(line) + len(item) + 2 > 98:
+    """'x,y x,y …' as SVG writes a polygon's points (one string: quick to read)."""
+    lines, line = [], ""
+    for x, y in points:
+        item = f"{x:.1f},{y:.1f}"
+        if len(line) + len(item) + 1 > 96:
             lines.append(line.rstrip())
-            line = "  "
-        line += item + ", "
-    lines.append(line.rstrip().rstrip(","))
-    return "[\n" + "\n".join(lines) + "\n]"
+            line = ""
+        line += item + " "
+    lines.append(line.rstrip())
+    return '"""\n' + "\n".join(lines) + '\n"""'
 
 
 HEADER = """\
@@ -512,7 +513,7 @@ HEADER = """\
 # left corner; the program scales the box to fit, the same for x and y. `outline`: the body's
 # polygons, drawn in order (tone "far": the far leg, behind); `details`: thin lines (collar
 # bones, the spine); `letters`: the R and L printed on the panel; `shapes`: the regions, each a
-# polygon (points in order, the last joined to the first).
+# polygon. Points are written as in SVG: "x,y x,y …", in order, the last joined to the first.
 """
 
 

@@ -105,15 +105,13 @@ def test_marks_in_words_and_what_a_small_chart_shows() -> None:
     assert [p.id for p, s in placements(chart, [retired])] == ["front"]
 
 
-SHAPE = (
-    'region = "{region}"\nside = "{side}"\npoints = [[10, 100], [30, 100], [30, 130], [10, 130]]'
-)
+SHAPE = 'region = "{region}"\nside = "{side}"\npoints = "10,100 30,100 30,130 10,130"'
 
 
 def _one_panel(shape: str, view: str = "front", extra: str = "") -> str:
     return (
         f'[[panels]]\nid = "p"\nview = "{view}"\ncaption = "P"\nsize = [80, 240]\n{extra}\n'
-        "[[panels.outline]]\npoints = [[2, 2], [78, 2], [78, 238], [2, 238]]\n\n"
+        '[[panels.outline]]\npoints = "2,2 78,2 78,238 2,238"\n\n'
         f"[[panels.shapes]]\n{shape}\n"
     )
 
@@ -146,8 +144,16 @@ def _without_shape(region: str, side: str, panel: str) -> str:
             "anterior-shin (left) is on the wrong side: the front shows the patient's right",
         ),
         (
-            _one_panel(SHAPE.format(region="anterior-shin", side="right").replace("130]", "250]")),
+            _one_panel(
+                SHAPE.format(region="anterior-shin", side="right").replace("30,130", "30,250")
+            ),
             "point 3 [30, 250] is outside the panel's 80 × 240",
+        ),
+        (
+            _one_panel(
+                SHAPE.format(region="anterior-shin", side="right").replace("30,130", "30;1")
+            ),
+            "point 3 '30;1' is not x,y numbers",
         ),
         (
             _one_panel(SHAPE.format(region="lateral-thigh", side="right"), view="side"),

@@ -197,7 +197,7 @@ def test_a_click_on_the_calf_offers_its_protocols_first_and_the_visit_keeps_the_
     finish_treatment(window.treatment_page)
     window.wrapup_page.pain.set_value(3)
     window.wrapup_page.sign()
-    assert window.stack.currentWidget() is window.view_page
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.view_page, timeout=5000)
     record = window.flow.record(visit, checked=True)
     assert record.body_marks == (CALF,) and not record.altered
     for document, heading in (("summary", "Where you felt it"), ("note", "Where it hurts")):
@@ -260,3 +260,22 @@ def test_the_chart_fits_the_set_up_at_1024_by_600(qtbot: QtBot, window: Workspac
     view = page.body.view
     shin = next(p for p in view.placed() if p.panel.view is View.FRONT)
     assert shin.scale >= 1.2  # px per unit: the body about 290 px tall or more
+
+
+def test_a_returning_patients_last_marks_are_offered_and_taken_with_one_click(
+    qtbot: QtBot, window: Workspace, library: Library
+) -> None:
+    from datetime import date
+
+    _to_setup(window)
+    page = window.setup_page
+    page.offer_marks((CALF,), date(2026, 1, 2))
+    offer = page.body.offer_button
+    assert offer.isVisible() and offer.text() == "Same as last visit (2026-01-02)"
+    assert offer.toolTip() == "pain, left calf"
+    assert page.body.marks() == ()  # offered, not taken
+    QTest.mouseClick(offer, LEFT)
+    assert page.body.marks() == (CALF,) and not offer.isVisible()
+    _matching_block(window, library, "calf")
+    page.offer_marks(())
+    assert not offer.isVisible()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from artdesk.protocols.body_chart import FEELING_COLOURS, FEELING_SYMBOLS, BodyChart
+from artdesk.protocols.body_chart import FEELING_COLOURS, FEELING_SYMBOLS, BodyChart, marks_words
 from artdesk.protocols.marks import BodyMark, Feeling, MarkSide
 from ui.pages.body_chart_paint import LOOKS, draw_symbol, texture
 from ui.pages.body_chart_view import BodyChartView
@@ -97,6 +97,9 @@ class BodyChartPanel(QWidget):
         marked.setMinimumHeight(40)
         self.clear_button = QPushButton("Clear the chart")
         self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.offer_button = QPushButton()  # a returning patient: the last visit's marks again
+        self.offer_button.setVisible(False)
+        self._offered: tuple[BodyMark, ...] = ()
         note = QLabel("R, L: the patient's right and left. Tab here: arrows, Space, Delete.")
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
@@ -110,6 +113,7 @@ class BodyChartPanel(QWidget):
         column.addWidget(self.highlighted)
         column.addWidget(sized(QLabel("Marked"), 10, bold=True))
         column.addWidget(marked, 1)
+        column.addWidget(self.offer_button)
         column.addWidget(self.clear_button)
         column.addWidget(note)
         side_column = QWidget()
@@ -126,6 +130,7 @@ class BodyChartPanel(QWidget):
         self.feelings.buttonClicked.connect(self._on_feelings_button_clicked)
         self.sides.buttonClicked.connect(self._on_sides_button_clicked)
         self.clear_button.clicked.connect(self.clear)
+        self.offer_button.clicked.connect(self._on_offer_button_clicked)
         self._show_state()
         self._show_marks()
 
@@ -138,6 +143,19 @@ class BodyChartPanel(QWidget):
     @Slot()
     def clear(self) -> None:
         self.view.clear()
+
+    def offer(self, marks: Sequence[BodyMark], when: str = "") -> None:
+        """Offer marks to take over with one click (a returning patient's last visit's);
+        none: no offer."""
+        self._offered = tuple(marks)
+        self.offer_button.setText(f"Same as {when or 'last visit'}")
+        self.offer_button.setToolTip(marks_words(marks))
+        self.offer_button.setVisible(bool(marks))
+
+    @Slot()
+    def _on_offer_button_clicked(self) -> None:
+        self.view.set_marks(list(self._offered))
+        self.offer_button.setVisible(False)
 
     def _show_state(self) -> None:
         view = self.view

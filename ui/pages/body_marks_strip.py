@@ -63,7 +63,7 @@ class WhereItHurt(QWidget):
 
     def __init__(self, chart: BodyChart | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._chart = chart or body_chart.shipped()
+        self._given = chart  # else the shipped chart, read when first needed (not at start-up)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.strip = QWidget()
@@ -110,9 +110,10 @@ class WhereItHurt(QWidget):
             + ". ✕ pain · ● numbness · ■ stiffness"
         )
         self.area.setVisible(True)
-        placed = [body_chart.placements(self._chart, r.body_marks) for r in self.visits]
+        chart = self._given or body_chart.shipped()
+        placed = [body_chart.placements(chart, r.body_marks) for r in self.visits]
         ids = {p.id for one in placed for p, shapes in one if shapes}
-        panels = [p for p in self._chart.panels if p.id in ids] or [self._chart.panels[0]]
+        panels = [p for p in chart.panels if p.id in ids] or [chart.panels[0]]
         for row, one in zip(self.visits, placed, strict=True):
             marks: dict[Shape, list[Feeling]] = {}
             for _panel, shapes in one:

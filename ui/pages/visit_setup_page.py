@@ -4,6 +4,7 @@ and the protocols with their sides and structures."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from html import escape
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from artdesk.measures import Timing
 from artdesk.protocols import Library, Side
+from artdesk.protocols.marks import BodyMark
 from artdesk.screening import Decision, Screen
 from artdesk.treatment import PlanError, plan_visit
 from artdesk.visit import TreatmentSetup
@@ -194,6 +196,7 @@ class VisitSetupPage(QWidget):
         self.chosen.clear()
         self.measures.clear()
         self.body.clear()
+        self.body.offer(())
         self._prefilled = None
         for label in (self.complaint_error, self.pain_error, self.chosen_error):
             show_error(label, None)
@@ -205,6 +208,10 @@ class VisitSetupPage(QWidget):
         if option is not None:
             self._prefill(option)
         self.complaint.setFocus()
+
+    def offer_marks(self, marks: Sequence[BodyMark], day: date | None = None) -> None:
+        """A returning patient: the last visit's body chart marks, offered to take over."""
+        self.body.offer(marks, f"last visit ({day.isoformat()})" if day else "")
 
     def course_option(self) -> CourseOption | None:
         """The course of care chosen (None: none was offered)."""
