@@ -11,7 +11,15 @@ clears) the highlighted region, Delete or Backspace clears it.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import (
+    QFocusEvent,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from artdesk.protocols import body_chart
@@ -182,6 +190,10 @@ class BodyChartView(QWidget):
             spot = self._spot
             highlight = spot.shape if spot and spot.panel is panel and self.hasFocus() else None
             paint_panel(painter, placed, marks, highlight=highlight, hover=self._hover)
+        if self.hasFocus():  # the keys are here: said by a frame as well as the highlight
+            painter.setPen(QPen(self.palette().highlight().color(), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(QRectF(self.rect()).adjusted(1, 1, -1, -1))
         painter.end()
 
     # --- mouse and touch --------------------------------------------------------------------
