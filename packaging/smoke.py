@@ -153,6 +153,7 @@ def check(binary: Path) -> None:
 
         said = _run([exe, "verify", "--db", str(database)], cwd=work, env=env)
         print(f"  {said.strip().splitlines()[0]}")
+        _check_upgrade(exe, work, env)
 
         _check_window(exe, database, work, env)
         server = os.environ.get("ARTDESK_TEST_POSTGRES", "")
@@ -183,6 +184,23 @@ def _check_postgres(exe: str, server: str, work: Path, env: dict[str, str]) -> N
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def _check_upgrade(exe: str, work: Path, env: dict[str, str]) -> None:
+    """The oldest released schema upgrades to this program's, by Alembic in the bundle."""
+    fixtures = sorted((ROOT / "tests" / "store" / "fixtures").glob("schema-*.sqlite"))
+    if not fixtures:
+        raise CheckFailed("no released-schema fixture in tests/store/fixtures")
+    oldest = work / "old" / fixtures[0].name
+    oldest.parent.mkdir()
+    shutil.copyfile(fixtures[0], oldest)
+    patients = _run([exe, "patients", "--db", str(oldest)], cwd=work, env=env).splitlines()
+    said = _run([exe, "verify", "--db", str(oldest)], cwd=work, env=env)
+    print(
+        f"  {fixtures[0].name} upgraded: {len(patients)} patients; {said.strip().splitlines()[0]}"
+    )
+    if not patients:
+        raise CheckFailed(f"{fixtures[0].name}: no patients after the upgrade")
 
 
 def _check_window(exe: str, database: Path, work: Path, env: dict[str, str]) -> None:
