@@ -110,13 +110,13 @@ class SettingsDialog(QDialog):
         # the settings scroll; the error line and Save/Cancel stay in view on a 1024×600 screen
         body = QWidget()
         body.setLayout(form)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(body)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        follow_focus(self.scroll)  # Tab into a setting below the fold brings it into view
+        self.body_area = QScrollArea()
+        self.body_area.setWidgetResizable(True)
+        self.body_area.setWidget(body)
+        self.body_area.setFrameShape(QFrame.Shape.NoFrame)
+        follow_focus(self.body_area)  # Tab into a setting below the fold brings it into view
         layout = QVBoxLayout(self)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.body_area, 1)
         layout.addWidget(self.general_error)
         layout.addWidget(buttons)
         fitted(self, 780, 760)
