@@ -5,6 +5,11 @@ room, keep this room's lease alive, and answer the session's questions about the
 It is given the workspace, whose pages, flow and dialog opener it uses; the visit's rules are
 :class:`artdesk.visit.VisitFlow`'s. Nothing here records start/resume/finish/sign/amend/void
 or take-over in the audit trail: the flow writes those with the change itself.
+
+Signing and reading a visit run on a worker (:func:`ui.background.run_in_background`; the flow
+is safe to call from one: each call opens its own session): the wrap-up page or the dialog
+says so meanwhile and holds its buttons, and a refusal comes back to where it was asked with
+everything typed still there.
 """
 
 from __future__ import annotations
@@ -12,13 +17,15 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtWidgets import QMessageBox
 
 from artdesk.store import StoreError, VisitElsewhere
+from ui.background import run_in_background
 
 if TYPE_CHECKING:
-    from artdesk.visit import TreatmentSetup, VisitRecord, WrapUp
+    from artdesk.visit import Treatment, TreatmentSetup, VisitRecord, WrapUp
     from ui.workspace import Workspace
 
 HEARTBEAT_MS = 30_000
@@ -32,6 +39,8 @@ class VisitActions(QObject):
         self.heartbeat_timer.setInterval(HEARTBEAT_MS)
         self.heartbeat_timer.timeout.connect(self.heartbeat)
         self.heartbeat_timer.start()
+        self._signing: int | None = None  # the visit being signed on a worker now
+        self._draft_waiting = False  # a change to the wrap-up not yet kept when Sign was pressed
 
     def secret_label(self) -> str | None:
         """What the PIN field is called in a confirming dialog (None: no sign-in)."""
@@ -86,8 +95,8 @@ class VisitActions(QObject):
     def heartbeat(self) -> None:
         """While a live visit is open here, other rooms see this one holding it."""
         treatment = self._w.treatment
-        if treatment is None:
-            return
+        if treatment is None or treatment.visit_id == self._signing:
+            return  # (a visit being signed may be signed already: no more writes to it)
         try:
             self._w.flow.heartbeat(treatment.visit_id)
         except StoreError as exc:
@@ -101,11 +110,11 @@ class VisitActions(QObject):
             return False
         if record.clinician_id == w.clinician_id():
             return False
-        if w.show_visit(record.id):
-            w.view_page.show_status(
-                f"This visit is {record.clinician}'s and not finished: only they can carry it "
-                "on (they sign in and open it). It stays as it is."
-            )
+        w.show_visit(
+            record.id,
+            status=f"This visit is {record.clinician}'s and not finished: only they can carry "
+            "it on (they sign in and open it). It stays as it is.",
+        )
         return True
 
     @Slot()
@@ -153,36 +162,69 @@ class VisitActions(QObject):
     @Slot(object)
     def sign(self, wrap: WrapUp) -> None:
         """Sign on the wrap-up: with the clinic signing in, a dialog shows what is signed and
-        asks the signer's PIN or password; without, it signs at once (as it always did)."""
-        from ui.pages.sign_dialog import SignDialog, sign_summary
-
+        asks the signer's PIN or password; without, it signs at once (as it always did). The
+        store works on a worker while the page (or the dialog) says so."""
         w = self._w
         clinician, treatment = w.clinician_id(), w.treatment
-        if clinician is None or treatment is None:
+        if clinician is None or treatment is None or w.wrapup_page.held():
             return
+        page, visit_id = w.wrapup_page, treatment.visit_id
         label = self._secret_label()
+        # no draft written into a visit being signed; a refusal arms it again (_sign_failed)
+        self._draft_waiting = w.drafts.timer.isActive()
+        w.drafts.timer.stop()
         if label is None:
-            try:
-                w.flow.wrap_up(treatment, clinician, wrap)
-            except (StoreError, OSError) as exc:
-                w.wrapup_page.show_problem(exc)
+            page.hold("Signing…")
+            self._signing = visit_id
+            run_in_background(
+                lambda: w.flow.wrap_up(treatment, clinician, wrap),
+                lambda _none: self._signed(visit_id),
+                self._sign_failed,
+            )
+            return
+
+        def ask(record: VisitRecord) -> None:
+            from ui.pages.sign_dialog import SignDialog, sign_summary
+
+            if not shiboken6.isValid(page):
                 return
-            w.signed(treatment.visit_id)
+            page.release()
+            if self._draft_waiting:  # kept now, while the PIN is asked (not during the sign)
+                w.drafts.save()
+            if w.treatment is not treatment:
+                return  # left meanwhile (a lock by someone else): nothing to sign here
+
+            def sign(secret: str) -> None:  # on the worker
+                self._signing = visit_id
+                try:
+                    w.flow.wrap_up(treatment, clinician, wrap, secret)
+                except BaseException:
+                    self._signing = None
+                    raise
+
+            dialog = SignDialog("Sign the visit", sign_summary(record, wrap), label, sign, w)
+            dialog.accepted.connect(lambda: self._signed(visit_id))
+            w.dialogs.open(dialog)
+
+        page.hold("Reading the visit to sign…")
+        run_in_background(lambda: w.flow.record(visit_id), ask, self._sign_failed)
+
+    def _signed(self, visit_id: int) -> None:
+        self._signing = None
+        if shiboken6.isValid(self._w):
+            self._w.wrapup_page.hold("Signed. Opening the signed visit…")
+            self._w.signed(visit_id)
+
+    def _sign_failed(self, exc: BaseException) -> None:
+        self._signing = None
+        if not shiboken6.isValid(self._w):
             return
-        try:
-            summary = sign_summary(w.flow.record(treatment.visit_id), wrap)
-        except StoreError as exc:
-            w.wrapup_page.show_problem(exc)
-            return
-        dialog = SignDialog(
-            "Sign the visit",
-            summary,
-            label,
-            lambda secret: w.flow.wrap_up(treatment, clinician, wrap, secret),
-            w,
-        )
-        dialog.accepted.connect(lambda: w.signed(treatment.visit_id))
-        w.dialogs.open(dialog)
+        if self._draft_waiting:
+            self._w.drafts.timer.start()
+        if not isinstance(exc, StoreError | OSError):
+            self._w.wrapup_page.show_problem("something went wrong")
+            raise exc
+        self._w.wrapup_page.show_problem(exc)
 
     @Slot()
     def amend(self) -> None:
@@ -193,9 +235,11 @@ class VisitActions(QObject):
         record = w.view_page.record
         if record is None or not record.signed or record.voided:
             return
+        # read now, not on the worker: nobody else is chosen while the window-modal dialog is
+        # open (a lock by someone else closes it)
+        clinician = w.clinician_id()
 
-        def save(reason: str, text: str, secret: str | None) -> None:
-            clinician = w.clinician_id()
+        def save(reason: str, text: str, secret: str | None) -> None:  # on the worker
             if clinician is None:
                 raise InvalidInput("choose the clinician who amends the visit")
             w.flow.amend(record.id, clinician, reason, text, secret)
@@ -230,21 +274,35 @@ class VisitActions(QObject):
     @Slot()
     def void(self) -> None:
         """Void a visit opened in error (a reason and the PIN): kept, labelled VOIDED."""
-        from ui.pages.sign_dialog import VoidDialog
-
         w = self._w
         record, clinician = w.view_page.record, w.clinician_id()
         live = w.treatment if w.stack.currentWidget() is not w.view_page else None
-        if live is not None:  # the visit under way here (treatment or wrap-up): opened in error
-            if self.pass_running() and not self.hold_pass():
-                return  # hands off first: the pause could not be saved (the page says why)
-            try:
-                record = w.flow.record(live.visit_id)
-            except StoreError as exc:
-                w.message.emit(f"The visit could not be read: {exc}", 15000)
-                return
-        if record is None or record.voided or clinician is None:
+        if live is None:
+            if record is not None and not record.voided and clinician is not None:
+                self._ask_void(record, clinician, None)
             return
+        # the visit under way here (treatment or wrap-up): opened in error
+        if self.pass_running() and not self.hold_pass():
+            return  # hands off first: the pause could not be saved (the page says why)
+        if clinician is None:
+            return
+
+        def read(record: VisitRecord) -> None:
+            if shiboken6.isValid(w) and w.treatment is live and not record.voided:
+                self._ask_void(record, clinician, live)
+
+        def unreadable(exc: BaseException) -> None:
+            if not isinstance(exc, StoreError):
+                raise exc
+            if shiboken6.isValid(w):
+                w.message.emit(f"The visit could not be read: {exc}", 15000)
+
+        run_in_background(lambda: w.flow.record(live.visit_id), read, unreadable)
+
+    def _ask_void(self, record: VisitRecord, clinician: int, live: Treatment | None) -> None:
+        from ui.pages.sign_dialog import VoidDialog
+
+        w = self._w
         when = record.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
         summary = (
             f"<b>{escape(record.patient_name)}</b> — visit {when} with {escape(record.clinician)} "
@@ -252,7 +310,7 @@ class VisitActions(QObject):
             "history's counts, the charts and billing."
         )
 
-        def void(reason: str, secret: str) -> None:
+        def void(reason: str, secret: str) -> None:  # on the worker
             w.flow.void(record.id, clinician, reason, secret or None)
 
         def voided() -> None:

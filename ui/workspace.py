@@ -23,7 +23,7 @@ from ui.sounds import Cues
 
 if TYPE_CHECKING:
     from artdesk.store import Database
-    from artdesk.visit import Treatment
+    from artdesk.visit import Treatment, VisitRecord
     from ui.pages.visit_setup_page import VisitSetupPage
 
 # This module is imported when a database is attached (ui/app.py), after the main window has
@@ -396,25 +396,42 @@ class Workspace(QWidget):
                     "from the patient's page."
                 )
 
-    def show_visit(self, visit_id: int, done: str = "", elsewhere: str = "") -> bool:
-        """Show the visit read-only (``elsewhere``: live in that room); if it cannot be read,
-        say so (after ``done``, what was already saved) where the clinician is."""
+    def show_visit(
+        self, visit_id: int, done: str = "", elsewhere: str = "", status: str = ""
+    ) -> None:
+        """Show the visit read-only (``elsewhere``: live in that room; ``status``: a line under
+        it); if it cannot be read, say so (after ``done``, what was already saved) where the
+        clinician is. The record is read on a worker (a long journal's replay never pauses
+        the window); the latest visit asked for is the one shown."""
+        import shiboken6
+
         from artdesk.store import Action
+        from ui.background import run_in_background
 
         self.session.record(Action.VIEW_VISIT, visit_id=visit_id)
-        try:
-            record = self.flow.record(visit_id)
-        except StoreError as exc:
+        asked = self._showing = getattr(self, "_showing", 0) + 1
+
+        def read(record: VisitRecord) -> None:
+            if not shiboken6.isValid(self) or asked != self._showing:
+                return
+            self.view_page.show_record(record, elsewhere)
+            self.stack.setCurrentWidget(self.view_page)
+            if status:
+                self.view_page.show_status(status)
+
+        def unreadable(exc: BaseException) -> None:
+            if not isinstance(exc, StoreError):
+                raise exc
+            if not shiboken6.isValid(self) or asked != self._showing:
+                return
             if done:  # saved: leave the page it was saved on, for the patient's or the list
                 if self.patient_id is not None:
                     self.show_patient(self.patient_id)
                 if self.stack.currentWidget() is not self.patient_page:
                     self.show_patients()
             self._cannot(f"{done}The visit could not be shown", exc)
-            return False
-        self.view_page.show_record(record, elsewhere)
-        self.stack.setCurrentWidget(self.view_page)
-        return True
+
+        run_in_background(lambda: self.flow.record(visit_id), read, unreadable)
 
     @Slot()
     def _on_view_page_back(self) -> None:

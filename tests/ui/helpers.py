@@ -19,6 +19,18 @@ def clinician_and_patient(window: Workspace, name: str = "Γιώργος Παπ�
     return window.patients.add(PatientData(name, date(1985, 12, 1), phone="+30 694 111 2222"))
 
 
+def finish_background() -> None:
+    """Let the window's work on workers run to the end and hand its results back, the work
+    those results start too (signing, then reading the signed visit to show it)."""
+    from ui.background import pending, wait_for_background
+
+    for _ in range(20):
+        if not pending():
+            return
+        assert wait_for_background(10_000), "work on a worker was still running after 10 s"
+    raise AssertionError("work on workers kept starting more work")
+
+
 def into_treatment(
     qtbot: QtBot,
     window: Workspace,
@@ -54,4 +66,4 @@ def into_treatment(
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.treatment_page, timeout=3000)
 
 
-__all__ = ["TreatmentSetup", "clinician_and_patient", "into_treatment"]
+__all__ = ["TreatmentSetup", "clinician_and_patient", "finish_background", "into_treatment"]

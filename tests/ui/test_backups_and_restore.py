@@ -27,6 +27,7 @@ from artdesk.store import (
 from artdesk.store.backup import list_backups
 from artdesk.treatment import FakeClock
 from tests.ui.conftest import focused, wait_for_dialog, wait_for_focus_in
+from tests.ui.helpers import finish_background
 from tests.ui.keys import press, type_text
 from ui.app import Application
 from ui.background import wait_for_background
@@ -173,6 +174,7 @@ def test_back_up_now_then_a_real_restore_with_the_pin_through_the_window(
     assert "replaces the clinic database" in confirm.summary.text()
     type_text(focused(), "135792")  # a wrong PIN restores nothing
     press(focused(), Qt.Key.Key_Return)
+    finish_background()  # checked on a worker
     assert "Not restored" in confirm.error.text() and confirm.isVisible()
     first = program.window
     type_text(focused(), PIN)

@@ -17,7 +17,7 @@ from artdesk.settings import Settings
 from artdesk.store import Database
 from artdesk.treatment import FakeClock
 from tests.ui.conftest import focused, shown_workspace, wait_for_focus_in
-from tests.ui.helpers import clinician_and_patient
+from tests.ui.helpers import clinician_and_patient, finish_background
 from tests.ui.keys import CTRL, finish_treatment, press, type_text
 from ui.pages.measure_row import MeasureRow
 from ui.workspace import Workspace
@@ -158,6 +158,7 @@ def test_two_measures_before_and_after_on_both_sides_are_stored(
         typed(value)
         key(Qt.Key.Key_Return)
     key(Qt.Key.Key_S, CTRL | SHIFT)
+    finish_background()
     assert window.stack.currentWidget() is window.view_page, wrap.measures.error.text()
     record = window.flow.record(window.visit_id)  # type: ignore[arg-type]
     stored = [
@@ -292,6 +293,7 @@ def test_a_bad_measure_after_keeps_the_visit_unsigned(
     key(Qt.Key.Key_Space)
     assert rows(window, after=True) == []
     key(Qt.Key.Key_S, CTRL | SHIFT)  # no measure after is allowed: only pain
+    finish_background()
     assert window.stack.currentWidget() is window.view_page
 
 
@@ -318,6 +320,7 @@ def test_a_returning_patient_continues_the_episode_with_its_psfs_activities(
     psfs.values[0].setText("7")
     psfs.values[1].setText("4")
     key(Qt.Key.Key_S, CTRL | SHIFT)
+    finish_background()
     assert window.stack.currentWidget() is window.view_page
     episode = window.flow.episodes.for_patient(patient)[0]
     assert episode.psfs_activities == ("running", "stairs")
@@ -393,6 +396,7 @@ def test_the_assessment_plan_and_measures_come_back_after_a_crash(
     assert page.draft() == typed_draft
     assert page.assessment.edited and not page.assessment.note.isVisibleTo(page)
     page.sign()
+    finish_background()
     record = after.flow.record(visit_id)
     assert record.signed and record.assessment == "Calf less tight; lunge better — Łódź"
     assert record.plan_note.endswith("Add eccentric heel drops.")
@@ -414,6 +418,7 @@ def test_an_untouched_suggestion_follows_the_measures_and_is_signed_as_shown(
     assert "Pain 7 → 4/10" in wrap.assessment.text()
     shown = wrap.assessment.text()
     key(Qt.Key.Key_S, CTRL | SHIFT)
+    finish_background()
     record = window.flow.record(window.visit_id)  # type: ignore[arg-type]
     assert record.signed and record.assessment == shown.strip()
 
@@ -498,6 +503,7 @@ def test_labelled_scales_are_picked_by_their_anchors_and_a_clinic_course_is_offe
     groc.choice.setFocus()
     pick(groc.choice, 5.0)  # by the arrows: +5
     key(Qt.Key.Key_S, CTRL | SHIFT)
+    finish_background()
     record = window.flow.record(window.visit_id)  # type: ignore[arg-type]
     assert record.signed and record.episode is not None
     assert record.episode.course == "clinic-calf" and record.visit_of == "visit 1 of 4"

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from artdesk.protocols import Side
 from artdesk.reports import fonts as fonts_module
-from tests.ui.helpers import into_treatment
+from tests.ui.helpers import finish_background, into_treatment
 from tests.ui.keys import finish_treatment
 from ui.background import wait_for_background
 from ui.documents.printing import PreviewDialog, paint_pages, rasterize
@@ -26,6 +26,7 @@ def signed_visit(qtbot: QtBot, window: Workspace, note: str = "tender <b>&amp;")
     finish_treatment(window.treatment_page)
     window.wrapup_page.pain.set_value(2)
     window.wrapup_page.sign()
+    finish_background()
     assert window.stack.currentWidget() is window.view_page
 
 

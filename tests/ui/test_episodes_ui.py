@@ -20,7 +20,7 @@ from artdesk.store import Database, PatientData
 from artdesk.treatment import FakeClock
 from tests.course.test_course_flow import run_tak_course
 from tests.ui.conftest import TODAY, type_into, wait_for_dialog, wait_for_focus_in
-from tests.ui.helpers import clinician_and_patient
+from tests.ui.helpers import clinician_and_patient, finish_background
 from tests.ui.keys import paste_text
 from ui.background import wait_for_background
 from ui.documents.printing import PreviewDialog
@@ -516,7 +516,10 @@ def test_the_soap_note_from_the_window_says_the_progress_over_the_course(
 ) -> None:
     patient, _ = course(window, database, library)
     third = window.flow.progress(patient).visits[2].visit_id
-    assert window.show_visit(third)
+    window.show_visit(third)
+    finish_background()  # read on a worker
+    assert window.stack.currentWidget() is window.view_page
+    assert window.view_page.record is not None and window.view_page.record.id == third
     target = tmp_path / "note.pdf"
     window.documents.choose_save_path = lambda suggested: str(target)  # type: ignore[method-assign]
     with qtbot.waitSignal(window.documents.saved, timeout=20000):

@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from artdesk.protocols import Side
 from artdesk.treatment import Status
-from tests.ui.helpers import clinician_and_patient, into_treatment
+from tests.ui.helpers import clinician_and_patient, finish_background, into_treatment
 from tests.ui.keys import finish_treatment
 from ui.pages.first_run import FirstRunDialog
 from ui.pages.patient_form import PatientForm
@@ -187,6 +187,7 @@ def test_wrap_up_errors_keep_the_plan(qtbot: QtBot, window: Workspace, clock) ->
     assert "-5–25" in shown(retest.error)
     retest.values[0].setText("9,5")
     page.sign()
+    finish_background()  # signed on a worker, then read back to show it
     assert window.stack.currentWidget() is window.view_page
     record = window.view_page.record
     assert record is not None and record.signed and record.next_visit is None

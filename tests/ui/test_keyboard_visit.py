@@ -7,6 +7,7 @@ from pytestqt.qtbot import QtBot
 
 from artdesk.treatment import EventKind, Phase, Status
 from tests.ui.conftest import focused, type_into, wait_for_dialog, wait_for_focus_in
+from tests.ui.helpers import finish_background
 from ui.pages.first_run import FirstRunDialog
 from ui.pages.patient_form import PatientForm
 from ui.treatment.treatment_dialogs import FindingDialog, NoteDialog
@@ -133,6 +134,7 @@ def test_a_whole_visit_with_the_keyboard_only(qtbot: QtBot, window: Workspace, c
     key(qtbot, Qt.Key.Key_Return, CTRL)  # Ctrl+Enter starts visits and treatments: not signing
     assert window.stack.currentWidget() is window.wrapup_page
     key(qtbot, Qt.Key.Key_S, CTRL | SHIFT)  # the sign key
+    finish_background()
     assert window.stack.currentWidget() is window.view_page
     assert "Signed" in window.view_page.lock.text()
 

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from artdesk.protocols import Side
 from artdesk.store import Database, PatientData, PatientRepository
-from tests.ui.helpers import into_treatment
+from tests.ui.helpers import finish_background, into_treatment
 from tests.ui.keys import finish_treatment
 from ui.models.patient_list_model import PatientListModel
 from ui.models.visit_history_model import VisitHistoryModel
@@ -56,6 +56,7 @@ def test_a_signed_visit_is_read_only_and_an_amendment_keeps_the_original(
     finish_treatment(window.treatment_page)
     window.wrapup_page.pain.set_value(2)
     window.wrapup_page.sign()
+    finish_background()  # signed on a worker, then read back to show it
     page = window.view_page
     assert window.stack.currentWidget() is page
     assert page.lock.text().startswith("Signed") and page.amend_button.isVisibleTo(page)
@@ -70,6 +71,7 @@ def test_a_signed_visit_is_read_only_and_an_amendment_keeps_the_original(
     window.dialog.reason.setText("late entry")
     window.dialog.text.setPlainText("Pain after was 3, not 2.")
     window.dialog.save()
+    finish_background()
     text = page.body.toPlainText()
     assert "Pain 5 → 2" in text  # the original stays
     assert "Amendment 1" in text and "late entry" in text and "Pain after was 3, not 2." in text
@@ -85,4 +87,5 @@ def test_a_signed_visit_is_read_only_and_an_amendment_keeps_the_original(
     with qtbot.waitSignal(window.patient_page.visit_opened):
         window.patient_page.table.setCurrentIndex(history.index(0, 0))
         qtbot.keyClick(window.patient_page.table, Qt.Key.Key_Return)
+    finish_background()
     assert window.stack.currentWidget() is page and page.lock.text().startswith("Signed")

@@ -18,7 +18,7 @@ from artdesk.treatment import FakeClock
 from artdesk.visit import Outcome, WrapUp, definitions, outcome
 from tests.builders import setup_for
 from tests.cli.test_cli import run
-from tests.ui.helpers import clinician_and_patient
+from tests.ui.helpers import clinician_and_patient, finish_background
 from ui.workspace import Workspace
 
 
@@ -83,6 +83,7 @@ def test_treated_palpated_skipped_and_pain_taken_twice_agree_everywhere(
     assert history.data(history.index(0, 2)) == "5 → 3"
     assert history.data(history.index(0, 3)) == f"{minutes} min"
     window.show_visit(visit)
+    finish_background()  # read on a worker
     view = re.sub(r"\s+", " ", window.view_page.body.toPlainText())
     assert "Pain 5 → 3" in view
     assert f"{units} billing unit(s)" in view

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from artdesk.protocols import Side
 from artdesk.screening import Group
 from artdesk.visit import WrapUp
-from tests.ui.helpers import clinician_and_patient
+from tests.ui.helpers import clinician_and_patient, finish_background
 from ui.pages.visit_setup_page import VisitSetupPage
 from ui.workspace import Workspace
 
@@ -196,6 +196,7 @@ def test_osteoporosis_takes_spinal_flexion_loading_out_of_home_care(
     assert any("Knees-to-chest" in r for r in suggested({}))
     assert "Not suggested" not in window.wrapup_page.summary.text()
     window.wrapup_page.sign()
+    finish_background()
     without = suggested({"osteoporosis": True})
     assert without and not any("Knees-to-chest" in r for r in without)
     said = window.wrapup_page.summary.text()  # the clinician is told what was left out, and why
@@ -280,6 +281,7 @@ def test_a_visit_that_ends_in_referral_is_saved_signed_and_printed(
     dialog.advice.setPlainText("Go now; do not drive yourself <b>&")
     dialog.save()
     qtbot.waitUntil(lambda: window.dialog is None)
+    finish_background()  # the referred visit is read on a worker to show it
     assert window.stack.currentWidget() is window.view_page  # saved, signed, shown
     record = window.view_page.record
     assert record is not None and record.signed and record.referral is not None

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from artdesk.treatment import FakeClock
 from tests.ui.conftest import focused, wait_for_dialog
-from tests.ui.helpers import into_treatment
+from tests.ui.helpers import finish_background, into_treatment
 from tests.ui.keys import CTRL, finish_treatment, press, type_text
 from tests.ui.test_who_did_what import ANA_PIN, TOMAS_PASSWORD, clinic, desk, sign_in
 from ui.pages.first_run import FirstRunDialog
@@ -103,6 +103,7 @@ def test_voiding_asks_a_reason_and_the_pin_and_the_visit_shows_voided(
     type_text(dialog.reason, "opened for the wrong patient")
     type_text(dialog.secret, TOMAS_PASSWORD)  # not Ana's
     dialog.save()
+    finish_background()  # checked on a worker
     assert dialog.isVisible() and "Not voided" in dialog.error.text()
     assert not desk.flow.record(visit).voided
     type_text(dialog.secret, ANA_PIN)
@@ -131,6 +132,7 @@ def test_a_signed_visit_can_be_voided_from_its_view(
     type_text(dialog.secret, ANA_PIN)
     dialog.save()
     qtbot.waitUntil(lambda: desk.dialog is None)
+    finish_background()  # the voided visit, read again to show it
     assert "VOIDED" in desk.view_page.lock.text()
     assert not desk.view_page.amend_button.isVisible()
     desk.show_patient(clinic["patient"])  # the patient's history labels it, with no minutes

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from tests.faults import FAULTS, SAYS, failing
-from tests.ui.helpers import into_treatment
+from tests.ui.helpers import finish_background, into_treatment
 from tests.ui.keys import finish_treatment
 from ui.pages.visit_view_page import AmendDialog
 from ui.workspace import Workspace
@@ -57,6 +57,7 @@ def test_signing_that_cannot_be_saved(qtbot: QtBot, window: Workspace, clock, fa
     qtbot.waitUntil(lambda: page.isAncestorOf(QApplication.focusWidget()))
     with failing(fault, "UPDATE visits", window.database.engine) as hits:
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, SIGN)
+        finish_background()  # the sign runs on a worker
     assert hits  # the sign reached the database and failed there
     said = shown(page.general_error)
     assert said.startswith("Not signed") and SAYS[fault] in said
@@ -65,6 +66,7 @@ def test_signing_that_cannot_be_saved(qtbot: QtBot, window: Workspace, clock, fa
     assert page.home_notes.toPlainText() == "Easy runs only <b>&amp; no hills"
     assert not window.flow.record(window.visit_id).signed  # type: ignore[arg-type]
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, SIGN)
+    finish_background()
     assert window.stack.currentWidget() is window.view_page
     record = window.flow.record(window.visit_id)  # type: ignore[arg-type]
     assert record.signed and record.pain_after == 2
@@ -79,6 +81,7 @@ def test_an_amendment_that_cannot_be_saved(
     window.wrapup_page.pain.set_value(2)
     window.wrapup_page.sign()
     view = window.view_page
+    finish_background()
     qtbot.waitUntil(lambda: view.isAncestorOf(QApplication.focusWidget()))
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_M, CTRL)
     qtbot.waitUntil(lambda: isinstance(window.dialog, AmendDialog))
@@ -88,6 +91,7 @@ def test_an_amendment_that_cannot_be_saved(
     dialog.text.setPlainText("Pain after was 3, not 2. Ωmega <b>&")
     with failing(fault, "INSERT INTO amendments", window.database.engine):
         dialog.save()
+        finish_background()  # saved on a worker
     said = shown(dialog.error)
     assert said.startswith("Not saved") and SAYS[fault] in said
     assert window.dialog is dialog and dialog.isVisible()  # the text is still in front of them
@@ -95,6 +99,7 @@ def test_an_amendment_that_cannot_be_saved(
     assert window.flow.record(view.record.id).amendments == ()  # type: ignore[union-attr]
     dialog.save()
     qtbot.waitUntil(lambda: window.dialog is None)
+    finish_background()  # the amended visit, read again to show it
     (amendment,) = window.flow.record(view.record.id).amendments  # type: ignore[union-attr]
     assert amendment.text == "Pain after was 3, not 2. Ωmega <b>&"
     assert "Amendment 1" in view.body.toPlainText()
@@ -118,6 +123,7 @@ def test_a_signed_visit_that_cannot_be_shown_is_still_signed_and_the_page_moves_
     read = "SELECT visits.id, visits.patient_id, visits.clinician_id"  # the record, not the list
     with failing("malformed", read, after="UPDATE visits") as hits:
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, SIGN)
+        finish_background()  # signed, then read back to show it, on workers
     assert hits
     assert window.flow.record(visit).signed  # type: ignore[arg-type]
     assert window.stack.currentWidget() is window.patient_page  # not left on the wrap-up

@@ -13,7 +13,7 @@ from artdesk.settings import Settings
 from artdesk.store import Database, StoreError
 from artdesk.treatment import FakeClock, Phase, Status
 from tests.ui.conftest import wait_for_dialog
-from tests.ui.helpers import into_treatment
+from tests.ui.helpers import finish_background, into_treatment
 from tests.ui.keys import CTRL, press, skip_structure, write_note
 from ui.main_window import MainWindow
 from ui.sounds import SilentCues
@@ -277,6 +277,7 @@ def test_a_visit_opened_without_treatment_is_shown_not_resumed(
     window.offer_resume()
     qtbot.waitUntil(lambda: window.dialog is not None)
     window.dialog.accept()  # type: ignore[union-attr]
+    finish_background()  # the visit is read on a worker
     assert window.stack.currentWidget() is window.view_page
     assert "never started" in window.view_page.status.text()
     assert window.view_page.record is not None and window.view_page.record.id == empty

@@ -32,7 +32,7 @@ from tests.ui.conftest import (
     wait_for_dialog,
     wait_for_focus_in,
 )
-from tests.ui.helpers import into_treatment
+from tests.ui.helpers import finish_background, into_treatment
 from tests.ui.keys import CTRL, finish_treatment, open_dialog, press, type_text
 from ui.pages.sign_dialog import SignDialog
 from ui.pages.visit_view_page import AmendDialog
@@ -194,6 +194,7 @@ def test_another_clinician_at_the_lock_screen_cannot_resume_the_open_visit_as_th
     assert not desk.session.locked and desk.clinician_id() == clinic["tomas"]
     assert desk.treatment is None and desk.stack.currentWidget() is desk.patients_page
     desk.open_visit(visit)  # from the history: shown, not resumed as Tomás's
+    finish_background()  # read on a worker
     assert desk.treatment is None and desk.stack.currentWidget() is desk.view_page
     assert "Dr Ana Ruiz's" in desk.view_page.status.text()
     record = desk.flow.record(visit)
@@ -231,11 +232,13 @@ def test_signing_shows_the_visit_and_refuses_a_wrong_pin(
     assert "Γιώργος Παπαδόπουλος" in shown and "Pain 5 → 3" in shown and "Home care" in shown
     type_text(focused(), "135792")
     press(focused(), Qt.Key.Key_Return)
+    finish_background()  # checked on a worker
     assert "not right" in dialog.error.text() and dialog.isVisible()
     assert not desk.flow.record(visit).signed  # nothing signed, nothing stored
     assert desk.stack.currentWidget() is desk.wrapup_page
     type_text(focused(), ANA_PIN)
     press(focused(), Qt.Key.Key_Return)
+    finish_background()  # signed, then read back to show it, on workers
     assert desk.stack.currentWidget() is desk.view_page
     record = desk.flow.record(visit)
     assert record.signed and record.signed_with == "pin" and record.pain_after == 3
@@ -257,6 +260,7 @@ def test_amending_asks_for_the_pin_and_keeps_the_text_when_it_is_wrong(
     dialog.secret.setFocus()
     type_text(dialog.secret, "135792")
     dialog.save()
+    finish_background()  # checked on a worker
     assert "not right" in dialog.error.text() and dialog.isVisible()
     assert dialog.text.toPlainText() == "Pain after was 4."
     assert desk.flow.record(visit).amendments == ()
@@ -293,6 +297,7 @@ def test_a_visit_live_in_another_room_is_read_only_until_taken_over(
     )
     sign_in(qtbot, desk, ANA_PIN)
     desk.open_visit(there.visit_id)
+    finish_background()  # read on a worker
     view = desk.view_page
     assert desk.treatment is None and desk.stack.currentWidget() is view
     assert "in progress in “Room 2” since" in view.elsewhere.text()

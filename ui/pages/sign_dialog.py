@@ -1,8 +1,12 @@
 """Signing with a PIN or password: what is about to be signed, then the signer's secret.
 
 A wrong PIN or password is refused with a message and nothing is stored; the dialog stays
-with the secret field emptied. The same dialog signs a visit and a referral; voiding asks a
-reason too (:class:`VoidDialog`).
+with the secret field emptied. The same dialog signs a visit and confirms a restore; voiding
+asks a reason too (:class:`VoidDialog`).
+
+The store call (an Argon2 check, then the transaction) runs on a worker: the dialog says
+"Signing…" and holds its fields and buttons until the answer, so the window never pauses and
+nothing is pressed twice; a refusal keeps the dialog and what was typed (the reason too).
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,9 +30,14 @@ from artdesk.measures import INSTRUMENTS, PAIN, Timing
 from artdesk.store import MeasurementData, StoreError, WrongSecret
 from artdesk.treatment import treated_minutes
 from artdesk.visit import VisitRecord, WrapUp
+from ui.background import run_in_background
 from ui.pages.secret_fields import hidden_edit
 from ui.style import error_label, show_error, sized
 from ui.visit_text import structure_line
+from ui.working import Working
+
+_DOING = {"Void": "Voiding…", "Restore": "Checking…"}
+_REFUSED = {"Void": "Not voided", "Restore": "Not restored"}
 
 
 def _score(value: float | None) -> str:
@@ -78,8 +88,8 @@ def sign_summary(record: VisitRecord, wrap: WrapUp) -> str:
 
 
 class SignDialog(QDialog):
-    """Shows ``summary`` (HTML) and signs through ``sign(secret)``; closes only once that
-    succeeded."""
+    """Shows ``summary`` (HTML) and signs through ``sign(secret)``, called on a worker (it
+    must not touch Qt); closes only once that succeeded."""
 
     def __init__(
         self,
@@ -106,6 +116,7 @@ class SignDialog(QDialog):
         if secret_label is not None:
             self.fields.addRow(f"&{secret_label}", self.secret)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = buttons
         self.sign_button = buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setAutoDefault(False)
         buttons.accepted.connect(self.save)
@@ -119,27 +130,47 @@ class SignDialog(QDialog):
         self.setMinimumWidth(460)
         self.sign_button.setDefault(True)  # once in the dialog: Enter signs, never cancels
         self.secret.setFocus()
+        self.working = Working(self, self.error, [self.secret, buttons])
 
-    def _attempt(self, do: Callable[[], object]) -> None:
-        refused = {"Void": "Not voided", "Restore": "Not restored"}.get(self._action, "Not signed")
+    def _attempt(self, job: Callable[[], object]) -> None:
+        """Run ``job`` (built from what is typed, read here on the UI thread) on a worker."""
+        if self.working.busy:
+            return
         if self._asks and not self.secret.text():
             show_error(self.error, "Type your PIN or password.")
             self.secret.setFocus()
             return
-        try:
-            do()
-        except WrongSecret as exc:
+        self.working.hold(_DOING.get(self._action, "Signing…"))
+        run_in_background(job, self._on_job_done, self._on_job_failed)
+
+    def _on_job_done(self, _result: object) -> None:
+        if shiboken6.isValid(self):
+            self.working.release()
+            self.accept()
+
+    def _on_job_failed(self, exc: BaseException) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.working.release()
+        refused = _REFUSED.get(self._action, "Not signed")
+        if isinstance(exc, WrongSecret):
             show_error(self.error, f"{refused}: {exc}. Nothing was saved.")
             self.secret.clear()
             self.secret.setFocus()
-            return
-        except (StoreError, OSError) as exc:
+        elif isinstance(exc, StoreError | OSError):
             show_error(self.error, f"{refused}: {exc}. Nothing was saved; try again.")
-            return
-        self.accept()
+        else:
+            show_error(self.error, f"{refused}: something went wrong. Nothing was saved.")
+            raise exc
+
+    def reject(self) -> None:
+        """Cancel, Esc or closing: not while the store is signing (its answer is awaited)."""
+        if not self.working.busy:
+            super().reject()
 
     def save(self) -> None:
-        self._attempt(lambda: self._sign(self.secret.text()))
+        secret = self.secret.text()
+        self._attempt(lambda: self._sign(secret))
 
 
 class VoidDialog(SignDialog):
@@ -158,10 +189,14 @@ class VoidDialog(SignDialog):
         self.reason.setPlaceholderText("e.g. opened for the wrong patient")
         self.fields.insertRow(0, "&Reason", self.reason)
         self.reason.setFocus()
+        self.working = Working(self, self.error, [self.reason, self.secret, self.buttons])
 
     def save(self) -> None:
+        if self.working.busy:
+            return
         if len(self.reason.text().strip()) < 5:
             show_error(self.error, "Say why the visit is voided (a few words).")
             self.reason.setFocus()
             return
-        self._attempt(lambda: self._void(self.reason.text(), self.secret.text()))
+        reason, secret = self.reason.text(), self.secret.text()
+        self._attempt(lambda: self._void(reason, secret))

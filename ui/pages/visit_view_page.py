@@ -1,10 +1,12 @@
-"""A visit, read-only once signed (with a lock mark); Amend adds a labelled amendment."""
+"""A visit, read-only once signed (with a lock mark); Amend adds a labelled amendment (saved on
+a worker while the dialog says so: the window never pauses)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
 
+import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,9 +25,11 @@ from PySide6.QtWidgets import (
 from artdesk.store import StoreError
 from artdesk.treatment import treated_minutes
 from artdesk.visit import VisitRecord
+from ui.background import run_in_background
 from ui.icons import lock_pixmap
 from ui.style import BANNER_STYLE, ERROR_STYLE, error_label, show_error, sized
 from ui.visit_text import structure_result
+from ui.working import Working
 
 
 def _result(record: VisitRecord) -> str:
@@ -122,8 +126,9 @@ def visit_html(record: VisitRecord) -> str:
 
 
 class AmendDialog(QDialog):
-    """Reason and text of an amendment, saved by ``save_amendment(reason, text)``; the dialog
-    closes only once that has succeeded, so a refused save keeps every word typed."""
+    """Reason and text of an amendment, saved by ``save_amendment(reason, text, secret)`` on a
+    worker (it must not touch Qt); the dialog closes only once that has succeeded, so a
+    refused save keeps every word typed."""
 
     def __init__(
         self,
@@ -167,8 +172,11 @@ class AmendDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.working = Working(self, self.error, [self.reason, self.text, self.secret, buttons])
 
     def save(self) -> None:
+        if self.working.busy:
+            return
         if not self.reason.text().strip() or not self.text.toPlainText().strip():
             show_error(self.error, "An amendment needs a reason and a text.")
             return
@@ -176,14 +184,34 @@ class AmendDialog(QDialog):
             show_error(self.error, "Type your PIN or password to sign the amendment.")
             self.secret.setFocus()
             return
+        reason, text = self.reason.text(), self.text.toPlainText()
         secret = self.secret.text() if self._asks else None
-        try:
-            self._save_amendment(self.reason.text(), self.text.toPlainText(), secret)
-        except (StoreError, OSError) as exc:
-            show_error(self.error, f"Not saved: {exc}. Your text is still here.")
-            self.secret.clear()
+        self.working.hold("Saving the amendment…")
+        run_in_background(
+            lambda: self._save_amendment(reason, text, secret),
+            self._on_save_done,
+            self._on_save_failed,
+        )
+
+    def _on_save_done(self, _result: object) -> None:
+        if shiboken6.isValid(self):
+            self.working.release()
+            self.accept()
+
+    def _on_save_failed(self, exc: BaseException) -> None:
+        if not shiboken6.isValid(self):
             return
-        self.accept()
+        self.working.release()
+        self.secret.clear()
+        if not isinstance(exc, StoreError | OSError):
+            show_error(self.error, "Not saved: something went wrong. Your text is still here.")
+            raise exc
+        show_error(self.error, f"Not saved: {exc}. Your text is still here.")
+
+    def reject(self) -> None:
+        """Cancel, Esc or closing: not while the amendment is being saved."""
+        if not self.working.busy:
+            super().reject()
 
     def show_problem(self, message: str) -> None:
         show_error(self.error, message)

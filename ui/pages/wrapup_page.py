@@ -2,7 +2,8 @@
 Assessment and Plan (a suggestion to edit), the home-care plan, the next visit, and Sign.
 
 The body scrolls (a 1024×600 screen); the Sign button and the line that says why a visit was not
-signed never do.
+signed never do. While the visit is being signed (on a worker) the page says so and holds its
+fields and Sign: nothing pressed twice, nothing typed into what is being signed.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from ui.pages.suggested_text import SuggestedText
 from ui.sentence import sentence
 from ui.style import error_label, show_error, sized
 from ui.visit_text import structure_line
+from ui.working import Working
 
 SIGN_KEY = "Ctrl+Shift+S"
 
@@ -154,6 +156,7 @@ class WrapUpPage(QWidget):
         ]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
+        self._working = Working(self, self.general_error, [self.body, self.sign_button])
 
         self.add_row.clicked.connect(self._on_add_row_clicked)
         self.remove_row.clicked.connect(self._on_remove_row_clicked)
@@ -192,6 +195,7 @@ class WrapUpPage(QWidget):
     ) -> None:
         """``left_out``: suggestions the safety screen kept out, with why (said, not hidden);
         ``course``: the visit's course of care (its measures before, the episode so far)."""
+        self._working.release()
         self._filling = True
         self._course = course
         visit_of = f" — {course.visit_of}" if course and course.visit_of else ""
@@ -259,6 +263,8 @@ class WrapUpPage(QWidget):
         return self.home_care.plan_items()
 
     def sign(self) -> None:
+        if self._working.busy:
+            return  # already being signed (or read to be signed)
         errors: dict[QLabel, str] = {}
         pain = self.pain.value()
         if pain is None:
@@ -341,8 +347,21 @@ class WrapUpPage(QWidget):
         show_error(self.draft_error, message)
 
     def show_problem(self, message: object) -> None:
-        """Why the visit was not signed; nothing typed is touched."""
+        """Why the visit was not signed; nothing typed is touched (the fields are given back
+        if they were held)."""
+        self._working.release()
         show_error(self.general_error, f"Not signed: {message}. Everything typed is still here.")
+
+    def hold(self, text: str) -> None:
+        """Say what is being done with the wrap-up ("Signing…") and hold its fields and Sign
+        until :meth:`release` (or :meth:`show_problem`, or the next :meth:`begin`)."""
+        self._working.hold(text)
+
+    def release(self) -> None:
+        self._working.release()
+
+    def held(self) -> bool:
+        return self._working.busy
 
     def focus_first_field(self) -> None:
         self.pain.setFocus()
