@@ -13,6 +13,7 @@ from dataclasses import fields, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, Slot
 
 from artdesk.course import CourseMeasure, Episode, EpisodeData
@@ -25,7 +26,7 @@ from artdesk.course.templates import (
     shipped,
 )
 from artdesk.measures import INSTRUMENTS, PAIN, Code, Timing
-from artdesk.protocols import Library
+from artdesk.protocols import HomeCare, Library
 from artdesk.store import MeasurementData, StoreError
 from artdesk.visit import definitions
 from ui.background import run_in_background
@@ -39,6 +40,9 @@ if TYPE_CHECKING:
     from ui.workspace import Workspace
 
 Protocols = tuple[tuple[str, str, tuple[str, ...]], ...]
+# what the wrap-up is given: home-care suggestions, what the screen kept out, the course, and
+# why the course could not be read ("" when it was)
+Given = tuple[list[HomeCare], list[str], WrapUpCourse | None, str]
 
 
 def _short(text: str, limit: int = 70) -> str:
@@ -111,6 +115,7 @@ class CourseWiring(QObject):
         # an episode opened for a set-up whose treatment then could not be saved: used again
         # when the clinician tries again, never opened twice
         self._opened: tuple[tuple[int, str, str], int] | None = None
+        self._wrapping: Treatment | None = None  # the visit whose wrap-up is being read
 
     # --- the set-up ------------------------------------------------------------------------
 
@@ -305,44 +310,66 @@ class CourseWiring(QObject):
 
     @Slot()
     def wrap_up(self) -> None:
-        from artdesk.protocols.homecare import left_out, suggest_home_care
-
+        """The wrap-up of the visit under way. What it is given (the home-care suggestions, the
+        visit's record and its episode's progress: a journal replay and queries) is read on a
+        worker, so the window does not pause as the last pass ends; then the page is filled and
+        shown. A draft put back meanwhile (a visit resumed at its wrap-up) waits for it."""
         w = self._w
         treatment = w.treatment
         assert treatment is not None
         w.treatment_page.stop()
+        if self._wrapping is treatment:
+            return  # already being read
+        self._wrapping = treatment
+        w.wrapup_page.expect()
+
+        def show(given: Given) -> None:
+            self._wrapping = None
+            if not shiboken6.isValid(w) or w.treatment is not treatment:
+                return  # left meanwhile (another clinician signed in)
+            suggestions, out, course, problem = given
+            if problem:
+                w.message.emit(f"The course of care could not be read: {problem}", 15000)
+            page = w.wrapup_page
+            page.begin(
+                treatment.patient_name, treatment.state, suggestions, self._today(), out, course
+            )
+            w.stack.setCurrentWidget(page)
+            page.focus_first_field()
+
+        def unreadable(exc: BaseException) -> None:
+            self._wrapping = None
+            raise exc
+
+        run_in_background(lambda: self._given(treatment), show, unreadable)
+
+    def _given(self, treatment: Treatment) -> Given:
+        """On a worker: the wrap-up's suggestions, what the screen kept out, and the course
+        (None, with why, when it cannot be read: the wrap-up still works, and says so)."""
+        from artdesk.protocols.homecare import left_out, suggest_home_care
+
         treated = [
             (r.plan.protocol_id, r.plan.structure_key)
             for r in definitions.worked_on(treatment.state)
         ]
         applies = treatment.decision.applies
-        w.wrapup_page.begin(
-            treatment.patient_name,
-            treatment.state,
-            suggest_home_care(self._library, treated, applies),
-            self._today(),
-            left_out(self._library, treated, applies),
-            self._course_of(treatment),
-        )
-        w.stack.setCurrentWidget(w.wrapup_page)
-        w.wrapup_page.focus_first_field()
-
-    def _course_of(self, treatment: Treatment) -> WrapUpCourse | None:
-        """The visit's measures before (to take again after, same sides and sites) and the
-        episode's progress so far; None when it cannot be read (the wrap-up still works)."""
-        flow = self._w.flow
+        suggestions = suggest_home_care(self._library, treated, applies)
+        out = left_out(self._library, treated, applies)
         try:
-            record = flow.record(treatment.visit_id)
-            episode = record.episode
-            # the measures only (no journal replay per visit): a long episode opens as fast
-            series = (
-                flow.progress(record.patient_id, episode.id, treatment=False).series
-                if episode
-                else ()
-            )
+            return suggestions, out, self._course_of(treatment), ""
         except StoreError as exc:
-            self._w.message.emit(f"The course of care could not be read: {exc}", 15000)
-            return None
+            return suggestions, out, None, str(exc)
+
+    def _course_of(self, treatment: Treatment) -> WrapUpCourse:
+        """The visit's measures before (to take again after, same sides and sites) and the
+        episode's progress so far (StoreError when it cannot be read)."""
+        flow = self._w.flow
+        record = flow.record(treatment.visit_id)
+        episode = record.episode
+        # the measures only (no journal replay per visit): a long episode opens as fast
+        series = (
+            flow.progress(record.patient_id, episode.id, treatment=False).series if episode else ()
+        )
         rows: list[RowSpec] = []
         seen: set[tuple[str, str, str]] = set()
         for m in record.measurements:

@@ -91,11 +91,15 @@ def skip_structure(page: TreatmentPage, reason: str) -> SkipDialog:
 
 
 def finish_treatment(page: TreatmentPage) -> str:
-    """W, then Enter on the confirmation (its default button is Yes); returns its question."""
+    """W, then Enter on the confirmation (its default button is Yes), then the wrap-up's
+    reading on a worker handed back; returns the question."""
+    from ui.background import pending
+
     box = open_dialog(page, Qt.Key.Key_W, QMessageBox)
     question = box.text()
     press(box, Qt.Key.Key_Return)
     wait_until(lambda: not box.isVisible(), "the finish confirmation to close")
+    wait_until(lambda: not pending(), "the wrap-up to be read")
     return question
 
 

@@ -391,6 +391,7 @@ def test_the_assessment_plan_and_measures_come_back_after_a_crash(
     # the program dies here; a new window opens the same file and resumes the visit
     after = shown_workspace(qtbot, database, clock, library, screen, settings)
     after.open_visit(visit_id)
+    finish_background()
     page = after.wrapup_page
     assert after.stack.currentWidget() is page
     assert page.draft() == typed_draft

@@ -274,3 +274,4 @@ def test_a_re_test_on_a_side_defaults_to_the_treated_side_and_can_be_none(
     assert (pain.instrument, pain.value, pain.timing) == ("NPRS", 2, "after")
     assert (right.instrument, right.value, right.side) == ("PKE", 12.5, "right")
     assert (unsided.side, unsided.value) == ("none", 20)
+    finish_background()  # the visit signed on a worker, and shown

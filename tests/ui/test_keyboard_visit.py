@@ -126,6 +126,7 @@ def test_a_whole_visit_with_the_keyboard_only(qtbot: QtBot, window: Workspace, c
         press(Qt.Key.Key_Space, 6)
     assert runner.state.phase is Phase.COMPLETE
     press(Qt.Key.Key_Space, 2)  # last structure done: advance finishes the treatment
+    finish_background()
     assert window.stack.currentWidget() is window.wrapup_page
 
     # wrap-up: pain after, sign

@@ -56,6 +56,7 @@ def test_treated_palpated_skipped_and_pain_taken_twice_agree_everywhere(
         Outcome.PALPATED,
     ]
     window.open_visit(treatment.visit_id)  # the window resumes it at the wrap-up
+    finish_background()
     wrap_text = window.wrapup_page.summary.text()
     assert f"{hamstrings.plan.structure_name} (right): 4/4 passes" in wrap_text
     assert "skipped — too tender today" in wrap_text and "palpated only" in wrap_text

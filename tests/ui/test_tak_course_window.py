@@ -24,6 +24,7 @@ from artdesk.settings import Settings
 from artdesk.store import ClinicianRepository, CredentialRepository, Database, PatientData
 from artdesk.treatment import FakeClock
 from tests.ui.conftest import focused, shown_workspace, wait_for_dialog, wait_for_focus_in
+from tests.ui.helpers import finish_background
 from tests.ui.keys import CTRL, press, type_text
 from ui.pages.sign_dialog import SignDialog
 from ui.workspace import Workspace
@@ -125,6 +126,7 @@ def one_visit(qtbot: QtBot, desk: Workspace, clock: FakeClock, n: int) -> None:
             break
         clock.advance(6)
         key(Qt.Key.Key_Space)
+        finish_background()  # after the last pass the wrap-up is read on a worker
     wrap = desk.wrapup_page
     assert desk.stack.currentWidget() is wrap
     assert wrap.title.text().endswith(f"visit {n + 1} of 6")

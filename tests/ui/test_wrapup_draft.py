@@ -13,7 +13,7 @@ from artdesk.settings import Settings
 from artdesk.store import Database, DiskFull
 from artdesk.treatment import FakeClock
 from tests.ui.conftest import focused, shown_workspace, wait_for_focus_in
-from tests.ui.helpers import into_treatment
+from tests.ui.helpers import finish_background, into_treatment
 from tests.ui.keys import CTRL, finish_treatment, press, type_text
 from ui.workspace import Workspace
 
@@ -82,6 +82,7 @@ def test_the_wrap_up_as_typed_comes_back_after_a_crash(
     # the program dies here (no close, nothing flushed); a new one opens the same file
     after = shown_workspace(qtbot, database, clock, library, screen, settings)
     after.open_visit(visit_id)
+    finish_background()
     assert after.stack.currentWidget() is after.wrapup_page
     assert after.wrapup_page.draft() == typed  # every field as typed
     assert after.wrapup_page.pain.value() == 4

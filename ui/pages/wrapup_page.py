@@ -58,6 +58,8 @@ class WrapUpPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._course: WrapUpCourse | None = None
+        self._expecting = False  # a begin() is coming (see expect)
+        self._draft_waiting: dict[str, object] | None = None
         self.title = sized(QLabel("Wrap-up"), 18, bold=True)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -223,6 +225,15 @@ class WrapUpPage(QWidget):
         self._filling = False
         self.body.verticalScrollBar().setValue(0)
         self.pain.setFocus()
+        waiting, self._draft_waiting = self._draft_waiting, None
+        self._expecting = False
+        if waiting is not None:
+            self.restore_draft(waiting)
+
+    def expect(self) -> None:
+        """A :meth:`begin` is coming (its course being read on a worker): a draft put back
+        before it waits for it, instead of being cleared by it."""
+        self._expecting = True
 
     def _typed(self) -> dict[Key, float]:
         """Today's values after treatment typed so far (pain included), by measure."""
@@ -314,7 +325,11 @@ class WrapUpPage(QWidget):
         }
 
     def restore_draft(self, draft: dict[str, object]) -> None:
-        """Put a kept draft back (after :meth:`begin`); what it lacks stays as begin left it."""
+        """Put a kept draft back (after :meth:`begin`, or kept for it when one is expected);
+        what it lacks stays as begin left it."""
+        if self._expecting:
+            self._draft_waiting = draft
+            return
         self._filling = True
         try:
             pain = draft.get("pain_after")
