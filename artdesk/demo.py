@@ -247,7 +247,10 @@ def build_demo(
             },
         )
         for token in sorted(name_tokens(full_name)):
-            add(PatientNameToken, {"patient_id": patient_id, "token": token[:100]})
+            add(
+                PatientNameToken,
+                {"patient_id": patient_id, "token": token[:100], "name_key": fold(full_name)},
+            )
 
         primary = rng.choice(protocols)
         complaint = rng.choice(primary.complaints or (primary.plain_name,))

@@ -88,7 +88,9 @@ class Patient(Base):
 
 
 class PatientNameToken(Base):
-    """One searchable word of a patient's name, folded (see ``store.text``)."""
+    """One searchable word of a patient's name, folded (see ``store.text``), with where the
+    patient sorts in the list (``Patient.name_key``, kept with the words; schema 0009): the
+    search reads the first page in name order from the words' index alone."""
 
     __tablename__ = "patient_name_tokens"
 
@@ -96,10 +98,11 @@ class PatientNameToken(Base):
         ForeignKey("patients.id", ondelete="CASCADE"), primary_key=True
     )
     token: Mapped[str] = mapped_column(String(100), primary_key=True)
+    name_key: Mapped[str] = mapped_column(String(300), default="", server_default="")
 
     patient: Mapped[Patient] = relationship(back_populates="tokens")
 
-    __table_args__ = (Index("ix_patient_name_tokens_token", "token", "patient_id"),)
+    __table_args__ = (Index("ix_patient_name_tokens_order", "token", "name_key", "patient_id"),)
 
 
 class Visit(Base):

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, TypeVar
 
-from sqlalchemy import Select, and_, delete, func, select, tuple_
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from artdesk.patient_list import PatientRow as PatientRow  # the list's row, one definition
+from artdesk.store import patient_search
 from artdesk.store.engine import Database
 from artdesk.store.errors import InvalidInput, NotFound
 from artdesk.store.models import Patient, PatientNameToken
+from artdesk.store.patient_search import SearchQuery as SearchQuery
+from artdesk.store.patient_search import parse_query as parse_query
 from artdesk.store.text import (
     TOKEN_CHARS,
     broken_text,
@@ -22,7 +24,6 @@ from artdesk.store.text import (
     fold,
     name_tokens,
     one_line,
-    query_words,
     visible,
 )
 
@@ -100,65 +101,6 @@ class PatientData:
         return errors
 
 
-@dataclass(slots=True)
-class SearchQuery:
-    words: list[str] = field(default_factory=list)
-    birth_dates: list[date] = field(default_factory=list)
-    phone_digits: str = ""
-
-
-def parse_query(text: str) -> SearchQuery:
-    """Decide what the search box holds: a date of birth, a phone number, or name words."""
-    text = text.strip()
-    query = SearchQuery()
-    if not text:
-        return query
-    if _ISO_DATE.match(text):
-        try:
-            query.birth_dates.append(
-                date.fromisoformat("-".join(part.zfill(2) for part in text.split("-")))
-            )
-            return query
-        except ValueError:
-            pass
-    dotted = _DOTTED_DATE.match(text)
-    if dotted:
-        a, b, year = (int(g) for g in dotted.groups())
-        for day, month in {(a, b), (b, a)}:  # 03/04/1990: day-first or month-first
-            try:
-                query.birth_dates.append(date(year, month, day))
-            except ValueError:
-                continue
-        if query.birth_dates:
-            return query
-    if _PHONE.match(text) and len(digits(text)) >= 3:
-        query.phone_digits = digits(text)
-        return query
-    query.words = query_words(text)
-    return query
-
-
-def _upper_bound(prefix: str) -> str | None:
-    """The smallest string greater than every string that starts with ``prefix`` (None when
-    the last character is already the largest there is)."""
-    if ord(prefix[-1]) >= 0x10FFFF:
-        return None
-    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
-
-
-_S = TypeVar("_S", bound=Select[*tuple[Any, ...]])
-
-_ROW_COLUMNS = (
-    Patient.id,
-    Patient.full_name,
-    Patient.date_of_birth,
-    Patient.phone,
-    Patient.email,
-    Patient.sport,
-    Patient.name_key,
-)  # PatientRow's fields, in its order
-
-
 class PatientRepository:
     def __init__(
         self,
@@ -227,27 +169,12 @@ class PatientRepository:
             session.execute(
                 delete(PatientNameToken).where(PatientNameToken.patient_id == patient.id)
             )
-        patient.tokens = [
-            PatientNameToken(token=t[:TOKEN_CHARS]) for t in sorted(name_tokens(patient.full_name))
+        patient.tokens = [  # each with where the patient sorts: the search reads that order
+            PatientNameToken(token=t[:TOKEN_CHARS], name_key=patient.name_key)
+            for t in sorted(name_tokens(patient.full_name))
         ]
 
-    # --- search ----------------------------------------------------------------------------
-
-    @staticmethod
-    def _filtered(query: SearchQuery, columns: _S) -> _S:
-        stmt = columns
-        for word in query.words:
-            upper = _upper_bound(word)
-            condition = PatientNameToken.token >= word
-            if upper is not None:
-                condition = and_(condition, PatientNameToken.token < upper)
-            matching = select(PatientNameToken.patient_id).where(condition)
-            stmt = stmt.where(Patient.id.in_(matching))
-        if query.birth_dates:
-            stmt = stmt.where(Patient.date_of_birth.in_(query.birth_dates))
-        if query.phone_digits:
-            stmt = stmt.where(Patient.phone_digits.contains(query.phone_digits))
-        return stmt
+    # --- search (artdesk.store.patient_search) -------------------------------------------
 
     def search(
         self,
@@ -266,16 +193,9 @@ class PatientRepository:
         """
         if limit <= 0 or offset < 0:
             raise ValueError("limit must be positive and offset not negative")
-        query = parse_query(text)
-        stmt = self._filtered(query, select(*_ROW_COLUMNS))
-        if after is not None:  # (name_key, id): the order below, served by ix_patients_name_key
-            stmt = stmt.where(tuple_(Patient.name_key, Patient.id) > (after.name_key, after.id))
-        stmt = stmt.order_by(Patient.name_key, Patient.id).limit(limit).offset(offset or None)
         with self._db.read() as session:
-            return [PatientRow(*row) for row in session.execute(stmt)]
+            return patient_search.page(session.connection(), text, limit, after, offset)
 
     def count(self, text: str = "") -> int:
-        query = parse_query(text)
-        stmt = self._filtered(query, select(Patient.id))
         with self._db.read() as session:
-            return int(session.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
+            return patient_search.count(session.connection(), text)
