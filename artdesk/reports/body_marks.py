@@ -171,12 +171,11 @@ def marks_block(
     height: float = 100.0,
     *,
     lead: str = "",
-    drawing: bool = True,
 ) -> list[object]:
-    """The chart with the words beside it (words alone with ``drawing`` off, or when no mark's
-    region is on today's chart); ``lead``: markup put before the words."""
+    """The chart with the words beside it (the words alone when no mark's region is on today's
+    chart); ``lead``: markup put before the words."""
     words = Paragraph(lead + marks_markup(marks, fonts), style)
-    if not drawing or not drawable(marks):
+    if not drawable(marks):
         return [words]
     chart = BodyMarksChart(marks, height)
     table = shipped_table(

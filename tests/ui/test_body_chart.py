@@ -92,7 +92,7 @@ def test_the_keys_move_choose_mark_and_clear_and_the_words_follow(qtbot: QtBot) 
     QTest.keyClick(view, Qt.Key.Key_Right)  # across the front: the left neck
     assert view.highlighted.name == "left neck"
     QTest.keyClick(view, Qt.Key.Key_Right)  # into the back view, at the neck again
-    assert view.highlighted.name == "left neck" and view._spot.panel.id == "back"  # type: ignore[union-attr]
+    assert view.highlighted.name == "left neck" and view.highlighted_panel.id == "back"  # type: ignore[union-attr]
     for _ in range(20):  # head to foot
         if view.highlighted.region == "calf":
             break
@@ -117,7 +117,7 @@ def test_the_keys_move_choose_mark_and_clear_and_the_words_follow(qtbot: QtBot) 
     QTest.keyClick(view, Qt.Key.Key_Delete)  # clears every feeling at the highlight
     assert view.marks() == (CALF,)
     QTest.keyClick(view, Qt.Key.Key_Right)  # into the side view (it shows the right side)
-    assert view._spot.panel.id == "side-right"  # type: ignore[union-attr]
+    assert view.highlighted_panel.id == "side-right"  # type: ignore[union-attr]
     assert view.highlighted.name == "right Achilles tendon and heel cord"
     QTest.keyClick(view, Qt.Key.Key_L)  # L on a side view: it shows the left side
     assert view.side_shown is MarkSide.LEFT and chart.side_buttons[MarkSide.LEFT].isChecked()

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPixmap, QPolygonF
 
 from artdesk.protocols.body_chart import FEELING_COLOURS, Panel, Point, Shape
 from artdesk.protocols.marks import Feeling
@@ -206,11 +206,3 @@ def paint_panel(
             box = QRectF(at.x() - 20, at.y() - 10, 40, 20)
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, letter.text)
     painter.restore()
-
-
-def outline_path(placed: Placed) -> QPainterPath:
-    """The body's outline as one path (what the panel covers)."""
-    path = QPainterPath()
-    for outline in placed.panel.outline:
-        path.addPolygon(placed.polygon(outline.points))
-    return path

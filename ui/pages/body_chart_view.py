@@ -118,6 +118,11 @@ class BodyChartView(QWidget):
     def highlighted(self) -> Shape | None:
         return None if self._spot is None else self._spot.shape
 
+    @property
+    def highlighted_panel(self) -> Panel | None:
+        """The panel (view) the highlight is in."""
+        return None if self._spot is None else self._spot.panel
+
     def feelings_at(self, shape: Shape) -> list[Feeling]:
         return [m.feeling for m in self._marks if (m.region, m.side) == shape.key]
 
@@ -246,7 +251,10 @@ class BodyChartView(QWidget):
         super().focusOutEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = Qt.Key(event.key())
+        try:
+            key = Qt.Key(event.key())
+        except ValueError:  # a code Qt does not name: not one of the chart's keys
+            return super().keyPressEvent(event)
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         spot = self._spot
         if modifiers not in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
@@ -274,7 +282,3 @@ class BodyChartView(QWidget):
         if spot.panel.shows is not None:
             self.side_shown = spot.panel.shows
         self._state()
-
-    def words(self) -> str:
-        """The marks as the papers say them."""
-        return marks_words(self._marks)
