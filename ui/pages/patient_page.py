@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -253,11 +253,18 @@ class PatientPage(QWidget):
             return
         panel.show_message("Reading the progress over the episode…")
         progress_of = self._progress_of
-        run_in_background(
-            lambda: progress_of(patient, episode.id),
-            done=lambda progress: self._on_progress_read(reading, progress),
-            failed=lambda exc: self._on_progress_failed(reading, exc),
-        )
+
+        def start() -> None:
+            if reading == self._reading:  # still the patient and episode shown
+                run_in_background(
+                    lambda: progress_of(patient, episode.id),
+                    done=lambda progress: self._on_progress_read(reading, progress),
+                    failed=lambda exc: self._on_progress_failed(reading, exc),
+                )
+
+        # once the page is painted: the read holds the GIL while it runs, and a paint
+        # waiting for it to call the history's data() took 3-5× as long (benchmarks)
+        QTimer.singleShot(0, self, start)
 
     def _on_progress_read(self, reading: int, progress: Any) -> None:
         if not shiboken6.isValid(self) or reading != self._reading:
