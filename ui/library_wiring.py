@@ -43,9 +43,7 @@ class LibraryWiring:
             w.flow.keep_protocols(clinic, w.clinician_id())
         except StoreError as exc:
             w.message.emit(f"The protocol is saved in its folder but not kept yet: {exc}", 20000)
-        reload = getattr(w.setup_page, "reload", None)  # FIXME(lead): after the body chart
-        if reload is not None:
-            reload()
+        w.setup_page.reload()
         self.report()
 
     def report(self) -> None:

@@ -51,6 +51,15 @@ def test_another_folder_in_settings_reloads_the_library_in_place(
     window.toolbar.settings_applied.emit()
     assert library.get("neck").name == "Neck — as our clinic treats it"  # every page's library
     assert library.origins["neck"] == "clinic-replaces-shipped"
+    # the set-up's list says it, without a restart
+    labels = [
+        window.setup_page.protocols.item(i).text()
+        for i in range(window.setup_page.protocols.count())
+    ]
+    assert any(
+        t.startswith("Neck — as our clinic treats it") and "clinic's version" in t for t in labels
+    )
+    assert not any("clinic's" in t for t in labels if t.startswith("Shin"))
     # the clinic's version is kept in the database from now, before any visit ran it
     kept = window.flow.protocol_versions.versions("neck")
     assert [(k.version, k.origin) for k in kept] == [

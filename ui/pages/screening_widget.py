@@ -79,6 +79,20 @@ class ScreeningWidget(QWidget):
         layout.addWidget(self.override)
         layout.addWidget(self.error)
 
+    def set_regions(self, regions: Sequence[str]) -> None:
+        """The sites a *not at the site* answer can name, after the library changed (a site
+        already chosen stays chosen)."""
+        for site in self.sites.values():
+            chosen = site.currentData()
+            site.blockSignals(True)
+            while site.count() > 2:  # keep "which site?" first and "not treated" last
+                site.removeItem(1)
+            for n, region in enumerate(regions, start=1):
+                site.insertItem(n, region, region)
+            index = site.findData(chosen)
+            site.setCurrentIndex(max(index, 0))
+            site.blockSignals(False)
+
     def answers(self) -> dict[str, bool]:
         return {key: box.isChecked() for key, box in self.boxes.items()}
 

@@ -12,9 +12,11 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, Q
 
 from artdesk.protocols import Library, Protocol, Side
 from artdesk.protocols.body_chart import place_name
+from artdesk.protocols.clinic import CLINIC, REPLACES, SHIPPED
 from artdesk.protocols.marks import BodyMark
 
 SIDE_KEYS = {Qt.Key.Key_L: Side.LEFT, Qt.Key.Key_R: Side.RIGHT, Qt.Key.Key_B: Side.BOTH}
+CLINIC_TAGS = {CLINIC: "clinic's own", REPLACES: "clinic's version"}
 MATCHES = Qt.ItemDataRole.UserRole + 1  # the places a protocol matches ("left calf", …)
 
 
@@ -55,6 +57,9 @@ class ProtocolList(QListWidget):
         self._on_current_row_changed(-1)
         for protocol, places in ordered(library, text, marks):
             label = f"{protocol.name}  ·  {protocol.region}"
+            origin = library.origins.get(protocol.id, SHIPPED)
+            if origin in CLINIC_TAGS:  # the clinic's own, or its version of a shipped one
+                label += f"  ·  {CLINIC_TAGS[origin]}"
             item = QListWidgetItem(
                 f"✓ {label}  —  matches: {', '.join(places)}" if places else label
             )

@@ -328,6 +328,12 @@ class VisitSetupPage(QWidget):
         """A problem starting the treatment, shown by the safety screen's message line."""
         self.screening.show_problem(message)
 
+    def reload(self) -> None:
+        """The library was loaded again (the clinic saved a protocol): the list and the screen's
+        sites say it now; what was chosen for this visit stays."""
+        self.screening.set_regions(sorted({p.region for p in self._library.protocols.values()}))
+        self._fill_protocols(self.filter.text())
+
     def _fill_protocols(self, text: str) -> None:
         self.protocols.fill(self._library, text, self.body.marks())
 
