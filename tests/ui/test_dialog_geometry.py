@@ -50,7 +50,9 @@ def dialogs(database: Database, tmp_path: Path) -> dict[str, Callable[[], QDialo
     settings = Settings(tmp_path / "settings.json")
     credentials = CredentialRepository(database)
     summary = "\n".join(f"Line {n} of what is signed" for n in range(40))
+    from artdesk.protocols import load_shipped_library
     from ui.documents.printing import PreviewDialog
+    from ui.pages.protocol_editor import ProtocolEditorDialog
 
     paper = io.BytesIO()
     page = canvas.Canvas(paper)
@@ -60,6 +62,9 @@ def dialogs(database: Database, tmp_path: Path) -> dict[str, Callable[[], QDialo
     return {
         "preview": lambda: PreviewDialog("Summary", rendered, "Made with no clinic header"),
         "settings": lambda: SettingsDialog(settings),
+        "protocols": lambda: ProtocolEditorDialog(
+            load_shipped_library(), tmp_path / "protocols", lambda _path: None
+        ),
         "first-run": lambda: FirstRunDialog(clinicians, None, True, settings, credentials),
         "patient-form": lambda: PatientForm(patients),
         "backups": lambda: BackupsDialog(tmp_path),
