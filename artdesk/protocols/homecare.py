@@ -16,15 +16,19 @@ RULED_OUT = {
     "osteoporosis": re.compile(
         r"knees?[- ]to[- ]chest|sit[- ]?ups?|crunch|toe[- ]touch|forward bend", re.IGNORECASE
     ),
-    # later pregnancy: lying flat on the back presses on the great veins (faintness); the
-    # side-lying or standing version is the usual alternative
-    "pregnancy": re.compile(r"lying on (?:your|the) back|knees?[- ]to[- ]chest", re.IGNORECASE),
+    # later pregnancy: lying flat on the back presses on the great veins (faintness), lying on
+    # the front on the bump; the side-lying or standing version is the usual alternative
+    "pregnancy": re.compile(
+        r"lying on (?:your|the) (?:back|front)|knees?[- ]to[- ]chest", re.IGNORECASE
+    ),
     # a patient who cannot feel the pressure cannot dose rolling on a ball or roller
     "reduced-sensation": re.compile(r"roll(?:ing)?.*(?:ball|roller)", re.IGNORECASE),
     # fluoroquinolone antibiotics weaken tendons (Achilles rupture): no heavy tendon loading
-    # until the clinician has judged it — heel drops, loaded or single-leg calf raises
+    # until the clinician has judged it — heel drops, loaded or single-leg calf raises, the
+    # patellar tendon's wall sit and squats
     "fluoroquinolone": re.compile(
-        r"heel drops|with a weight|single-leg heel raise|lower a light weight", re.IGNORECASE
+        r"heel drops|with a weight|single-leg heel raise|lower a light weight|wall sit|squat",
+        re.IGNORECASE,
     ),
 }
 

@@ -41,6 +41,9 @@ def test_every_rule_names_a_screening_item_and_rules_out_a_shipped_exercise(
         ("reduced-sensation", "Roll the arch over a ball", "Seated plantar fascia stretch"),
         ("fluoroquinolone", "Heel drops on a step, knee straight", "Wall calf stretch"),
         ("fluoroquinolone", "Seated calf raise with a weight on the knee", "Bent-knee wall calf"),
+        ("fluoroquinolone", "Wall sit with the knees bent", "Wall calf stretch"),
+        ("fluoroquinolone", "Slow squat to a chair", "Wall calf stretch"),
+        ("pregnancy", "Lying on your front, the treated knee slightly bent", "Wall calf stretch"),
     ],
 )
 def test_a_screening_answer_rules_out_its_exercises_only(
