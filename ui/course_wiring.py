@@ -27,6 +27,7 @@ from artdesk.course.templates import (
 )
 from artdesk.measures import INSTRUMENTS, PAIN, Code, Timing
 from artdesk.protocols import HomeCare, Library
+from artdesk.protocols.marks import BodyMark
 from artdesk.store import MeasurementData, StoreError
 from artdesk.visit import definitions
 from ui.background import run_in_background
@@ -115,6 +116,7 @@ class CourseWiring(QObject):
         # an episode opened for a set-up whose treatment then could not be saved: used again
         # when the clinician tries again, never opened twice
         self._opened: tuple[tuple[int, str, str], int] | None = None
+        self._last_marks: tuple[tuple[BodyMark, ...], date | None] = ((), None)
         self._wrapping: Treatment | None = None  # the visit whose wrap-up is being read
 
     # --- the set-up ------------------------------------------------------------------------
@@ -136,6 +138,7 @@ class CourseWiring(QObject):
         """What a new visit for the patient may belong to: the active episode first."""
         flow = self._w.flow
         returning = flow.returning(patient_id)
+        self._last_marks = (returning.last_marks, returning.last_day)  # offered at set-up
         episode = returning.episode
         out = []
         if episode is not None:
@@ -230,6 +233,7 @@ class CourseWiring(QObject):
 
     def begin_setup(self, patient_id: int, name: str) -> None:
         w = self._w
+        self._last_marks = ((), None)
         try:
             options = self.options(patient_id)
         except StoreError as exc:
@@ -237,6 +241,8 @@ class CourseWiring(QObject):
             options = []
         self._opened = None
         w.setup_page.begin(patient_id, name, options)
+        # a returning patient: where it hurt last time, one click to take over (none: no offer)
+        w.setup_page.offer_marks(*self._last_marks)
         w.stack.setCurrentWidget(w.setup_page)
         w.setup_page.focus_first_field()
 

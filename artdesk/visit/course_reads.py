@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from artdesk.course import Episode, Progress
+from artdesk.protocols.marks import BodyMark
 from artdesk.store import NotFound, PatientRepository, VisitRepository
 from artdesk.store.episodes import EpisodeRepository
 from artdesk.treatment import Clock, Event, Runner
@@ -26,6 +28,8 @@ class Returning:
     episode: Episode | None
     last_complaint: str = ""
     last_protocols: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+    last_marks: tuple[BodyMark, ...] = ()  # where it hurt at the last visit (the body chart)
+    last_day: date | None = None  # the last visit's day
 
 
 class CourseReads:
@@ -52,9 +56,10 @@ class CourseReads:
         complaint and the last visit's protocols with the structures it planned."""
         episode = self.episodes.active(patient_id)
         rows = self.history(patient_id, limit=10)
-        last_id = next((r.id for r in rows if not r.voided), None)
-        if last_id is None:
+        last = next((r for r in rows if not r.voided), None)
+        if last is None:
             return Returning(episode)
+        last_id = last.id
         complaint, first = self.visits.opening(last_id)
         plan = self._replay(first, None, last_id).state.plan if first else ()
         chosen: dict[tuple[str, str], list[str]] = {}
@@ -62,7 +67,8 @@ class CourseReads:
             keys = chosen.setdefault((step.protocol_id, step.side.value), [])
             if step.structure_key not in keys:
                 keys.append(step.structure_key)
-        return Returning(episode, complaint, _merge_sides(chosen))
+        day = last.started_at.astimezone().date()
+        return Returning(episode, complaint, _merge_sides(chosen), last.body_marks, day)
 
     def progress(
         self,

@@ -5,6 +5,7 @@ kept with the visit, shown on the patient's page and printed."""
 from __future__ import annotations
 
 import io
+from datetime import date
 
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
@@ -16,6 +17,7 @@ from artdesk.protocols import Library, Side, body_chart
 from artdesk.protocols.marks import BodyMark, Feeling, MarkSide
 from artdesk.protocols.regions import View
 from artdesk.reports import render_record
+from artdesk.store import PatientData, PatientRepository
 from tests.ui.conftest import focused
 from tests.ui.helpers import clinician_and_patient
 from tests.ui.keys import finish_treatment
@@ -213,6 +215,15 @@ def test_a_click_on_the_calf_offers_its_protocols_first_and_the_visit_keeps_the_
     window.patient_page.tabs.setCurrentWidget(where)
     names = [w.accessibleName() for w in where.strip.findChildren(QWidget)]
     assert any(n.startswith("Visit of") and n.endswith(": pain, left calf") for n in names)
+    # the next visit offers where it hurt last time, one click to take over
+    window.patient_page.start_visit.emit(patient)
+    offer = window.setup_page.body.offer_button
+    assert offer.isVisible() and offer.toolTip() == "pain, left calf"
+    assert window.setup_page.body.marks() == ()
+    window.setup_page.cancelled.emit()
+    other = PatientRepository(window.database).add(PatientData("Ana Silva", date(1990, 1, 2)))
+    window.patient_page.start_visit.emit(other)  # a new patient: nothing offered
+    assert not window.setup_page.body.offer_button.isVisible()
 
 
 def test_keys_alone_mark_the_calf_and_its_protocols_come_first(
