@@ -122,6 +122,9 @@ def main() -> int:
         if screen == "patients":
             w.patients_page.search.setText("zo")
             return
+        if screen == "settings":
+            w.open_settings()
+            return
         if screen.startswith("protocol-editor"):  # the clinic's protocol editor
             protocol_editor_tour(w, screen)
             return
@@ -214,8 +217,6 @@ def main() -> int:
             )
             w.show_visit(w.visit_id)
             return
-        if screen == "settings":
-            w.open_settings()
         if screen == "preview":
             w.documents.request("summary", "preview")
 
