@@ -8,14 +8,14 @@ edited file with a bad value falls back to the default for that key, and says so
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import platformdirs
+
+from artdesk.atomic import write_atomically
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,13 +229,5 @@ class Settings:
     def save(self) -> None:
         """Write atomically: a crash mid-write never leaves a half file."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(self._values, out, ensure_ascii=False, indent=2)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temporary, self.path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        text = json.dumps(self._values, ensure_ascii=False, indent=2)
+        write_atomically(self.path, text.encode("utf-8"))

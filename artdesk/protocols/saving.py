@@ -8,12 +8,10 @@ exactly as it was, no temporary file is left behind, and the error says so in on
 
 from __future__ import annotations
 
-import contextlib
 import errno
-import os
-import tempfile
 from pathlib import Path
 
+from artdesk.atomic import write_atomically
 from artdesk.protocols.loader import parse_protocol
 from artdesk.schema import Problem
 
@@ -70,22 +68,7 @@ def save_protocol(folder: Path | str, text: str, file_name: str | None = None) -
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ProtocolNotSaved(target, _reason(exc, folder)) from exc
-    temporary: str | None = None
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".part")
-        with os.fdopen(handle, "wb") as out:
-            out.write(text.encode("utf-8"))
-            out.flush()
-            os.fsync(out.fileno())
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(temporary, 0o666 & ~mask)  # a file the other rooms read, as any saved file
-        os.replace(temporary, target)
-        temporary = None
+        return write_atomically(target, text.encode("utf-8"))  # a file the other rooms read
     except OSError as exc:
         raise ProtocolNotSaved(target, _reason(exc, folder)) from exc
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):  # the error that stopped the write is the one said
-                Path(temporary).unlink(missing_ok=True)
-    return target

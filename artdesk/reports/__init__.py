@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from artdesk.atomic import write_atomically
 from artdesk.course import Progress
 from artdesk.protocols import Library
 from artdesk.reports.charts import PainChart, TrendChart
-from artdesk.reports.common import Clinic, Rendered, write_atomically
+from artdesk.reports.common import Clinic, Rendered
 from artdesk.reports.fonts import FontSet
 from artdesk.reports.progress import ProgressReport
 from artdesk.reports.soap import SoapNote

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -241,29 +239,6 @@ def clinic_logo(path: str) -> Image | None:
 def day_text(day: date | None, empty: str = "—") -> str:
     """'3 Mar 2025': read the same in any country (never 03/04)."""
     return f"{day.day} {day:%b %Y}" if day else empty
-
-
-def write_atomically(path: Path | str, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file and ``os.replace``: a crash or a
-    full disk never leaves half a PDF where the old one was."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise FileNotFoundError(2, f"the folder {folder} does not exist", str(folder))
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".part")
-    try:
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(temporary, 0o666 & ~mask)  # a paper others may open, as any saved file
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
 
 
 class Renderer:
