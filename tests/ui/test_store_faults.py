@@ -145,7 +145,7 @@ def test_reads_that_fail_are_said_on_the_page_and_keep_what_it_showed(
     window.show_patients()
     page = window.patients_page
     assert page.model.rowCount() == 1
-    with failing("malformed", "SELECT patients.id"):
+    with failing("malformed", "SELECT"):  # whichever read the search starts with
         qtbot.keyClicks(page.search, "zz")  # every keystroke searches
     assert "could not be read" in shown(page.problem) and "damaged" in shown(page.problem)
     assert page.model.rowCount() == 1  # the list was not half-reset under the new text
