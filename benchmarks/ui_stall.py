@@ -42,13 +42,15 @@ from artdesk.protocols import Side, load_shipped_library
 from artdesk.screening import load_screen
 from artdesk.settings import Settings
 from artdesk.store import CredentialRepository, PatientData, open_database
-from artdesk.treatment import Phase, SystemClock
+from artdesk.treatment import Phase, Status, SystemClock
 from ui.sounds import SilentCues
 from ui.workspace import Workspace
 
 INTERVAL_MS = 5
 BUDGET_MS = 30
 PIN = "493817"
+# what a visit is doing when the event loop is late (set by the driver before each step)
+SETUP, TREATING, SIGNING = "set-up and Start", "treatment", "wrap-up, Sign, signed visit shown"
 
 
 class Heartbeat:
@@ -60,19 +62,26 @@ class Heartbeat:
         self.timer.setInterval(INTERVAL_MS)
         self.timer.timeout.connect(self._tick)
         self.lateness: list[float] = []
-        self.gaps: list[tuple[float, float]] = []  # (lateness ms, perf_counter at its end)
+        self.gaps: list[tuple[float, float, str]] = []  # (lateness ms, its end, the phase)
+        self.phase = ""  # what the visit is doing now
+        self.then = ""  # what it does from the next tick on (the tick after a step is its own)
+        self.by_phase: dict[str, float] = {}  # the longest stall in each
 
     def _tick(self) -> None:
         now = self.clock.nsecsElapsed()
         late = max(0.0, (now - self.last) / 1e6 - INTERVAL_MS)
         self.lateness.append(late)
+        if self.phase:
+            self.by_phase[self.phase] = max(late, self.by_phase.get(self.phase, 0.0))
         if late > BUDGET_MS / 2:
-            self.gaps.append((late, time.perf_counter()))
+            self.gaps.append((late, time.perf_counter(), self.phase))
+        if self.then:
+            self.phase, self.then = self.then, ""
         self.last = now
 
     def run(self, app: QApplication, work: object = None, run_ms: int | None = None) -> None:
         """Run the event loop until ``work`` calls ``app.quit()`` (or for ``run_ms``)."""
-        self.lateness, self.gaps = [], []
+        self.lateness, self.gaps, self.by_phase, self.phase, self.then = [], [], {}, "", ""
         self.clock.start()
         self.last = self.clock.nsecsElapsed()
         self.timer.start()
@@ -185,14 +194,17 @@ def main() -> None:
         sampler.thread.start()
 
     signing: list[float] = []  # Sign pressed → the signed visit on the screen (a wait)
+    handling: list[float] = []  # one press: runner + journal commit + repaint, on the UI thread
     presses = [0]
 
     def visits(count: int) -> object:
         """The work of one measured segment: ``count`` whole visits, then quit."""
         left = [count]
         asked = [0.0]
+        began = time.perf_counter()
 
         def start_visit() -> None:
+            beat.phase = SETUP
             workspace.start_visit(patient)
             page = workspace.setup_page
             page.complaint.setText("calf and shin")
@@ -204,6 +216,10 @@ def main() -> None:
             page.start()
 
         def step() -> None:
+            if time.perf_counter() - began > 30 * count:  # a visit takes ~3 s: stuck
+                page = type(workspace.stack.currentWidget()).__name__
+                print(f"the visits did not get on (stuck on the {page}): stopped", flush=True)
+                os._exit(1)
             w = workspace
             current, runner = w.stack.currentWidget(), w.runner
             dialog = w.dialog
@@ -220,13 +236,16 @@ def main() -> None:
                     return
                 start_visit()
             elif current is w.wrapup_page:
+                beat.phase = SIGNING
                 if not asked[0]:
                     w.wrapup_page.pain.set_value(3)
                     asked[0] = time.perf_counter()
                     w.wrapup_page.sign()
             elif current is w.treatment_page and runner is not None:
+                beat.phase = TREATING
                 presses[0] += 1
                 page = w.treatment_page
+                pressed = time.perf_counter()
                 if presses[0] % 15 == 0:
                     page._on_note_written(f"note {presses[0]} <b>&amp; tender at the junction")
                 elif presses[0] % 11 == 0 and runner.state.phase is Phase.COMPLETE:
@@ -235,6 +254,9 @@ def main() -> None:
                     )
                 else:
                     QTest.keyClick(page, Qt.Key.Key_Space)
+                handling.append(time.perf_counter() - pressed)
+                if runner.state.status is Status.FINISHED:  # the wrap-up is read from now on
+                    beat.then = SIGNING
             else:
                 start_visit()
             QTimer.singleShot(20, step)
@@ -253,6 +275,7 @@ def main() -> None:
     gc.callbacks.append(on_gc)
     beat = Heartbeat()
     rows: list[tuple[float, float, float, float]] = []  # busy max, busy p99, bare max, bare p99
+    phases: dict[str, list[float]] = {SETUP: [], TREATING: [], SIGNING: []}  # each run's longest
     slow: list[tuple[float, str]] = []
     took_ms = 5000  # the baseline lasts as long as the last visits did
     for run in range(args.runs):
@@ -265,9 +288,11 @@ def main() -> None:
                 beat.run(app, visits(args.visits))
                 took_ms = int((time.perf_counter() - started) * 1000)
                 checkpoints.stop()
+                for name, late in beat.by_phase.items():
+                    phases[name].append(late)
                 wait_for_background()
                 if sampler is not None:
-                    slow += [(late, sampler.during(late, end)) for late, end in beat.gaps]
+                    slow += [(late, f"{p}: {sampler.during(late, e)}") for late, e, p in beat.gaps]
             else:
                 bare.raise_()
                 beat.run(app, run_ms=took_ms)
@@ -298,7 +323,16 @@ def main() -> None:
     print(f"p99 during visits:            {spread([r[1] for r in rows])}")
     over = sum(1 for v in longest if v > BUDGET_MS)
     print(f"runs over budget: {over} of {args.runs}")
+    for name, values in phases.items():
+        late = sum(1 for v in values if v > BUDGET_MS)
+        print(f"  longest stall in {name + ':':34} {spread(values)}; over budget in {late}")
     print(f"Sign → signed visit shown (a wait): {spread([s * 1000 for s in signing])}")
+    ms = sorted(h * 1000 for h in handling)
+    print(
+        f"handling one press (runner + journal commit + repaint, UI thread): median "
+        f"{statistics.median(ms):.1f} ms, p95 {percentile(ms, 0.95):.1f}, p99 "
+        f"{percentile(ms, 0.99):.1f}, max {ms[-1]:.1f}"
+    )
     ms = [p * 1000 for p in pauses]
     print(f"garbage collections: {len(ms)}, longest {max(ms, default=0):.1f} ms")
     for late, what in sorted(slow, reverse=True)[:8]:
