@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import os
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -71,7 +72,13 @@ def pending() -> int:
 
 def wait_for_background(msecs: int = 30_000) -> bool:
     """Wait for running jobs and hand their results back now (tests, and closing the
-    program); False if some were still running after ``msecs``."""
-    _, running = concurrent.futures.wait(list(_pending), timeout=msecs / 1000)
-    _deliver()
-    return not running
+    program), and for the jobs those results start in turn (the start-up check starts the
+    daily backup); False if some were still running after ``msecs``."""
+    deadline = time.monotonic() + msecs / 1000
+    while _pending:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return False
+        concurrent.futures.wait(list(_pending), timeout=left)
+        _deliver()
+    return True
