@@ -14,6 +14,7 @@ everything typed still there.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,7 @@ class VisitActions(QObject):
         self.heartbeat_timer.start()
         self._signing: int | None = None  # the visit being signed on a worker now
         self._draft_waiting = False  # a change to the wrap-up not yet kept when Sign was pressed
+        self._asking = False  # the signer's credentials being read for a dialog
 
     def secret_label(self) -> str | None:
         """What the PIN field is called in a confirming dialog (None: no sign-in)."""
@@ -58,6 +60,43 @@ class VisitActions(QObject):
             kind = None
         word = "password" if kind is not None and kind.value == "password" else "PIN"
         return f"Your {word} ({w.session.name(clinician)})"
+
+    def _signer(self, clinician: int | None) -> tuple[str, str]:
+        """On a worker (store reads only, no Qt): the PIN field's label and the signer's
+        name (without it when the clinicians cannot be read)."""
+        credentials = self._w.flow.credentials
+        try:
+            kind = credentials.kind(clinician) if clinician is not None else None
+        except StoreError:
+            kind = None
+        try:
+            name = next((p.full_name for p in credentials.people() if p.id == clinician), "")
+        except StoreError:
+            name = ""
+        word = "password" if kind is not None and kind.value == "password" else "PIN"
+        return f"Your {word} ({name})", name
+
+    def _with_signer(self, clinician: int | None, then: Callable[[str | None, str], None]) -> None:
+        """``then(label, name)`` on the UI thread: at once with no label in a clinic without
+        sign-in, else once the credentials are read on a worker (queries that can exceed a
+        frame); asked again meanwhile (a key pressed twice), once."""
+        if not self._w.session.enabled:
+            then(None, "")
+            return
+        if self._asking:
+            return
+        self._asking = True
+
+        def read(signer: tuple[str, str]) -> None:
+            self._asking = False
+            if shiboken6.isValid(self._w):
+                then(*signer)
+
+        def failed(exc: BaseException) -> None:
+            self._asking = False
+            raise exc
+
+        run_in_background(lambda: self._signer(clinician), read, failed)
 
     # --- the session's questions (ui.session.Desk) -----------------------------------------
 
@@ -169,11 +208,10 @@ class VisitActions(QObject):
         if clinician is None or treatment is None or w.wrapup_page.held():
             return
         page, visit_id = w.wrapup_page, treatment.visit_id
-        label = self._secret_label()
         # no draft written into a visit being signed; a refusal arms it again (_sign_failed)
         self._draft_waiting = w.drafts.timer.isActive()
         w.drafts.timer.stop()
-        if label is None:
+        if not w.session.enabled:  # nobody in the clinic has a PIN: signed at once
             page.hold("Signing…")
             self._signing = visit_id
             run_in_background(
@@ -183,9 +221,10 @@ class VisitActions(QObject):
             )
             return
 
-        def ask(record: VisitRecord) -> None:
+        def ask(read: tuple[VisitRecord, tuple[str, str]]) -> None:
             from ui.pages.sign_dialog import SignDialog, sign_summary
 
+            record, (label, _name) = read
             if not shiboken6.isValid(page):
                 return
             page.release()
@@ -207,7 +246,9 @@ class VisitActions(QObject):
             w.dialogs.open(dialog)
 
         page.hold("Reading the visit to sign…")
-        run_in_background(lambda: w.flow.record(visit_id), ask, self._sign_failed)
+        run_in_background(
+            lambda: (w.flow.record(visit_id), self._signer(clinician)), ask, self._sign_failed
+        )
 
     def _signed(self, visit_id: int) -> None:
         self._signing = None
@@ -244,13 +285,18 @@ class VisitActions(QObject):
                 raise InvalidInput("choose the clinician who amends the visit")
             w.flow.amend(record.id, clinician, reason, text, secret)
 
-        when = record.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        about = f"Amending the visit of {record.patient_name}, {when}"
-        if w.session.enabled:
-            about += f", as {w.session.name(w.clinician_id())}"
-        dialog = AmendDialog(save, w, self._secret_label(), about)
-        dialog.accepted.connect(lambda: w.show_visit(record.id, "The amendment is saved. "))
-        w.dialogs.open(dialog)
+        def ask(label: str | None, name: str) -> None:
+            if w.view_page.record is not record or w.dialog is not None:
+                return  # moved on meanwhile
+            when = record.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            about = f"Amending the visit of {record.patient_name}, {when}"
+            if label is not None:
+                about += f", as {name}"
+            dialog = AmendDialog(save, w, label, about)
+            dialog.accepted.connect(lambda: w.show_visit(record.id, "The amendment is saved. "))
+            w.dialogs.open(dialog)
+
+        self._with_signer(clinician, ask)
 
     @Slot(object)
     def refer(self, setup: TreatmentSetup) -> None:
@@ -279,7 +325,13 @@ class VisitActions(QObject):
         live = w.treatment if w.stack.currentWidget() is not w.view_page else None
         if live is None:
             if record is not None and not record.voided and clinician is not None:
-                self._ask_void(record, clinician, None)
+                shown, who = record, clinician
+
+                def ask(label: str | None, _name: str) -> None:
+                    if w.view_page.record is shown and w.dialog is None:  # not moved on
+                        self._ask_void(shown, who, None, label)
+
+                self._with_signer(who, ask)
             return
         # the visit under way here (treatment or wrap-up): opened in error
         if self.pass_running() and not self.hold_pass():
@@ -287,9 +339,10 @@ class VisitActions(QObject):
         if clinician is None:
             return
 
-        def read(record: VisitRecord) -> None:
+        def read(read: tuple[VisitRecord, str | None]) -> None:
+            record, label = read
             if shiboken6.isValid(w) and w.treatment is live and not record.voided:
-                self._ask_void(record, clinician, live)
+                self._ask_void(record, clinician, live, label)
 
         def unreadable(exc: BaseException) -> None:
             if not isinstance(exc, StoreError):
@@ -297,9 +350,19 @@ class VisitActions(QObject):
             if shiboken6.isValid(w):
                 w.message.emit(f"The visit could not be read: {exc}", 15000)
 
-        run_in_background(lambda: w.flow.record(live.visit_id), read, unreadable)
+        enabled = w.session.enabled
+        run_in_background(
+            lambda: (
+                w.flow.record(live.visit_id),
+                self._signer(clinician)[0] if enabled else None,
+            ),
+            read,
+            unreadable,
+        )
 
-    def _ask_void(self, record: VisitRecord, clinician: int, live: Treatment | None) -> None:
+    def _ask_void(
+        self, record: VisitRecord, clinician: int, live: Treatment | None, label: str | None
+    ) -> None:
         from ui.pages.sign_dialog import VoidDialog
 
         w = self._w
@@ -318,6 +381,6 @@ class VisitActions(QObject):
                 self.leave_visit()
             w.show_visit(record.id, "The visit is voided. ")
 
-        dialog = VoidDialog(summary, self._secret_label(), void, w)
+        dialog = VoidDialog(summary, label, void, w)
         dialog.accepted.connect(voided)
         w.dialogs.open(dialog)

@@ -142,8 +142,18 @@ def test_a_wrong_pin_while_signing_keeps_the_dialog_and_what_was_typed(
     to_wrap_up(qtbot, desk, clock, patient=clinic["patient"])
     page, visit = desk.wrapup_page, desk.visit_id
     assert visit is not None
-    press(focused(), Qt.Key.Key_S, CTRL | SHIFT)
-    dialog = wait_for_dialog(qtbot, desk, SignDialog)
+    credentials = desk.flow.credentials
+    people = Held(credentials.people)
+    people.hold = False
+    credentials.people = people  # type: ignore[method-assign]
+    try:
+        press(focused(), Qt.Key.Key_S, CTRL | SHIFT)
+        dialog = wait_for_dialog(qtbot, desk, SignDialog)
+    finally:
+        credentials.people = people.real  # type: ignore[method-assign]
+    # what the dialog says (the visit, the signer's name by the PIN) was read on a worker
+    assert people.threads and threading.main_thread() not in people.threads
+    assert "Dr Ana Ruiz" in dialog.fields.labelForField(dialog.secret).text()  # type: ignore[union-attr]
     with held(desk, "wrap_up") as sign:
         type_text(focused(), "135792")  # not Ana's PIN
         press(focused(), Qt.Key.Key_Return)
