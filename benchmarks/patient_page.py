@@ -137,10 +137,14 @@ def main() -> None:
     watch = Watch()
     page_table.viewport().installEventFilter(watch)
 
+    read: list[object] = []
+    workspace.patient_page.progress_loaded.connect(read.append)
+
     def page() -> tuple[float, float]:
         workspace.show_patients()
         app.processEvents()
         painted.clear()
+        read.clear()
         started = time.perf_counter()
         workspace.show_patient(1)
         app.processEvents()  # the page shown, its visit list painted (as a clinician sees it)
@@ -151,8 +155,8 @@ def main() -> None:
             page_table.model().rowCount(),
             page_table.isVisible(),
         )
-        while pending():  # what the page reads off the UI thread (the progress), drawn
-            wait_for_background()
+        while not read or pending():  # the progress, read off the UI thread, drawn
+            wait_for_background(50)
             app.processEvents()
         workspace.repaint()
         app.processEvents()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QKeySequence, QPaintEvent, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -103,6 +103,7 @@ class PatientPage(QWidget):
         self._progress_of: ProgressOf | None = None
         self._day: Callable[[], date] = date.today
         self._reading = 0  # the progress read now; an older one arriving late is dropped
+        self._start_reading: Callable[[], None] | None = None  # once the page is painted
         self.tabs = QTabWidget()
         sized(self.tabs.tabBar(), 12)
         self.tabs.addTab(self.table, "&Visits")
@@ -262,9 +263,24 @@ class PatientPage(QWidget):
                     failed=lambda exc: self._on_progress_failed(reading, exc),
                 )
 
-        # once the page is painted: the read holds the GIL while it runs, and a paint
-        # waiting for it to call the history's data() took 3-5× as long (benchmarks)
-        QTimer.singleShot(0, self, start)
+        # once the page is painted (paintEvent), when the window is on screen: the read holds
+        # the GIL while it runs, and a paint waiting for it to call the history's data()
+        # took 3-5× as long (benchmarks/patient_page.py)
+        if self.window().isVisible():
+            self._start_reading = start
+        else:
+            start()
+
+    @Slot()
+    def _on_painted(self) -> None:
+        start, self._start_reading = self._start_reading, None
+        if start is not None:
+            start()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._start_reading is not None:  # after this paint has reached the screen
+            QTimer.singleShot(0, self, self._on_painted)
 
     def _on_progress_read(self, reading: int, progress: Any) -> None:
         if not shiboken6.isValid(self) or reading != self._reading:
