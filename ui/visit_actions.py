@@ -228,8 +228,8 @@ class VisitActions(QObject):
             if not shiboken6.isValid(page):
                 return
             page.release()
-            if self._draft_waiting:  # kept now, while the PIN is asked (not during the sign)
-                w.drafts.save()
+            if draft is not None:
+                page.show_draft_problem(None)  # kept
             if w.treatment is not treatment:
                 return  # left meanwhile (a lock by someone else): nothing to sign here
 
@@ -245,10 +245,16 @@ class VisitActions(QObject):
             dialog.accepted.connect(lambda: self._signed(visit_id))
             w.dialogs.open(dialog)
 
+        # a change still waiting is kept now, with the reading (not during the sign)
+        draft = page.draft() if self._draft_waiting else None
+
+        def read() -> tuple[VisitRecord, tuple[str, str]]:  # on the worker
+            if draft is not None:
+                w.flow.save_draft(visit_id, draft)
+            return w.flow.record(visit_id), self._signer(clinician)
+
         page.hold("Reading the visit to sign…")
-        run_in_background(
-            lambda: (w.flow.record(visit_id), self._signer(clinician)), ask, self._sign_failed
-        )
+        run_in_background(read, ask, self._sign_failed)
 
     def _signed(self, visit_id: int) -> None:
         self._signing = None
