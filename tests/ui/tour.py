@@ -32,7 +32,7 @@ from artdesk.protocols import Side
 from artdesk.protocols.marks import Feeling, MarkSide
 from artdesk.settings import Settings
 from artdesk.store import PatientData, open_database
-from tests.ui.keys import finish_treatment, write_note
+from tests.ui.keys import finish_treatment, wait_until, write_note
 from ui.app import Application
 from ui.workspace import Workspace
 
@@ -203,17 +203,21 @@ def main() -> int:
             return
         w.wrapup_page.pain.set_value(3)
         w.wrapup_page.sign()
+        if w.session.enabled:  # the dialog opens once its reading is back from the worker
+            wait_until(lambda: w.dialog is not None, "the sign dialog")
         if screen == "sign-dialog":
             return
         if w.session.enabled:
             w.dialog.secret.setText(pin)
             w.dialog.save()
+            wait_until(lambda: w.stack.currentWidget() is w.view_page, "the signed visit", 10000)
         if screen == "signed":
             w.flow.amend(
                 w.visit_id,
                 w.clinician_id(),
                 "late entry",
                 "Patient also reported morning stiffness of 20 minutes.",
+                pin if w.session.enabled else None,
             )
             w.show_visit(w.visit_id)
             return
