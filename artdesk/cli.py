@@ -16,11 +16,10 @@ from typing import TextIO
 
 from artdesk import __version__
 from artdesk.cli_common import by_whom as _by_whom
-from artdesk.cli_common import open_db, paper_refusal, this_room, write_paper
+from artdesk.cli_common import open_db, paper_flow, paper_refusal, this_room, write_paper
 from artdesk.cli_common import row as _row
 from artdesk.commands import COMMANDS, is_command_line
 from artdesk.protocols import load_library, load_shipped_library
-from artdesk.settings import room_name
 from artdesk.store import (
     Action,
     AuditTrail,
@@ -215,8 +214,6 @@ __all__ = ["COMMANDS", "build_parser", "is_command_line", "main"]
 
 def _cmd_document(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from artdesk.reports import render_visit
-    from artdesk.screening import load_screen
-    from artdesk.settings import Settings
 
     target = Path(args.output)
     refusal = paper_refusal(target)
@@ -225,12 +222,8 @@ def _cmd_document(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return 1
     database = open_db(args.db, err, read_only=True)
     try:
-        screen, _ = load_screen()
-        settings = Settings.load()
-        flow = VisitFlow(database, SystemClock(), screen, room=room_name(settings["room"]))
-        rendered = render_visit(
-            args.command, flow, args.visit, load_shipped_library(), settings, screen
-        )
+        flow, screen, settings, library = paper_flow(database)
+        rendered = render_visit(args.command, flow, args.visit, library, settings, screen)
         return write_paper(
             target,
             rendered,

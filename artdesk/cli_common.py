@@ -11,8 +11,11 @@ from artdesk.settings import room_name
 from artdesk.store import Database, open_database
 
 if TYPE_CHECKING:
+    from artdesk.protocols import Library
     from artdesk.reports import Rendered
+    from artdesk.screening import Screen
     from artdesk.settings import Settings
+    from artdesk.visit import VisitFlow
 
 
 def cell(value: object) -> str:
@@ -55,6 +58,27 @@ def by_whom(what: str) -> str:
     except (KeyError, OSError):
         user = "unknown user"
     return f"{what} (command line, {user})"
+
+
+def paper_flow(database: Database) -> tuple[VisitFlow, Screen | None, Settings, Library]:
+    """What a paper command reads with: the visit flow (this PC's room), the safety screen,
+    the settings and the library the window would have — the shipped protocols with the
+    clinic's folder (a visit's own kept versions are read through the flow)."""
+    from artdesk.protocols import load_shipped_library
+    from artdesk.protocols.clinic import clinic_folder, load_with_clinic
+    from artdesk.screening import load_screen
+    from artdesk.settings import Settings
+    from artdesk.treatment import SystemClock
+    from artdesk.visit import VisitFlow
+
+    screen, _ = load_screen()
+    settings = Settings.load()
+    folder = clinic_folder(settings["protocol_folder"], database.path)
+    library = load_with_clinic(folder, load_shipped_library())
+    flow = VisitFlow(
+        database, SystemClock(), screen, room=room_name(settings["room"]), library=library
+    )
+    return flow, screen, settings, library
 
 
 def paper_refusal(target: Path) -> str | None:

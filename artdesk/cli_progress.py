@@ -9,16 +9,12 @@ import argparse
 from pathlib import Path
 from typing import Any, TextIO
 
-from artdesk.cli_common import by_whom, open_db, paper_refusal, write_paper
+from artdesk.cli_common import by_whom, open_db, paper_flow, paper_refusal, write_paper
 from artdesk.store import Action, PatientRepository
-from artdesk.treatment import SystemClock
 
 
 def _cmd_progress(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from artdesk.reports import render_progress
-    from artdesk.screening import load_screen
-    from artdesk.settings import Settings, room_name
-    from artdesk.visit import VisitFlow
 
     target = Path(args.output)
     refusal = paper_refusal(target)
@@ -28,9 +24,7 @@ def _cmd_progress(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     database = open_db(args.db, err, read_only=True)
     try:
         PatientRepository(database).get(args.patient)  # "no patient 12", not "no episode"
-        screen, _ = load_screen()
-        settings = Settings.load()
-        flow = VisitFlow(database, SystemClock(), screen, room=room_name(settings["room"]))
+        flow, _screen, settings, _library = paper_flow(database)
         rendered = render_progress(flow, args.patient, settings, args.episode)
         episode = f", episode {args.episode}" if args.episode is not None else ""
         return write_paper(

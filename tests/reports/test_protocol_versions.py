@@ -156,3 +156,24 @@ def test_a_text_that_is_not_its_digest_is_refused(database: Database, library: L
     flow = VisitFlow(database, FakeClock())
     with pytest.raises(StoreError, match="does not match its digest"):
         flow.protocol_versions.keep([forged])
+
+
+def test_the_command_line_papers_read_the_clinic_folder_beside_the_database(
+    database: Database, db_path: Path, clock: FakeClock, tmp_path: Path
+) -> None:
+    """A visit whose text was not kept (a script's flow, or a visit from before 0008) prints
+    today's protocol of its id — the clinic's, from the folder beside the database, as the
+    window would, not the shipped one."""
+    from tests.cli.test_cli import run
+
+    write_calf(db_path.parent / "protocols", V1_WORDS, "Thumb on the medial head", 7)
+    library = load_with_clinic(db_path.parent / "protocols", load_shipped_library())
+    flow = VisitFlow(database, clock)  # no library: nothing kept
+    by = ClinicianRepository(database).add("Dr Amelia Hart", "DC")
+    patient = PatientRepository(database).add(PatientData("Ana Silva", date(1990, 1, 2)))
+    visit = treat(flow, clock, library, patient, by)
+    out = tmp_path / "summary.pdf"
+    code, _, err = run("summary", "--db", str(db_path), "--visit", str(visit), "-o", str(out))
+    assert code == 0, err
+    text = " ".join(p.extract_text() for p in PdfReader(out).pages)
+    assert V1_WORDS in re.sub(r"\s+", " ", text)
