@@ -123,12 +123,7 @@ class Resumption:
     draft: dict[str, Any] | None = None  # for WRAP_UP: the wrap-up as typed before a crash
 
 
-@dataclass(frozen=True, slots=True)
-class VisitRow(VisitListing):
-    """One line of a patient's visit history, with pain by the one definition."""
-
-    pain_before: float | None = None
-    pain_after: float | None = None
+VisitRow = VisitListing  # one line of a visit history, pain before/after included
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,9 +131,6 @@ class PainPoint:
     when: date
     before: float | None
     after: float | None
-
-
-_LISTING_FIELDS = tuple(f.name for f in fields(VisitListing))
 
 
 def _damaged(visit_id: int, problem: JournalCorrupt) -> DamagedRecord:
@@ -377,27 +369,18 @@ class VisitFlow(CourseReads, ProtocolsRan):
             record = replace(record, altered=self.visits.check(visit_id).problems)
         return record
 
-    def _rows(self, listings: list[VisitListing]) -> list[VisitRow]:
-        readings = self.visits.pain_readings([v.id for v in listings])
-        return [
-            VisitRow(
-                **{f: getattr(v, f) for f in _LISTING_FIELDS},
-                pain_before=definitions.pain(readings[v.id], Timing.BEFORE),
-                pain_after=definitions.pain(readings[v.id], Timing.AFTER),
-            )
-            for v in listings
-        ]
-
     def history(self, patient_id: int, *, limit: int = 100, offset: int = 0) -> list[VisitRow]:
-        """A patient's visits, newest first."""
-        return self._rows(self.visits.for_patient(patient_id, limit=limit, offset=offset))
+        """A patient's visits, newest first, a page of ``limit`` from ``offset``: one
+        statement, pain before/after included (the last reading of each counts, as
+        :func:`definitions.pain` has it)."""
+        return self.visits.for_patient(patient_id, limit=limit, offset=offset)
 
     def recent(self, *, limit: int = 100, offset: int = 0) -> list[VisitRow]:
-        return self._rows(self.visits.recent(limit=limit, offset=offset))
+        return self.visits.recent(limit=limit, offset=offset)
 
     def unfinished(self) -> list[VisitRow]:
         """Visits never signed, newest first: offered for resume at start-up."""
-        return self._rows(self.visits.in_progress())
+        return self.visits.in_progress()
 
     def pain_history(self, record: VisitRecord, last: int = 20) -> list[PainPoint]:
         """The patient's pain before/after at each visit up to this one, oldest first."""
