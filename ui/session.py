@@ -11,6 +11,11 @@ clock from the last key, click or mouse move anywhere in the program (an applica
 filter); a one-second timer calls :meth:`Session.check_idle`. It never locks while a pass is
 running: it locks once the pass is paused or stopped, if nobody has touched anything since.
 
+Signing in checks the PIN or password (Argon2, a tenth of a second or more) on a worker while
+the lock page says "Checking…"; an answer that comes back after the lock screen was begun again
+(or someone was signed in) signs nobody in. While locked the keys stay on the lock screen, and a
+dialog closed behind it meanwhile (its save came back from a worker) is not shown again.
+
 Signals: ``signed_in(int)`` (a clinician other than the one before signed in: the window goes
 to the patient list), ``changed()`` (who is signed in, or whether sign-in is on),
 ``message(str, int)``.
@@ -29,6 +34,7 @@ from artdesk.settings import Settings
 from artdesk.store import Action, CredentialRepository, SignInRow, StoreError, WrongSecret
 from artdesk.treatment import Clock
 from artdesk.visit import VisitFlow
+from ui.background import run_in_background
 from ui.pages.lock_page import LockPage
 from ui.sentence import sentence
 
@@ -99,6 +105,8 @@ class Session(QObject):
         self.locked = False
         self.enabled = False
         self._pending: int | None = None  # verified, waiting for the open-visit answer
+        self._checking: int | None = None  # whose PIN or password is being checked now
+        self._attempt = 0  # the lock screen up now: a check's answer counts only for it
         self._hidden: list[QWidget] = []
         self._focus: QWidget | None = None
         self._last_input = clock.monotonic()
@@ -106,8 +114,9 @@ class Session(QObject):
         self.lock_page.proceed_requested.connect(self._on_lock_page_proceed_requested)
         self.lock_page.cancel_requested.connect(self._on_lock_page_cancel_requested)
         app = QApplication.instance()
-        assert app is not None
+        assert isinstance(app, QApplication)
         app.installEventFilter(self)
+        app.focusChanged.connect(self._on_app_focus_changed)
         self.idle_timer = QTimer(self)
         self.idle_timer.setInterval(1000)
         self.idle_timer.timeout.connect(self.check_idle)
@@ -216,6 +225,10 @@ class Session(QObject):
         self._hidden = _dialogs_of(self._host.window())
         for dialog in self._hidden:
             dialog.hide()
+            if isinstance(dialog, QDialog):  # closed while hidden: not shown again
+                dialog.finished.connect(
+                    self._on_hidden_dialog_finished, Qt.ConnectionType.UniqueConnection
+                )
         self.locked = True
         self.screens.setCurrentWidget(self.lock_page)
         self._host.window().activateWindow()  # the keys come back from a hidden dialog
@@ -232,6 +245,9 @@ class Session(QObject):
             )
         preselect = None if self.signed_out else self.clinician
         self._pending = None
+        self._attempt += 1
+        self._checking = None
+        self.lock_page.release()
         self.lock_page.begin(self._people(), preselect, detail)
         self.lock_page.focus_first_field()
 
@@ -239,14 +255,34 @@ class Session(QObject):
 
     @Slot(int, str)
     def _on_lock_page_sign_in_requested(self, clinician_id: int, secret: str) -> None:
-        try:
-            self.credentials.verify(clinician_id, secret)
-        except WrongSecret as exc:
-            self.lock_page.show_problem(f"{sentence(str(exc))}.")
+        """The PIN or password is checked (Argon2) on a worker while the lock page says
+        "Checking…" and holds its fields: Enter pressed twice checks once."""
+        if self._checking is not None:
             return
-        except StoreError as exc:
-            self.lock_page.show_problem(f"Sign-in could not be checked: {exc}.")
+        credentials, attempt = self.credentials, self._attempt
+        self._checking = clinician_id
+        self.lock_page.hold("Checking…")
+        run_in_background(
+            lambda: credentials.verify(clinician_id, secret),  # store calls only, no Qt
+            lambda _none: self._on_verified(attempt, clinician_id),
+            lambda exc: self._on_not_verified(attempt, exc),
+        )
+
+    def _stale(self, attempt: int) -> bool:
+        """The check's answer is for a lock screen no longer up (begun again for whoever signs
+        in next, or unlocked meanwhile): it signs nobody in."""
+        if not shiboken6.isValid(self) or not shiboken6.isValid(self.lock_page):
+            return True
+        if attempt != self._attempt:
+            return True
+        self._checking = None
+        return not self.locked
+
+    def _on_verified(self, attempt: int, clinician_id: int) -> None:
+        if self._stale(attempt):
             return
+        self.lock_page.release()
+        self.lock_page.clear_secret()
         if clinician_id == self.clinician:  # the same clinician: back to their screen
             self.record(Action.SIGN_IN if self.signed_out else Action.UNLOCK)
             self.signed_out = False
@@ -258,6 +294,18 @@ class Session(QObject):
             self.lock_page.ask(self._question(clinician_id, owner))
             return
         self._sign_in_as(clinician_id)
+
+    def _on_not_verified(self, attempt: int, exc: BaseException) -> None:
+        if self._stale(attempt):
+            return
+        self.lock_page.release()
+        if isinstance(exc, WrongSecret):
+            self.lock_page.show_problem(f"{sentence(str(exc))}.")
+        elif isinstance(exc, StoreError | OSError):  # the secret kept: Enter tries again
+            self.lock_page.show_problem(f"Sign-in could not be checked: {exc}.", retype=False)
+        else:
+            self.lock_page.show_problem("Sign-in could not be checked: something went wrong.")
+            raise exc
 
     def _question(self, clinician_id: int, owner: tuple[int, str] | None) -> str:
         parts = []
@@ -299,8 +347,16 @@ class Session(QObject):
         self._desk.go_home()
         self.signed_in.emit(clinician_id)
 
+    @Slot()
+    def _on_hidden_dialog_finished(self) -> None:
+        """A dialog hidden by the lock closed meanwhile (its save came back from a worker,
+        e.g. a referral signed just before Ctrl+L): unlocking does not open it again."""
+        dialog = self.sender()
+        self._hidden = [d for d in self._hidden if d is not dialog]
+
     def _unlock(self) -> None:
         self._pending = None
+        self._attempt += 1
         self.locked = False
         self._last_input = self._clock.monotonic()
         self.screens.setCurrentWidget(self.content)
@@ -360,6 +416,22 @@ class Session(QObject):
                 self.request_lock()
                 return True
         return False
+
+    @Slot(QWidget, QWidget)
+    def _on_app_focus_changed(self, old: QWidget | None, now: QWidget | None) -> None:
+        """While locked the keys stay on the lock screen, in the PIN field as the window comes
+        back: a page behind it that takes them (an answer back from a worker, e.g. the signed
+        referral shown while locked) has them only at unlock."""
+        lock = self.lock_page
+        if not self.locked or now is None or not self._ours(now):
+            return
+        inside = now is lock or lock.isAncestorOf(now)
+        if inside and (old is not None or now is lock.secret):
+            return  # moved on the lock screen by the clinician (Tab, a click)
+        lock.focus_first_field()
+        focus = QApplication.focusWidget()
+        if focus is None or not lock.isAncestorOf(focus):  # held: "Checking…"
+            lock.setFocus()
 
     def _ours(self, widget: QWidget) -> bool:
         window = self._host.window()

@@ -26,6 +26,7 @@ from artdesk.store import StoreError, VisitElsewhere
 from ui.background import run_in_background
 
 if TYPE_CHECKING:
+    from artdesk.store import Referral
     from artdesk.visit import Treatment, TreatmentSetup, VisitRecord, WrapUp
     from ui.workspace import Workspace
 
@@ -306,22 +307,36 @@ class VisitActions(QObject):
 
     @Slot(object)
     def refer(self, setup: TreatmentSetup) -> None:
+        """Refer instead of treating: the dialog asks to whom (and the PIN once the clinic
+        signs in) and signs the referral on a worker; the referred visit is shown after, to
+        the clinician who referred — not to someone who signed in meanwhile."""
         from ui.pages.referral_dialog import ReferralDialog
 
         w = self._w
-        clinician = w.clinician_id()
+        clinician, flow = w.clinician_id(), w.flow
         if clinician is None:
             return
         reason, emergency = setup.decision.problem or "", bool(setup.decision.emergencies)
-        dialog = ReferralDialog(
-            emergency,
-            reason,
-            lambda referral, secret: w.flow.refer(clinician, setup, referral, secret),
-            w,
-            self._secret_label(),
-        )
-        dialog.saved.connect(lambda visit_id: w.show_visit(visit_id, "Referred and signed. "))
-        w.dialogs.open(dialog)
+
+        def save(referral: Referral, secret: str | None) -> int:  # on the worker
+            return flow.refer(clinician, setup, referral, secret)
+
+        def referred(visit_id: int) -> None:
+            if not shiboken6.isValid(w):
+                return
+            if w.session.enabled and w.session.clinician != clinician:
+                w.message.emit("The referral is saved and signed.", 15000)
+                return  # someone else works here now: not shown as theirs
+            w.show_visit(visit_id, "Referred and signed. ")
+
+        def ask(label: str | None, _name: str) -> None:
+            if w.dialog is not None or w.stack.currentWidget() is not w.setup_page:
+                return  # moved on meanwhile
+            dialog = ReferralDialog(emergency, reason, save, w, label)
+            dialog.saved.connect(referred)
+            w.dialogs.open(dialog)
+
+        self._with_signer(clinician, ask)
 
     @Slot()
     def void(self) -> None:

@@ -75,13 +75,15 @@ def desk(
 
 
 def sign_in(qtbot: QtBot, window: Workspace, secret: str, down: int = 0) -> None:
-    """At the lock screen: ↓ to the clinician, type the secret, Enter — keys only."""
+    """At the lock screen: ↓ to the clinician, type the secret, Enter — keys only (and the
+    answer of the check, on a worker)."""
     page = window.session.lock_page
     wait_for_focus_in(qtbot, page)
     for _ in range(down):
         press(focused(), Qt.Key.Key_Down)
     type_text(focused(), secret)
     press(focused(), Qt.Key.Key_Return)
+    finish_background()
 
 
 def actions(window: Workspace) -> list[tuple[str, str]]:

@@ -4,6 +4,9 @@ It covers the whole window, so no patient data shows while it is up. When someon
 the clinician of an open visit signs in, it says so and asks: sign in anyway (the visit stays
 unfinished for its clinician) or cancel.
 
+While the PIN or password is checked (on a worker: Argon2 takes a tenth of a second or more)
+the page says "Checking…" and holds the list, the field and the button (:meth:`hold`).
+
 Signals: ``sign_in_requested(int, str)`` (clinician id, secret), ``proceed_requested()``
 (sign in anyway), ``cancel_requested()``.
 """
@@ -27,6 +30,7 @@ from artdesk.store import SignInRow
 from ui.icons import lock_pixmap
 from ui.pages.secret_fields import hidden_edit, secret_word
 from ui.style import BANNER_STYLE, error_label, show_error, sized
+from ui.working import Working
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -108,6 +112,7 @@ class LockPage(QWidget):
         self.sign_in_button.clicked.connect(self.request_sign_in)
         self.proceed_button.clicked.connect(self.proceed_requested)
         self.cancel_button.clicked.connect(self.cancel_requested)
+        self.working = Working(self, self.error, [self.people, self.secret, self.sign_in_button])
 
     def begin(self, people: list[SignInRow], preselect: int | None, detail: str) -> None:
         """Fill the list (``preselect``: the clinician who locked) and clear everything typed."""
@@ -138,12 +143,29 @@ class LockPage(QWidget):
     def focus_first_field(self) -> None:
         (self.secret if self.people.count() else self.people).setFocus()
 
-    def show_problem(self, message: str | None) -> None:
-        """A refused sign-in (wrong PIN, wait): said, the field emptied for the next try."""
+    def show_problem(self, message: str | None, *, retype: bool = True) -> None:
+        """A refused sign-in (wrong PIN, wait): said, the field emptied for the next try
+        (``retype`` False: kept, e.g. the database was busy and Enter tries again)."""
         show_error(self.error, message)
         if message:
-            self.secret.clear()
+            if retype:
+                self.secret.clear()
             self.secret.setFocus()
+
+    def hold(self, text: str) -> None:
+        """Say ``text`` ("Checking…") and hold the list, the field and the button."""
+        self.working.hold(text)
+
+    def release(self) -> None:
+        """Give them back, the keys where they were, for the answer to be said."""
+        self.working.release()
+
+    def held(self) -> bool:
+        return self.working.busy
+
+    def clear_secret(self) -> None:
+        """Signed in: nothing typed stays behind the unlocked window."""
+        self.secret.clear()
 
     def ask(self, text: str | None) -> None:
         """The open-visit question (None: put it away)."""
@@ -161,15 +183,14 @@ class LockPage(QWidget):
 
     @Slot()
     def request_sign_in(self) -> None:
+        """Enter or Sign in: the secret stays in its field (hidden) until the answer."""
         clinician = self.chosen()
-        if clinician is None:
+        if clinician is None or self.working.busy:
             return
         if not self.secret.text():
             self.show_problem(f"Type your {self._word}.")
             return
-        secret = self.secret.text()
-        self.secret.clear()
-        self.sign_in_requested.emit(clinician, secret)
+        self.sign_in_requested.emit(clinician, self.secret.text())
 
     @Slot(int)
     def _on_people_current_row_changed(self, row: int) -> None:
