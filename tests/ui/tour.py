@@ -100,7 +100,8 @@ def main() -> int:
         pin = os.environ.get("ARTDESK_TOUR_PIN", "246810")
         if w.session.locked:
             w.session.lock_page.secret.setText(pin)
-            w.session.lock_page.request_sign_in()
+            w.session.lock_page.request_sign_in()  # checked on a worker
+            wait_until(lambda: not w.session.locked, "the sign-in", 10000)
             if w.dialog is not None:  # the signed-in clinician's resume offer
                 w.dialog.reject()
         if not w.clinicians.active():
