@@ -9,7 +9,8 @@ side, the PSFS), all in one episode; the history lists its page of 500. Measured
 one opening), from Workspace.show_patient:
 
 - the page painted with its 500-visit list (what the UI thread does before the clinician
-  sees the visits);
+  sees the visits; the audit entry for the opening is written after the paint, on a worker,
+  and each run checks it was written, once);
 - everything drawn: the progress over the episode too, read on a worker, and its charts.
 
 Baseline, interleaved in the same run: a bare QTableView over a QStandardItemModel with the
@@ -38,7 +39,7 @@ from artdesk.demo import build_demo
 from artdesk.protocols import load_shipped_library
 from artdesk.screening import load_screen
 from artdesk.settings import Settings
-from artdesk.store import guards, open_database
+from artdesk.store import AuditTrail, guards, open_database
 from artdesk.treatment import SystemClock
 from ui.background import pending, wait_for_background
 from ui.sounds import SilentCues
@@ -140,7 +141,13 @@ def main() -> None:
     read: list[object] = []
     workspace.patient_page.progress_loaded.connect(read.append)
 
+    trail = AuditTrail(database)
+
+    def viewed() -> int:
+        return sum(e.action == "view-patient" for e in trail.entries(patient_id=1))
+
     def page() -> tuple[float, float]:
+        before = viewed()
         workspace.show_patients()
         app.processEvents()
         painted.clear()
@@ -160,7 +167,9 @@ def main() -> None:
             app.processEvents()
         workspace.repaint()
         app.processEvents()
-        return listed, time.perf_counter() - started
+        drawn = time.perf_counter() - started
+        assert viewed() == before + 1, "the opening was not audited once"
+        return listed, drawn
 
     page()
     bare()  # warm both once

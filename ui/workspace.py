@@ -286,12 +286,13 @@ class Workspace(QWidget):
 
     @Slot(int)
     def show_patient(self, patient_id: int) -> None:
-        from artdesk.store import Action
+        from ui.view_audit import patient_viewed
 
-        self.session.record(Action.VIEW_PATIENT, patient_id=patient_id)
-        try:
-            self.patient_page.show_patient(patient_id)
+        viewed = patient_viewed(self.flow.audit, self.clinician_id(), patient_id, self.message.emit)
+        try:  # the entry is written once the page is painted (ui/view_audit.py)
+            self.patient_page.show_patient(patient_id, viewed)
         except StoreError as exc:
+            viewed.flush()
             self._cannot("The patient could not be opened", exc)
             return
         self.patient_id = patient_id

@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ScalarSelect, select
+from sqlalchemy import ScalarSelect, Select, select
 from sqlalchemy.orm import Session, selectinload
 
 from artdesk.measures import PAIN, Timing
@@ -185,32 +186,8 @@ class VisitReads:
 
     def _rows(self, session: Session, where: Any, limit: int, offset: int) -> list[VisitListing]:
         """One statement for the page, its pain before/after included (issue 14: a page of 500
-        visits read in ≈ 4 ms; two statements and a row object per visit took ≈ 14)."""
-        stmt = (
-            select(
-                Visit.id,
-                Visit.patient_id,
-                Patient.full_name,
-                Clinician.full_name,
-                Visit.started_at,
-                Visit.status,
-                Visit.protocols,
-                Visit.treated_seconds,
-                Visit.billing_units,
-                VisitVoid.visit_id,
-                Visit.clinician_id,
-                Visit.body_marks,
-                _last_pain(Timing.BEFORE),
-                _last_pain(Timing.AFTER),
-            )
-            .join(Patient, Patient.id == Visit.patient_id)
-            .join(Clinician, Clinician.id == Visit.clinician_id)
-            .outerjoin(VisitVoid, VisitVoid.visit_id == Visit.id)
-            .where(where)
-            .order_by(Visit.started_at.desc(), Visit.id.desc())
-            .limit(limit)
-            .offset(offset)
-        )
+        visits read in ≈ 5–7 ms; two statements and a copy of each row took ≈ 13–14)."""
+        stmt = _listing().where(where).limit(limit).offset(offset)
         return [
             VisitListing(
                 r[0],
@@ -250,6 +227,33 @@ class VisitReads:
             return self._rows(
                 session, (Visit.status == VisitStatus.IN_PROGRESS) & unvoided, 1000, 0
             )
+
+
+@cache
+def _listing() -> Select[*tuple[Any, ...]]:
+    """The history's columns, joins and order (built once; the page's filter is added)."""
+    return (
+        select(
+            Visit.id,
+            Visit.patient_id,
+            Patient.full_name,
+            Clinician.full_name,
+            Visit.started_at,
+            Visit.status,
+            Visit.protocols,
+            Visit.treated_seconds,
+            Visit.billing_units,
+            VisitVoid.visit_id,
+            Visit.clinician_id,
+            Visit.body_marks,
+            _last_pain(Timing.BEFORE),
+            _last_pain(Timing.AFTER),
+        )
+        .join(Patient, Patient.id == Visit.patient_id)
+        .join(Clinician, Clinician.id == Visit.clinician_id)
+        .outerjoin(VisitVoid, VisitVoid.visit_id == Visit.id)
+        .order_by(Visit.started_at.desc(), Visit.id.desc())
+    )
 
 
 def _last_pain(timing: Timing) -> ScalarSelect[float]:

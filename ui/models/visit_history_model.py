@@ -4,33 +4,37 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 
 from artdesk.treatment import treated_minutes
 from artdesk.visit import VisitFlow, VisitRow
 from ui.icons import lock_icon
-from ui.models.row_table_model import Index, RowTableModel
+from ui.models.row_table_model import (
+    DECORATION_ROLE,
+    DISPLAY_ROLE,
+    USER_ROLE,
+    Index,
+    RowTableModel,
+)
 
 
 def pain_text(before: float | None, after: float | None) -> str:
-    def one(value: float | None) -> str:
-        return "–" if value is None else f"{value:g}"
+    return f"{'–' if before is None else f'{before:g}'} → {'–' if after is None else f'{after:g}'}"
 
-    return f"{one(before)} → {one(after)}"
+
+VOIDED = "VOIDED (opened in error)"
 
 
 def visit_texts(v: VisitRow) -> tuple[str, str, str, str, str]:
     """What the history shows of a visit: formatted once, when the history is read."""
-    status = "VOIDED (opened in error)" if v.voided else v.status.label
     # a voided visit is kept and listed, never counted as treatment time
-    minutes = "—" if v.voided else f"{treated_minutes(v.treated_seconds)} min"
     return (
-        v.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+        # local time, "2026-01-05 10:00" (isoformat: a third of strftime's time, 500 rows)
+        v.started_at.astimezone().isoformat(" ", "minutes")[:16],
         v.protocols or "—",
         pain_text(v.pain_before, v.pain_after),
-        minutes,
-        status,
+        "—" if v.voided else f"{treated_minutes(v.treated_seconds)} min",
+        VOIDED if v.voided else v.status.label,
     )
 
 
@@ -61,19 +65,21 @@ class VisitHistoryModel(RowTableModel):
     def visit_at(self, row: int) -> VisitRow:
         return self._rows[row]
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:
+        # asked ~10 times per cell painted (every role): the display text first, no Qt
+        # namespace read per call
         row = index.row()
-        if not index.isValid() or row >= len(self._rows):
+        if row >= len(self._texts) or row < 0:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             return self._texts[row][index.column()]
-        if role == Qt.ItemDataRole.DecorationRole and index.column() == self.STATUS:
+        if role == DECORATION_ROLE and index.column() == self.STATUS:
             v = self._rows[row]
             if v.signed and not v.voided:
                 if self._lock is None:
                     self._lock = lock_icon(16)
                 return self._lock
             return None
-        if role == Qt.ItemDataRole.UserRole:
+        if role == USER_ROLE:
             return self._rows[row].id
         return None

@@ -2,7 +2,10 @@
 history, progress over the episode, Start visit, and who saw or changed the record.
 
 The progress charts are imported the first time a patient is shown and the progress is read
-on a worker: the page (and the patient list before it) never waits for them.
+on a worker: the page (and the patient list before it) never waits for them. What waits for
+the first paint (issue 14: a patient with 500 visits opened ≤ 2× a bare model): the audit
+entry for the opening (then written on the worker) and the progress read; the record's access
+list, on a tab of its own, is read when that tab is shown (or the list is asked for).
 """
 
 from __future__ import annotations
@@ -12,8 +15,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeySequence, QPaintEvent, QResizeEvent, QShortcut
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QHideEvent, QKeySequence, QPaintEvent, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -31,12 +34,14 @@ from artdesk.store import AuditEntry, PatientRepository, StoreError
 from ui.models.visit_history_model import VisitHistoryModel
 from ui.pages.body_marks_strip import WhereItHurt
 from ui.pages.episode_box import EpisodeBox, episode_line
+from ui.pages.record_access import RecordAccess
 from ui.pages.table_columns import size_columns
 from ui.style import error_label, show_error, sized
 
 if TYPE_CHECKING:
     from artdesk.course import Episode, Progress
     from ui.pages.progress_panel import ProgressPanel
+    from ui.view_audit import PendingEntry
 
 EpisodesOf = Callable[[int], "list[Episode]"]
 ProgressOf = Callable[[int, int], "Progress"]
@@ -70,7 +75,7 @@ class PatientPage(QWidget):
         """``access(patient_id)``: the record's audit lines, newest first."""
         super().__init__(parent)
         self._patients = patients
-        self._access = access
+        self._access_lines = access
         self.history = history
         self.patient_id: int | None = None
         self.name = sized(QLabel(), 22, bold=True)
@@ -92,8 +97,10 @@ class PatientPage(QWidget):
         size_columns(
             self.table, history.COLUMNS, history.WIDEST, stretch=1, icon_column=history.STATUS
         )
-        self.access = QListWidget()
-        sized(self.access, 11)
+        self._records = RecordAccess()  # read when its tab is shown: see ``access``
+        self._access_of: int | None = None  # the patient whose access list it holds
+        self._viewed: PendingEntry | None = None  # this opening's audit entry, until written
+        self._watched: QWidget | None = None  # the window whose closing writes it first
         self.episode_box = EpisodeBox()
         self.episodes = QListWidget()  # all the patient's episodes, newest first
         sized(self.episodes, 12)
@@ -103,7 +110,7 @@ class PatientPage(QWidget):
         self._progress_of: ProgressOf | None = None
         self._day: Callable[[], date] = date.today
         self._reading = 0  # the progress read now; an older one arriving late is dropped
-        self._start_reading: Callable[[], None] | None = None  # once the page is painted
+        self._painted_then: list[Callable[[], None]] = []  # once the page is painted
         self.tabs = QTabWidget()
         sized(self.tabs.tabBar(), 12)
         self.tabs.addTab(self.table, "&Visits")
@@ -111,12 +118,7 @@ class PatientPage(QWidget):
         self.tabs.addTab(self.episodes, "Episo&des")
         self.where = WhereItHurt()  # the body chart's marks, visit by visit
         self.tabs.addTab(self.where, "Where it &hurt")
-        records = QWidget()
-        column = QVBoxLayout(records)
-        column.setContentsMargins(4, 4, 4, 4)
-        column.addWidget(QLabel("Who saw or changed this record, newest first"))
-        column.addWidget(self.access, 1)
-        self.tabs.addTab(records, "Record &access")
+        self.tabs.addTab(self._records, "Record &access")
         self.tabs.setTabVisible(4, access is not None)
 
         self.status = QLabel()  # what the page's papers and episode changes did
@@ -142,6 +144,7 @@ class PatientPage(QWidget):
         self.table.activated.connect(self._on_table_activated)
         self.episodes.itemActivated.connect(self._on_episodes_item_activated)
         self.tabs.currentChanged.connect(self._fit_episode_box)
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         box = self.episode_box
         box.new_requested.connect(self.request_new_episode)
         box.edit_requested.connect(self.request_edit_episode)
@@ -156,8 +159,11 @@ class PatientPage(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self, slot)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
-    def show_patient(self, patient_id: int) -> None:
-        """Show the patient and their visits; StoreError if they cannot be read."""
+    def show_patient(self, patient_id: int, viewed: PendingEntry | None = None) -> None:
+        """Show the patient and their visits; StoreError if they cannot be read. ``viewed``:
+        the audit entry for this opening, written once the page is painted — or at once if
+        the record's access list is read, the page left or the window closed before."""
+        self.write_viewed()  # the patient shown before: their entry first
         patient = self._patients.get(patient_id)
         self.history.load(patient_id)
         self.where.show_visits([self.history.visit_at(n) for n in range(self.history.rowCount())])
@@ -168,25 +174,64 @@ class PatientPage(QWidget):
         parts = [f"Born {patient.date_of_birth.isoformat()}"]
         parts += [p for p in (patient.sex, patient.phone, patient.email, patient.sport) if p]
         self.details.setText("  ·  ".join(parts) + (f"\n{patient.notes}" if patient.notes else ""))
-        self._show_access(patient_id)
+        self._viewed = viewed
+        self._watch_closing()
+        if viewed is not None:
+            self._when_painted(viewed.start)
+        self._records.lines.clear()  # another patient's lines never show
+        self._access_of = None
+        if self.tabs.currentWidget() is self._records:
+            self._show_access()
         self.show_episodes()
         self.start_button.setFocus()
 
-    def _show_access(self, patient_id: int) -> None:
-        self.access.clear()
-        if self._access is None:
+    @property
+    def access(self) -> QListWidget:
+        """Who saw or changed the record, newest first (read first if it was not since the
+        patient was shown: the tab shows it, or it is asked for)."""
+        if self._access_of != self.patient_id:
+            self._show_access()
+        return self._records.lines
+
+    def _show_access(self) -> None:
+        self.write_viewed()  # this opening is in the list
+        self._access_of = patient_id = self.patient_id
+        if self._access_lines is None or patient_id is None:
+            self._records.lines.clear()
             return
         try:
-            entries = self._access(patient_id)
+            self._records.show_entries(self._access_lines(patient_id))
         except StoreError as exc:
-            self.access.addItem(f"The record access could not be read: {exc}.")
-            return
-        for entry in entries:
-            when = entry.at.astimezone().strftime("%Y-%m-%d %H:%M")
-            words = [when, entry.clinician or "(nobody signed in)", access_text(entry)]
-            if entry.room:
-                words.append(entry.room)
-            self.access.addItem("  ·  ".join(words))
+            self._records.show_problem(exc)
+
+    @Slot(int)
+    def _on_tabs_current_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self._records:
+            self._show_access()  # read again each time it is shown: the trail grows
+
+    def write_viewed(self) -> None:
+        """Write the audit entry for the patient shown now, if it is not written yet."""
+        viewed, self._viewed = self._viewed, None
+        if viewed is not None:
+            viewed.flush()
+
+    def _watch_closing(self) -> None:
+        window = self.window()
+        if window is not self._watched and window is not self:
+            if self._watched is not None and shiboken6.isValid(self._watched):
+                self._watched.removeEventFilter(self)
+            window.installEventFilter(self)
+            self._watched = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # the window closing: the entry goes in before the close signs the clinician out
+        if event.type() == _CLOSE and self._viewed is not None:
+            self.write_viewed()
+        return False
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.write_viewed()  # left at once: another page, the lock screen, the window closed
 
     # --- the episode of care ---------------------------------------------------------------
     def set_course(
@@ -263,23 +308,26 @@ class PatientPage(QWidget):
                     failed=lambda exc: self._on_progress_failed(reading, exc),
                 )
 
-        # once the page is painted (paintEvent), when the window is on screen: the read holds
-        # the GIL while it runs, and a paint waiting for it to call the history's data()
-        # took 3-5× as long (benchmarks/patient_page.py)
+        self._when_painted(start)
+
+    def _when_painted(self, job: Callable[[], None]) -> None:
+        """Run ``job`` once the page is painted (paintEvent), when the window is on screen:
+        a worker's read holds the GIL while it runs, and a paint waiting for it to call the
+        history's data() took 3-5× as long (benchmarks/patient_page.py)."""
         if self.window().isVisible():
-            self._start_reading = start
+            self._painted_then.append(job)
         else:
-            start()
+            job()
 
     @Slot()
     def _on_painted(self) -> None:
-        start, self._start_reading = self._start_reading, None
-        if start is not None:
-            start()
+        jobs, self._painted_then = self._painted_then, []
+        for job in jobs:
+            job()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if self._start_reading is not None:  # after this paint has reached the screen
+        if self._painted_then:  # after this paint has reached the screen
             QTimer.singleShot(0, self, self._on_painted)
 
     def _on_progress_read(self, reading: int, progress: Any) -> None:
@@ -363,40 +411,4 @@ class PatientPage(QWidget):
         self.visit_opened.emit(self.history.visit_at(index.row()).id)
 
 
-ACCESS_WORDS = {
-    "view-patient": "viewed the patient",
-    "add-patient": "added the patient",
-    "edit-patient": "changed the patient's details",
-    "view-visit": "viewed visit",
-    "start-visit": "started visit",
-    "resume-visit": "resumed visit",
-    "finish-visit": "finished visit",
-    "sign-visit": "signed visit",
-    "refer-visit": "referred, visit",
-    "amend-visit": "amended visit",
-    "void-visit": "voided visit",
-    "take-over-visit": "took over visit",
-    "print": "printed visit",
-    "save-document": "saved as PDF: visit",
-    "export": "exported",
-    "open-episode": "opened an episode of care",
-    "change-episode": "changed the episode of care",
-    "discharge-episode": "discharged the episode of care",
-    "reopen-episode": "reopened the episode of care",
-}
-
-
-def access_text(entry: AuditEntry) -> str:
-    """'viewed the patient', 'signed visit 12'…: one audit line in words."""
-    words = ACCESS_WORDS.get(entry.action, entry.action.replace("-", " "))
-    if entry.visit_id is not None:
-        words += f" {entry.visit_id}"
-    elif entry.action in PAPER_WORDS:  # a paper of the patient's, not of one visit
-        words = PAPER_WORDS[entry.action]
-    patients_paper = entry.visit_id is None and entry.action in PAPER_WORDS
-    if entry.detail and (entry.action in ("print", "export") or patients_paper):
-        words += f" ({entry.detail})"
-    return words
-
-
-PAPER_WORDS = {"print": "printed", "save-document": "saved as PDF"}
+_CLOSE = QEvent.Type.Close
