@@ -80,6 +80,9 @@ class Application:
         QTimer.singleShot(0, workspace, workspace.offer_resume)
         QTimer.singleShot(0, workspace, workspace.file_care.start)  # notices, check, backups
         QTimer.singleShot(300, window, lambda: self._prepare_cues(workspace))
+        from ui.setup_wiring import prepare_setup
+
+        prepare_setup(workspace, after_ms=600)  # the first visit's set-up, built while idle
         self._start_checkpoints(database)
         QTimer.singleShot(0, settle_heap)
         return workspace

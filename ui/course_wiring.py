@@ -8,7 +8,7 @@ this routes between them and the set-up and wrap-up pages, like :mod:`ui.visit_a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import fields, replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import QObject, Slot
 
-from artdesk.course import CourseMeasure, Episode, EpisodeData
+from artdesk.course import Episode, EpisodeData
 from artdesk.course.templates import (
     TREATED,
     CourseTemplate,
@@ -25,80 +25,35 @@ from artdesk.course.templates import (
     plan_text,
     shipped,
 )
-from artdesk.measures import INSTRUMENTS, PAIN, Code, Timing
+from artdesk.measures import INSTRUMENTS, PAIN, Timing
 from artdesk.protocols import HomeCare, Library
 from artdesk.protocols.marks import BodyMark
-from artdesk.store import MeasurementData, StoreError
+from artdesk.store import StoreError
 from artdesk.visit import definitions
 from ui.background import run_in_background
+from ui.course_rows import (
+    Protocols,
+    activities_of,
+    measures_of,
+    protocols_of,
+    rows_for,
+    short,
+)
 from ui.pages.course_choice import CourseOption, sides_of
 from ui.pages.course_panel import WrapUpCourse
 from ui.pages.measures_entry import RowSpec
 
 if TYPE_CHECKING:
-    from artdesk.treatment import PlannedStructure
     from artdesk.visit import Treatment, TreatmentSetup
     from ui.workspace import Workspace
 
-Protocols = tuple[tuple[str, str, tuple[str, ...]], ...]
 # what the wrap-up is given: home-care suggestions, what the screen kept out, the course, and
 # why the course could not be read ("" when it was)
 Given = tuple[list[HomeCare], list[str], WrapUpCourse | None, str]
-
-
-def _short(text: str, limit: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
-def rows_for(
-    measures: Sequence[CourseMeasure], timing: Timing, activities: Sequence[str]
-) -> list[RowSpec]:
-    """The rows a course asks to fill before (or after) treatment, one per side."""
-    rows = []
-    for m in measures:
-        if not (m.before if timing is Timing.BEFORE else m.after) or m.instrument == PAIN:
-            continue
-        labels = tuple(activities) if m.instrument == Code.PSFS else ()
-        for side in m.sides or ("none",):
-            rows.append(RowSpec(m.instrument, side if side != TREATED else "none", m.site, labels))
-    return rows
-
-
-def protocols_of(plan: Sequence[PlannedStructure]) -> Protocols:
-    """(protocol, side, structures) of a plan, a protocol done left and right given as both."""
-    chosen: dict[tuple[str, str], list[str]] = {}
-    for step in plan:
-        keys = chosen.setdefault((step.protocol_id, step.side.value), [])
-        if step.structure_key not in keys:
-            keys.append(step.structure_key)
-    out = []
-    for (protocol, side), keys in chosen.items():
-        if side == "right" and (protocol, "left") in chosen:
-            continue
-        if side == "left" and (protocol, "right") in chosen:
-            keys, side = list(dict.fromkeys(keys + chosen[(protocol, "right")])), "both"
-        out.append((protocol, side, tuple(keys)))
-    return tuple(out)
-
-
-def measures_of(taken: Sequence[MeasurementData]) -> tuple[CourseMeasure, ...]:
-    """What a new episode without a template keeps recording: the measures of its first visit."""
-    sides: dict[tuple[str, str], list[str]] = {}
-    for m in taken:
-        if m.instrument == PAIN:
-            continue
-        found = sides.setdefault((str(m.instrument), m.site), [])
-        if str(m.side) not in found:
-            found.append(str(m.side))
-    return tuple(
-        CourseMeasure(code, True, INSTRUMENTS[code].before_after, tuple(s), site)
-        for (code, site), s in sides.items()
-    )
-
-
-def activities_of(taken: Sequence[MeasurementData]) -> tuple[str, ...]:
-    return next((tuple(m.labels) for m in taken if m.instrument == Code.PSFS and m.labels), ())
+Marks = tuple[tuple[BodyMark, ...], date | None]  # where it hurt at the last visit, and when
+# what the set-up is given: the patient's name, the courses offered, the last visit's marks,
+# and what could not be read (said in the status bar; the set-up works without it)
+SetupRead = tuple[str, list[CourseOption], Marks, list[str]]
 
 
 def _warm_wording() -> None:
@@ -116,29 +71,33 @@ class CourseWiring(QObject):
         # an episode opened for a set-up whose treatment then could not be saved: used again
         # when the clinician tries again, never opened twice
         self._opened: tuple[tuple[int, str, str], int] | None = None
-        self._last_marks: tuple[tuple[BodyMark, ...], date | None] = ((), None)
+        self._reading: int | None = None  # the patient whose set-up is being read
         self._wrapping: Treatment | None = None  # the visit whose wrap-up is being read
 
     # --- the set-up ------------------------------------------------------------------------
 
-    def templates(self) -> list[CourseTemplate]:
-        """The shipped course templates, then the clinic's own."""
+    def templates(self, problems: list[str] | None = None) -> list[CourseTemplate]:
+        """The shipped course templates, then the clinic's own (when those cannot be read, why
+        is added to ``problems``, or said in the status bar when none is given)."""
         from artdesk.store.course_templates import CourseTemplateRepository
 
         out = list(shipped())
         try:
             out += CourseTemplateRepository(self._w.database).all()
         except StoreError as exc:
-            self._w.message.emit(
-                f"The clinic's own course templates could not be read: {exc}", 15000
-            )
+            problem = f"The clinic's own course templates could not be read: {exc}"
+            if problems is None:
+                self._w.message.emit(problem, 15000)
+            else:
+                problems.append(problem)
         return out
 
-    def options(self, patient_id: int) -> list[CourseOption]:
-        """What a new visit for the patient may belong to: the active episode first."""
+    def options(self, patient_id: int, problems: list[str]) -> tuple[list[CourseOption], Marks]:
+        """What a new visit for the patient may belong to (the active episode first), and where
+        it hurt at the last visit. Pure reads: runs on a worker."""
         flow = self._w.flow
         returning = flow.returning(patient_id)
-        self._last_marks = (returning.last_marks, returning.last_day)  # offered at set-up
+        marks = (returning.last_marks, returning.last_day)  # offered at set-up
         episode = returning.episode
         out = []
         if episode is not None:
@@ -149,7 +108,7 @@ class CourseWiring(QObject):
                 visit += " (past the plan: re-evaluate)"
             out.append(
                 CourseOption(
-                    label=f"Continue: {_short(episode.complaint, 60)} — {visit}",
+                    label=f"Continue: {short(episode.complaint, 60)} — {visit}",
                     detail=self._detail(episode),
                     episode_id=episode.id,
                     complaint=returning.last_complaint or episode.complaint,
@@ -169,8 +128,8 @@ class CourseWiring(QObject):
                 protocols=() if episode else returning.last_protocols,
             )
         )
-        out += [self._template_option(t) for t in self.templates()]
-        return out
+        out += [self._template_option(t) for t in self.templates(problems)]
+        return out, marks
 
     @staticmethod
     def _detail(episode: Episode) -> str:
@@ -215,7 +174,7 @@ class CourseWiring(QObject):
                 label=f"New episode on a course: {template.name}",
                 detail=f"{plan_text(template.plan)} · "
                 + "; ".join(measure_text(m) for m in template.measures)
-                + (f" · {_short(template.source, 140)}" if template.source else ""),
+                + (f" · {short(template.source, 140)}" if template.source else ""),
                 template=template,
                 protocols=protocols,
                 measures=tuple(rows_for(data.measures, Timing.BEFORE, ())),
@@ -231,49 +190,109 @@ class CourseWiring(QObject):
             return on("")
         return replace(on(""), by_side=(("left", on("left")), ("right", on("right"))))
 
-    def begin_setup(self, patient_id: int, name: str) -> None:
+    def begin_setup(self, patient_id: int) -> None:
+        """The visit set-up for the patient: what it offers (the name, the courses of care, the
+        last visit's marks: queries that can take more than a frame) is read on a worker, then
+        the page is filled and shown. Asked again meanwhile: once."""
         w = self._w
-        self._last_marks = ((), None)
-        try:
-            options = self.options(patient_id)
-        except StoreError as exc:
-            w.message.emit(f"The patient's course of care could not be read: {exc}", 15000)
-            options = []
-        self._opened = None
-        w.setup_page.begin(patient_id, name, options)
-        # a returning patient: where it hurt last time, one click to take over (none: no offer)
-        w.setup_page.offer_marks(*self._last_marks)
-        w.stack.setCurrentWidget(w.setup_page)
-        w.setup_page.focus_first_field()
+        if self._reading == patient_id:
+            return
+        self._reading = patient_id
+        asked_on = w.stack.currentWidget()
+
+        def read() -> SetupRead:
+            name = w.patients.get(patient_id).full_name  # StoreError: no set-up at all
+            problems: list[str] = []
+            try:
+                options, marks = self.options(patient_id, problems)
+            except StoreError as exc:
+                problems.append(f"The patient's course of care could not be read: {exc}")
+                options, marks = [], ((), None)
+            return name, options, marks, problems
+
+        def show(found: SetupRead) -> None:
+            self._reading = None
+            if not shiboken6.isValid(w) or w.stack.currentWidget() is not asked_on:
+                return  # the clinician went elsewhere meanwhile (or was signed out)
+            name, options, marks, problems = found
+            for problem in problems:
+                w.message.emit(problem, 15000)
+            self._opened = None
+            w.setup_page.begin(patient_id, name, options)
+            # a returning patient: where it hurt last time, one click to take over
+            w.setup_page.offer_marks(*marks)
+            w.stack.setCurrentWidget(w.setup_page)
+            w.setup_page.focus_first_field()
+
+        def unreadable(exc: BaseException) -> None:
+            self._reading = None
+            if not isinstance(exc, StoreError):
+                raise exc
+            if shiboken6.isValid(w):
+                w._cannot("The visit could not be started", exc)
+
+        run_in_background(read, show, unreadable)
 
     # --- starting the treatment ------------------------------------------------------------
 
     @Slot(object)
     def start(self, setup: TreatmentSetup) -> None:
         """Open the new episode the set-up chose (from its template when there is one), then
-        the visit in it."""
+        the visit in it, on a worker (the page says so and holds its fields meanwhile); then
+        treatment mode. A visit that cannot be saved keeps everything typed and says why."""
         w = self._w
         clinician = w.clinician_id()
         if clinician is None:
             w.first_run()
             return
-        option = w.setup_page.course_option()
-        try:
+        page = w.setup_page
+        if page.working.busy:
+            return  # already starting (Ctrl+Enter pressed twice)
+        option = page.course_option()
+        page.working.hold("Starting the treatment…")
+
+        def open_visit() -> tuple[Treatment, Library, str]:
             name = w.patients.get(setup.patient_id).full_name
+            chosen = setup
             if option is not None and option.new:
-                setup = replace(setup, episode_id=self._open_episode(clinician, setup, option))
-            treatment = w.flow.open_treatment(clinician, setup, name)
-        except (StoreError, OSError) as exc:
-            w.setup_page.show_problem(
+                chosen = replace(setup, episode_id=self._open_episode(clinician, setup, option))
+            treatment = w.flow.open_treatment(clinician, chosen, name)
+            problem = ""
+            if option is not None and not option.new and chosen.episode_id is not None:
+                problem = self._keep_activities(clinician, chosen)
+            return treatment, self.protocols_of(treatment), problem
+
+        def treat(opened: tuple[Treatment, Library, str]) -> None:
+            if not shiboken6.isValid(w):
+                return
+            page.working.release()
+            treatment, protocols, problem = opened
+            self._opened = None
+            w.treatment = treatment
+            if problem:
+                w.message.emit(problem, 15000)
+            run_in_background(_warm_wording)  # the wrap-up's words, loaded while the hands work
+            w.treat(treatment, protocols)
+
+        def unsaved(exc: BaseException) -> None:
+            if not isinstance(exc, (StoreError, OSError)):
+                raise exc
+            if not shiboken6.isValid(w):
+                return
+            page.working.release()
+            page.show_problem(
                 f"The visit could not be saved: {exc}. Everything typed is still here."
             )
-            return
-        self._opened = None
-        w.treatment = treatment
-        run_in_background(_warm_wording)  # the wrap-up's words, loaded while the hands work
-        if option is not None and not option.new and setup.episode_id is not None:
-            self._keep_activities(clinician, setup)
-        w.treat(treatment)
+
+        run_in_background(open_visit, treat, unsaved)
+
+    def protocols_of(self, treatment: Treatment) -> Library:
+        """The protocol versions the visit runs (a read: on a worker when starting); when the
+        visit's own texts cannot be read, today's library, not none."""
+        try:
+            return self._w.flow.ran(treatment.runner.state, self._library)
+        except StoreError:
+            return self._library
 
     def _open_episode(self, clinician: int, setup: TreatmentSetup, option: CourseOption) -> int:
         key = (setup.patient_id, option.course or option.label, option.side)
@@ -294,23 +313,23 @@ class CourseWiring(QObject):
         self._opened = (key, episode_id)
         return episode_id
 
-    def _keep_activities(self, clinician: int, setup: TreatmentSetup) -> None:
-        """The PSFS activities named at this visit, kept with an episode that had none."""
+    def _keep_activities(self, clinician: int, setup: TreatmentSetup) -> str:
+        """The PSFS activities named at this visit, kept with an episode that had none (on a
+        worker); why they could not be, or ""."""
         activities = activities_of(setup.measurements)
         if not activities or setup.episode_id is None:
-            return
+            return ""
         try:
             episode = self._w.flow.episodes.get(setup.episode_id)
             if episode.psfs_activities:
-                return
+                return ""
             data = EpisodeData(**{f.name: getattr(episode, f.name) for f in fields(EpisodeData)})
             self._w.flow.episodes.update(
                 episode.id, clinician, replace(data, psfs_activities=activities)
             )
         except StoreError as exc:
-            self._w.message.emit(
-                f"The PSFS activities could not be kept with the episode: {exc}", 15000
-            )
+            return f"The PSFS activities could not be kept with the episode: {exc}"
+        return ""
 
     # --- the wrap-up -----------------------------------------------------------------------
 

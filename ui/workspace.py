@@ -318,13 +318,8 @@ class Workspace(QWidget):
         if self.clinician_id() is None:
             self.first_run()
             return
-        try:
-            name = self.patients.get(patient_id).full_name
-        except StoreError as exc:
-            self._cannot("The visit could not be started", exc)
-            return
         self.patient_id = patient_id
-        self.course.begin_setup(patient_id, name)
+        self.course.begin_setup(patient_id)  # read on a worker, then shown
 
     @Slot()
     def _on_setup_page_cancelled(self) -> None:
@@ -333,14 +328,12 @@ class Workspace(QWidget):
         else:
             self.show_patients()
 
-    def treat(self, treatment: Treatment) -> None:
+    def treat(self, treatment: Treatment, protocols: Library | None = None) -> None:
         """Treatment mode for the visit under way (started, or resumed mid-treatment), with
-        the protocol versions it runs."""
+        the protocol versions it runs (read here unless given)."""
         decision = treatment.decision
-        try:
-            protocols = self.flow.ran(treatment.runner.state, self._library)
-        except StoreError:
-            protocols = self._library  # the visit's own texts unreadable: today's, not none
+        if protocols is None:
+            protocols = self.course.protocols_of(treatment)
         self.treatment_page.begin(
             treatment.runner,
             treatment.patient_name,

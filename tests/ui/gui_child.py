@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 from artdesk.protocols import Side
 from artdesk.settings import Settings
 from artdesk.store import PatientData, open_database
+from tests.ui.helpers import finish_background
 from tests.ui.keys import wait_until, write_note
 from ui.app import Application
 
@@ -39,6 +40,7 @@ def drive(window: object) -> None:
     patient = w.patients.add(PatientData("Zoë Crash", date(1990, 1, 1)))  # type: ignore[attr-defined]
     w.show_patient(patient)  # type: ignore[attr-defined]
     w.patient_page.start_visit.emit(patient)  # type: ignore[attr-defined]
+    finish_background()  # the set-up is read on a worker, then shown
     page = w.setup_page  # type: ignore[attr-defined]
     page.complaint.setText("calf strain")
     page.pain.set_value(6)
@@ -46,6 +48,7 @@ def drive(window: object) -> None:
     page.add_current(Side.LEFT)
     page.screening.none_apply.setChecked(True)
     page.start()
+    finish_background()  # the visit is opened on a worker
     treatment = w.treatment_page  # type: ignore[attr-defined]
     for _ in range(3):  # locate → contact 1 → lengthen 1 → contact 2: mid-pass
         QTest.keyClick(treatment, Qt.Key.Key_Space)

@@ -46,6 +46,7 @@ def into_treatment(
         patient = clinician_and_patient(window)
     window.show_patient(patient)
     window.patient_page.start_visit.emit(patient)
+    finish_background()  # the set-up is read on a worker, then shown
     page = window.setup_page
     for key, value in (answers or {}).items():
         page.screening.boxes[key].setChecked(value)

@@ -19,7 +19,7 @@ from artdesk.protocols.regions import View
 from artdesk.reports import render_record
 from artdesk.store import PatientData, PatientRepository
 from tests.ui.conftest import focused
-from tests.ui.helpers import clinician_and_patient
+from tests.ui.helpers import clinician_and_patient, finish_background
 from tests.ui.keys import finish_treatment
 from ui.pages.body_chart import BodyChartPanel
 from ui.pages.body_chart_paint import place_row
@@ -149,6 +149,7 @@ def _to_setup(window: Workspace) -> int:
     patient = clinician_and_patient(window)
     window.show_patient(patient)
     window.patient_page.start_visit.emit(patient)
+    finish_background()  # the set-up is read on a worker, then shown
     page = window.setup_page
     page.complaint.setText("Left calf tight after hill repeats")
     page.pain.set_value(5)
@@ -217,12 +218,14 @@ def test_a_click_on_the_calf_offers_its_protocols_first_and_the_visit_keeps_the_
     assert any(n.startswith("Visit of") and n.endswith(": pain, left calf") for n in names)
     # the next visit offers where it hurt last time, one click to take over
     window.patient_page.start_visit.emit(patient)
+    finish_background()  # the set-up is read on a worker, then shown
     offer = window.setup_page.body.offer_button
     assert offer.isVisible() and offer.toolTip() == "pain, left calf"
     assert window.setup_page.body.marks() == ()
     window.setup_page.cancelled.emit()
     other = PatientRepository(window.database).add(PatientData("Ana Silva", date(1990, 1, 2)))
     window.patient_page.start_visit.emit(other)  # a new patient: nothing offered
+    finish_background()  # the set-up is read on a worker, then shown
     assert not window.setup_page.body.offer_button.isVisible()
 
 

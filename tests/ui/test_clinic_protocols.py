@@ -13,6 +13,7 @@ from artdesk.protocols import Library
 from artdesk.settings import Settings
 from artdesk.store import PatientData, PatientRepository, open_database
 from tests.protocols.test_clinic_library import clinic_copy
+from tests.ui.helpers import finish_background
 from ui.app import Application
 from ui.sounds import SilentCues
 from ui.workspace import Workspace
@@ -34,6 +35,7 @@ def test_the_clinic_folder_beside_the_database_loads_and_a_broken_file_is_said(
     qtbot.waitUntil(banner.isVisible)
     assert "half-written.toml" in banner.text.text() and "left out" in banner.text.text()
     workspace.start_visit(patient)
+    finish_background()  # the set-up is read on a worker, then shown
     offered = [
         workspace.setup_page.protocols.item(i).data(Qt.ItemDataRole.UserRole)
         for i in range(workspace.setup_page.protocols.count())

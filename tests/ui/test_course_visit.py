@@ -66,8 +66,8 @@ def add_measure(code: str, side: str | None, values: list[str], site: str = "") 
 def to_setup(qtbot: QtBot, window: Workspace, patient: int) -> None:
     window.show_patient(patient)
     wait_for_focus_in(qtbot, window.patient_page)
-    key(Qt.Key.Key_Return, CTRL)
-    assert window.stack.currentWidget() is window.setup_page
+    key(Qt.Key.Key_Return, CTRL)  # the set-up is read on a worker, then shown
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.setup_page, timeout=3000)
 
 
 def choose_protocol(text: str, side_key: Qt.Key) -> None:
@@ -82,6 +82,7 @@ def screen_and_start(qtbot: QtBot, window: Workspace) -> None:
     key(Qt.Key.Key_N, ALT)  # None of these apply (a mnemonic clicks after a moment)
     qtbot.waitUntil(window.setup_page.screening.none_apply.isChecked, timeout=2000)
     key(Qt.Key.Key_Return, CTRL)
+    finish_background()  # a visit that may start is opened on a worker
 
 
 def rows(window: Workspace, after: bool = False) -> list[MeasureRow]:
@@ -139,7 +140,7 @@ def test_two_measures_before_and_after_on_both_sides_are_stored(
     add_measure("PPT", "right", ["2.6", "2.9"], "biceps femoris, mid-belly")  # two trials
     assert rows(window)[3].score.text() == "= 2.75 kg/cm² (mean of 2 trials)"
     screen_and_start(qtbot, window)
-    assert window.stack.currentWidget() is window.treatment_page
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.treatment_page, timeout=3000)
     finish_treatment(window.treatment_page)
     wrap = window.wrapup_page
     # after: the same measures, sides and sites, as rows to fill
@@ -206,7 +207,8 @@ def test_choosing_structures_within_a_protocol_drops_tfl(qtbot: QtBot, window: W
     assert page.chosen.plan_choices() == [("lateral-hip", Side.RIGHT, ("gluteus-medius",))]
     assert "Tensor fasciae latae" not in page.plan_cautions.toPlainText()  # not today's
     assert "Gluteus medius" in page.plan_cautions.toPlainText()
-    key(Qt.Key.Key_Return, CTRL)
+    key(Qt.Key.Key_Return, CTRL)  # the visit is opened on a worker
+    qtbot.waitUntil(lambda: window.runner is not None, timeout=3000)
     runner = window.runner
     assert runner is not None
     assert [(s.structure_key, s.side.value) for s in runner.state.plan] == [
@@ -532,6 +534,6 @@ def test_a_course_scoring_pain_on_the_vas_needs_no_second_pain_score(
     assert "VAS" in page.pain_error.text()
     add_measure("VAS", None, ["62"])
     screen_and_start(qtbot, window)
-    assert window.stack.currentWidget() is window.treatment_page
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.treatment_page, timeout=3000)
     record = window.flow.record(window.visit_id)  # type: ignore[arg-type]
     assert [(m.instrument, m.value) for m in record.measurements] == [("VAS", 62)]

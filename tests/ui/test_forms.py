@@ -83,6 +83,7 @@ def test_visit_setup_says_what_is_missing_and_keeps_the_rest(
 ) -> None:
     patient = clinician_and_patient(window)
     window.patient_page.start_visit.emit(patient)
+    finish_background()  # the set-up is read on a worker, then shown
     page = window.setup_page
     page.screening.boxes["pregnancy"].setChecked(True)
     with qtbot.assertNotEmitted(page.treatment_requested):
@@ -106,6 +107,7 @@ def test_a_stop_answer_without_an_override_reason_cannot_start_treatment(
 ) -> None:
     patient = clinician_and_patient(window)
     window.patient_page.start_visit.emit(patient)
+    finish_background()  # the set-up is read on a worker, then shown
     page = window.setup_page
     page.complaint.setText("calf pain")
     page.pain.set_value(7)

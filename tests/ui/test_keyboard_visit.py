@@ -51,8 +51,8 @@ def test_a_whole_visit_with_the_keyboard_only(qtbot: QtBot, window: Workspace, c
     wait_for_focus_in(qtbot, window.patient_page)
 
     # start a visit: complaint, pain before, two protocols on different sides
-    key(qtbot, Qt.Key.Key_Return, CTRL)
-    assert window.stack.currentWidget() is window.setup_page
+    key(qtbot, Qt.Key.Key_Return, CTRL)  # the set-up is read on a worker, then shown
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.setup_page, timeout=3000)
     type_text(qtbot, "Right hamstring tight after intervals")
     key(qtbot, Qt.Key.Key_P, ALT)
     key(qtbot, Qt.Key.Key_6)
@@ -74,7 +74,7 @@ def test_a_whole_visit_with_the_keyboard_only(qtbot: QtBot, window: Workspace, c
     key(qtbot, Qt.Key.Key_N, ALT)  # None of these apply (a mnemonic clicks after a moment)
     qtbot.waitUntil(window.setup_page.screening.none_apply.isChecked, timeout=2000)
     key(qtbot, Qt.Key.Key_Return, CTRL)
-    assert window.stack.currentWidget() is window.treatment_page
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.treatment_page, timeout=3000)
     runner = window.runner
     assert runner is not None
 

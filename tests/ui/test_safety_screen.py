@@ -21,6 +21,7 @@ def ready_to_start(qtbot: QtBot, window: Workspace) -> VisitSetupPage:
     patient = clinician_and_patient(window)
     window.show_patient(patient)
     qtbot.keyClick(window.patient_page.start_button, Qt.Key.Key_Return, CTRL)
+    finish_background()  # the set-up is read on a worker, then shown
     page = window.setup_page
     assert window.stack.currentWidget() is page
     page.complaint.setText("calf pain after a long flight")
@@ -32,6 +33,7 @@ def ready_to_start(qtbot: QtBot, window: Workspace) -> VisitSetupPage:
 
 def start_by_keys(qtbot: QtBot, page: VisitSetupPage) -> None:
     qtbot.keyClick(QApplication.focusWidget() or page, Qt.Key.Key_Return, CTRL)
+    finish_background()  # a visit that may start is opened on a worker
 
 
 def on_screen(widget: QWidget) -> bool:
@@ -220,7 +222,7 @@ def test_not_at_the_site_asks_where_and_marks_the_structures_there(
     region = library.get("calf-achilles").region
     site.setCurrentIndex(site.findData(region))
     start_by_keys(qtbot, page)
-    assert window.stack.currentWidget() is window.treatment_page
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.treatment_page, timeout=3000)
     treatment = window.treatment_page
     assert treatment.cautions.text().startswith("⚠ NOT AT THIS SITE")
     assert f"({region})" in treatment.banner.text()
@@ -253,7 +255,7 @@ def test_a_not_at_site_answer_away_from_todays_areas_marks_nothing(
     combo = page.screening.sites["recent-surgery"]
     combo.setCurrentIndex(combo.findData(NOT_TREATED))
     start_by_keys(qtbot, page)
-    assert window.stack.currentWidget() is window.treatment_page
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.treatment_page, timeout=3000)
     assert "NOT AT THIS SITE" not in window.treatment_page.cautions.text()
 
 

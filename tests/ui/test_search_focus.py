@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import focused, wait_for_focus_in
-from tests.ui.helpers import clinician_and_patient
+from tests.ui.helpers import clinician_and_patient, finish_background
 from ui.workspace import Workspace
 
 
@@ -33,6 +33,7 @@ def test_the_search_box_has_the_keys_whenever_the_list_is_shown(
     wait_for_focus_in(qtbot, search)
     window.show_patient(patient)
     window.patient_page.start_visit.emit(patient)
+    finish_background()  # the set-up is read on a worker, then shown
     assert window.stack.currentWidget() is window.setup_page
     wait_for_focus_in(qtbot, window.setup_page)
     QTest.keyClick(focused(), Qt.Key.Key_Escape)  # the set-up left: back where it came from

@@ -83,6 +83,7 @@ def one_visit(qtbot: QtBot, desk: Workspace, clock: FakeClock, n: int) -> None:
     page = desk.setup_page
     wait_for_focus_in(qtbot, desk.patient_page)
     key(Qt.Key.Key_Return, CTRL)  # start a visit
+    finish_background()  # the set-up is read on a worker, then shown
     assert desk.stack.currentWidget() is page
     if n == 0:  # the first visit: a new episode on the Tak et al. course, on the right
         key(Qt.Key.Key_E, ALT)  # Course of car&e
@@ -117,6 +118,7 @@ def one_visit(qtbot: QtBot, desk: Workspace, clock: FakeClock, n: int) -> None:
     key(Qt.Key.Key_N, ALT)  # None of these apply (a mnemonic clicks after a moment)
     qtbot.waitUntil(page.screening.none_apply.isChecked, timeout=2000)
     key(Qt.Key.Key_Return, CTRL)
+    finish_background()  # the visit is opened on a worker
     assert desk.stack.currentWidget() is desk.treatment_page, page.screening.error.text()
 
     treatment = desk.treatment_page

@@ -32,6 +32,7 @@ from artdesk.protocols import Side
 from artdesk.protocols.marks import Feeling, MarkSide
 from artdesk.settings import Settings
 from artdesk.store import PatientData, open_database
+from tests.ui.helpers import finish_background
 from tests.ui.keys import finish_treatment, wait_until, write_note
 from ui.app import Application
 from ui.workspace import Workspace
@@ -156,6 +157,7 @@ def main() -> int:
             episode_screen(w, screen)
             return
         w.patient_page.start_visit.emit(patient)
+        finish_background()  # the set-up is read on a worker, then shown
         page = w.setup_page
         page.complaint.setText("Right Achilles sore after hill repeats")
         page.screening.boxes["anticoagulants"].setChecked(True)  # a precaution: screened
@@ -184,6 +186,7 @@ def main() -> int:
         page.filter.setText("plantar")
         page.add_current(Side.RIGHT)
         page.start()
+        finish_background()  # the visit is opened on a worker
         t = w.treatment_page
         for _ in range(2):
             QTest.keyClick(t, Qt.Key.Key_Space)
@@ -236,6 +239,7 @@ def course_tour(w: Workspace, screen: str, patient: int) -> None:
         patient = rows[0].id if rows else patient
     w.show_patient(patient)
     w.patient_page.start_visit.emit(patient)
+    finish_background()  # the set-up is read on a worker, then shown
     page = w.setup_page
     page.pain.set_value(5)
     if screen == "setup-tak":
@@ -252,6 +256,7 @@ def course_tour(w: Workspace, screen: str, patient: int) -> None:
     if screen != "wrap-up-course":
         return
     page.start()
+    finish_background()  # the visit is opened on a worker
     t = w.treatment_page
     for _ in range(5):
         QTest.keyClick(t, Qt.Key.Key_Space)

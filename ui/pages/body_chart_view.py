@@ -10,7 +10,7 @@ clears) the highlighted region, Delete or Backspace clears it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import (
     QFocusEvent,
     QFont,
@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QPixmap,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -58,6 +59,8 @@ class BodyChartView(QWidget):
         self.side_shown = MarkSide.RIGHT
         self._spot: moves.Spot | None = None
         self._hover: Shape | None = None
+        self._drawn = QPixmap()  # the chart as last drawn, and for what (see paintEvent)
+        self._drawn_for: tuple[object, ...] = ()
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setMinimumSize(220, 240)
@@ -181,7 +184,36 @@ class BodyChartView(QWidget):
     # --- painting ---------------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        """The chart is drawn once into a picture for what it shows (size, marks, highlight,
+        hover, focus) and that picture painted again while nothing changed: a page shown again,
+        or covered and uncovered, costs a copy, not some hundreds of polygons."""
+        ratio = self.devicePixelRatioF()
+        focus = self.hasFocus()
+        spot = self._spot
+        key = (
+            self.size().toTuple(),
+            ratio,
+            tuple(self._marks),
+            self.side_shown,
+            (id(spot.panel), id(spot.shape)) if spot is not None and focus else None,
+            id(self._hover) if self._hover is not None else None,
+            focus,
+            self.palette().cacheKey(),
+            self.isActiveWindow(),
+            self.font().key(),
+        )
+        if key != self._drawn_for:
+            picture = QPixmap((QSizeF(self.size()) * ratio).toSize())
+            picture.setDevicePixelRatio(ratio)
+            painter = QPainter(picture)
+            self._draw(painter, focus)
+            painter.end()
+            self._drawn, self._drawn_for = picture, key
         painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._drawn)
+        painter.end()
+
+    def _draw(self, painter: QPainter, focus: bool) -> None:
         painter.fillRect(self.rect(), self.palette().base())
         font = QFont(self.font())
         font.setBold(True)
@@ -193,13 +225,12 @@ class BodyChartView(QWidget):
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, panel.caption)
             marks = {s: self.feelings_at(s) for s in panel.shapes}
             spot = self._spot
-            highlight = spot.shape if spot and spot.panel is panel and self.hasFocus() else None
+            highlight = spot.shape if spot and spot.panel is panel and focus else None
             paint_panel(painter, placed, marks, highlight=highlight, hover=self._hover)
-        if self.hasFocus():  # the keys are here: said by a frame as well as the highlight
+        if focus:  # the keys are here: said by a frame as well as the highlight
             painter.setPen(QPen(self.palette().highlight().color(), 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(QRectF(self.rect()).adjusted(1, 1, -1, -1))
-        painter.end()
 
     # --- mouse and touch --------------------------------------------------------------------
 

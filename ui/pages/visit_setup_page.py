@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from html import escape
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -35,7 +34,8 @@ from ui.pages.screening_widget import ScreeningWidget
 from ui.pages.setup_protocols import FilterBox, ProtocolList
 from ui.pages.structure_picker import StructurePicker
 from ui.style import error_label, show_error, sized
-from ui.treatment.treatment_text import caution_lines
+from ui.treatment.treatment_text import plan_cautions
+from ui.working import Working
 
 OTHER_PAIN = ("VAS", "VRS")  # pain scored on another scale: the 0–10 score is then optional
 
@@ -157,6 +157,8 @@ class VisitSetupPage(QWidget):
         bottom.addWidget(self.cancel_button)
         bottom.addWidget(self.refer_button)
         bottom.addStretch(1)
+        self.working_note = error_label()  # "Starting the treatment…" while it is saved
+        bottom.addWidget(self.working_note)
         bottom.addWidget(self.start_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -176,6 +178,10 @@ class VisitSetupPage(QWidget):
         self.screening.changed.connect(self._on_screening_changed)
         self.refer_button.setVisible(False)
         self._fill_protocols("")
+        # held while the visit is opened on a worker: nothing typed there would be left out
+        held = (self.filter, self.protocols, self.side, self.add_button, self.chosen)
+        buttons = (self.cancel_button, self.refer_button, self.start_button)
+        self.working = Working(self, self.working_note, (scroll, *held, *buttons))
 
     def begin(
         self,
@@ -258,25 +264,10 @@ class VisitSetupPage(QWidget):
         self._show_plan_cautions()
 
     def _show_plan_cautions(self) -> None:
-        """Each planned protocol's cautions (red flags first, shaped by the screen's answers,
-        a not-at-site answer in its region named) and its evidence."""
-        decision = self.screening.decision()
-        parts = []
-        ticked: dict[str, set[str]] = {}
-        for pid, _side, keys in self.chosen.plan_choices():
-            ticked.setdefault(pid, set()).update(keys)
-        for protocol_id, today in ticked.items():
-            protocol = self._library.get(protocol_id)
-            parts.append(f"<p><b>{escape(protocol.name)}</b></p><ul>")
-            for structure in protocol.structures:
-                if structure.key not in today:
-                    continue  # not treated today: its cautions are not today's
-                here = decision.not_here(protocol.region)
-                for line in caution_lines(structure, decision.applies, here):
-                    parts.append(f"<li>⚠ {escape(structure.name)}: {escape(line)}</li>")
-            parts += [f"<li>Evidence: {escape(e)}</li>" for e in protocol.evidence]
-            parts.append("</ul>")
-        self.plan_cautions.setHtml("".join(parts))
+        """Each planned protocol's cautions (red flags first, shaped by the screen's answers)
+        and its evidence."""
+        choices = self.chosen.plan_choices()
+        self.plan_cautions.setHtml(plan_cautions(self._library, choices, self.screening.decision()))
 
     def refer(self) -> None:
         """Refer instead of treating: the visit is saved and signed as a referral."""
@@ -351,6 +342,8 @@ class VisitSetupPage(QWidget):
         show_error(self.chosen_error, None)
 
     def start(self) -> None:
+        if self.working.busy:
+            return  # being started: once
         complaint = self.complaint.text().strip()
         decision = self.screening.decision()
         pain = self.pain.value()

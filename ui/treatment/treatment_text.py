@@ -7,9 +7,11 @@ decides.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from html import escape
 
-from artdesk.protocols import Structure
+from artdesk.protocols import Library, Side, Structure
+from artdesk.screening import Decision
 from artdesk.treatment import Phase, PlannedStructure, Timers
 from ui.sentence import sentence
 
@@ -172,3 +174,27 @@ def caution_text(
 def skip_undone_text(structure_name: str, reason: str) -> str:
     """Backspace went back over a skipped structure: the skip is taken back, out loud."""
     return f"The skip of {structure_name} is undone (it was: {reason}). Skip it again with S."
+
+
+def plan_cautions(
+    library: Library, choices: Iterable[tuple[str, Side, Iterable[str]]], decision: Decision
+) -> str:
+    """The set-up's cautions for a plan, as HTML: each protocol's structures treated today with
+    their cautions (red flags first, shaped by the screen's answers, a not-at-site answer in its
+    region named), then its evidence."""
+    parts = []
+    ticked: dict[str, set[str]] = {}
+    for pid, _side, keys in choices:
+        ticked.setdefault(pid, set()).update(keys)
+    for protocol_id, today in ticked.items():
+        protocol = library.get(protocol_id)
+        parts.append(f"<p><b>{escape(protocol.name)}</b></p><ul>")
+        for structure in protocol.structures:
+            if structure.key not in today:
+                continue  # not treated today: its cautions are not today's
+            here = decision.not_here(protocol.region)
+            for line in caution_lines(structure, decision.applies, here):
+                parts.append(f"<li>⚠ {escape(structure.name)}: {escape(line)}</li>")
+        parts += [f"<li>Evidence: {escape(e)}</li>" for e in protocol.evidence]
+        parts.append("</ul>")
+    return "".join(parts)
