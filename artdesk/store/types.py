@@ -88,6 +88,11 @@ class JSONList(TypeDecorator[list[Any]]):
     def process_result_value(self, value: Any, dialect: Dialect) -> list[Any] | None:
         if value is None:
             return None
+        return self.decode(value)
+
+    @staticmethod
+    def decode(value: str) -> list[Any]:
+        """The stored text read back (for a column selected as plain text)."""
         decoded: list[Any] = _decoded(value, list, "[]", "a list")
         return decoded
 

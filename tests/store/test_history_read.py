@@ -241,3 +241,23 @@ def test_the_unfinished_and_recent_lists_read_the_same_rows(clinic: Any) -> None
     assert made["voided"] not in [r.id for r in unfinished]  # voided: never offered again
     assert all(r == whole[r.id] for r in unfinished)
     assert all(r == whole[r.id] for r in flow.recent(limit=50))
+
+
+def test_marks_read_as_the_record_reads_them_and_a_damaged_text_is_a_damaged_record(
+    database: Database, db_path: Any, library: Library, clock: FakeClock
+) -> None:
+    from artdesk.store import DamagedRecord
+    from tests.store.helpers import unguarded
+    from tests.store.test_body_marks import MARKS, signed_with_marks
+
+    visit = signed_with_marks(database, library, clock)
+    flow = VisitFlow(database, clock)
+    patient = flow.record(visit).patient_id
+    (row,) = flow.history(patient)
+    assert row.body_marks == MARKS == flow.record(visit).body_marks
+    con = unguarded(db_path)
+    con.execute("UPDATE visits SET body_marks = '[{\"region\": ' WHERE id = ?", (visit,))
+    con.commit()
+    con.close()
+    with pytest.raises(DamagedRecord):
+        flow.history(patient)

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from artdesk.protocols import Library
@@ -182,3 +182,44 @@ def test_the_access_list_is_read_when_its_tab_is_shown_and_holds_this_opening(
     lines = [page.access.item(i).text() for i in range(page.access.count())]
     assert reads == [patient, other, patient]
     assert [("viewed the patient" in line) for line in lines] == [True, True, False]
+
+
+def test_where_it_hurt_is_drawn_when_its_tab_is_shown(
+    qtbot: QtBot,
+    window: Workspace,
+    database: Database,
+    library: Library,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tests.store.test_body_marks import MARKS, signed_with_marks
+    from ui.pages.body_marks_strip import WhereItHurt
+
+    visit = signed_with_marks(database, library, clock)
+    patient = window.flow.record(visit).patient_id
+    drawn: list[list[int]] = []
+    real = WhereItHurt.show_visits
+
+    def show_visits(self: WhereItHurt, rows: Any) -> None:
+        drawn.append([r.id for r in rows])
+        real(self, rows)
+
+    monkeypatch.setattr(WhereItHurt, "show_visits", show_visits)
+    page = window.patient_page
+    window.show_patient(patient)
+    QApplication.processEvents()
+    finish_background()
+    assert drawn == []  # its tab is not shown: the page is painted without it
+
+    tabs = page.tabs
+    (index,) = [i for i in range(tabs.count()) if tabs.tabText(i).startswith("Where")]
+    tabs.setCurrentIndex(index)  # shown: drawn before it paints, never blank
+    assert drawn == [[visit]]
+    assert [v.body_marks for v in page.where.visits] == [MARKS]
+    charts = [w.accessibleName() for w in page.where.strip.findChildren(QWidget)]
+    assert any(n.startswith("Visit of") for n in charts)
+    assert drawn == [[visit]]  # asked for again: drawn once
+
+    window.show_patients()
+    window.show_patient(patient)  # the tab still shown: drawn at once with the page
+    assert drawn == [[visit], [visit]]

@@ -116,8 +116,9 @@ class PatientPage(QWidget):
         self.tabs.addTab(self.table, "&Visits")
         self.tabs.addTab(QLabel(), "Pro&gress")
         self.tabs.addTab(self.episodes, "Episo&des")
-        self.where = WhereItHurt()  # the body chart's marks, visit by visit
-        self.tabs.addTab(self.where, "Where it &hurt")
+        self._where = WhereItHurt()  # the body chart's marks, visit by visit: see ``where``
+        self._where_of: int | None = None  # the patient whose marks it shows
+        self.tabs.addTab(self._where, "Where it &hurt")
         self.tabs.addTab(self._records, "Record &access")
         self.tabs.setTabVisible(4, access is not None)
 
@@ -166,7 +167,6 @@ class PatientPage(QWidget):
         self.write_viewed()  # the patient shown before: their entry first
         patient = self._patients.get(patient_id)
         self.history.load(patient_id)
-        self.where.show_visits([self.history.visit_at(n) for n in range(self.history.rowCount())])
         self.show_problem(None)
         self.show_status("")
         self.patient_id = patient_id
@@ -179,9 +179,8 @@ class PatientPage(QWidget):
         if viewed is not None:
             self._when_painted(viewed.start)
         self._records.lines.clear()  # another patient's lines never show
-        self._access_of = None
-        if self.tabs.currentWidget() is self._records:
-            self._show_access()
+        self._access_of = self._where_of = None
+        self._on_tabs_current_changed(self.tabs.currentIndex())  # the tab shown: filled now
         self.show_episodes()
         self.start_button.setFocus()
 
@@ -204,10 +203,25 @@ class PatientPage(QWidget):
         except StoreError as exc:
             self._records.show_problem(exc)
 
+    @property
+    def where(self) -> WhereItHurt:
+        """Where it hurt at the last visits with marks (drawn when its tab is shown, or it is
+        asked for: 8 small body charts, ≈ 6 ms, the first paint does not wait for)."""
+        if self._where_of != self.patient_id:
+            self._show_where()
+        return self._where
+
+    def _show_where(self) -> None:
+        self._where_of = self.patient_id
+        self._where.show_visits([self.history.visit_at(n) for n in range(self.history.rowCount())])
+
     @Slot(int)
     def _on_tabs_current_changed(self, _index: int) -> None:
-        if self.tabs.currentWidget() is self._records:
+        shown = self.tabs.currentWidget()
+        if shown is self._records:
             self._show_access()  # read again each time it is shown: the trail grows
+        elif shown is self._where and self._where_of != self.patient_id:
+            self._show_where()
 
     def write_viewed(self) -> None:
         """Write the audit entry for the patient shown now, if it is not written yet."""
@@ -377,7 +391,7 @@ class PatientPage(QWidget):
         """On a short screen the charts (progress, where it hurt) get the room: the episode
         box is compact while they are shown."""
         short = self.height() < self.COMPACT_BELOW
-        charts = self.tabs.currentIndex() == 1 or self.tabs.currentWidget() is self.where
+        charts = self.tabs.currentIndex() == 1 or self.tabs.currentWidget() is self._where
         self.episode_box.set_compact(short and charts)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
