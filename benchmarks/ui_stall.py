@@ -185,6 +185,7 @@ def main() -> None:
     if args.pin:  # at the lock screen, as the clinician does before the first patient
         workspace.session.lock_page.secret.setText(PIN)
         workspace.session.lock_page.request_sign_in()
+        wait_for_background()  # the PIN is checked on a worker
         assert not workspace.session.locked, "the benchmark's PIN did not sign in"
     from ui.app import settle_heap
     from ui.setup_wiring import prepare_setup

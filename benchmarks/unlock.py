@@ -56,7 +56,8 @@ def main() -> None:
     unlock, bare = [], []
     page.secret.setText(DEMO_PIN)
     page.request_sign_in()
-    app.processEvents()
+    while session.locked:  # the PIN is checked on a worker
+        app.processEvents()
     if window.dialog is not None:
         window.dialog.reject()
     window.show_patient(1)

@@ -8,7 +8,15 @@ It stays until dismissed (a status line is gone in seconds). Signals: ``backups_
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 NOTICE_STYLE = "QFrame#notice { background: #fff3cd; border: 2px solid #e0a800; }"
 PROBLEM_STYLE = "QFrame#notice { background: #fde2e1; border: 2px solid #b00020; }"
@@ -48,6 +56,9 @@ class NoticeBanner(QFrame):
         self.dismiss_button.clicked.connect(self.dismiss)
         self._lines: list[str] = []
         self._problem = False
+        # as tall as its lines, never more: a page below that does not fill the window (the
+        # lock screen) leaves the room empty, not to a banner half the screen high
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.setVisible(False)
 
     def add(self, lines: list[str], *, problem: bool = False) -> None:

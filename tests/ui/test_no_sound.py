@@ -9,7 +9,13 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from artdesk.settings import Settings
-from artdesk.store import ClinicianRepository, PatientData, PatientRepository, open_database
+from artdesk.store import (
+    ClinicianRepository,
+    CredentialRepository,
+    PatientData,
+    PatientRepository,
+    open_database,
+)
 from tests.builders import setup_for
 from ui.app import Application
 from ui.sounds import SilentCues
@@ -56,3 +62,27 @@ def test_with_sound_the_screen_does_not_flash_unless_asked(qtbot: QtBot, tmp_pat
     workspace.toolbar.settings_applied.emit()
     page.advance()
     assert page.flashes == ["phase"]
+
+
+def test_the_notice_is_as_tall_as_its_lines_above_the_lock_screen(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Seen on the lock screen before sign-in: the banner took half of a 768-pixel screen."""
+    database = open_database(tmp_path / "clinic.sqlite")
+    clinician = ClinicianRepository(database).add("Dr Amelia Hart", "DC")
+    CredentialRepository(database).set_secret(clinician, "pin", "246810")
+    cues = SilentCues(unavailable="no audio device was found")
+    application = Application(Settings(tmp_path / "settings.json"), cues)
+    workspace = application.open(database)
+    window = application.window
+    assert window is not None
+    qtbot.addWidget(window)
+    window.showNormal()
+    window.resize(1366, 768)
+    banner = workspace.file_care.banner
+    qtbot.waitUntil(lambda: banner.isVisible() and "Sounds cannot play" in banner.text.text())
+    assert workspace.session.locked
+    qtbot.wait(50)  # laid out
+    lines = banner.layout().sizeHint().height()  # type: ignore[union-attr]
+    assert banner.height() <= lines + 4, (banner.height(), lines)
+    assert banner.height() < 768 / 5
