@@ -66,6 +66,8 @@ def prepare_setup(w: Workspace, after_ms: int = 0) -> None:
             layout.activate()
         from ui.app import settle_heap
 
-        settle_heap()  # the page's objects out of the collector's way, as start-up's are
+        # the page's objects out of the collector's way, as start-up's are: in an event of its
+        # own, so the window answers in between
+        QTimer.singleShot(0, settle_heap)
 
     QTimer.singleShot(after_ms, w, lambda: run_in_background(_warm, build))
