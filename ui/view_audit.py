@@ -30,10 +30,6 @@ class PendingEntry:
         self._lock = threading.Lock()
         self._taken = False  # written, or being written (a failed write is not tried again)
 
-    @property
-    def taken(self) -> bool:
-        return self._taken
-
     def start(self) -> None:
         """Write it on the worker, unless it is written already."""
         if not self._taken:
