@@ -436,7 +436,12 @@ class Workspace(QWidget):
             self.show_patients()
 
     def shutdown(self) -> None:
-        """Everything is already saved; an unfinished visit is offered again at the next start."""
+        """Everything is already saved; an unfinished visit is offered again at the next start.
+        Work still on a worker (a signature, a backup) is finished first, before signing out."""
+        from ui.background import wait_for_background
+
+        if not wait_for_background(15_000):
+            self.message.emit("Some work was still running when ART Desk closed.", 0)
         if hasattr(self, "treatment_page"):
             self.drafts.flush()
             self.treatment_page.stop()

@@ -95,7 +95,10 @@ def finish_treatment(page: TreatmentPage) -> str:
     reading on a worker handed back; returns the question."""
     from ui.background import pending
 
-    wait_until(lambda: not pending(), "the visit to be opened (on a worker)")
+    wait_until(
+        lambda: page.isVisible() and page.runner is not None,
+        "treatment mode (the visit is opened on a worker)",
+    )
     box = open_dialog(page, Qt.Key.Key_W, QMessageBox)
     question = box.text()
     press(box, Qt.Key.Key_Return)

@@ -262,3 +262,26 @@ def test_amending_and_voiding_run_on_a_worker_and_hold_their_dialog(
     assert void.isVisible() and "Not voided" in void.error.text()
     assert void.reason.text() == "entered twice" and void.reason.isEnabled()  # kept
     assert not desk.flow.record(visit).voided
+
+
+def test_closing_while_a_signature_is_on_a_worker_finishes_it_before_signing_out(
+    qtbot: QtBot, desk: Workspace, clinic: dict[str, int], clock: FakeClock
+) -> None:
+    """Ctrl+Q a moment after Sign: the signature is kept, and the audit trail says it came
+    before the sign-out, as it happened."""
+    sign_in(qtbot, desk, ANA_PIN)
+    to_wrap_up(qtbot, desk, clock, patient=clinic["patient"])
+    visit = desk.visit_id
+    assert visit is not None
+    press(focused(), Qt.Key.Key_S, CTRL | SHIFT)
+    wait_for_dialog(qtbot, desk, SignDialog)
+    with held(desk, "wrap_up") as sign:
+        type_text(focused(), ANA_PIN)
+        press(focused(), Qt.Key.Key_Return)
+        assert sign.started.wait(5)
+        threading.Timer(0.2, sign.go.set).start()  # the store answers while the window closes
+        desk.shutdown()
+        assert sign.go.is_set()  # the close waited for it
+    assert desk.flow.record(visit).signed
+    actions = [e.action for e in desk.flow.audit.entries()]
+    assert actions.index("sign-visit") < len(actions) - 1 and actions[-1] == "sign-out"
