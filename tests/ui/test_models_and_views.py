@@ -89,3 +89,20 @@ def test_a_signed_visit_is_read_only_and_an_amendment_keeps_the_original(
         qtbot.keyClick(window.patient_page.table, Qt.Key.Key_Return)
     finish_background()
     assert window.stack.currentWidget() is page and page.lock.text().startswith("Signed")
+
+
+def test_the_count_under_the_search_says_one_patient_or_none(
+    qtbot: QtBot, window: Workspace
+) -> None:
+    window.patients.add(PatientData("Zoë Ægir-Łukasiewicz", date(1990, 4, 3)))
+    window.patients.add(PatientData("Zola Brandt", date(1988, 2, 1)))
+    page = window.patients_page
+    page.search.setText("zoë")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert page.count.text() == "1 patient"
+    page.search.setText("zo")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2)
+    assert page.count.text() == "2 patients"
+    page.search.setText("nobody at all")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0)
+    assert page.count.text() == "No patient matches."

@@ -86,3 +86,29 @@ def test_the_notice_is_as_tall_as_its_lines_above_the_lock_screen(
     lines = banner.layout().sizeHint().height()  # type: ignore[union-attr]
     assert banner.height() <= lines + 4, (banner.height(), lines)
     assert banner.height() < 768 / 5
+
+
+def test_a_long_notice_shows_its_first_lines_and_its_last_with_details_for_all(
+    qtbot: QtBot,
+) -> None:
+    """Seen on a database whose visits had been moved between patients: every altered visit a
+    line, and the banner covered the whole window."""
+    from ui.notice_banner import NoticeBanner
+
+    banner = NoticeBanner()
+    qtbot.addWidget(banner)
+    altered = [f"visit {n}: its journal does not match its record" for n in range(1, 301)]
+    banner.add([*altered, "to restore a backup: Backups…"], problem=True)
+    shown = banner.text.text().split("\n")
+    assert len(shown) == 6
+    assert shown[:4] == [f"• Visit {n}: its journal does not match its record" for n in range(1, 5)]
+    assert shown[4] == "• … and 296 more (Details… lists them all)"
+    assert shown[5] == "• To restore a backup: Backups…"  # what to do stays in view
+    assert banner.details_button.isVisibleTo(banner) and len(banner.lines()) == 301
+    banner.details_button.click()
+    assert banner.details.detailedText().count("\n") == 300  # every line, in a box that scrolls
+    banner.details.close()
+    banner.dismiss()
+    assert not banner.details_button.isVisibleTo(banner)
+    banner.add(["x" * 10_000])  # one very long line: cut in the banner, whole in Details…
+    assert len(banner.text.text()) < 700 and banner.details_button.isVisibleTo(banner)

@@ -118,7 +118,8 @@ class PatientsPage(QWidget):
     def _show_count(self) -> None:
         shown = self.model.rowCount()
         more = "+" if self.model.canFetchMore(QModelIndex()) else ""
-        self.count.setText(f"{shown}{more} patients" if shown else "No patient matches.")
+        noun = "patient" if shown == 1 and not more else "patients"
+        self.count.setText(f"{shown}{more} {noun}" if shown else "No patient matches.")
 
     @Slot(str)
     def _on_search_text_changed(self, text: str) -> None:
