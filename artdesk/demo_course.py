@@ -11,7 +11,8 @@ from typing import Any
 
 from artdesk.course import CarePlan, CourseMeasure, EpisodeData, Goal, Term, templates
 from artdesk.demo_episodes import diagnosis_for
-from artdesk.protocols import Library
+from artdesk.protocols import Library, regions
+from artdesk.protocols.marks import BodyMark, Feeling, MarkSide
 from artdesk.store import (
     ClinicianRepository,
     HomeCareData,
@@ -225,6 +226,25 @@ def _rav_measures(n: int, timing: str) -> tuple[MeasurementData, ...]:
     return (MeasurementData("PKE", pke, timing, "right"), MeasurementData("VRS", vrs, timing))
 
 
+def _marks(library: Library, protocol: str, side: str, n: int, visits: int) -> tuple[BodyMark, ...]:
+    """Where the course's patient felt it at visit ``n`` (from 0), marked on the body chart:
+    pain in the protocol's first region and stiffness in its next, the pain gone over the last
+    third of the course, as the measures say it eased."""
+    found = regions.shipped()
+    out = []
+    for n_region, region in enumerate(library.get(protocol).regions[:2]):
+        feeling = Feeling.PAIN if n_region == 0 else Feeling.STIFFNESS
+        if feeling is Feeling.PAIN and n >= visits * 2 // 3:
+            continue
+        known = found.get(region)
+        if known is None:
+            continue
+        sides = (side,) if side in ("left", "right") else ("left", "right")
+        for on in sides if known.sided else ("midline",):
+            out.append(BodyMark(region, MarkSide(on), feeling))
+    return tuple(out)
+
+
 def _run_course(
     database: Database,
     library: Library,
@@ -255,7 +275,15 @@ def _run_course(
         )
         plan = plan_visit([(library.get(protocol), side, keys)])
         setup = TreatmentSetup(
-            patient_id, data.complaint, decision, {}, None, plan, episode, measures(n, "before")
+            patient_id,
+            data.complaint,
+            decision,
+            {},
+            None,
+            plan,
+            episode,
+            measures(n, "before"),
+            marks=_marks(library, protocol, side, n, len(offsets)),
         )
         treatment = flow.open_treatment(clinician, setup)
         _treat(clock, treatment.runner)  # about 8½ minutes: one timed unit

@@ -221,3 +221,36 @@ def test_a_listing_cut_short_by_head_is_not_an_error(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr == "" and len(result.stdout.splitlines()) == 1
+
+
+def test_the_demos_course_patients_marked_where_it_hurt(tmp_path: Path) -> None:
+    """The demo shows the body chart as a clinic using it has it: the course patients' visits
+    carry marks, in the treated protocol's regions, sealed with the visit."""
+    from artdesk.protocols import load_shipped_library
+    from artdesk.store import open_database
+    from artdesk.treatment import FakeClock
+    from artdesk.visit import VisitFlow
+
+    db = tmp_path / "demo.sqlite"
+    assert run("demo", "--db", str(db), "--patients", "5", "--seed", "11")[0] == 0
+    database = open_database(db)
+    library = load_shipped_library()
+    try:
+        flow = VisitFlow(database, FakeClock(), library=library)
+        con = sqlite3.connect(db)
+        marked = [
+            v
+            for (v,) in con.execute(
+                "SELECT id FROM visits WHERE body_marks IS NOT NULL AND body_marks <> '[]'"
+            )
+        ]
+        con.close()
+        assert len(marked) >= 6
+        for visit in marked:
+            record = flow.record(visit)
+            regions = {m.region for m in record.body_marks}
+            treated = {r.plan.protocol_id for r in record.treated}
+            assert regions and regions <= {g for p in treated for g in library.get(p).regions}
+        assert "altered" not in " ".join(run("verify", "--db", str(db))[1:])
+    finally:
+        database.close()

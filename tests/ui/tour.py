@@ -7,8 +7,9 @@ setup-chart (the body chart marked), setup-site,
 treatment, paused, note, findings, wrap-up, sign-dialog, signed, settings, preview, first-run,
 lock, backups, restore; and a course of care: setup-course (a returning patient continuing an
 episode, measures before typed),
-setup-tak (a new episode on the Tak et al. course, right side), wrap-up-course (its wrap-up
-with measures after, today against baseline, the suggested assessment and plan); the
+setup-tak (a new episode on the Tak et al. course, right side), setup-new-episode (a new
+episode for a patient whose active one it closes, said under the choice), wrap-up-course (its
+wrap-up with measures after, today against baseline, the suggested assessment and plan); the
 patient's episode of care: progress (its charts), progress-course (several measures), episode
 (the episode dialog), new-episode, episode-errors, discharge, progress-report (its preview),
 profile (licence and NPI); the protocol editor: protocol-editor (a structure with a problem),
@@ -66,9 +67,18 @@ def episode_screen(w: Any, screen: str) -> None:
         dialog = w.dialog
         dialog.complaint.setPlainText("Right Achilles sore after hill repeats <b>&")
         dialog.diagnosis.search.setText("achil right")
-        if screen == "episode-errors":
+        if screen == "episode-errors":  # every problem at once, each at its field
+            dialog.complaint.setPlainText("")
+            dialog.mechanism.setText("כאב בעקב 😀 <b>& " * 700)  # 10 000 characters
             dialog.injury_date.setText("2099-01-01")
-            dialog.plan.per_week.setText("12")
+            dialog.plan.per_week.setText("0")
+            dialog.plan.weeks.setText("-3")
+            dialog.plan.visits.setText("10000")
+            dialog.reeval_date.setText("2001-01-01")  # before the episode opens
+            goal = dialog.goals.add()
+            goal.text.setText("Runs 5 km <b>pain-free</b> & 🏃")
+            goal.instrument.setCurrentIndex(goal.instrument.findData("VAS"))
+            goal.target.setText("500")
             dialog.save()
     elif screen == "discharge":  # a patient whose episode is still active
         active = next(
@@ -144,13 +154,20 @@ def main() -> int:
             form.email.setText("giorgos@")
             form.save()
             return
-        if screen in ("setup-course", "setup-tak", "wrap-up-course"):
+        if screen in ("setup-course", "setup-tak", "setup-new-episode", "wrap-up-course"):
             course_tour(w, screen, patient)
             return
         w.show_patient(patient)
         if screen == "patient":
             return
         if screen == "where-it-hurt":  # the body chart's marks, visit by visit
+            with w.database.engine.connect() as con:  # the demo's course patients have marks
+                marked = con.exec_driver_sql(
+                    "SELECT patient_id FROM visits WHERE body_marks IS NOT NULL"
+                    " AND body_marks <> '[]' ORDER BY id DESC LIMIT 1"
+                ).scalar()
+            if marked is not None:
+                w.show_patient(marked)
             w.patient_page.tabs.setCurrentWidget(w.patient_page.where)
             return
         if screen in EPISODE_SCREENS:
@@ -242,6 +259,12 @@ def course_tour(w: Workspace, screen: str, patient: int) -> None:
     finish_background()  # the set-up is read on a worker, then shown
     page = w.setup_page
     page.pain.set_value(5)
+    if screen == "setup-new-episode":  # the demo patient's active episode closes: said
+        labels = [o.label for o in page.course.options()]
+        page.course.choose(labels.index("New episode of care"))
+        page.complaint.setText("Left calf tight after a race <b>&")
+        page.screening.none_apply.setChecked(True)
+        return
     if screen == "setup-tak":
         labels = [o.label for o in page.course.options()]
         page.course.choose(next(n for n, label in enumerate(labels) if "Tak" in label))
