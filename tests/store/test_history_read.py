@@ -168,9 +168,7 @@ def shown(row: VisitRow) -> tuple[Any, ...]:
     )
 
 
-def test_a_page_of_500_visits_is_one_select(clinic: Any) -> None:
-    database, _ = clinic
-    flow = VisitFlow(database, FakeClock())
+def selects_of(database: Database, read: Any) -> tuple[Any, list[str]]:
     statements: list[str] = []
 
     def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
@@ -178,12 +176,22 @@ def test_a_page_of_500_visits_is_one_select(clinic: Any) -> None:
 
     event.listen(database.engine, "before_cursor_execute", seen)
     try:
-        rows = flow.history(PATIENT, limit=500)
+        rows = read()
     finally:
         event.remove(database.engine, "before_cursor_execute", seen)
-    selects = [s for s in statements if s.lstrip().upper().startswith(("SELECT", "WITH"))]
+    return rows, [s for s in statements if s.lstrip().upper().startswith(("SELECT", "WITH"))]
+
+
+def test_a_page_of_500_visits_is_one_select(clinic: Any) -> None:
+    database, _ = clinic
+    flow = VisitFlow(database, FakeClock())
+    rows, selects = selects_of(database, lambda: flow.history(PATIENT, limit=500, offset=10))
     assert len(rows) == 500
     assert len(selects) == 1, selects  # the visits and their pain, together
+    # a page with a visit that has no NPRS: one more, for the pain on another scale (VAS, VRS)
+    rows, selects = selects_of(database, lambda: flow.history(PATIENT, limit=500))
+    assert len(rows) == 500 and any(r.pain_before is None and not r.voided for r in rows)
+    assert len(selects) == 2, selects
 
 
 def test_the_history_reads_what_the_records_say_page_by_page(clinic: Any) -> None:
@@ -261,3 +269,50 @@ def test_marks_read_as_the_record_reads_them_and_a_damaged_text_is_a_damaged_rec
     con.close()
     with pytest.raises(DamagedRecord):
         flow.history(patient)
+
+
+def test_a_visit_scored_on_another_pain_scale_lists_that_scale(tmp_path: Any) -> None:
+    """A course that scores pain on the VAS (Tak et al.) or the verbal rating: the history said
+    '– → –' for every one of its visits. It says the scale and its readings now; a visit with
+    the NPRS is listed as before, and a voided one shows no pain."""
+    from artdesk.protocols import load_shipped_library
+    from artdesk.store import PatientData, PatientRepository
+    from ui.models.visit_history_model import visit_texts
+
+    database = open_database(tmp_path / "clinic.sqlite")
+    library = load_shipped_library()
+    clock = FakeClock(datetime(2026, 1, 5, 9, tzinfo=UTC))
+    flow = VisitFlow(database, clock)
+    from artdesk.store import ClinicianRepository
+
+    clinician = ClinicianRepository(database).add("Dr Ana Ruiz")
+    patient = PatientRepository(database).add(PatientData("Ana Silva", date(1980, 1, 1)))
+
+    def visit(before: tuple[MeasurementData, ...], after: tuple[MeasurementData, ...]) -> int:
+        setup = replace(setup_for(library, patient, pain_before=None), measurements=before)
+        treatment = flow.open_treatment(clinician, setup)
+        clock.advance(30)
+        treatment.runner.next()
+        flow.finish(treatment)
+        flow.wrap_up(treatment, clinician, WrapUp(after, ()))
+        clock.advance(86_400)
+        return treatment.visit_id
+
+    vas = visit((MeasurementData("VAS", 62, "before"),), (MeasurementData("VAS", 40, "after"),))
+    vrs = visit((MeasurementData("VRS", 2, "before"),), ())
+    both = visit(
+        (MeasurementData("VAS", 50, "before"), MeasurementData("VRS", 2, "before")),
+        (MeasurementData("VAS", 35, "after"), MeasurementData("VAS", 30, "after")),
+    )
+    nprs = visit((MeasurementData("NPRS", 6, "before"), MeasurementData("VAS", 55, "before")), ())
+    voided = visit((MeasurementData("VAS", 70, "before"),), ())
+    flow.void(voided, clinician, "opened for the wrong patient")
+    pain = {r.id: visit_texts(r)[2] for r in flow.history(patient)}
+    assert pain[vas] == "VAS 62 → 40"
+    assert pain[vrs] == "VRS 2 → –"
+    assert pain[both] == "VAS 50 → 30"  # the VAS first, the last reading counts
+    assert pain[nprs] == "6 → –"  # the NPRS taken: listed as it always was
+    assert pain[voided] == "– → –"
+    rows = {r.id: r for r in flow.history(patient)}
+    assert rows[vas].pain_before is None and rows[vas].other_pain == ("VAS", 62, 40)
+    database.close()

@@ -18,8 +18,10 @@ from ui.models.row_table_model import (
 )
 
 
-def pain_text(before: float | None, after: float | None) -> str:
-    return f"{'–' if before is None else f'{before:g}'} → {'–' if after is None else f'{after:g}'}"
+def pain_text(before: float | None, after: float | None, scale: str = "") -> str:
+    """``scale``: when the pain was scored on another scale than the NPRS (``VAS 62 → 40``)."""
+    said = f"{'–' if before is None else f'{before:g}'} → {'–' if after is None else f'{after:g}'}"
+    return f"{scale} {said}" if scale else said
 
 
 VOIDED = "VOIDED (opened in error)"
@@ -32,7 +34,9 @@ def visit_texts(v: VisitRow) -> tuple[str, str, str, str, str]:
         # local time, "2026-01-05 10:00" (isoformat: a third of strftime's time, 500 rows)
         v.started_at.astimezone().isoformat(" ", "minutes")[:16],
         v.protocols or "—",
-        pain_text(v.pain_before, v.pain_after),
+        pain_text(*v.other_pain[1:], v.other_pain[0])
+        if v.other_pain
+        else pain_text(v.pain_before, v.pain_after),
         "—" if v.voided else f"{treated_minutes(v.treated_seconds)} min",
         VOIDED if v.voided else v.status.label,
     )
