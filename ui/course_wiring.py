@@ -17,6 +17,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Slot
 
 from artdesk.course import Episode, EpisodeData
+from artdesk.course.model import closing_notice
 from artdesk.course.templates import (
     TREATED,
     CourseTemplate,
@@ -119,6 +120,8 @@ class CourseWiring(QObject):
                     course=episode.course,
                 )
             )
+        # a new episode closes the active one (the core's rule): said before Start, plainly
+        closes = closing_notice(episode) if episode is not None else ""
         out.append(
             CourseOption(
                 label="New episode of care",
@@ -126,9 +129,15 @@ class CourseWiring(QObject):
                 "on the patient's page).",
                 complaint="" if episode else returning.last_complaint,
                 protocols=() if episode else returning.last_protocols,
+                closes=closes,
             )
         )
-        out += [self._template_option(t) for t in self.templates(problems)]
+        for template in self.templates(problems):
+            option = self._template_option(template)
+            if closes:
+                sides = tuple((side, replace(o, closes=closes)) for side, o in option.by_side)
+                option = replace(option, closes=closes, by_side=sides)
+            out.append(option)
         return out, marks
 
     @staticmethod

@@ -11,10 +11,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
+from artdesk.course.model import closing_notice
 from artdesk.store import Action, StoreError
 from ui.documents.progress_actions import ProgressReportActions
 
@@ -65,6 +66,13 @@ class EpisodeActions(QObject):
         clinician = self._clinician()
         if clinician is None:
             return
+        superseding = None
+        if episode is None:  # a new episode closes the active one: the dialog says so first
+            try:
+                superseding = self._w.flow.episodes.active(patient_id)
+            except StoreError as exc:
+                self._w.patient_page.show_problem(f"The episodes could not be read: {exc}.")
+                return
         dialog = EpisodeDialog(
             self._w.flow.episodes,
             patient_id,
@@ -73,6 +81,7 @@ class EpisodeActions(QObject):
             self._today,
             parent=self._w,
             templates=self._w.course.templates(),
+            superseding=superseding,
         )
         how = "opened" if episode is None else "changed"
         dialog.saved.connect(lambda saved: self._changed(saved, how))
@@ -101,14 +110,24 @@ class EpisodeActions(QObject):
         clinician = self._clinician()
         if clinician is None:
             return
+        episode = self._episode(episode_id)
+        if episode is None:
+            return
+        try:
+            active = self._w.flow.episodes.active(episode.patient_id)
+        except StoreError as exc:
+            self._w.patient_page.show_problem(f"The episodes could not be read: {exc}.")
+            return
+        closing = f"\n\n{closing_notice(active, reopening=True)}" if active is not None else ""
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Reopen the episode?",
             f"Reopen episode {episode_id}? New visits will count in it again; the discharge "
-            "summary is kept in the audit trail.",
+            f"summary is kept in the audit trail.{closing}",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self._w,
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the complaint as typed, markup and all
         box.setDefaultButton(QMessageBox.StandardButton.No)
         box.accepted.connect(lambda: self._reopen(episode_id, clinician))
         self._w.dialogs.open(box, refocus=self._w.patient_page.episode_box.edit_button)

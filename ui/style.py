@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -33,6 +34,7 @@ def sized(widget: W, points: float, *, bold: bool = False) -> W:
 def error_label() -> QLabel:
     """An inline error under a field: empty (and taking no space) until there is a problem."""
     label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)  # a problem may quote what was typed: <b>&
     label.setStyleSheet(ERROR_STYLE)
     label.setWordWrap(True)
     label.setVisible(False)

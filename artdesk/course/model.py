@@ -165,5 +165,41 @@ class Episode(EpisodeData):
         return self.diagnosis_code or self.diagnosis_text
 
 
+def _quoted(words: str, limit: int = 60) -> str:
+    """'“low back pain after a…”': one line, cut at a word when long."""
+    words = " ".join(words.split())
+    if len(words) <= limit:
+        return f"“{words}”"
+    cut = words[: limit - 1]
+    return f"“{cut.rsplit(' ', 1)[0] if ' ' in cut else cut}…”"
+
+
+def superseded_summary(new_id: int, complaint: str, day: date, *, reopened: bool = False) -> str:
+    """The discharge summary of an episode closed because another became the patient's active
+    one: the reason and the date, kept with it (the patient has one active episode)."""
+    how = "reopened" if reopened else "opened"
+    return (
+        f"Closed on {day.isoformat()} as superseded: episode {new_id} "
+        f"({_quoted(complaint) if complaint.strip() else 'no complaint given'}) was {how} as the "
+        "patient's course of care. Not a discharge on this episode's outcome: its visits, "
+        "measures and goals are kept as they stood."
+    )
+
+
+def closing_notice(active: Episode, *, reopening: bool = False) -> str:
+    """What the clinician is told before a new (or reopened) episode closes the active one."""
+    opened = (
+        f"opened {active.opened_at.astimezone().date().isoformat()}, " if active.opened_at else ""
+    )
+    attended = active.visits_attended
+    visits = f"{attended} visit{'s' if attended != 1 else ''}"
+    when = "this one is reopened" if reopening else "the new one opens"
+    return (
+        f"The active episode {_quoted(active.complaint)} ({opened}{visits}) will be closed as "
+        f"superseded when {when}: discharged today with the reason, its visits and progress "
+        "kept."
+    )
+
+
 def finite(value: float) -> bool:
     return not (math.isnan(value) or math.isinf(value))

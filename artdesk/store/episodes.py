@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -22,105 +21,15 @@ from artdesk.course.model import (
     EpisodeData,
     EpisodeStatus,
     Goal,
+    superseded_summary,
 )
-from artdesk.measures import INSTRUMENTS, MeasureSide
 from artdesk.store import audit
 from artdesk.store.engine import Database
+from artdesk.store.episode_values import problems, values
 from artdesk.store.errors import DamagedRecord, InvalidInput, NotFound
 from artdesk.store.models import Clinician, DiagnosisCode, Patient, Visit, VisitVoid
 from artdesk.store.models import Episode as EpisodeRow
-from artdesk.store.validate import count, text
-
-MAX_GOALS = 20
-MAX_ACTIVITIES = 5
-
-
-def _date(value: date | None, what: str, today: date, *, past: bool) -> date | None:
-    if value is None:
-        return None
-    if not isinstance(value, date) or isinstance(value, datetime):
-        raise InvalidInput(f"{what} must be a date")
-    if value.year < 1900 or value.year > today.year + 5:
-        raise InvalidInput(f"{what} {value.isoformat()} is not a plausible date")
-    if past and value > today:
-        raise InvalidInput(f"{what} {value.isoformat()} is in the future")
-    return value
-
-
-def _goal(goal: Goal, today: date) -> dict[str, Any]:
-    words = text(goal.text, "a goal", required=True, limit=500, single_line=True)
-    if goal.instrument is not None:
-        spec = INSTRUMENTS.get(goal.instrument)
-        if spec is None:
-            raise InvalidInput(f"the goal {words!r} names an unknown measure {goal.instrument!r}")
-        if goal.side not in MeasureSide.__members__.values():
-            raise InvalidInput("a goal's side is left, right or none")
-        if goal.target is not None:
-            problem = spec.check(goal.target)
-            if problem:
-                raise InvalidInput(f"the goal {words!r}: {problem}")
-    elif goal.target is not None:
-        raise InvalidInput(f"the goal {words!r} has a target but no measure")
-    _date(goal.target_date, "a goal's target date", today, past=False)
-    data = goal.to_dict()
-    data["text"] = words
-    return data
-
-
-def _plan(plan: CarePlan) -> tuple[int | None, int | None, int | None]:
-    per_week = (
-        count(plan.visits_per_week, "visits per week", 1, 7) if plan.visits_per_week else None
-    )
-    weeks = count(plan.weeks, "weeks", 1, 104) if plan.weeks else None
-    visits = count(plan.visits, "the number of visits", 1, 300) if plan.visits else None
-    return per_week, weeks, visits
-
-
-def _measure(m: CourseMeasure) -> dict[str, Any]:
-    if m.instrument not in INSTRUMENTS:
-        raise InvalidInput(f"unknown measure {m.instrument!r}")
-    for side in m.sides:
-        if side not in MeasureSide.__members__.values():
-            raise InvalidInput("a measure's side is left, right or none")
-    return {
-        "instrument": m.instrument,
-        "before": bool(m.before),
-        "after": bool(m.after),
-        "sides": list(m.sides),
-        "site": text(m.site, "the measure's site", limit=100, single_line=True),
-    }
-
-
-def _values(data: EpisodeData, today: date) -> dict[str, Any]:
-    code = normal_code(text(data.diagnosis_code, "the diagnosis code", limit=12))
-    if code:
-        problem = check_code(code)
-        if problem:
-            raise InvalidInput(problem)
-    if len(data.goals) > MAX_GOALS:
-        raise InvalidInput(f"at most {MAX_GOALS} goals")
-    if len(data.psfs_activities) > MAX_ACTIVITIES:
-        raise InvalidInput(f"the PSFS takes at most {MAX_ACTIVITIES} activities")
-    per_week, weeks, visits = _plan(data.plan)
-    return {
-        "complaint": text(data.complaint, "the complaint", required=True, limit=2000),
-        "diagnosis_code": code,
-        "diagnosis_text": text(data.diagnosis_text, "the diagnosis", limit=300, single_line=True),
-        "injury_date": _date(data.injury_date, "the injury date", today, past=True),
-        "mechanism": text(data.mechanism, "the mechanism of injury", limit=2000),
-        "goals": [_goal(g, today) for g in data.goals],
-        "plan_visits_per_week": per_week,
-        "plan_weeks": weeks,
-        "plan_visits": visits,
-        "reeval_date": _date(data.reeval_date, "the re-evaluation date", today, past=False),
-        "course": text(data.course, "the course", limit=100, single_line=True),
-        "measures": [_measure(m) for m in data.measures],
-        "protocols": [[p, s, list(keys)] for p, s, keys in data.protocols],
-        "psfs_activities": [
-            text(a, "a PSFS activity", required=True, limit=200, single_line=True)
-            for a in data.psfs_activities
-        ],
-    }
+from artdesk.store.validate import text
 
 
 def episode_from(row: EpisodeRow, opened_by: str, attended: int) -> Episode:
@@ -226,12 +135,22 @@ class EpisodeRepository:
         return row
 
     def open(self, patient_id: int, clinician_id: int, data: EpisodeData) -> int:
-        values = _values(data, self._today())
+        """Open a new episode for the patient. The patient's active episode, if any, is closed
+        in the same transaction as superseded by it (discharged, with the reason and the date
+        as its summary, audited; its visits and progress kept): a patient has one active
+        episode, the one every new visit joins. Refused, with nothing changed, while that
+        episode has a visit not signed yet."""
+        fields = values(data, self._today())
         with self._db.write() as session:
-            if session.get(Patient, patient_id) is None:
+            # one opening at a time per patient (another room's waits), so two new episodes
+            # cannot both leave the other active
+            if session.get(Patient, patient_id, with_for_update={"key_share": True}) is None:
                 raise NotFound(f"no patient {patient_id}")
             if session.get(Clinician, clinician_id) is None:
                 raise NotFound(f"no clinician {clinician_id}")
+            superseded = self._active_rows(session, patient_id)
+            for old in superseded:
+                self._refuse_unsigned(session, old, superseding=True)
             now = self._now()
             row = EpisodeRow(
                 patient_id=patient_id,
@@ -240,7 +159,7 @@ class EpisodeRepository:
                 updated_at=now,
                 status=EpisodeStatus.ACTIVE.value,
                 discharge_summary="",
-                **values,
+                **fields,
             )
             session.add(row)
             session.flush()
@@ -249,17 +168,26 @@ class EpisodeRepository:
                 audit.Action.OPEN_EPISODE,
                 clinician_id,
                 patient_id,
-                f"episode {row.id}: {values['complaint'][:200]}",
+                f"episode {row.id}: {fields['complaint'][:200]}",
             )
+            for old in superseded:
+                self._supersede(session, old, row, clinician_id, reopened=False)
             return row.id
+
+    def check(self, data: EpisodeData, opened: datetime | None = None) -> dict[str, str]:
+        """Every problem :meth:`open` (``opened`` None) or :meth:`update` of an episode opened
+        then would refuse in ``data``, by field (:func:`episode_values.problems`); nothing is
+        read or written."""
+        day = opened.astimezone().date() if opened is not None else None
+        return problems(data, self._today(), day)
 
     def update(self, episode_id: int, clinician_id: int, data: EpisodeData) -> None:
         """Change the episode's details, goals and plan (audited, with what changed)."""
-        values = _values(data, self._today())
         with self._db.write() as session:
             row = self._row(session, episode_id)
-            changed = [k for k, v in values.items() if getattr(row, k) != v]
-            for key, value in values.items():
+            fields = values(data, self._today(), row.opened_at.astimezone().date())
+            changed = [k for k, v in fields.items() if getattr(row, k) != v]
+            for key, value in fields.items():
                 setattr(row, key, value)
             row.updated_at = self._now()
             self._audit(
@@ -276,34 +204,20 @@ class EpisodeRepository:
             row = self._row(session, episode_id)
             if row.status == EpisodeStatus.DISCHARGED:
                 raise InvalidInput(f"episode {episode_id} is already discharged")
-            live = session.scalar(
-                select(func.count(Visit.id))
-                .outerjoin(VisitVoid, VisitVoid.visit_id == Visit.id)
-                .where(
-                    Visit.episode_id == episode_id,
-                    Visit.status != "signed",
-                    VisitVoid.visit_id.is_(None),
-                )
-            )
-            if live:
-                raise InvalidInput("a visit of this episode is not signed yet: sign it first")
-            row.status = EpisodeStatus.DISCHARGED.value
-            row.discharged_at = self._now()
-            row.discharge_summary = words
-            row.updated_at = row.discharged_at
-            self._audit(
-                session,
-                audit.Action.DISCHARGE_EPISODE,
-                clinician_id,
-                row.patient_id,
-                f"episode {episode_id} discharged",
-            )
+            self._refuse_unsigned(session, row, superseding=False)
+            self._close(session, row, clinician_id, words, f"episode {episode_id} discharged")
 
     def reopen(self, episode_id: int, clinician_id: int) -> None:
+        """Make a discharged episode active again; the patient's active episode, if another,
+        is closed as superseded by it (as :meth:`open` does)."""
         with self._db.write() as session:
             row = self._row(session, episode_id)
             if row.status != EpisodeStatus.DISCHARGED:
                 raise InvalidInput(f"episode {episode_id} is not discharged")
+            session.get(Patient, row.patient_id, with_for_update={"key_share": True})
+            superseded = self._active_rows(session, row.patient_id)
+            for old in superseded:
+                self._refuse_unsigned(session, old, superseding=True)
             row.status = EpisodeStatus.ACTIVE.value
             row.updated_at = self._now()
             self._audit(
@@ -315,6 +229,73 @@ class EpisodeRepository:
                 f"{row.discharge_summary[:300]})",
             )
             row.discharged_at = None
+            for old in superseded:
+                self._supersede(session, old, row, clinician_id, reopened=True)
+
+    # --- closing an episode: discharged by the clinician, or superseded by a newer one ----------
+
+    @staticmethod
+    def _active_rows(session: Session, patient_id: int) -> list[EpisodeRow]:
+        return list(
+            session.scalars(
+                select(EpisodeRow)
+                .where(
+                    EpisodeRow.patient_id == patient_id,
+                    EpisodeRow.status == EpisodeStatus.ACTIVE.value,
+                )
+                .order_by(EpisodeRow.id)
+                .with_for_update()
+            )
+        )
+
+    @staticmethod
+    def _refuse_unsigned(session: Session, row: EpisodeRow, *, superseding: bool) -> None:
+        """A course is closed with every visit of it signed (or voided): refused otherwise."""
+        live = session.scalar(
+            select(func.count(Visit.id))
+            .outerjoin(VisitVoid, VisitVoid.visit_id == Visit.id)
+            .where(
+                Visit.episode_id == row.id,
+                Visit.status != "signed",
+                VisitVoid.visit_id.is_(None),
+            )
+        )
+        if not live:
+            return
+        if not superseding:
+            raise InvalidInput("a visit of this episode is not signed yet: sign it first")
+        raise InvalidInput(
+            f"the active episode {row.id} ({row.complaint.strip()[:60]!r}) has a visit not "
+            "signed yet, and a new episode would close it: sign or void that visit first"
+        )
+
+    def _close(
+        self, session: Session, row: EpisodeRow, clinician_id: int, summary: str, detail: str
+    ) -> None:
+        row.status = EpisodeStatus.DISCHARGED.value
+        row.discharged_at = self._now()
+        row.discharge_summary = summary
+        row.updated_at = row.discharged_at
+        self._audit(session, audit.Action.DISCHARGE_EPISODE, clinician_id, row.patient_id, detail)
+
+    def _supersede(
+        self,
+        session: Session,
+        old: EpisodeRow,
+        new: EpisodeRow,
+        clinician_id: int,
+        *,
+        reopened: bool,
+    ) -> None:
+        summary = superseded_summary(new.id, new.complaint, self._today(), reopened=reopened)
+        self._close(
+            session,
+            old,
+            clinician_id,
+            summary,
+            f"episode {old.id} closed as superseded by episode {new.id} "
+            f"({'reopened' if reopened else 'opened'})",
+        )
 
     def get(self, episode_id: int) -> Episode:
         with self._db.read() as session:
@@ -384,8 +365,9 @@ def episode_for(
     at: datetime,
 ) -> int:
     """The visit's episode: the one asked for (the patient's, and still active); else the
-    patient's newest active episode; else a new one opened for the complaint (audited). To
-    start a new course beside an active one, open its episode first and ask for it."""
+    patient's newest active episode; else a new one opened for the complaint (audited). A new
+    course is opened first (:meth:`EpisodeRepository.open`, which closes the active one as
+    superseded) and asked for."""
     if episode_id is not None:
         episode = session.get(EpisodeRow, episode_id)
         if episode is None or episode.patient_id != patient_id:

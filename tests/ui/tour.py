@@ -63,6 +63,8 @@ def episode_screen(w: Any, screen: str) -> None:
     elif screen == "episode":
         page.request_edit_episode()
     elif screen in ("new-episode", "episode-errors"):
+        if screen == "new-episode":  # a patient whose active episode it says it closes
+            w.show_patient(_with_active_episode(w))
         page.request_new_episode()
         dialog = w.dialog
         dialog.complaint.setPlainText("Right Achilles sore after hill repeats <b>&")
@@ -81,19 +83,21 @@ def episode_screen(w: Any, screen: str) -> None:
             goal.target.setText("500")
             dialog.save()
     elif screen == "discharge":  # a patient whose episode is still active
-        active = next(
-            e
-            for p in w.patients.search("", limit=60)
-            for e in w.flow.episodes.for_patient(p.id)
-            if e.active
-        )
-        w.show_patient(active.patient_id)
+        patient = _with_active_episode(w)
+        w.show_patient(patient)
+        active = w.flow.episodes.active(patient)
         page.discharge_episode.emit(active.id)
         w.dialog.summary.setPlainText("Goals met; home programme <b>&; review if pain returns")
     elif screen == "progress-report":
         page.request_progress_report()
     elif screen == "profile":
         w.episodes.open_profile()
+
+
+def _with_active_episode(w: Any) -> int:
+    return next(
+        p.id for p in w.patients.search("", limit=60) if w.flow.episodes.active(p.id) is not None
+    )
 
 
 def main() -> int:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from ui.pages.measure_fields import narrow
 from ui.pages.measures_entry import RowSpec
+from ui.style import CAUTION_STYLE
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,7 @@ class CourseOption:
     side: str = ""  # the treated side a template's episode is set up on
     # a template with a treated side: the option as it is on each side ("left", "right")
     by_side: tuple[tuple[str, CourseOption], ...] = ()
+    closes: str = ""  # a new episode: the active one it closes, said (the core's notice)
 
     @property
     def new(self) -> bool:
@@ -68,6 +70,10 @@ class CoursePicker(QWidget):
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.PlainText)
         self.detail.setStyleSheet("color: #444;")
+        self.closes = QLabel()  # what starting a new episode closes: in view, never in grey
+        self.closes.setWordWrap(True)
+        self.closes.setTextFormat(Qt.TextFormat.PlainText)
+        self.closes.setStyleSheet(CAUTION_STYLE)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -77,6 +83,7 @@ class CoursePicker(QWidget):
         line.addWidget(self.side)
         layout.addLayout(line)
         layout.addWidget(self.detail)
+        layout.addWidget(self.closes)
         self._options: list[CourseOption] = []
         self.combo.currentIndexChanged.connect(self._on_combo_current_index_changed)
         self.side.currentIndexChanged.connect(self._on_combo_current_index_changed)
@@ -123,6 +130,8 @@ class CoursePicker(QWidget):
         option = self.option()
         self.detail.setText(option.detail if option else "")
         self.detail.setVisible(bool(option and option.detail))
+        self.closes.setText(option.closes if option else "")
+        self.closes.setVisible(bool(option and option.closes))
 
     def _on_combo_current_index_changed(self, _index: int) -> None:
         self._show()

@@ -2,9 +2,13 @@
 
 The dialog holds the complaint, the diagnosis (searchable ICD-10 list), injury date and
 mechanism, goals, the plan (visits a week × weeks, or a visit count), the re-evaluation date, a
-course template to start from and the patient's PSFS activities. A problem is shown at its
-field and nothing typed is lost; Esc asks before throwing typing away. The form scrolls inside
-the dialog so it fits a 1024×600 screen with its buttons in view.
+course template to start from and the patient's PSFS activities. What is typed is checked
+whole at Save — by the form and by the core's own rules (``EpisodeRepository.check``) — and
+every problem is shown at once, each at its field and in the list above the buttons (Alt+B;
+Enter on one goes to its field), the keys in the first; nothing typed is lost. A new episode
+for a patient with an active one says first that saving closes that one as superseded (the
+core's rule). Esc asks before throwing typing away. The form scrolls inside the dialog so it
+fits a 1024×600 screen with its buttons in view.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QScrollArea,
@@ -28,7 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from artdesk.course import Episode, EpisodeData
+from artdesk.course import Episode, EpisodeData, Goal
+from artdesk.course.model import closing_notice
 from artdesk.course.template_model import CourseTemplate
 from artdesk.course.templates import episode_data, shipped
 from artdesk.store import InvalidInput, StoreError
@@ -40,24 +47,26 @@ from ui.pages.episode_fields import (
     CourseChoice,
     PlanFields,
     ask_before_discarding,
-    field_of,
     measures_text,
     said,
 )
-from ui.pages.goals_editor import GoalsEditor
-from ui.style import error_label, show_error, sized
+from ui.pages.goals_editor import GoalRow, GoalsEditor
+from ui.pages.protocol_fields import wrapped_lines
+from ui.style import BANNER_STYLE, error_label, show_error, sized
 
-FIELDS = (
-    "template",
-    "complaint",
-    "diagnosis",
-    "injury_date",
-    "mechanism",
-    "plan",
-    "reeval_date",
-    "goals",
-    "psfs",
-)
+CAPTIONS = {
+    "template": "Course template",
+    "complaint": "Complaint",
+    "diagnosis": "Diagnosis",
+    "injury_date": "Injury date",
+    "mechanism": "Mechanism",
+    "plan": "Plan",
+    "reeval_date": "Re-evaluation",
+    "goals": "Goals",
+    "psfs": "PSFS activities",
+}
+FIELDS = tuple(CAPTIONS)  # in the form's order
+FIELD = Qt.ItemDataRole.UserRole
 
 
 class EpisodeDialog(QDialog):
@@ -74,9 +83,11 @@ class EpisodeDialog(QDialog):
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,
         templates: Sequence[CourseTemplate] | None = None,
+        superseding: Episode | None = None,
     ) -> None:
         """``templates``: the courses to start from (shipped and the clinic's own; by
-        default the shipped ones)."""
+        default the shipped ones); ``superseding``: the patient's active episode, which a new
+        one closes (said at the top)."""
         super().__init__(parent)
         self._episodes = episodes
         self._patient_id = patient_id
@@ -116,8 +127,19 @@ class EpisodeDialog(QDialog):
         self.measures = QLabel()
         self.measures.setWordWrap(True)
         self.measures.setTextFormat(Qt.TextFormat.PlainText)
+        self.closing = QLabel(closing_notice(superseding) if superseding and not episode else "")
+        self.closing.setWordWrap(True)
+        self.closing.setTextFormat(Qt.TextFormat.PlainText)
+        self.closing.setStyleSheet(BANNER_STYLE)
+        self.closing.setVisible(bool(self.closing.text()))
         self.errors = {name: error_label() for name in FIELDS}
         self.general_error = error_label()
+        self.problems_caption = QLabel("Pro&blems")
+        self.problems = QListWidget()
+        self.problems.setWordWrap(True)
+        self.problems_caption.setBuddy(self.problems)
+        self._problems_shown: dict[str, str] = {}
+        self._goal_rows: list[GoalRow] = []  # the row each goal of the data read came from
         self._lay_out()
         self._connect()
         if episode is not None:
@@ -166,9 +188,14 @@ class EpisodeDialog(QDialog):
         save.setAutoDefault(False)
         save.setDefault(False)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.closing)
         layout.addWidget(scroll, 1)
+        layout.addWidget(self.problems_caption)
+        layout.addWidget(self.problems)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
+        self.problems_caption.hide()
+        self.problems.hide()
 
     def _connect(self) -> None:
         self.buttons.accepted.connect(self.save)
@@ -177,6 +204,11 @@ class EpisodeDialog(QDialog):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.save)
         self.course.chosen.connect(self._on_course_chosen)
+        self.problems.itemActivated.connect(self._on_problems_item_activated)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # the field, not Save (the default)
+            on_list = QShortcut(QKeySequence(key), self.problems)
+            on_list.setContext(Qt.ShortcutContext.WidgetShortcut)
+            on_list.activated.connect(self._on_problems_enter)
 
     def _fill(self, episode: Episode) -> None:
         self.complaint.setPlainText(episode.complaint)
@@ -246,60 +278,72 @@ class EpisodeDialog(QDialog):
             return None
         return parse_date(line.text()[:40])
 
-    def data(self) -> tuple[EpisodeData | None, dict[str, str]]:
-        """The episode as typed, or the problems the form itself can see (by field)."""
+    def data(self) -> tuple[EpisodeData, dict[str, str]]:
+        """The episode as typed (a field that cannot be read is left empty in it), and every
+        problem with it, by field: what the form sees (a date or number that is not one) and
+        what the core's rules refuse. ``goals.K``: the K-th goal row."""
         errors: dict[str, str] = {}
         injury, reeval = self._date(self.injury_date), self._date(self.reeval_date)
         if isinstance(injury, str):
             errors["injury_date"] = f"the injury date: {injury}"
         if isinstance(reeval, str):
             errors["reeval_date"] = f"the re-evaluation date: {reeval}"
-        plan = self.plan.plan()
-        if isinstance(plan, str):
-            errors["plan"] = plan
+        plan, problem = self.plan.read()
+        if problem:
+            errors["plan"] = problem
         unpicked = self.diagnosis.unpicked()
         if unpicked:
             errors["diagnosis"] = unpicked
-        goals = self.goals.goals()
-        if isinstance(goals, str):
-            errors["goals"] = "a goal needs fixing (see the goal above)"
-        if errors:
-            return None, errors
-        assert not isinstance(plan, str) and not isinstance(goals, str)
-        assert not isinstance(injury, str) and not isinstance(reeval, str)
-        activities = tuple(a for a in self.psfs.toPlainText().splitlines() if a.strip())
-        return (
-            EpisodeData(
-                complaint=self.complaint.toPlainText(),
-                diagnosis_code=self.diagnosis.code,
-                diagnosis_text=self.diagnosis.text,
-                injury_date=injury,
-                mechanism=self.mechanism.text(),
-                goals=goals,
-                plan=plan,
-                reeval_date=reeval,
-                course=self._kept["course"],
-                measures=self._kept["measures"],
-                protocols=self._kept["protocols"],
-                psfs_activities=activities,
-            ),
-            {},
+        goals: list[Goal] = []
+        self._goal_rows = []
+        for row, goal in self.goals.parsed():
+            if isinstance(goal, str):
+                errors[f"goals.{self.goals.rows.index(row)}"] = goal
+            else:
+                goals.append(goal)
+                self._goal_rows.append(row)
+        data = EpisodeData(
+            complaint=self.complaint.toPlainText(),
+            diagnosis_code=self.diagnosis.code,
+            diagnosis_text=self.diagnosis.text,
+            injury_date=None if isinstance(injury, str) else injury,
+            mechanism=self.mechanism.text(),
+            goals=tuple(goals),
+            plan=plan,
+            reeval_date=None if isinstance(reeval, str) else reeval,
+            course=self._kept["course"],
+            measures=self._kept["measures"],
+            protocols=self._kept["protocols"],
+            psfs_activities=tuple(a for a in self.psfs.toPlainText().splitlines() if a.strip()),
         )
+        opened = self._episode.opened_at if self._episode is not None else None
+        for name, problem in self._rows_of(self._episodes.check(data, opened)).items():
+            errors[name] = f"{errors[name]}; {problem}" if name in errors else problem
+        return data, errors
+
+    def _rows_of(self, problems: dict[str, str]) -> dict[str, str]:
+        """The core's problems with its goals ("goals.N": the N-th goal given) by goal row."""
+        out = {}
+        for name, problem in problems.items():
+            if name.startswith("goals.") and int(name[6:]) < len(self._goal_rows):
+                name = f"goals.{self.goals.rows.index(self._goal_rows[int(name[6:])])}"
+            out[name] = problem
+        return out
 
     # --- saving and closing --------------------------------------------------------------------
     @Slot()
     def save(self) -> None:
         data, errors = self.data()
         saved: int | None = None
-        if data is not None:
+        if not errors:
             try:
                 if self._episode is None:
                     saved = self._episodes.open(self._patient_id, self._clinician_id, data)
                 else:
                     self._episodes.update(self._episode.id, self._clinician_id, data)
                     saved = self._episode.id
-            except InvalidInput as exc:
-                errors = {field_of(str(exc)): str(exc)}
+            except InvalidInput as exc:  # what the form could not know (another room's change)
+                errors = self._rows_of(exc.errors) if exc.errors else {"": str(exc)}
             except StoreError as exc:
                 errors = {"": f"Could not save: {exc}. What you typed is still here."}
         self.show_problems(errors)
@@ -310,31 +354,76 @@ class EpisodeDialog(QDialog):
         self.accept()
 
     def show_problems(self, errors: dict[str, str]) -> None:
-        """Each problem under its field (goals: under the goal it names); the first in view."""
+        """Every problem at once: each under its field (a goal's under its row) and in the
+        list above the buttons; the keys in the first field, scrolled into view."""
         errors = {name: said(problem) for name, problem in errors.items()}
         for name, label in self.errors.items():
-            if name != "goals":
-                show_error(label, errors.get(name))
-        if "goals" in errors and "needs fixing" not in errors["goals"]:
-            self.goals.show_problem(errors["goals"])
-        elif "goals" not in errors:
-            show_error(self.errors["goals"], None)
-        show_error(self.diagnosis.error, errors.get("diagnosis"))
-        show_error(self.errors["diagnosis"], None)  # the picker shows its own
+            show_error(label, errors.get(name) if name not in ("goals", "diagnosis") else None)
+        rows = {
+            self.goals.rows[int(n[6:])]: p
+            for n, p in errors.items()
+            if n.startswith("goals.") and int(n[6:]) < len(self.goals.rows)
+        }
+        self.goals.show_problems(rows, errors.get("goals"))
+        show_error(self.diagnosis.error, errors.get("diagnosis"))  # the picker shows its own
         show_error(self.general_error, errors.get(""))
-        first = next((n for n in FIELDS if n in errors), None)
-        target = {
-            "complaint": self.complaint,
-            "diagnosis": self.diagnosis.search,
-            "injury_date": self.injury_date,
-            "mechanism": self.mechanism,
-            "plan": self.plan.per_week,
-            "reeval_date": self.reeval_date,
-            "psfs": self.psfs,
-        }.get(first or "")
+        fields = sorted(
+            (n for n in errors if n),
+            key=lambda n: (FIELDS.index(n.split(".")[0]), int(n[6:]) if "." in n else -1),
+        )
+        self._problems_shown = {n: errors[n] for n in fields}
+        self.problems.clear()
+        for name in fields:
+            where = f"Goal {int(name[6:]) + 1}" if "." in name else CAPTIONS[name]
+            item = QListWidgetItem(f"{where}: {errors[name]}")
+            item.setData(FIELD, name)
+            self.problems.addItem(item)
+        self.problems.setVisible(bool(fields))
+        self.problems_caption.setVisible(bool(fields))
+        if fields:
+            width = self.problems.viewport().width() or self.width() - 40
+            lines = sum(
+                wrapped_lines(self.problems, self.problems.item(n).text(), width)
+                for n in range(self.problems.count())
+            )
+            line = self.problems.fontMetrics().lineSpacing()
+            self.problems.setFixedHeight(line * min(lines, 4) + 10)  # up to 4 lines, then scroll
+            self.problems_caption.setText(
+                f"Pro&blems ({len(fields)}): not saved — fix them, Enter on one goes to its field"
+            )
+            self.go_to(fields[0])
+
+    def go_to(self, name: str) -> None:
+        """The keys in the field a problem is about, scrolled into view."""
+        target: QWidget | None
+        if name.startswith("goals."):
+            index = int(name[6:])
+            target = self.goals.rows[index].text if index < len(self.goals.rows) else None
+        else:
+            target = {
+                "template": self.course.template,
+                "complaint": self.complaint,
+                "diagnosis": self.diagnosis.search,
+                "injury_date": self.injury_date,
+                "mechanism": self.mechanism,
+                "plan": self.plan.field_for(self._problems_shown.get("plan", "")),
+                "reeval_date": self.reeval_date,
+                "goals": self.goals.add_button,
+                "psfs": self.psfs,
+            }.get(name)
         if target is not None:
             target.setFocus()
             self.form_scroll.ensureWidgetVisible(target)
+
+    @Slot(QListWidgetItem)
+    def _on_problems_item_activated(self, item: QListWidgetItem) -> None:
+        self.go_to(str(item.data(FIELD)))
+
+    @Slot()
+    def _on_problems_enter(self) -> None:
+        item = self.problems.currentItem()
+        if item is not None:
+            self.go_to(str(item.data(FIELD)))
 
     def reject(self) -> None:
         """Esc and Cancel: close at once when nothing was typed, else ask first."""

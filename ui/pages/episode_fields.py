@@ -1,5 +1,5 @@
-"""What the episode and discharge dialogs share: the plan's fields, the course templates, where
-a problem the store found belongs, and asking before typing is thrown away."""
+"""What the episode and discharge dialogs share: the plan's fields, the course templates, a
+problem said as a sentence, and asking before typing is thrown away."""
 
 from __future__ import annotations
 
@@ -19,26 +19,6 @@ from PySide6.QtWidgets import (
 from artdesk.course import CarePlan, CourseMeasure
 from artdesk.course.template_model import CourseTemplate
 from ui.sentence import sentence
-
-# where the store's one-line problem belongs: the first words that name a field
-ROUTES = (
-    ("goal", "goals"),
-    ("PSFS", "psfs"),
-    ("complaint", "complaint"),
-    ("injury date", "injury_date"),
-    ("mechanism", "mechanism"),
-    ("re-evaluation", "reeval_date"),
-    ("visits per week", "plan"),
-    ("weeks", "plan"),
-    ("number of visits", "plan"),
-    ("ICD-10", "diagnosis"),
-    ("diagnosis", "diagnosis"),
-)
-
-
-def field_of(message: str) -> str:
-    """The field a problem the store found is about ('' for the dialog as a whole)."""
-    return next((name for words, name in ROUTES if words in message), "")
 
 
 def said(problem: str) -> str:
@@ -154,26 +134,37 @@ class PlanFields(QWidget):
     def typed(self) -> tuple[str, str, str]:
         return self.per_week.text(), self.weeks.text(), self.visits.text()
 
-    def plan(self) -> CarePlan | str:
-        """The plan typed, or what is wrong with it (the store checks the ranges)."""
+    def read(self) -> tuple[CarePlan, str]:
+        """The plan typed, a number that is not one left out of it, and what is wrong with
+        each such (the core checks the ranges of the others)."""
         numbers: list[int | None] = []
-        for line, what in (
+        problems: list[str] = []
+        for line, what in self._lines():
+            typed = line.text().strip()
+            if typed.isdecimal() and int(typed) >= 1:
+                numbers.append(int(typed))
+                continue
+            numbers.append(None)
+            if typed:
+                problems.append(f"{what}: type a whole number, at least 1 ({typed[:20]!r} typed)")
+        return CarePlan(*numbers), "; ".join(problems)
+
+    def field_for(self, problem: str) -> QLineEdit:
+        """The number a problem is about (the first one it names), for the keyboard focus."""
+        said = problem.lower()
+        named = [(said.find(what), line) for line, what in self._lines() if what in said]
+        return min(named, key=lambda found: found[0])[1] if named else self.per_week
+
+    def _lines(self) -> tuple[tuple[QLineEdit, str], ...]:
+        return (
             (self.per_week, "visits per week"),
             (self.weeks, "weeks"),
             (self.visits, "the number of visits"),
-        ):
-            typed = line.text().strip()
-            if not typed:
-                numbers.append(None)
-            elif not typed.isdecimal() or int(typed) < 1:
-                return f"{what}: type a whole number, at least 1 ({typed[:20]!r} typed)"
-            else:
-                numbers.append(int(typed))
-        return CarePlan(*numbers)
+        )
 
     @Slot()
     def _on_text_changed(self) -> None:
-        plan = self.plan()
-        planned = None if isinstance(plan, str) else plan.planned
+        plan, problem = self.read()
+        planned = None if problem else plan.planned
         self.planned.setText(f"= {planned} visits" if planned else "")
         self.changed.emit()

@@ -92,24 +92,29 @@ class GoalRow(QFrame):
         )
 
     def goal(self) -> Goal | str:
-        """The goal as typed, or what is wrong with it (the store checks the rest)."""
+        """The goal as typed, or everything wrong with it that the row can see (the core
+        checks the rest)."""
+        problems: list[str] = []
         if not self.text.text().strip():
-            return "say what the goal is, in words"
+            problems.append("say what the goal is, in words")
         by: date | None = None
         if self.target_date.text().strip():
-            parsed = parse_date(self.target_date.text())
+            parsed = parse_date(self.target_date.text()[:40])
             if isinstance(parsed, str):
-                return f"the target date: {parsed}"
-            by = parsed
+                problems.append(f"the target date: {parsed}")
+            else:
+                by = parsed
         target: float | None = None
         if self.target.text().strip():
             try:
                 target = float(self.target.text().replace(",", "."))
             except ValueError:
-                return f"the target {self.target.text().strip()!r} is not a number"
+                problems.append(f"the target {self.target.text().strip()[:20]!r} is not a number")
         instrument = self.instrument.currentData() or None
-        if target is not None and instrument is None:
-            return "a target value needs a measure: choose one, or clear the target"
+        if self.target.text().strip() and instrument is None:
+            problems.append("a target value needs a measure: choose one, or clear the target")
+        if problems:
+            return "; ".join(problems)
         return Goal(
             text=self.text.text(),
             term=Term(self.term.currentData()),
@@ -163,34 +168,17 @@ class GoalsEditor(QWidget):
     def typed(self) -> tuple[tuple[str, ...], ...]:
         return tuple(row.typed() for row in self.rows)
 
-    def goals(self) -> tuple[Goal, ...] | str:
-        """The goals typed (rows left empty are skipped), or the first problem (also shown
-        under its row)."""
-        goals: list[Goal] = []
-        problem = ""
-        for row in self.rows:
-            if not any(row.typed()[i] for i in (0, 2, 5)):  # nothing typed in it
-                show_error(row.error, None)
-                continue
-            goal = row.goal()
-            show_error(row.error, said(goal) if isinstance(goal, str) else None)
-            if isinstance(goal, str):
-                problem = problem or goal
-            else:
-                goals.append(goal)
-        return problem or tuple(goals)
+    def parsed(self) -> list[tuple[GoalRow, Goal | str]]:
+        """Each goal typed (rows left empty are skipped): the goal, or what is wrong with it."""
+        return [
+            (row, row.goal())
+            for row in self.rows
+            if any(row.typed()[i] for i in (0, 2, 5))  # something typed in it
+        ]
 
-    def show_problem(self, message: str | None) -> None:
-        """A problem the store found with one goal: under the row it names, else below all."""
+    def show_problems(self, by_row: dict[GoalRow, str], whole: str | None = None) -> None:
+        """Each row's problem under it (the others cleared); ``whole``: one about the goals as
+        a whole (too many), below them."""
         for row in self.rows:
-            show_error(row.error, None)
-        show_error(self.error, None)
-        if not message:
-            return
-        for row in self.rows:
-            words = row.text.text().strip()
-            if words and words in message:
-                show_error(row.error, said(message))
-                row.text.setFocus()
-                return
-        show_error(self.error, said(message))
+            show_error(row.error, said(by_row[row]) if row in by_row else None)
+        show_error(self.error, said(whole) if whole else None)
