@@ -14,8 +14,16 @@ from artdesk.measures import INSTRUMENTS, Instrument, Timing
 EPISODE_VISITS = 8  # the bulk demo's episodes: twice a week for four weeks
 PSFS_ACTIVITIES = ("running 10 km", "climbing stairs", "sprinting")
 
-# the protocol → an ICD-10-CM code and its text, by side ("both": the right side's code with
-# the left named in the text would be wrong: bilateral codes are used where they exist)
+# the protocol → an ICD-10-CM code and its official title (resources/diagnoses.toml's `title`,
+# else its `text`), by side; every code is one the shipped list offers a clinician. "both": the
+# guideline (I.B.13) is the bilateral code where there is one, else a code for each side; an
+# episode holds one diagnosis and the list carries right and left only, so a "both" episode
+# carries the right side's code — never the unspecified-side one, nor the left named in the
+# right's text.
+_OTHER_ENTHESOPATHY = {
+    "right": ("M76.891", "Other specified enthesopathies of right lower limb, excluding foot"),
+    "left": ("M76.892", "Other specified enthesopathies of left lower limb, excluding foot"),
+}
 _DIAGNOSES: dict[str, dict[str, tuple[str, str]]] = {
     "posterior-thigh": {
         "right": (
@@ -41,13 +49,11 @@ _DIAGNOSES: dict[str, dict[str, tuple[str, str]]] = {
     "shin": {
         "right": ("M79.661", "Pain in right lower leg"),
         "left": ("M79.662", "Pain in left lower leg"),
-        "both": ("M79.669", "Pain in unspecified lower leg"),
     },
     "low-back": {"any": ("M54.50", "Low back pain, unspecified")},
     "deep-gluteal": {
         "right": ("G57.01", "Lesion of sciatic nerve, right lower limb"),
         "left": ("G57.02", "Lesion of sciatic nerve, left lower limb"),
-        "both": ("G57.03", "Lesion of sciatic nerve, bilateral lower limbs"),
     },
     "sciatic-nerve": {
         "right": ("M54.31", "Sciatica, right side"),
@@ -66,6 +72,25 @@ _DIAGNOSES: dict[str, dict[str, tuple[str, str]]] = {
         "right": ("M77.11", "Lateral epicondylitis, right elbow"),
         "left": ("M77.12", "Lateral epicondylitis, left elbow"),
     },
+    "anterior-knee": {
+        "right": ("M76.51", "Patellar tendinitis, right knee"),
+        "left": ("M76.52", "Patellar tendinitis, left knee"),
+    },
+    "lateral-knee": {
+        "right": ("M76.31", "Iliotibial band syndrome, right leg"),
+        "left": ("M76.32", "Iliotibial band syndrome, left leg"),
+    },
+    # popliteus, adductor longus at the pubis, proximal hamstring tendinopathy: M76 (lower limb
+    # enthesopathies, the hip's too: gluteal, psoas tendinitis) names none of them, so each is
+    # an other specified one, M76.89-
+    "posterior-knee": _OTHER_ENTHESOPATHY,
+    "groin": _OTHER_ENTHESOPATHY,
+    "proximal-hamstring": _OTHER_ENTHESOPATHY,
+    "medial-ankle": {  # the tibial nerve at the tarsal tunnel
+        "right": ("G57.51", "Tarsal tunnel syndrome, right lower limb"),
+        "left": ("G57.52", "Tarsal tunnel syndrome, left lower limb"),
+    },
+    "upper-back": {"any": ("M54.6", "Pain in thoracic spine")},
 }
 
 # the range-of-motion test each protocol's course records: (code, worst, best) in its unit
