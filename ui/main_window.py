@@ -66,9 +66,23 @@ class MainWindow(QMainWindow):
 
     def set_workspace(self, workspace: Workspace) -> None:
         self.workspace = workspace
+        early = getattr(self.centralWidget(), "search", None)  # the early list's search box
+        typed = early.text() if early is not None else ""
         self.setCentralWidget(workspace)
         workspace.message.connect(self.statusBar().showMessage)
-        workspace.setFocus()
+        if typed and workspace.stack.currentWidget() is workspace.patients_page:
+            workspace.patients_page.search.setText(typed)  # typed before the store opened
+        # the keys where the page shown takes them (the list's search box, the lock screen's
+        # PIN): the early list's search box went with it, and a name typed at once (queued
+        # while the store opened) would have gone nowhere
+        page = workspace.session.screens.currentWidget()
+        if page is workspace.session.content:
+            page = workspace.stack.currentWidget()
+        focus_first = getattr(page, "focus_first_field", None)
+        if callable(focus_first):
+            focus_first()
+        else:
+            workspace.setFocus()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.workspace is not None:

@@ -127,3 +127,27 @@ def test_the_roles_the_list_answers_are_qts() -> None:
         row_table_model.TOOLTIP_ROLE,
         row_table_model.USER_ROLE,
     )
+
+
+def test_the_search_box_has_the_keys_when_the_workspace_takes_the_lists_place(
+    qtbot: QtBot, database: Database, db_path: Path, tmp_path: Path
+) -> None:
+    """Seen on a real X server: the program opened with no widget holding the keys (the
+    early list's search box went with the early list), so a name typed at once went nowhere."""
+    from PySide6.QtWidgets import QApplication
+
+    add_runners(database, 30)
+    window = MainWindow(rows=first_page(str(db_path)))
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.first_painted, timeout=5000):
+        window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClicks(window.centralWidget().search, "run")  # type: ignore[attr-defined]
+    application = Application(Settings(tmp_path / "settings.json"), SilentCues())
+    workspace = application.attach(window, database)
+    search = workspace.patients_page.search
+    assert search.text() == "run"  # typed into the early list: kept
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is search, timeout=2000)
+    qtbot.keyClicks(QApplication.focusWidget(), "ner 1")
+    assert search.text() == "runner 1"
