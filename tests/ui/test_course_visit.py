@@ -252,7 +252,7 @@ def test_a_bad_measure_says_the_instruments_words_and_stores_nothing(
     screen_and_start(qtbot, window)
     assert window.stack.currentWidget() is window.setup_page  # not started
     assert message in row.error.text() and row.error.isVisibleTo(window)
-    assert "to correct" in window.setup_page.measures.error.text()
+    assert window.setup_page.measures.error.text() == "1 measure to correct: see the red lines."
     assert window.setup_page.measures.isAncestorOf(focused())  # the keys where to correct it
     assert window.flow.unfinished() == [] and window.flow.history(patient) == []
     assert values[-1] in [f.text() for f in row.values]  # what was typed is still there

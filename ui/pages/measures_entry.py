@@ -169,7 +169,9 @@ class MeasuresEntry(QWidget):
                 show_error(row.error, str(exc))
                 problems.append(row)
         if problems:
-            show_error(self.error, f"{len(problems)} measure(s) to correct: see the red lines.")
+            count = len(problems)
+            what = "1 measure" if count == 1 else f"{count} measures"
+            show_error(self.error, f"{what} to correct: see the red lines.")
             problems[0].first_value_field().setFocus()
             return None
         show_error(self.error, None)

@@ -93,7 +93,9 @@ class ProgressPanel(QScrollArea):
         self.progress = progress
         ep = progress.episode
         # the goals, met or not, are in the episode box above: here only the measures
-        head = f"Episode {ep.id} · {progress.attendance()} · {len(progress.series)} measure(s)"
+        count = len(progress.series)
+        measures = "1 measure" if count == 1 else f"{count} measures"
+        head = f"Episode {ep.id} · {progress.attendance()} · {measures}"
         self._layout.addWidget(sized(plain(head), 12, bold=True))
         if not progress.series:
             self._layout.addWidget(sized(plain("No measures recorded in this episode yet."), 13))
