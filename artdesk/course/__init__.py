@@ -15,6 +15,7 @@ from artdesk.course.model import (
 )
 from artdesk.course.progress import (
     GoalProgress,
+    PlanNote,
     Progress,
     Reading,
     Series,
@@ -31,6 +32,7 @@ __all__ = [
     "Goal",
     "GoalProgress",
     "GoalStatus",
+    "PlanNote",
     "Progress",
     "Reading",
     "Series",

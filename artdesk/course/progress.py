@@ -83,6 +83,18 @@ class VisitLine:
 
 
 @dataclass(frozen=True, slots=True)
+class PlanNote:
+    """The clinician's own Plan, as signed at the episode's last visit that has one."""
+
+    visit_id: int
+    number: int  # the visit's number in the episode
+    when: datetime  # the visit's start (UTC)
+    clinician: str
+    text: str
+    amended: bool = False  # the visit has amendments since it was signed
+
+
+@dataclass(frozen=True, slots=True)
 class Progress:
     patient_id: int
     patient_name: str
@@ -93,6 +105,7 @@ class Progress:
     goals: tuple[GoalProgress, ...]
     structures: tuple[TreatedStructure, ...]
     next_visit: date | None
+    plan_note: PlanNote | None = None  # read with the treatment given (the report), else None
 
     @property
     def attended(self) -> int:

@@ -3,8 +3,10 @@
 The clinic, the patient and the episode (diagnosis, complaint, injury, plan); visits attended
 against planned; every measure from baseline to latest with its change judged against the
 instrument's change that matters OVER THE COURSE (the threshold and its source named), one
-dated chart each; the goals met, not met or open; the treatment given; the plan going forward;
-a line for the clinician's signature. Everything comes from a :class:`artdesk.course.Progress`.
+dated chart each; the goals met, not met or open; the treatment given; the plan going forward
+(visits planned and left, the clinician's own Plan as last signed, the re-evaluation and the
+next visit); a line for the clinician's signature. Everything comes
+from a :class:`artdesk.course.Progress`.
 """
 
 from __future__ import annotations
@@ -329,6 +331,9 @@ class ProgressReport(Renderer):
         return plain if plain is not None else Paragraph(fonts.text(text), self.styles["Cell"])
 
     def _plan(self, progress: Progress, fonts: FontSet, made: date) -> list[object]:
+        """What comes next, as the clinician planned it: the visits planned and left, the
+        clinician's own Plan as last signed, the re-evaluation and the next visit (after a
+        discharge: when, its summary, and that last Plan)."""
         t = fonts.text
         ep = progress.episode
         s = self.styles
@@ -341,12 +346,13 @@ class ProgressReport(Renderer):
                 )
             )
             out.append(self._field("Discharge summary", t(ep.discharge_summary) or "none written"))
-            return out
+            return [*out, self._clinicians_plan(progress, fonts)]
         left = ""
         if progress.planned:
             remaining = max(0, progress.planned - progress.attended)
             left = f" — {remaining} of {progress.planned} planned visits left"
         out.append(self._field("Plan", t(ep.plan.text()) + left))
+        out.append(self._clinicians_plan(progress, fonts))
         due = day_text(ep.reeval_date, "not set")
         if ep.reeval_date is not None and ep.reeval_date < made:
             due += f" — overdue by {(made - ep.reeval_date).days} days: re-evaluate now"
@@ -355,6 +361,19 @@ class ProgressReport(Renderer):
         out.append(self._field("Re-evaluation", due))
         out.append(self._field("Next visit", day_text(progress.next_visit, "not booked")))
         return out
+
+    def _clinicians_plan(self, progress: Progress, fonts: FontSet) -> Paragraph:
+        """The Plan the clinician wrote at the last signed visit that has one, in their words
+        (which visit, when and who said first; an amendment since is pointed to)."""
+        note = progress.plan_note
+        label = "The clinician's plan" if progress.episode.active else "The clinician's last plan"
+        if note is None:
+            return self._field(label, "none written at a signed visit")
+        t = fonts.text
+        when = f"{progress.episode.visit_of(note.number)}, {day_text(local_day(note.when))}"
+        said = f"{when}, {note.clinician}" if note.clinician else when
+        amended = " (amended since it was signed: see that visit's note)" if note.amended else ""
+        return self._field(f"{label} ({t(said)}){amended}", t(note.text))
 
     def _signature(
         self, progress: Progress, fonts: FontSet, signer: tuple[str, str] | None

@@ -252,6 +252,26 @@ class VisitRepository(VisitReads, VisitCare):
         with self._db.read() as session:
             return journal.read(session, visit_id)
 
+    def last_plan(self, visit_ids: Sequence[int]) -> tuple[int, str, bool] | None:
+        """Of these visits, the last signed one whose clinician wrote a Plan: its id, the plan
+        as signed, and whether the visit was amended since (None when none wrote one)."""
+        if not visit_ids:
+            return None
+        amended = select(Amendment.id).where(Amendment.visit_id == Visit.id).exists()
+        with self._db.read() as session:
+            found = session.execute(
+                select(Visit.id, Visit.plan_note, amended)
+                .where(
+                    Visit.id.in_(list(visit_ids)),
+                    Visit.status == VisitStatus.SIGNED.value,
+                    Visit.plan_note.is_not(None),
+                    Visit.plan_note != "",
+                )
+                .order_by(Visit.started_at.desc(), Visit.id.desc())
+                .limit(1)
+            ).first()
+        return None if found is None else (found[0], found[1] or "", bool(found[2]))
+
     def _measurement(self, m: MeasurementData) -> Measurement:
         return measurement_row(m, self._now())
 

@@ -12,6 +12,7 @@ from artdesk.course import (
     Goal,
     GoalProgress,
     GoalStatus,
+    PlanNote,
     Progress,
     Reading,
     Series,
@@ -131,11 +132,13 @@ def progress(
     patient_birth: date,
     treated: Mapping[int, Treated] | None = None,
     today: date | None = None,
+    plan: tuple[int, str, bool] | None = None,
 ) -> Progress:
     """``visits``: the episode's visits in order (voided ones left out); ``treated``: each
     visit's treated structures from its journal (None: the charts only, no replay);
     ``today``: a goal with a target not reached by its target date (or by discharge) is not
-    met, before then it is open."""
+    met, before then it is open; ``plan``: the clinician's last Plan (visit id, its words as
+    signed, amended since) among ``visits``."""
     by_key = _readings(visits)
     closed = episode.status is EpisodeStatus.DISCHARGED
     goals = tuple(_goal_progress(g, by_key, today, closed) for g in episode.goals)
@@ -204,7 +207,20 @@ def progress(
             for (name, side), tally in structures.items()
         ),
         next_visit=visits[-1].next_visit if visits else None,
+        plan_note=_plan_note(plan, visits),
     )
+
+
+def _plan_note(
+    plan: tuple[int, str, bool] | None, visits: Sequence[EpisodeVisit]
+) -> PlanNote | None:
+    if plan is None:
+        return None
+    visit_id, words, amended = plan
+    for number, v in enumerate(visits, start=1):
+        if v.id == visit_id:
+            return PlanNote(visit_id, number, v.started_at, v.clinician, words, amended)
+    return None
 
 
 __all__ = ["Treated", "baseline", "latest", "progress", "treated_of"]

@@ -81,9 +81,9 @@ class CourseReads:
         """Progress over an episode (the active one, else the newest): every measure's
         readings, baseline → latest against the change that matters, goals, attendance and,
         with ``treatment``, the structures treated (one journal replay per visit; the
-        window's charts ask without). ``upto``: a visit id — progress as it stood at that
-        visit (its visits up to it), so a note printed later says what was known then.
-        NotFound when the patient has no episode."""
+        window's charts ask without) and the clinician's last Plan as signed. ``upto``: a
+        visit id — progress as it stood at that visit (its visits up to it), so a note printed
+        later says what was known then. NotFound when the patient has no episode."""
         if episode_id is None:
             episodes = self.episodes.for_patient(patient_id)
             if not episodes:
@@ -100,7 +100,9 @@ class CourseReads:
                 raise NotFound(f"visit {upto} is not in episode {episode.id}")
             visits = visits[: ids.index(upto) + 1]
         treated: dict[int, course.Treated] | None = None
-        if treatment:
+        plan = None
+        if treatment:  # the report: what was treated, and the clinician's plan in words
+            plan = self.visits.last_plan([v.id for v in visits])
             treated = {}
             for v in visits:
                 events = self.visits.events(v.id)
@@ -120,7 +122,7 @@ class CourseReads:
         if upto is not None and visits:  # as it stood then: goals judged on that day
             today = visits[-1].started_at.astimezone().date()
         return course.progress(
-            episode, visits, patient.full_name, patient.date_of_birth, treated, today
+            episode, visits, patient.full_name, patient.date_of_birth, treated, today, plan
         )
 
 

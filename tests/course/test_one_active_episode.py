@@ -18,6 +18,7 @@ from artdesk.visit import TreatmentSetup, VisitFlow
 from tests.builders import shipped_screen
 from tests.course.test_course_flow import run_tak_course
 from tests.store.helpers import patient
+from tests.store.test_postgres import pg  # noqa: F401  (the fixture: a fresh PG database)
 
 
 def _clinician(flow: VisitFlow) -> int:
@@ -119,31 +120,16 @@ POSTGRES = os.environ.get("ARTDESK_TEST_POSTGRES", "")
 
 
 @pytest.mark.skipif(not POSTGRES, reason="ARTDESK_TEST_POSTGRES is not set")
-def test_on_postgresql_a_new_episode_supersedes_the_active_one(clock: FakeClock) -> None:
-    import uuid
-
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    from artdesk.store import open_database
-    from tests.store.test_postgres import _drop
-
-    name = f"artdesk_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    pg = open_database(make_url(POSTGRES).set(database=name).render_as_string(hide_password=False))
-    try:
-        flow = VisitFlow(pg, clock, shipped_screen())
-        clinician = ClinicianRepository(pg).add("Dr Kim")
-        pid = patient(pg)
-        knee = flow.episodes.open(pid, clinician, EpisodeData("knee pain"))
-        calf = flow.episodes.open(pid, clinician, EpisodeData("calf strain"))
-        assert [e.id for e in flow.episodes.for_patient(pid) if e.active] == [calf]
-        assert "superseded" in flow.episodes.get(knee).discharge_summary
-        flow.episodes.reopen(knee, clinician)
-        assert [e.id for e in flow.episodes.for_patient(pid) if e.active] == [knee]
-    finally:
-        pg.close()
-        _drop(admin, name)
-        admin.dispose()
+def test_on_postgresql_a_new_episode_supersedes_the_active_one(
+    pg: Database,  # noqa: F811
+    clock: FakeClock,
+) -> None:
+    flow = VisitFlow(pg, clock, shipped_screen())
+    clinician = ClinicianRepository(pg).add("Dr Kim")
+    pid = patient(pg)
+    knee = flow.episodes.open(pid, clinician, EpisodeData("knee pain"))
+    calf = flow.episodes.open(pid, clinician, EpisodeData("calf strain"))
+    assert [e.id for e in flow.episodes.for_patient(pid) if e.active] == [calf]
+    assert "superseded" in flow.episodes.get(knee).discharge_summary
+    flow.episodes.reopen(knee, clinician)
+    assert [e.id for e in flow.episodes.for_patient(pid) if e.active] == [knee]
