@@ -394,11 +394,13 @@ class EpisodeDialog(QDialog):
             self.go_to(fields[0])
 
     def go_to(self, name: str) -> None:
-        """The keys in the field a problem is about, scrolled into view."""
+        """The keys in the field a problem is about, it and the problem under it in view."""
         target: QWidget | None
+        said: QWidget | None = self.errors.get(name)
         if name.startswith("goals."):
             index = int(name[6:])
-            target = self.goals.rows[index].text if index < len(self.goals.rows) else None
+            row = self.goals.rows[index] if index < len(self.goals.rows) else None
+            target, said = (row.text, row.error) if row is not None else (None, None)
         else:
             target = {
                 "template": self.course.template,
@@ -411,8 +413,12 @@ class EpisodeDialog(QDialog):
                 "goals": self.goals.add_button,
                 "psfs": self.psfs,
             }.get(name)
+        if name == "diagnosis":
+            said = self.diagnosis.error
         if target is not None:
             target.setFocus()
+            if said is not None and said.isVisibleTo(self):
+                self.form_scroll.ensureWidgetVisible(said, 50, 10)
             self.form_scroll.ensureWidgetVisible(target)
 
     @Slot(QListWidgetItem)
