@@ -325,3 +325,30 @@ def test_a_skip_or_finding_that_cannot_be_saved_comes_back_as_typed(
         6,
         "eased <b>&",
     )
+
+
+def test_n_then_the_words_writes_a_note_of_ones_own(qtbot: QtBot, window: Workspace) -> None:
+    """Seen driving a visit by keyboard on a real X server: N, then typing, went into the
+    phrase list (a search of its items) and Ctrl+Enter said the note was empty. The first
+    character typed now starts the note; digits still pick a phrase."""
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.keys import open_dialog, type_text
+    from ui.treatment.treatment_dialogs import NoteDialog
+
+    into_treatment(qtbot, window)
+    page = window.treatment_page
+    runner = window.runner
+    assert runner is not None
+    dialog = open_dialog(page, Qt.Key.Key_N, NoteDialog)
+    assert QApplication.focusWidget() is dialog.phrases  # the phrases first, by design
+    type_text(QApplication.focusWidget(), "Tender <b>& at the junction — Łódź")
+    assert dialog.text.toPlainText() == "Tender <b>& at the junction — Łódź"
+    assert QApplication.focusWidget() is dialog.text
+    press(dialog.text, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: page.dialog is None)
+    assert [n.text for n in runner.state.current.notes] == ["Tender <b>& at the junction — Łódź"]
+    dialog = open_dialog(page, Qt.Key.Key_N, NoteDialog)
+    press(QApplication.focusWidget(), Qt.Key.Key_1)  # a digit still picks the first phrase
+    assert dialog.text.toPlainText() == dialog.phrases._phrases[0]
+    dialog.reject()

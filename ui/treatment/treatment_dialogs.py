@@ -24,9 +24,11 @@ from ui.style import error_label, show_error, sized
 
 
 class _PhraseList(QListWidget):
-    """Digits 1–9 (or Enter) pick a phrase."""
+    """Digits 1–9 (or Enter) pick a phrase; any other character typed here is the start of a
+    note of one's own (``typed``): N, then the words, with no key to reach the text box."""
 
     picked = Signal(str)
+    typed = Signal(str)
 
     def __init__(self, phrases: Sequence[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +45,10 @@ class _PhraseList(QListWidget):
             return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentRow() >= 0:
             self.picked.emit(self._phrases[self.currentRow()])
+            return
+        commands = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        if text and text.isprintable() and not event.modifiers() & commands:
+            self.typed.emit(text)
             return
         super().keyPressEvent(event)
 
@@ -61,7 +67,7 @@ class NoteDialog(QDialog):
         self.text.setTabChangesFocus(True)
         sized(self.text, 13)
         self.error = error_label()
-        hint = QLabel("1–9 picks a phrase · type freely below · Ctrl+Enter saves · Esc cancels")
+        hint = QLabel("1–9 picks a phrase · or just type · Ctrl+Enter saves · Esc cancels")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -76,6 +82,7 @@ class NoteDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.phrases.picked.connect(self._on_phrases_picked)
+        self.phrases.typed.connect(self._on_phrases_typed)
         self.phrases.setFocus()
 
     @Slot(str)
@@ -84,6 +91,12 @@ class NoteDialog(QDialog):
         self.text.setPlainText(f"{current}\n{phrase}".strip() if current else phrase)
         self.text.setFocus()
         self.text.moveCursor(self.text.textCursor().MoveOperation.End)
+
+    @Slot(str)
+    def _on_phrases_typed(self, text: str) -> None:
+        self.text.setFocus()
+        self.text.moveCursor(self.text.textCursor().MoveOperation.End)
+        self.text.insertPlainText(text)
 
     def save(self) -> None:
         text = self.text.toPlainText().strip()
