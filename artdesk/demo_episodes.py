@@ -16,10 +16,10 @@ PSFS_ACTIVITIES = ("running 10 km", "climbing stairs", "sprinting")
 
 # the protocol → an ICD-10-CM code and its official title (resources/diagnoses.toml's `title`,
 # else its `text`), by side; every code is one the shipped list offers a clinician. "both": the
-# guideline (I.B.13) is the bilateral code where there is one, else a code for each side; an
-# episode holds one diagnosis and the list carries right and left only, so a "both" episode
-# carries the right side's code — never the unspecified-side one, nor the left named in the
-# right's text.
+# guideline (I.B.13) is the bilateral code where there is one (listed as "both": G57.03,
+# G57.53), else a code for each side; an episode holds one diagnosis, so a "both" episode
+# without a bilateral code carries the right side's — never the unspecified-side one, nor the
+# left named in the right's text.
 _OTHER_ENTHESOPATHY = {
     "right": ("M76.891", "Other specified enthesopathies of right lower limb, excluding foot"),
     "left": ("M76.892", "Other specified enthesopathies of left lower limb, excluding foot"),
@@ -54,6 +54,7 @@ _DIAGNOSES: dict[str, dict[str, tuple[str, str]]] = {
     "deep-gluteal": {
         "right": ("G57.01", "Lesion of sciatic nerve, right lower limb"),
         "left": ("G57.02", "Lesion of sciatic nerve, left lower limb"),
+        "both": ("G57.03", "Lesion of sciatic nerve, bilateral lower limbs"),
     },
     "sciatic-nerve": {
         "right": ("M54.31", "Sciatica, right side"),
@@ -89,6 +90,7 @@ _DIAGNOSES: dict[str, dict[str, tuple[str, str]]] = {
     "medial-ankle": {  # the tibial nerve at the tarsal tunnel
         "right": ("G57.51", "Tarsal tunnel syndrome, right lower limb"),
         "left": ("G57.52", "Tarsal tunnel syndrome, left lower limb"),
+        "both": ("G57.53", "Tarsal tunnel syndrome, bilateral lower limbs"),
     },
     "upper-back": {"any": ("M54.6", "Pain in thoracic spine")},
 }

@@ -72,7 +72,7 @@ def test_no_code_is_a_parent_of_another() -> None:
         ("m763", ["M76.31", "M76.32"]),
         ("  m76.6 ", ["M76.61", "M76.62"]),
         ("S86.1", ["S86.111A", "S86.111D", "S86.112A", "S86.112D"]),
-        ("g570", ["G57.01", "G57.02"]),
+        ("g570", ["G57.01", "G57.02", "G57.03"]),
     ],
 )
 def test_search_by_the_start_of_a_code(query: str, expected: list[str]) -> None:
