@@ -16,6 +16,8 @@ from pathlib import Path
 
 import platformdirs
 
+from artdesk.clinician_list import SIGN_IN_ON
+
 
 @dataclass(frozen=True, slots=True)
 class PatientRow:
@@ -48,8 +50,6 @@ _FIRST_PAGE = (
     "SELECT id, full_name, date_of_birth, phone, email, sport, name_key FROM patients"
     " ORDER BY name_key, id LIMIT ?"
 )
-# the same rule as CredentialRepository.any_set: once anyone signs in, the window starts locked
-_SIGN_IN_ON = "SELECT 1 FROM clinicians WHERE secret_hash IS NOT NULL LIMIT 1"
 
 
 def read_first_page(path: Path, limit: int) -> list[PatientRow] | None:
@@ -61,7 +61,7 @@ def read_first_page(path: Path, limit: int) -> list[PatientRow] | None:
     except (sqlite3.Error, ValueError):
         return None
     try:
-        if con.execute(_SIGN_IN_ON).fetchone() is not None:
+        if con.execute(SIGN_IN_ON).fetchone() is not None:
             return None
         rows = [
             PatientRow(pid, name, date.fromisoformat(born), phone, email, sport, key)

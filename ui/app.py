@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ui.main_window import MainWindow, first_page
+from ui.main_window import MainWindow, first_lock, first_page
 
 if TYPE_CHECKING:
     from artdesk.settings import Settings
@@ -201,8 +201,10 @@ def run_gui(argv: Sequence[str]) -> int:
 
     settings = Settings.load()
     target = args.db or os.environ.get("ARTDESK_DB") or settings["database"] or None
-    # the patient list with its first page, read with plain sqlite3 before the store is imported
-    window = MainWindow(title=TITLE, rows=first_page(target))
+    # read with plain sqlite3 before the store is imported: with sign-in on the lock screen and
+    # its names (no patient's name before sign-in), else the patient list with its first page
+    people = first_lock(target)
+    window = MainWindow(title=TITLE, rows=None if people else first_page(target), people=people)
     fit_to_screen(window)
     from ui.errors import ErrorReporter
 

@@ -35,7 +35,7 @@ from artdesk.store import Action, CredentialRepository, SignInRow, StoreError, W
 from artdesk.treatment import Clock
 from artdesk.visit import VisitFlow
 from ui.background import run_in_background
-from ui.pages.lock_page import LockPage
+from ui.pages.lock_page import CHOOSE, LockPage, Typed
 from ui.sentence import sentence
 
 _INPUT = frozenset(
@@ -175,6 +175,14 @@ class Session(QObject):
         self._last_input = self._clock.monotonic()
         self.changed.emit()
 
+    def carry_over(self, typed: Typed) -> None:
+        """What was chosen and typed on the lock page painted before the store opened goes on
+        here; a sign-in asked for there is checked now, by this session (ui.main_window)."""
+        page = self.lock_page
+        taken = self.locked and not (page.held() or page.asking())
+        if taken and page.carry_over(typed.clinician, typed.secret) and typed.submitted:
+            page.request_sign_in()
+
     # --- locking ---------------------------------------------------------------------------
 
     @Slot()
@@ -237,7 +245,7 @@ class Session(QObject):
         self.changed.emit()
 
     def _show_lock_page(self) -> None:
-        detail = "Choose your name and type your PIN or password."
+        detail = CHOOSE
         if self.clinician is not None and not self.signed_out:
             detail = (
                 f"Locked by {self.name(self.clinician)}. Everything on the screen is kept: "

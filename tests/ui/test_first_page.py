@@ -1,5 +1,7 @@
 """The window opens on the patient list with its rows before the store is imported, and the
-workspace's list takes its place with the same rows (issue 14 item 1)."""
+workspace's list takes its place with the same rows (issue 14 item 1); with sign-in on, on the
+lock screen itself, with its names and no patient's (tests/ui/test_first_lock.py: what is
+typed there)."""
 
 from __future__ import annotations
 
@@ -14,7 +16,13 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from artdesk.settings import Settings
-from artdesk.store import Database, PatientData, PatientRepository
+from artdesk.store import (
+    ClinicianRepository,
+    CredentialRepository,
+    Database,
+    PatientData,
+    PatientRepository,
+)
 from ui.app import Application
 from ui.main_window import MainWindow, first_page
 from ui.models import row_table_model
@@ -57,6 +65,81 @@ runpy.run_path("main.py", run_name="__main__")
 """
 
 
+# the same, at the first paint of a lock screen: what is imported, and every text in the window
+WATCH_LOCK = """
+import json, os, sys
+from PySide6.QtCore import QEvent, QObject
+from PySide6 import QtWidgets
+
+def texts(window):
+    found = [window.windowTitle()]
+    for w in [window, *window.findChildren(QtWidgets.QWidget)]:
+        for name in ("text", "placeholderText", "toolTip", "windowTitle", "currentMessage"):
+            value = getattr(w, name, None)
+            if callable(value):
+                found.append(value())
+        if isinstance(w, QtWidgets.QAbstractItemView) and w.model() is not None:
+            m = w.model()
+            try:
+                columns = m.columnCount()
+            except TypeError:  # a list's model
+                columns = 1
+            found += [str(m.data(m.index(r, c))) for r in range(m.rowCount())
+                      for c in range(columns)]
+    return [t for t in found if t]
+
+class _Watch(QObject):
+    def eventFilter(self, obj, event):
+        try:
+            return self._look(obj, event)
+        except BaseException:  # said, not swallowed by Qt (the test would wait for nothing)
+            import traceback
+            traceback.print_exc()
+            os._exit(3)
+
+    def _look(self, obj, event):
+        if event.type() == QEvent.Type.Paint and type(obj).__name__ == "LockPage":
+            window = obj.window()
+            people = obj.people
+            print(json.dumps({
+                "sqlalchemy": any(m.startswith("sqlalchemy") for m in sys.modules),
+                "store": any(m.startswith("artdesk.store") for m in sys.modules),
+                "central": window.centralWidget() is obj,
+                "names": [people.item(r).text() for r in range(people.count())],
+                "caption": obj.secret_caption.text(),
+                "texts": texts(window),
+            }), flush=True)
+            os._exit(0)
+        return False
+
+_Base = QtWidgets.QApplication
+class _App(_Base):
+    def __init__(self, *a):
+        super().__init__(*a)
+        self._watch = _Watch()
+        self.installEventFilter(self._watch)
+QtWidgets.QApplication = _App
+import runpy
+sys.argv = ["main.py", "--db", sys.argv[1]]
+runpy.run_path("main.py", run_name="__main__")
+"""
+
+
+def first_paint(script: str, db_path: Path) -> tuple[dict[str, object], str]:
+    """main.py started on ``db_path`` in a fresh process: what ``script`` saw, and stderr."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(db_path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.strip(), result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1]), result.stderr
+
+
 def add_runners(database: Database, n: int) -> PatientRepository:
     patients = PatientRepository(database)
     for k in range(n):
@@ -68,23 +151,42 @@ def test_the_first_paint_shows_the_list_with_rows_before_sqlalchemy_is_imported(
     database: Database, db_path: Path
 ) -> None:
     patients = add_runners(database, 120)
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run(
-        [sys.executable, "-c", WATCH, str(db_path)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    seen, stderr = first_paint(WATCH, db_path)
     assert seen == {
         "sqlalchemy": False,
         "store": False,
         "rows": 100,  # the first page
         "first": patients.search("")[0].full_name,
         "header": "Date of birth",
-    }, result.stderr
+    }, stderr
+
+
+def test_with_sign_in_on_the_first_paint_is_the_lock_screen_before_sqlalchemy_is_imported(
+    database: Database, db_path: Path
+) -> None:
+    """The lock screen itself, its names read with plain sqlite3: no loading line, and no
+    patient's name anywhere in the window."""
+    add_runners(database, 120)
+    PatientRepository(database).add(PatientData("Γιώργος Παπαδόπουλος", date(1985, 12, 1)))
+    clinicians = ClinicianRepository(database)
+    tomas = clinicians.add("Tomás Ferreira", "PT")
+    ana = clinicians.add("Dr Ana Ruiz", "DC")
+    clinicians.add("Zoe Novak")  # no PIN or password yet
+    credentials = CredentialRepository(database)
+    credentials.set_secret(tomas, "password", "tendon-glide-42")
+    credentials.set_secret(ana, "pin", "246810")
+    seen, stderr = first_paint(WATCH_LOCK, db_path)
+    texts = seen.pop("texts")
+    assert seen == {
+        "sqlalchemy": False,
+        "store": False,
+        "central": True,  # the window's own page, not the workspace's
+        "names": ["Dr Ana Ruiz, DC", "Tomás Ferreira, PT", "Zoe Novak  (no PIN or password yet)"],
+        "caption": "&PIN",  # Ana's, the first
+    }, stderr
+    assert "ART Desk is locked" in texts and "Opening the clinic database…" not in str(texts)
+    shown = " ".join(str(t) for t in texts)
+    assert "Runner" not in shown and "Γιώργος" not in shown and "parkrun" not in shown
 
 
 def test_the_workspace_takes_the_lists_place_with_the_same_rows(

@@ -7,11 +7,20 @@ unfinished for its clinician) or cancel.
 While the PIN or password is checked (on a worker: Argon2 takes a tenth of a second or more)
 the page says "Checking…" and holds the list, the field and the button (:meth:`hold`).
 
+The page imports nothing of the store: with sign-in on the window opens on it, filled from
+the clinicians table read with plain ``sqlite3`` (:mod:`artdesk.clinician_list`), before the
+store is imported; the session's own page takes over what was chosen and typed there
+(:meth:`carry_over`).
+
 Signals: ``sign_in_requested(int, str)`` (clinician id, secret), ``proceed_requested()``
 (sign in anyway), ``cancel_requested()``.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
@@ -26,13 +35,38 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from artdesk.store import SignInRow
 from ui.icons import lock_pixmap
-from ui.pages.secret_fields import hidden_edit, secret_word
+from ui.pages.secret_edit import hidden_edit, secret_word
 from ui.style import BANNER_STYLE, error_label, show_error, sized
 from ui.working import Working
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+# what the lock screen says when nobody is signed in (the start, Switch clinician)
+CHOOSE = "Choose your name and type your PIN or password."
+
+
+class Person(Protocol):
+    """A name on the list: the store's :class:`artdesk.store.SignInRow`, or the
+    :class:`artdesk.clinician_list.SignInName` read before the store opens."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def full_name(self) -> str: ...
+    @property
+    def credentials(self) -> str: ...
+    @property
+    def kind(self) -> str | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Typed:
+    """What a lock page holds: who is chosen, the secret typed, and whether Enter (Sign in)
+    was pressed — the early page says "Checking…" until the session can check it."""
+
+    clinician: int | None
+    secret: str
+    submitted: bool
 
 
 class LockPage(QWidget):
@@ -42,7 +76,7 @@ class LockPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._people: list[SignInRow] = []
+        self._people: Sequence[Person] = []
         self._word = "PIN"
         mark = QLabel()
         mark.setPixmap(lock_pixmap(40))
@@ -114,7 +148,7 @@ class LockPage(QWidget):
         self.cancel_button.clicked.connect(self.cancel_requested)
         self.working = Working(self, self.error, [self.people, self.secret, self.sign_in_button])
 
-    def begin(self, people: list[SignInRow], preselect: int | None, detail: str) -> None:
+    def begin(self, people: Sequence[Person], preselect: int | None, detail: str) -> None:
         """Fill the list (``preselect``: the clinician who locked) and clear everything typed."""
         self._people = people
         self.people.blockSignals(True)
@@ -135,6 +169,21 @@ class LockPage(QWidget):
         self.detail.setText(detail)
         self.ask(None)
         self.focus_first_field()
+
+    def typed(self) -> Typed:
+        return Typed(self.chosen(), self.secret.text(), self.held())
+
+    def carry_over(self, clinician: int | None, secret: str) -> bool:
+        """Choose ``clinician`` and put ``secret`` in the field, the keys at its end, as they
+        were on the lock page painted before the store opened; False (nothing typed taken)
+        when the clinician is not on this list."""
+        for row in range(self.people.count()):
+            if self.people.item(row).data(ID_ROLE) == clinician:
+                self.people.setCurrentRow(row)  # empties the field: the kind may differ
+                self.secret.setText(secret)  # the cursor at the end
+                self.secret.setFocus()
+                return True
+        return False
 
     def chosen(self) -> int | None:
         item = self.people.currentItem()

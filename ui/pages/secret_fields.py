@@ -7,25 +7,15 @@ everywhere.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
 from artdesk.store import SecretKind
 from artdesk.store.credentials import PASSWORD_RULE, PIN_RULE, problem
+from ui.pages.secret_edit import hidden_edit, secret_word
 from ui.sentence import sentence
 
 RULES = {SecretKind.PIN: PIN_RULE, SecretKind.PASSWORD: PASSWORD_RULE}
-
-
-def hidden_edit(placeholder: str = "") -> QLineEdit:
-    """A field whose typing is never shown (a PIN or password)."""
-    edit = QLineEdit()
-    edit.setEchoMode(QLineEdit.EchoMode.Password)
-    edit.setPlaceholderText(placeholder)
-    return edit
-
-
-def secret_word(kind: SecretKind | None) -> str:
-    return "password" if kind is SecretKind.PASSWORD else "PIN"
+__all__ = ["RULES", "SecretFields", "hidden_edit", "secret_word"]  # the fields' helpers too
 
 
 class SecretFields(QWidget):
