@@ -12,7 +12,7 @@ from reportlab.platypus import (
     Paragraph,
 )
 
-from artdesk.measures import Timing
+from artdesk.measures import INSTRUMENTS, Timing
 from artdesk.protocols import Library, Side
 from artdesk.reports.body_marks import (
     BodyMarksChart,
@@ -131,6 +131,29 @@ def exercise_line(exercise: str, sets: int, reps: int, hold: int, frequency: str
     return f"{exercise} — {dose}, {frequency}"
 
 
+def today_pain(record: VisitRecord) -> tuple[str, str]:
+    """Today's pain before and after treatment as the patient reads it ("" when not taken):
+    the 0–10 score; for a course that scores pain another way, the 100 mm line (VAS), else the
+    verbal rating in its words ("mild pain")."""
+
+    def score(value: float | None, top: int) -> str:
+        return "" if value is None else f"{value:g} out of {top}"
+
+    before, after = record.pain_before, record.pain_after
+    if before is not None or after is not None:
+        return score(before, 10), score(after, 10)
+    for code in ("VAS", "VRS"):
+        taken = [(m.timing, m.value) for m in record.measurements if m.instrument == code]
+        before, after = pain(taken, Timing.BEFORE), pain(taken, Timing.AFTER)
+        if code == "VAS" and (before is not None or after is not None):
+            return score(before, 100), score(after, 100)
+        if before is not None or after is not None:
+            words = INSTRUMENTS[code].labels
+            said = ["" if v is None else words.get(int(v), score(v, 3)) for v in (before, after)]
+            return said[0], said[1]
+    return "", ""
+
+
 class PatientSummary(Renderer):
     """Renders the take-home summary of one visit to PDF bytes (body text 11 pt)."""
 
@@ -238,20 +261,15 @@ class PatientSummary(Renderer):
             height = 80 if compact else 110
             story += marks_block(record.body_marks, fonts, s["Body"], width, height, lead=lead)
 
-        before, after = record.pain_before, record.pain_after
-        top = 10
-        if before is None and after is None:  # a course scored on the 100 mm line (VAS)
-            vas = [(m.timing, m.value) for m in record.measurements if m.instrument == "VAS"]
-            before, after = pain(vas, Timing.BEFORE), pain(vas, Timing.AFTER)
-            top = 100
-        if before is not None or after is not None or len(history) >= 2:
+        before, after = today_pain(record)
+        if before or after or len(history) >= 2:
             story.append(Paragraph("Your pain", s["Heading"]))  # never a heading over nothing
-        if before is not None or after is not None:
+        if before or after:
             parts = []
-            if before is not None:
-                parts.append(f"before treatment <b>{before:g} out of {top}</b>")
-            if after is not None:
-                parts.append(f"after treatment <b>{after:g} out of {top}</b>")
+            if before:
+                parts.append(f"before treatment <b>{before}</b>")
+            if after:
+                parts.append(f"after treatment <b>{after}</b>")
             story.append(Paragraph("Today: " + ", ".join(parts) + ".", s["Body"]))
         if len(history) >= 2:
             room = width - (body.width + 12 if body is not None else 0)

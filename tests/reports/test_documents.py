@@ -403,3 +403,27 @@ def test_the_summary_of_a_visit_scored_on_the_100_mm_line_says_so_and_never_an_e
         )[0]
     )
     assert "Your pain" not in text  # nothing to say: no heading over nothing
+
+
+def test_the_summary_of_a_visit_scored_on_the_verbal_rating_says_it_in_its_words(
+    make_visit: VisitMaker, database: Database, library: Library, settings: Settings
+) -> None:
+    """The Ravichandran et al. course scores pain on the four-word verbal rating: the summary
+    had no "Your pain" at all for its visits. It says the words the patient chose."""
+    from dataclasses import replace
+
+    from artdesk.measures import MeasureSide, Timing
+    from artdesk.reports import render_record
+    from artdesk.visit import MeasurementRecord
+
+    record = flow_of(database).record(make_visit())
+    vrs = tuple(
+        MeasurementRecord("VRS", MeasureSide.NONE, timing, value, "")
+        for timing, value in ((Timing.BEFORE, 2), (Timing.AFTER, 1))
+    )
+    text = flat(
+        pdf_text(
+            render_record("summary", replace(record, measurements=vrs), [], library, settings).pdf
+        )[0]
+    )
+    assert "Your pain Today: before treatment moderate pain, after treatment mild pain." in text
