@@ -80,6 +80,9 @@ class VisitLine:
     pain_before: float | None
     pain_after: float | None
     referral: bool = False
+    # the scale of pain_before/after when the NPRS was not taken and the course scores pain
+    # another way: "VAS" (0–100 mm) or "VRS" (0–3, the verbal rating); "" for the NPRS
+    pain_scale: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -77,6 +77,10 @@ def time_text(seconds: float) -> str:
     return f"{hours} h {rest} min" if hours else f"{rest} min"
 
 
+# what a visit's pain was scored on, under its readings when a course mixes or changes scales
+PAIN_SCALES = {"": "NPRS 0–10", "VAS": "VAS mm", "VRS": "VRS 0–3"}
+
+
 class ProgressReport(Renderer):
     """Renders the progress report of one episode of care to PDF bytes (10 pt body)."""
 
@@ -300,11 +304,15 @@ class ProgressReport(Renderer):
             out.append(Paragraph("Visits", self._flowing_heading))
             widths = [10 * mm, 24 * mm, 35 * mm, 0, 16 * mm, 15 * mm, 13 * mm]
             widths[3] = self.width - sum(widths)
-            rows = [["No.", "Date", "Clinician", "Treated", "Pain\n0–10", "Time", "Units"]]
+            scales = {v.pain_scale for v in progress.visits}
+            head = "Pain\n0–10" if scales == {""} else "Pain"  # a VAS / VRS course: each says
+            rows = [["No.", "Date", "Clinician", "Treated", head, "Time", "Units"]]
             for v in progress.visits:
                 pain = "—"
                 if v.pain_before is not None or v.pain_after is not None:
                     pain = f"{num(v.pain_before)} → {num(v.pain_after)}"
+                    if head == "Pain":
+                        pain += "\n" + PAIN_SCALES[v.pain_scale]
                 treated = "\n".join(v.treated) or "not treated"
                 if v.referral:
                     treated = "referred, not treated"

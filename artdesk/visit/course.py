@@ -175,7 +175,13 @@ def progress(
             tally[1] += done
     lines = []
     for n, v in enumerate(visits, start=1):
+        scale = ""
         pains = [(m.timing, m.value) for m in v.measurements if m.instrument == PAIN]
+        for other in () if pains else ("VAS", "VRS"):  # a course scoring pain another way
+            pains = [(m.timing, m.value) for m in v.measurements if m.instrument == other]
+            if pains:
+                scale = other
+                break
         lines.append(
             VisitLine(
                 visit_id=v.id,
@@ -192,6 +198,7 @@ def progress(
                 pain_before=definitions.pain(pains, Timing.BEFORE),
                 pain_after=definitions.pain(pains, Timing.AFTER),
                 referral=v.referral,
+                pain_scale=scale,
             )
         )
     return Progress(

@@ -233,6 +233,8 @@ def test_the_progress_command_writes_the_report_of_a_real_course(
     assert "Improved by at least the change that matters: −32 mm (−52 %)" in text
     assert "Not judged: +1.2 kg/cm²" in text  # PPT 3.0 → 4.2: no published threshold
     assert "Gluteus medius right 6" in text
+    # the visits' pain on the course's own scale (it had "—" for every visit: no NPRS taken)
+    assert "62 → 50 VAS mm" in text and "30 → 24 VAS mm" in text
     entries = AuditTrail(database).entries(patient_id=pid)
     assert any(e.action == "export" and "progress report" in e.detail for e in entries)
     # the episode named, and errors said in one line
