@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -34,7 +33,9 @@ def sized(widget: W, points: float, *, bold: bool = False) -> W:
 def error_label() -> QLabel:
     """An inline error under a field: empty (and taking no space) until there is a problem."""
     label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)  # a problem may quote what was typed: <b>&
+    # a problem may quote what was typed: <b>&. By name, not Qt.TextFormat: the lock screen
+    # paints before anything reads the Qt namespace (ui/icons.py)
+    label.setProperty("textFormat", "PlainText")
     label.setStyleSheet(ERROR_STYLE)
     label.setWordWrap(True)
     label.setVisible(False)

@@ -104,6 +104,8 @@ class _Watch(QObject):
             print(json.dumps({
                 "sqlalchemy": any(m.startswith("sqlalchemy") for m in sys.modules),
                 "store": any(m.startswith("artdesk.store") for m in sys.modules),
+                # its first reading builds every enum of Qt: after the first paint
+                "qt_namespace": "Qt" in sys.modules["PySide6.QtCore"].__dict__,
                 "central": window.centralWidget() is obj,
                 "names": [people.item(r).text() for r in range(people.count())],
                 "caption": obj.secret_caption.text(),
@@ -125,9 +127,11 @@ runpy.run_path("main.py", run_name="__main__")
 """
 
 
-def first_paint(script: str, db_path: Path) -> tuple[dict[str, object], str]:
+def first_paint(
+    script: str, db_path: Path, platform: str = "offscreen"
+) -> tuple[dict[str, object], str]:
     """main.py started on ``db_path`` in a fresh process: what ``script`` saw, and stderr."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": platform}
     result = subprocess.run(
         [sys.executable, "-c", script, str(db_path)],
         cwd=ROOT,
@@ -175,11 +179,15 @@ def test_with_sign_in_on_the_first_paint_is_the_lock_screen_before_sqlalchemy_is
     credentials = CredentialRepository(database)
     credentials.set_secret(tomas, "password", "tendon-glide-42")
     credentials.set_secret(ana, "pin", "246810")
-    seen, stderr = first_paint(WATCH_LOCK, db_path)
+    # a screen as big as a clinic PC's: the window is not fitted to a small one (ui.app)
+    config = db_path.with_name("screen.json")
+    config.write_text('{"screens": [{"name": "clinic", "width": 1920, "height": 1080}]}')
+    seen, stderr = first_paint(WATCH_LOCK, db_path, f"offscreen:configfile={config}")
     texts = seen.pop("texts")
     assert seen == {
         "sqlalchemy": False,
         "store": False,
+        "qt_namespace": False,
         "central": True,  # the window's own page, not the workspace's
         "names": ["Dr Ana Ruiz, DC", "Tomás Ferreira, PT", "Zoe Novak  (no PIN or password yet)"],
         "caption": "&PIN",  # Ana's, the first
@@ -215,6 +223,9 @@ def test_a_clinic_with_no_patient_opens_on_the_loading_line(db_path: Path) -> No
 
 
 def test_the_roles_the_list_answers_are_qts() -> None:
+    from ui.pages.lock_page import ID_ROLE
+
+    assert int(Qt.ItemDataRole.UserRole.value) == ID_ROLE  # the lock screen's clinician ids
     assert tuple(
         int(r.value)
         for r in (

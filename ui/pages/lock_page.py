@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -40,7 +40,9 @@ from ui.pages.secret_edit import hidden_edit, secret_word
 from ui.style import BANNER_STYLE, error_label, show_error, sized
 from ui.working import Working
 
-ID_ROLE = Qt.ItemDataRole.UserRole
+# Qt.ItemDataRole.UserRole (a test holds them equal): the Qt namespace is read only once a key
+# is pressed, after the first paint — its first reading builds every enum of Qt (ui/icons.py)
+ID_ROLE = 256
 # what the lock screen says when nobody is signed in (the start, Switch clinician)
 CHOOSE = "Choose your name and type your PIN or password."
 
@@ -255,6 +257,8 @@ class LockPage(QWidget):
         the secret; Esc answers the open-visit question with Cancel."""
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False
+        from PySide6.QtCore import Qt
+
         key = event.key()
         if watched is self.secret and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
             step = -1 if key == Qt.Key.Key_Up else 1
@@ -267,6 +271,8 @@ class LockPage(QWidget):
         return False
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        from PySide6.QtCore import Qt
+
         if event.key() == Qt.Key.Key_Escape and self.asking():
             self.cancel_requested.emit()
             return
