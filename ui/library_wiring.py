@@ -20,6 +20,7 @@ class LibraryWiring:
         self._workspace = workspace
         self._library = library
         self.loaded_from = self.folder()  # the folder the library was last loaded with
+        self._said: list[str] = []  # the banner's lines about broken files, as last said
         self.report()
 
     def folder(self) -> Path | None:
@@ -47,7 +48,11 @@ class LibraryWiring:
         self.report()
 
     def report(self) -> None:
+        """Say the broken files in the banner; a line for a file fixed since goes."""
         problems = self._library.problems
-        if problems:
-            lines = [f"A protocol file could not be loaded and is left out: {p}" for p in problems]
-            self._workspace.file_care.banner.add(lines[:6], problem=True)
+        lines = [f"A protocol file could not be loaded and is left out: {p}" for p in problems]
+        banner = self._workspace.file_care.banner
+        banner.remove([line for line in self._said if line not in lines[:6]])
+        self._said = lines[:6]
+        if lines:
+            banner.add(lines[:6], problem=True)

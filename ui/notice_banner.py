@@ -67,6 +67,7 @@ class NoticeBanner(QFrame):
         self.dismiss_button.clicked.connect(self.dismiss)
         self.details_button.clicked.connect(self.show_details)
         self._lines: list[str] = []
+        self._problems: set[str] = set()  # the lines that are problems (the banner red)
         self._problem = False
         # as tall as its lines, never more: a page below that does not fill the window (the
         # lock screen) leaves the room empty, not to a banner half the screen high
@@ -79,7 +80,19 @@ class NoticeBanner(QFrame):
             line = line[:1].upper() + line[1:]
             if line and line not in self._lines:
                 self._lines.append(line)
-        self._problem = self._problem or problem
+            if line and problem:
+                self._problems.add(line)
+        self._refresh()
+
+    def remove(self, lines: list[str]) -> None:
+        """Take away lines no longer true (a protocol file fixed); gone with the last line."""
+        said = {line[:1].upper() + line[1:] for line in lines}
+        self._lines = [line for line in self._lines if line not in said]
+        self._problems -= said
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self._problem = any(line in self._problems for line in self._lines)
         self.setStyleSheet(PROBLEM_STYLE if self._problem else NOTICE_STYLE)
         self.title.setText(
             "The clinic database has a problem" if self._problem else "About the clinic database"
@@ -117,6 +130,7 @@ class NoticeBanner(QFrame):
 
     def dismiss(self) -> None:
         self._lines, self._problem = [], False
+        self._problems.clear()
         self.details_button.setVisible(False)
         self.setVisible(False)
         self.dismissed.emit()

@@ -2,20 +2,22 @@
 
 The folder is a setting; empty means ``protocols`` beside the database, so treatment rooms that
 share a database on a server share its protocols too. A clinic file whose id is a shipped
-protocol's replaces it (and says so); a broken file is reported and never stops the others.
+protocol's replaces it (and says so); a broken file is reported and never stops the others,
+and is kept (``Library.broken``: its path, text and problems) for the editor to open and fix.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from artdesk.protocols.loader import Library, load_library, load_shipped_library
+from artdesk.protocols.loader import BrokenFile, Library, load_library, load_shipped_library
 from artdesk.schema import Problem
 
 FOLDER_NAME = "protocols"
 SHIPPED = "shipped"
 CLINIC = "clinic"
 REPLACES = "clinic-replaces-shipped"
+BROKEN = "clinic-broken"  # an edit of a clinic file that does not load, saved over it
 
 
 def clinic_folder(setting: str, database: Path | str | None) -> Path | None:
@@ -39,7 +41,12 @@ def load_with_clinic(folder: Path | None, shipped: Library | None = None) -> Lib
         return library
     clinic = load_library(folder)
     for problem in clinic.problems:
-        library.problems.append(Problem(str(folder / problem.file), problem.field, problem.message))
+        library.problems.append(_in(folder, problem))
+    for broken in clinic.broken:  # the editor opens these to fix them
+        problems = tuple(_in(folder, p) for p in broken.problems)
+        library.broken.append(
+            BrokenFile(str(folder / broken.name), broken.text, problems, broken.decoded)
+        )
     for protocol_id, protocol in clinic.protocols.items():
         replaced = protocol_id in library.protocols
         library.protocols[protocol_id] = protocol
@@ -48,8 +55,15 @@ def load_with_clinic(folder: Path | None, shipped: Library | None = None) -> Lib
     return library
 
 
+def _in(folder: Path, problem: Problem) -> Problem:
+    return Problem(str(folder / problem.file), problem.field, problem.message)
+
+
 def origin_words(origin: str) -> str:
     """How the lists say where a protocol came from."""
-    return {SHIPPED: "shipped", CLINIC: "clinic", REPLACES: "clinic (replaces shipped)"}.get(
-        origin, origin
-    )
+    return {
+        SHIPPED: "shipped",
+        CLINIC: "clinic",
+        REPLACES: "clinic (replaces shipped)",
+        BROKEN: "clinic (does not load)",
+    }.get(origin, origin)

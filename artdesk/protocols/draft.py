@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 _WHOLE = re.compile(r"^[+-]?\d+$")
 _PLACE = re.compile(r"^(?:structures\[(\d+)\]\.?)?(\w*)(?:\[(\d+)\])?(?:\.(\w+))?$")
+_LINE = re.compile(r"^line (\d+)$")
 
 
 def whole_number(text: str) -> int | str | None:
@@ -40,17 +41,23 @@ def names(text: str) -> list[str]:
 @dataclass(frozen=True, slots=True)
 class Place:
     """Where a problem belongs: a structure (0-based, None for the protocol's own fields), the
-    field, and for a list or a table of rows the row (0-based) and the column."""
+    field, and for a list or a table of rows the row (0-based) and the column; or a line of
+    the file's text (1-based: a TOML error, a character not read)."""
 
     structure: int | None
     field: str
     row: int | None = None
     column: str = ""
+    line: int | None = None
 
 
 def place_of(where: str) -> Place:
     """``structures[2].contact`` → structure 1, field 'contact'; ``regions`` → the protocol's
-    'regions'; a place the form has no field for (``line 3``, ``(file)``) → field ''."""
+    'regions'; ``line 3`` → line 3 of the text; a place the form has no field for (``(file)``)
+    → field ''."""
+    line = _LINE.match(where)
+    if line is not None:
+        return Place(None, "", line=int(line.group(1)))
     found = _PLACE.match(where)
     if found is None:
         return Place(None, "")

@@ -4,8 +4,9 @@ would overwrite another clinic protocol, and the sentence that says so to the cl
 
 A copy of a shipped protocol that keeps its id replaces the shipped one in this clinic (the
 shipped file stays in the program); a clinic protocol is saved over its own file; any other id
-is a protocol of its own, ``<id>.toml``. The version is one more than the highest known for
-the id, so versions of an id only go up.
+is a protocol of its own, ``<id>.toml``. A clinic file that does not load is saved over
+itself, whatever id it is given. The version is one more than the highest known for the id, so
+versions of an id only go up.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from artdesk.protocols.clinic import CLINIC, REPLACES, SHIPPED, origin_words
+from artdesk.protocols.clinic import BROKEN, CLINIC, REPLACES, SHIPPED, origin_words
 from artdesk.protocols.draft import next_version
-from artdesk.protocols.loader import Library
+from artdesk.protocols.fixing import id_and_version, toml_table
+from artdesk.protocols.loader import BrokenFile, Library
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +33,8 @@ class Start:
 
     @property
     def words(self) -> str:
+        if self.origin == BROKEN:
+            return f"The clinic's file {self.file}, which does not load: fix what is listed."
         if not self.id:
             return "A new protocol."
         origin = origin_words(self.origin or SHIPPED)
@@ -59,6 +63,15 @@ class Edit:
             Start(protocol.id, protocol.version, origin, protocol.name, file), library, folder
         )
 
+    @classmethod
+    def of_broken(cls, broken: BrokenFile, library: Library, folder: Path | None) -> Edit:
+        """An edit of a clinic file that does not load: its id and version as far as they
+        read, saved over the same file."""
+        protocol_id, version = id_and_version(broken.text or "")
+        name = (toml_table(broken.text or "") or {}).get("name")
+        name = name.strip() if isinstance(name, str) and name.strip() else broken.name
+        return cls(Start(protocol_id, version, BROKEN, name, broken.name), library, folder)
+
     def version(self, typed: str) -> int:
         loaded = self.library.protocols.get(typed)
         return next_version(
@@ -69,6 +82,8 @@ class Edit:
 
     def file_name(self, typed: str) -> str | None:
         """The clinic file to write (None: ``<id>.toml``)."""
+        if self.start.origin == BROKEN:
+            return self.start.file  # fixed in place, whatever id it now has
         return self.start.file if typed == self.start.id else None
 
     def target(self, typed: str) -> str:
@@ -77,13 +92,14 @@ class Edit:
 
     def clash(self, typed: str) -> str | None:
         """The problem with an id that is another clinic protocol's (saving would overwrite it)."""
-        if not typed or typed == self.start.id:
+        if not typed or (typed == self.start.id and self.start.origin != BROKEN):
             return None
         if self.library.origins.get(typed) in (CLINIC, REPLACES):
             other = self.library.get(typed)
+            file = Path(self.library.sources.get(typed, "")).name
             return (
-                f"{typed!r} is already the clinic's protocol “{other.name}”: type another id, "
-                "or copy that protocol from the list to change it"
+                f"{typed!r} is already the clinic's protocol “{other.name}” ({file}): type "
+                "another id, or copy that protocol from the list to change it"
             )
         return None
 
@@ -92,6 +108,12 @@ class Edit:
         if not typed:
             return ""
         version, where = self.version(typed), self.target(typed)
+        if self.start.origin == BROKEN:
+            said = f"Saving writes it in place as version {version} ({where}), and it loads."
+            if self.library.origins.get(typed) == SHIPPED:
+                shipped = self.library.get(typed).name
+                said += f" It replaces the shipped “{shipped}” in this clinic."
+            return said
         if typed == self.start.id and self.start.origin == SHIPPED:
             return (
                 f"Keeping its id, saving replaces the shipped protocol in this clinic (version "
@@ -109,7 +131,9 @@ class Edit:
     def comment(self) -> str:
         """The lines a saved file starts with: who wrote it, and what it was edited from."""
         lines = ["Saved by ART Desk's protocol editor (python main.py protocols --check FOLDER)."]
-        if self.start.id:
+        if self.start.origin == BROKEN:
+            lines.append(f"Fixed in the editor: {self.start.file} did not load before.")
+        elif self.start.id:
             origin = origin_words(self.start.origin or SHIPPED)
             lines.append(
                 f"Edited from the {origin} protocol {self.start.id}, version {self.start.version}."

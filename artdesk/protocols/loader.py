@@ -31,6 +31,21 @@ from artdesk.schema import (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class BrokenFile:
+    """A protocol file that did not load: where it is, its text as far as it reads (None: it
+    could not be read at all) and the problems that stop it — what the editor opens to fix."""
+
+    path: str
+    text: str | None
+    problems: tuple[Problem, ...]
+    decoded: bool = True  # False: not UTF-8; the bytes that did not read are U+FFFD in text
+
+    @property
+    def name(self) -> str:
+        return Path(self.path).name
+
+
 @dataclass(slots=True)
 class Library:
     """The protocols that loaded, by id, and the problems of the files that did not."""
@@ -40,6 +55,7 @@ class Library:
     sources: dict[str, str] = field(default_factory=dict)
     # where each protocol came from: "shipped", "clinic", or "clinic-replaces-shipped"
     origins: dict[str, str] = field(default_factory=dict)
+    broken: list[BrokenFile] = field(default_factory=list)  # the files that did not load
 
     @property
     def structure_count(self) -> int:
@@ -66,6 +82,7 @@ class Library:
         (after the clinic saved a protocol)."""
         self.protocols, self.problems = dict(other.protocols), list(other.problems)
         self.sources, self.origins = dict(other.sources), dict(other.origins)
+        self.broken = list(other.broken)
 
     def for_region(self, region_id: str) -> list[Protocol]:
         """The protocols that name this body region (where it hurts → what to treat)."""
@@ -202,22 +219,28 @@ def load_library(folder: Path | str, files: Iterable[Path] | None = None) -> Lib
     for path in files:
         name = path.name
         try:
-            text = path.read_bytes().decode("utf-8")
-        except UnicodeDecodeError as exc:
-            library.problems.append(Problem(name, "(file)", f"not UTF-8 text ({exc.reason})"))
-            continue
+            raw = path.read_bytes()
         except OSError as exc:
-            library.problems.append(Problem(name, "(file)", f"cannot read: {exc.strerror}"))
+            problem = Problem(name, "(file)", f"cannot read: {exc.strerror}")
+            library.problems.append(problem)
+            library.broken.append(BrokenFile(name, None, (problem,)))
+            continue
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            problem = Problem(name, "(file)", f"not UTF-8 text ({exc.reason})")
+            library.problems.append(problem)
+            shown = raw.decode("utf-8", errors="replace")
+            library.broken.append(BrokenFile(name, shown, (problem,), decoded=False))
             continue
         protocol, problems = parse_protocol(text, name)
+        if protocol is not None and protocol.id in library.protocols:
+            first = library.sources[protocol.id]
+            problems = [Problem(name, "id", f"duplicate id {protocol.id!r} (also in {first})")]
+            protocol = None
         library.problems.extend(problems)
         if protocol is None:
-            continue
-        if protocol.id in library.protocols:
-            first = library.sources[protocol.id]
-            library.problems.append(
-                Problem(name, "id", f"duplicate id {protocol.id!r} (also in {first})")
-            )
+            library.broken.append(BrokenFile(name, text, tuple(problems)))
             continue
         library.protocols[protocol.id] = protocol
         library.sources[protocol.id] = name

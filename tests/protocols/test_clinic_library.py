@@ -87,3 +87,25 @@ def test_the_command_line_lists_with_the_clinic_folder(folder: Path) -> None:
     assert code == 0 and "Runners' calf (clinic)" in out
     code, _, err = run("protocols", "--library", str(folder / "nowhere"))
     assert code == 1 and "no such folder" in err
+
+
+def test_the_broken_clinic_files_are_kept_for_the_editor_to_fix(folder: Path) -> None:
+    (folder / "zz-neck-twice.toml").write_bytes((folder / "neck.toml").read_bytes())  # an id again
+    library = load_with_clinic(folder, load_shipped_library())
+    broken = {Path(b.path).name: b for b in library.broken}
+    assert set(broken) == {"broken.toml", "not-utf8.toml", "zz-neck-twice.toml"}
+    assert broken["broken.toml"].path == str(folder / "broken.toml")
+    assert broken["broken.toml"].text == (folder / "broken.toml").read_text(encoding="utf-8")
+    assert {p.field for p in broken["broken.toml"].problems} >= {"version", "name"}
+    assert all(p.file == str(folder / "broken.toml") for p in broken["broken.toml"].problems)
+    assert not broken["not-utf8.toml"].decoded and "\ufffd" in (broken["not-utf8.toml"].text or "")
+    (twice,) = broken["zz-neck-twice.toml"].problems
+    assert twice.field == "id" and "duplicate id 'neck' (also in neck.toml)" in twice.message
+    # each broken file's problems are the library's, as the banner and --check say them
+    assert sorted(map(str, library.problems)) == sorted(
+        str(p) for b in library.broken for p in b.problems
+    )
+    other = load_shipped_library()
+    other.take(library)  # a reload in place carries them
+    assert other.broken == library.broken
+    assert load_shipped_library().broken == []  # shipped files never are

@@ -94,7 +94,8 @@ def test_each_problem_has_its_place_on_the_form() -> None:
     assert place_of("structures[1].joints[2]") == Place(0, "joints", 1)
     assert place_of("regions") == Place(None, "regions")
     assert place_of("structures") == Place(None, "structures")
-    assert place_of("line 5") == Place(None, "") == place_of("(file)")
+    assert place_of("(file)") == Place(None, "")  # no field: said at the top of the form
+    assert place_of("line 5") == Place(None, "", line=5)  # a line of the file's text
     assert problem_words(Place(0, "home_care", 1, "hold_seconds"), "must not be negative") == (
         "row 2, hold seconds: must not be negative"
     )

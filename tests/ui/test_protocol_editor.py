@@ -420,3 +420,18 @@ def test_typing_and_loading_lose_no_reference_to_true(qtbot: QtBot, library: Lib
         key(qtbot, Qt.Key.Key_Delete, CTRL)
     dialog.check()
     assert sys.getrefcount(True) >= before - 10
+
+
+def test_enter_on_another_protocol_with_changes_asks_and_the_key_answers_nothing(
+    qtbot: QtBot, library: Library, tmp_path: Path
+) -> None:
+    """The Enter that copies is not also the question's Save (the dialog passes an Enter the
+    list leaves on to every default button it holds): the question waits for an answer."""
+    dialog = standalone(qtbot, library, tmp_path)
+    copy_by_keys(qtbot, dialog, "shin")
+    type_into(qtbot, dialog.form.fields["name"], " (ours)")
+    dialog.library_list.setFocus()
+    key(qtbot, Qt.Key.Key_Down)
+    key(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.question is not None and dialog.question.isVisible())
+    assert list(tmp_path.iterdir()) == [] and dialog.form.fields["name"].text().endswith("(ours)")

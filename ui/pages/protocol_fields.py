@@ -53,6 +53,16 @@ class LineField(QLineEdit):
 
 
 MAX_ROWS = 6
+
+
+def as_list(value: Any) -> list[Any]:
+    """A list field's value as a list, also as a hand-written file may give it: one item on
+    its own ("left" for ["left"]), nothing (None)."""
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
 NARROW = 600  # a form narrower than this puts each label above its field
 
 
@@ -105,7 +115,7 @@ class TextField(QPlainTextEdit):
 
     def set_value(self, value: Any) -> None:
         if self._list:
-            self.setPlainText("\n".join(value or ()))
+            self.setPlainText("\n".join(str(item) for item in as_list(value)))
         else:
             self.setPlainText("" if value is None else str(value))
 
@@ -157,8 +167,9 @@ class ChecksField(QWidget):
         return [value for value, box in self.boxes.items() if box.isChecked()]
 
     def set_value(self, value: Any) -> None:
+        wanted = as_list(value)
         for name, box in self.boxes.items():
-            box.setChecked(name in (value or ()))
+            box.setChecked(name in wanted)
 
     def focus_widgets(self) -> list[QWidget]:
         return list(self.boxes.values())
@@ -205,7 +216,7 @@ class CheckListField(QListWidget):
         return list(self._order)
 
     def set_value(self, value: Any) -> None:
-        wanted = list(value or ())
+        wanted = as_list(value)
         self.blockSignals(True)
         for row in range(self.count()):
             item = self.item(row)

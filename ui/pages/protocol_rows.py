@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from artdesk.protocols.draft import names, whole_number
 
 VALUE = Qt.ItemDataRole.UserRole
+EXTRA = Qt.ItemDataRole.UserRole + 1  # on a row's first cell: its keys the table has no column for
 
 
 @dataclass(frozen=True)
@@ -147,15 +148,19 @@ class RowsTable(QTableWidget):
     def _append(self, row_values: dict[str, Any]) -> None:
         row = self.rowCount()
         self.insertRow(row)
+        names = {c.name for c in self.columns}
         for n, column in enumerate(self.columns):
             value = row_values.get(column.name)
             item = QTableWidgetItem("" if value in (None, "") else column.label(value))
             item.setData(VALUE, value)
+            if n == 0:  # kept and written back, so the loader still says what is wrong
+                item.setData(EXTRA, {k: v for k, v in row_values.items() if k not in names})
             self.setItem(row, n, item)
 
     def set_value(self, rows: Any) -> None:
+        """Show the rows; one table on its own (a hand-written file's) is one row."""
         self.setRowCount(0)
-        for row_values in rows or ():
+        for row_values in [rows] if isinstance(rows, dict) else rows or ():
             if isinstance(row_values, dict):
                 self._append(row_values)
 
@@ -163,7 +168,9 @@ class RowsTable(QTableWidget):
         """(table row, its values) for each row with something typed, in order."""
         out = []
         for row in range(self.rowCount()):
-            values: dict[str, Any] = {}
+            first = self.item(row, 0)
+            extra = first.data(EXTRA) if first is not None else None
+            values: dict[str, Any] = dict(extra) if isinstance(extra, dict) else {}
             for n, column in enumerate(self.columns):
                 item = self.item(row, n)
                 text = item.text().strip() if item is not None else ""
