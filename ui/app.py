@@ -191,6 +191,19 @@ def settle_heap() -> None:
     gc.freeze()
 
 
+def open_store(target: str | None) -> Database:
+    """On a worker, while the early lock screen answers keys: the store imported and the
+    database opened (upgraded if older), and the workspace's code imported (no Qt object is
+    made at import), so the UI thread only builds the pages."""
+    from artdesk.store import open_database
+
+    database = open_database(target)
+    import artdesk.visit  # noqa: F401
+    import ui.workspace  # noqa: F401
+
+    return database
+
+
 def run_gui(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="artdesk", description="ART Desk window")
     parser.add_argument("--db", metavar="PATH_OR_URL", help="database file or URL")
@@ -211,16 +224,41 @@ def run_gui(argv: Sequence[str]) -> int:
     ErrorReporter(window).install()  # nothing uncaught reaches the clinician as a traceback
     holder: list[Application] = []
 
+    def refuse(exc: BaseException) -> None:
+        from artdesk.store import StoreError
+
+        if not isinstance(exc, StoreError):
+            raise exc  # a bug: said by the error reporter
+        QMessageBox.critical(window, "ART Desk cannot start", str(exc))
+        app.exit(1)
+
+    def attach(database: Database) -> None:
+        from artdesk.store import StoreError
+
+        try:
+            holder[0].attach(window, database)
+        except StoreError as exc:
+            refuse(exc)
+
     def load() -> None:
+        holder.append(Application(settings))
+        if window.early_lock is not None:
+            # the lock screen answers keys meanwhile: the name chosen, the PIN typed and Enter
+            # go on to the session's lock page (MainWindow.set_workspace)
+            from ui.background import run_in_background
+
+            run_in_background(lambda: open_store(target), attach, refuse)
+            return
+        # the list's Enter would open nobody, the loading line takes no key: the store opens
+        # here, and keys typed meanwhile wait for the workspace
         from artdesk.store import StoreError, open_database
 
-        application = Application(settings)
-        holder.append(application)
         try:
-            application.attach(window, open_database(target))
+            database = open_database(target)
         except StoreError as exc:
-            QMessageBox.critical(window, "ART Desk cannot start", str(exc))
-            app.exit(1)
+            refuse(exc)
+            return
+        attach(database)
 
     window.first_painted.connect(lambda: QTimer.singleShot(0, load))
     window.show()

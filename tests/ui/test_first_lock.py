@@ -5,7 +5,11 @@ only the session checks. tests/ui/test_first_page.py: what is imported at its fi
 
 from __future__ import annotations
 
+import json
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
@@ -17,7 +21,7 @@ from artdesk.store import Database
 from tests.ui.conftest import focused, wait_for_focus_in
 from tests.ui.helpers import finish_background
 from tests.ui.keys import press, type_text
-from tests.ui.test_first_page import add_runners
+from tests.ui.test_first_page import ROOT, add_runners
 from tests.ui.test_who_did_what import ANA_PIN, TOMAS_PASSWORD, actions, clinic
 from ui.app import Application
 from ui.main_window import MainWindow, first_lock, first_page
@@ -26,6 +30,64 @@ from ui.sounds import SilentCues
 from ui.workspace import Workspace
 
 __all__ = ["clinic"]  # a fixture, used by name
+
+# main.py as a clinician starts it: at the lock screen's first paint (before the store is even
+# opened) ↓ to the second name, its secret typed and Enter; then what the window came to
+TYPE_EARLY = """
+import json, os, sys, traceback
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6 import QtWidgets
+from PySide6.QtTest import QTest
+
+seen = {}
+SECRET = sys.argv[2]
+
+def type_early(page):
+    from PySide6.QtCore import Qt
+    seen["early"] = page.window().centralWidget() is page
+    QTest.keyClick(page.secret, Qt.Key.Key_Down)
+    QTest.keyClicks(page.secret, SECRET)
+    QTest.keyClick(page.secret, Qt.Key.Key_Return)
+    seen["said"] = page.error.text()
+    seen["workspace"] = page.window().workspace is not None
+    poll(page.window(), 0)
+
+def poll(window, waited):
+    workspace = window.workspace
+    session = workspace.session if workspace is not None else None
+    refused = session is not None and session.lock_page.error.text() not in ("", "Checking…")
+    if (session is not None and not session.locked) or refused or waited > 60_000:
+        seen["signed_in"] = session.name(session.clinician_id()) if session else None
+        seen["refused"] = session.lock_page.error.text() if session else None
+        seen["audit"] = [(e.action, e.clinician) for e in workspace.flow.audit.entries()
+                         if e.action.startswith("sign-in")] if workspace else None
+        print(json.dumps(seen), flush=True)
+        os._exit(0)
+    QTimer.singleShot(20, lambda: poll(window, waited + 20))
+
+class _Watch(QObject):
+    def eventFilter(self, obj, event):
+        try:
+            if event.type() == QEvent.Type.Paint and type(obj).__name__ == "LockPage":
+                if not seen:
+                    seen["painted"] = True
+                    QTimer.singleShot(0, lambda: type_early(obj))
+        except BaseException:
+            traceback.print_exc()
+            os._exit(3)
+        return False
+
+_Base = QtWidgets.QApplication
+class _App(_Base):
+    def __init__(self, *a):
+        super().__init__(*a)
+        self._watch = _Watch()
+        self.installEventFilter(self._watch)
+QtWidgets.QApplication = _App
+import runpy
+sys.argv = ["main.py", "--db", sys.argv[1]]
+runpy.run_path("main.py", run_name="__main__")
+"""
 
 
 def early_window(qtbot: QtBot, db_path: Path) -> tuple[MainWindow, LockPage]:
@@ -160,6 +222,33 @@ def test_sign_in_turned_off_before_the_store_opened_drops_what_was_typed(
     assert workspace.patients_page.search.text() == ""
     assert workspace.session.lock_page.secret.text() == ""
     assert sign_ins(workspace) == []
+
+
+def test_main_py_signs_in_with_the_name_and_password_given_before_the_store_was_opened(
+    database: Database, db_path: Path, clinic: dict[str, int]
+) -> None:
+    """The program as started (``run_gui``): the store opens on a worker while the early lock
+    screen takes the keys, which say "Checking…"; the session checks them once it is there."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", TYPE_EARLY, str(db_path), TOMAS_PASSWORD],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.strip(), result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen == {
+        "painted": True,
+        "early": True,  # typed on the window's own lock screen
+        "said": "Checking…",
+        "workspace": False,  # before the store was open
+        "signed_in": "Tomás Ferreira",
+        "refused": "",
+        "audit": [["sign-in", "Tomás Ferreira"]],
+    }, result.stderr
 
 
 def test_with_sign_in_off_the_window_still_opens_on_the_patient_list(
