@@ -15,6 +15,19 @@ from typing import Any
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 MAX_TEXT = 2000
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
+# what the TOML reader's words mean for someone who typed the file by hand
+_TOML_HINTS = (
+    ("Illegal character '\\n'", 'a text in quotes is not closed on this line: end it with "'),
+    ("Unterminated string", "a text in quotes is never closed"),
+    (
+        "Expected '=' after a key",
+        "each line is a name, '=' and a value, e.g. passes = 3 (a name has no spaces)",
+    ),
+    ("Invalid value", 'a text needs straight quotes around it ("…"), a number none'),
+    ("Unclosed array", "a list [ … ] is not closed, or a comma is missing between its items"),
+    ("Cannot overwrite a value", "this name is given twice in the same table"),
+    ("Expected ']]'", "a heading such as [[structures]] ends with two brackets"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,4 +165,5 @@ def parse_toml(text: str, source: str) -> tuple[dict[str, Any] | None, list[Prob
         where = f"line {found.group(1)}" if found else "(file)"
         message = _TOML_POSITION.sub("", str(exc)).strip()
         column = f" (column {found.group(2)})" if found else ""
-        return None, [Problem(source, where, f"invalid TOML: {message}{column}")]
+        hint = next((f" — {h}" for start, h in _TOML_HINTS if message.startswith(start)), "")
+        return None, [Problem(source, where, f"invalid TOML: {message}{column}{hint}")]

@@ -20,7 +20,7 @@ from artdesk.protocols.loader import parse_protocol
 from artdesk.schema import Problem
 
 UNREAD = "\ufffd"  # what a byte that is not UTF-8 reads as
-_COLUMN = re.compile(r"\(column (\d+)\)$")
+_COLUMN = re.compile(r"\(column (\d+)\)")
 _HEADER = re.compile(r"^[ \t]*\[", re.MULTILINE)  # the first table: the root's keys end there
 _VERSION = re.compile(
     r"^(?P<head>[ \t]*version[ \t]*=[ \t]*)(?P<value>[^#\r\n]*?)[ \t]*(?:#[^\r\n]*)?$",
@@ -139,7 +139,7 @@ def check_text(
 
 
 def column_of(message: str) -> int | None:
-    """The column a TOML error names at the end of its message, or None."""
+    """The column a TOML error names in its message, or None."""
     found = _COLUMN.search(message)
     return int(found.group(1)) if found else None
 
@@ -159,5 +159,7 @@ def differences(before: Any, after: Any, path: str = "") -> list[str]:
             for n, (a, b) in enumerate(zip(before, after, strict=True), start=1)
             for found in differences(a, b, f"{path}[{n}]")
         ]
+    if before is _MISSING and after in ("", []):  # left out, shown empty: its problem says so
+        return []
     same = type(before) is type(after) and before == after
     return [] if same else [path or "(file)"]

@@ -46,6 +46,10 @@ def test_the_text_is_checked_with_the_version_it_is_saved_as() -> None:
     assert checked.saving is None and checked.table is None
     assert problem.field == f"line {line}" and problem.message.startswith("invalid TOML:")
     assert column_of(problem.message) == 7  # after 'sides '
+    assert problem.message.endswith("— each line is a name, '=' and a value, e.g. passes = 3 "
+                                    "(a name has no spaces)")  # fmt: skip
+    (quote,) = check_text('id = "shin\n', lambda _id: 1).problems
+    assert quote.message.endswith('a text in quotes is not closed on this line: end it with "')
     typed_wrong = SHIN.replace("version = 3", 'version = "three"')
     checked = check_text(typed_wrong, lambda protocol_id: 9 if protocol_id == "shin" else 0)
     assert checked.problems == [] and checked.typed_id == "shin"
@@ -92,5 +96,6 @@ def test_what_the_form_shows_otherwise_is_named_by_its_place() -> None:
     after = {"id": "x", "sides": ["left"], "structures": [{"key": "a", "passes": 3}, {"k": 1}]}
     assert differences(before, after) == ["sides", "structures[1].passes"]
     assert differences(before, before) == []
-    assert differences({"a": 1}, {"a": 1, "b": []}) == ["b"]
+    assert differences({"a": 1}, {"a": 1, "b": [1]}) == ["b"]
+    assert differences({"a": 1}, {"a": 1, "b": [], "c": ""}) == []  # left out, shown empty
     assert differences({"structures": [{}]}, {"structures": []}) == ["structures"]

@@ -13,7 +13,10 @@ wrap-up with measures after, today against baseline, the suggested assessment an
 patient's episode of care: progress (its charts), progress-course (several measures), episode
 (the episode dialog), new-episode, episode-errors, discharge, progress-report (its preview),
 profile (licence and NPI); the protocol editor: protocol-editor (a structure with a problem),
-protocol-editor-fields, protocol-editor-joints. A clinic that signs in is signed in first as
+protocol-editor-fields, protocol-editor-joints, protocol-editor-broken (a clinic file that does
+not load, opened to fix: a joint misspelt, a contact left out), protocol-editor-text (one that
+is not TOML, as its text, the line marked) — both write their files into the clinic folder
+(``protocols`` beside DB). A clinic that signs in is signed in first as
 its first clinician with the PIN in $ARTDESK_TOUR_PIN
 (default: the demo clinic's 246810).
 """
@@ -295,10 +298,46 @@ def course_tour(w: Workspace, screen: str, patient: int) -> None:
         row.set_texts(after.get(row.code, []))
 
 
+def broken_clinic_files(w: Workspace) -> None:
+    """Two clinic files that do not load, in the clinic folder: a calf protocol typed by hand
+    (a joint misspelt, the soleus's contact left out) and a neck one with a quote left open."""
+    import re
+
+    from artdesk.resources import protocols_dir
+
+    folder = w.protocol_folder()
+    assert folder is not None, "the tour's broken files need a clinic folder"
+    folder.mkdir(parents=True, exist_ok=True)
+    calf = (protocols_dir() / "calf-achilles.toml").read_text(encoding="utf-8")
+    calf = calf.replace('id = "calf-achilles"', 'id = "our-calf"')
+    calf = calf.replace('joint = "ankle"', 'joint = "ankel"', 1)
+    calf = re.sub(r'(?m)^contact = "Thumb beside the Achilles.*\n', "", calf)
+    (folder / "our calf.toml").write_text(calf, encoding="utf-8")
+    neck = (protocols_dir() / "neck.toml").read_text(encoding="utf-8")
+    neck = neck.replace('id = "neck"', 'id = "our-neck"')
+    neck = neck.replace('key = "upper-trapezius"', 'key = "upper-trapezius', 1)
+    (folder / "our-neck.toml").write_text(neck, encoding="utf-8")
+    w.reload_protocols()
+
+
 def protocol_editor_tour(w: Workspace, screen: str) -> None:
     """protocol-editor: a copy of the shipped calf protocol, its first structure's contact
     emptied (the problem at the field, Save off); protocol-editor-fields: its own fields;
-    protocol-editor-joints: the structure's home care and joints tables, a joint wrong."""
+    protocol-editor-joints: the structure's home care and joints tables, a joint wrong;
+    protocol-editor-broken / -text: a clinic file that does not load, opened to fix."""
+    if screen in ("protocol-editor-broken", "protocol-editor-text"):
+        broken_clinic_files(w)
+        w.toolbar.open_protocols()
+        dialog = w.dialog
+        names = [b.name for b in w.flow.library.broken]
+        dialog.library.broken.setCurrentRow(names.index("our calf.toml"))
+        if screen == "protocol-editor-text":
+            dialog.library.broken.setCurrentRow(names.index("our-neck.toml"))
+        dialog.open_chosen_broken()
+        if screen == "protocol-editor-broken":
+            dialog.tabs.setCurrentIndex(1)
+            dialog.structures.forms[0].focus("joints")
+        return
     w.toolbar.open_protocols()
     dialog = w.dialog
     ids = [dialog.library.list.item(n).data(256) for n in range(dialog.library.list.count())]

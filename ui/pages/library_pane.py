@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
 
 from artdesk.protocols import Library
 from artdesk.protocols.clinic import SHIPPED, origin_words
+from artdesk.protocols.draft import place_of, problem_words
 from artdesk.protocols.loader import BrokenFile
 from ui.style import ERROR_STYLE
 
 ID = Qt.ItemDataRole.UserRole
+WHY = 90  # characters of a broken file's first problem in the list (its tooltip has all)
 
 
 class LibraryPane(QWidget):
@@ -149,9 +151,20 @@ class LibraryPane(QWidget):
 
 
 def _why(broken: BrokenFile) -> str:
-    """What is wrong, in a line or two: the first problem and how many more."""
+    """What is wrong, in a line or two: the first problem (cut, whole in the tooltip) and how
+    many more."""
     if not broken.problems:
         return ""
     first = broken.problems[0]
+    place = place_of(first.field)
+    field = place.field.replace("_", " ")
+    if place.line is not None:
+        where = f"line {place.line}"
+    elif place.structure is not None:
+        where = f"structure {place.structure + 1}, {field or 'structure'}"
+    else:
+        where = field or "file"
+    said = f"{where}: {problem_words(place, first.message)}"
+    said = said if len(said) <= WHY else said[: WHY - 1] + "…"
     more = len(broken.problems) - 1
-    return f"{first.field}: {first.message}" + (f" (and {more} more)" if more else "")
+    return said + (f" (and {more} more)" if more else "")

@@ -62,8 +62,9 @@ class Column:
             return value if value not in (None, "") else None
         if self.kind == "number":
             return whole_number(text)
-        if self.kind == "names":
-            return names(text) or None
+        if self.kind == "names":  # one name as the files write it, several as a list
+            found = names(text)
+            return found[0] if len(found) == 1 else found or None
         return text
 
 
