@@ -9,12 +9,18 @@ movements go in one entry) and a lengthened movement that is not the opposite of
 one are refused. For a nerve the two positions are slack and tension. A joint the tissue
 crosses but the pass keeps still is ``held`` (the hip at 90° in the hamstrings' 90/90 start;
 ``neutral``: kept straight). "toward" and "away" are toward and away from the treated side.
+
+A pass may also move a joint the tissue does not cross, to take it long through the tissues it
+joins (quadratus lumborum: the top leg dropped off the back of the table, the arm overhead).
+Such an entry says ``crossed = false``; it gives where the pass takes the joint
+(``lengthened``), and ``shortened`` only if the start is not neutral; the opposite rule does not
+hold for it, the vocabulary does. Listing it is what lets a caution name what the pass does there.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -158,9 +164,13 @@ def words(movements: Sequence[Movement]) -> str:
 @dataclass(frozen=True, slots=True)
 class JointAction:
     """One joint a structure crosses: its movement in the shortened position and in the
-    lengthened one (a nerve: slack and tension), or the position it is held in for the pass."""
+    lengthened one (a nerve: slack and tension), or the position it is held in for the pass.
+    ``crossed=False``: a joint the pass moves that the tissue does not cross (no shortened
+    movement: it starts neutral)."""
 
     joint: Joint
+    # second in a file (after the joint), last in the constructor's arguments
+    crossed: bool = field(default=True, kw_only=True)
     shortened: tuple[Movement, ...] = ()
     lengthened: tuple[Movement, ...] = ()
     held: tuple[Movement, ...] = ()
@@ -171,7 +181,8 @@ class JointAction:
             return f"{label}: held neutral"
         if self.held:
             return f"{label}: held in {words(self.held)}"
-        return f"{label}: {words(self.shortened)} → {words(self.lengthened)}"
+        start = f"{words(self.shortened)} " if self.shortened else ""
+        return f"{label}: {start}→ {words(self.lengthened)}"
 
 
 # --- the schema of one [[structures.joints]] entry, and the rule over a structure's entries ---
@@ -203,8 +214,18 @@ def _names(value: Any) -> tuple[Any, str | None]:
     return tuple(found), None
 
 
+def _crossed(value: Any) -> tuple[Any, str | None]:
+    if not isinstance(value, bool):
+        return None, (
+            f"must be true or false, not {type_name(value)} (false: a joint the pass moves "
+            "that the tissue does not cross)"
+        )
+    return value, None
+
+
 SCHEMA: dict[str, Field] = {
     "joint": Field(_joint),
+    "crossed": Field(_crossed, required=False),
     "shortened": Field(_names, required=False),
     "lengthened": Field(_names, required=False),
     "held": Field(_names, required=False),
@@ -256,6 +277,8 @@ def _entry(where: str, joint: Joint, entry: Mapping[str, Any]) -> list[Finding]:
                 )
             ]
         return []
+    if entry.get("crossed") is False:
+        return _moved_only(where, label, long)
     if short is None and long is None:
         return [
             (
@@ -288,6 +311,20 @@ def _entry(where: str, joint: Joint, entry: Mapping[str, Any]) -> list[Finding]:
     return []
 
 
+def _moved_only(where: str, label: str, long: Sequence[Movement] | None) -> list[Finding]:
+    """A joint the tissue does not cross: where the pass takes it is what it is listed for;
+    its start may be left out (neutral), and it need not be the opposite of the end."""
+    if long is None:
+        return [
+            (
+                f"{where}.lengthened",
+                f"missing: where the pass takes the {label} (the tissue does not cross it: it is "
+                "listed for how the pass moves it), or held, when the pass keeps it still",
+            )
+        ]
+    return []
+
+
 def findings(structure: Mapping[str, Any]) -> list[Finding]:
     """The joint rule over one structure's cleaned ``joints`` entries (a rule of
     :mod:`artdesk.protocols.rules`)."""
@@ -315,6 +352,7 @@ def build(entry: Mapping[str, Any]) -> JointAction:
     """An entry the schema passed as a :class:`JointAction` (``findings`` judges its anatomy)."""
     return JointAction(
         entry["joint"],
+        crossed=entry.get("crossed", True),
         shortened=tuple(entry.get("shortened", ())),
         lengthened=tuple(entry.get("lengthened", ())),
         held=tuple(entry.get("held", ())),

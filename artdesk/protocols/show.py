@@ -23,8 +23,12 @@ def _structure(number: int, s: Structure) -> list[str]:
         f"   contact:     {s.contact}",
         f"   lengthening: {s.lengthening}",
     ]
-    if s.joints:
-        lines.append("   joints:      " + "; ".join(str(j) for j in s.joints))
+    crossed = [str(j) for j in s.joints if j.crossed]
+    moved = [str(j) for j in s.joints if not j.crossed]
+    if crossed:
+        lines.append("   joints:      " + "; ".join(crossed))
+    if moved:  # the tissue does not cross them; the pass moves them to take it long
+        lines.append("   also moved (not crossed): " + "; ".join(moved))
     if s.precautions:
         lines.append("   precautions:")
         lines += [f"     ! {p}" for p in s.precautions]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import fields, is_dataclass
+from dataclasses import MISSING, fields, is_dataclass
 from enum import Enum
 from typing import Any
 
@@ -126,13 +126,17 @@ def _plain(value: Any) -> Any:
 
 def as_table(item: Any) -> dict[str, Any]:
     """A dataclass as a TOML table, field by field in declaration order; an optional field
-    that is empty (None, no items) is left out, as the shipped files leave it out. Fields
-    that take no part in equality (a protocol's own text and digest) are not part of it."""
+    that is empty (None, no items) or at its default (a joint ``crossed``) is left out, as the
+    shipped files leave it out. Fields that take no part in equality (a protocol's own text
+    and digest) are not part of it."""
     table: dict[str, Any] = {}
     for spec in fields(item):
         if not spec.compare:
             continue
-        value = _plain(getattr(item, spec.name))
+        raw = getattr(item, spec.name)
+        if spec.default is not MISSING and raw == spec.default:
+            continue
+        value = _plain(raw)
         if value is None or value == []:
             continue
         table[spec.name] = value

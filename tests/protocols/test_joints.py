@@ -1,6 +1,8 @@
 """The joint rule (issue 13 item 5): every structure names the joints it crosses and the
 movement at each in the shortened and the lengthened position; ``--check`` refuses an unknown
-joint or movement, a joint listed twice, and a lengthening that is not the opposite movement."""
+joint or movement, a joint listed twice, and a lengthening that is not the opposite movement.
+A joint the pass moves but the tissue does not cross says ``crossed = false``: where the pass
+takes it, from a neutral start unless it says otherwise, with no opposite rule."""
 
 from __future__ import annotations
 
@@ -50,6 +52,10 @@ def test_the_joints_read_as_a_clinician_writes_them() -> None:
     assert str(two) == "knee: flexion + internal rotation → extension + external rotation"
     assert str(JointAction(Joint.HIP, held=(Movement.FLEXION,))) == "hip: held in flexion"
     assert str(JointAction(Joint.SUBTALAR, held=(Movement.NEUTRAL,))) == "subtalar: held neutral"
+    moved = JointAction(
+        Joint.HIP, lengthened=(Movement.EXTENSION, Movement.ADDUCTION), crossed=False
+    )
+    assert str(moved) == "hip: → extension + adduction"  # from a neutral start
 
 
 # --- the rule, on a clinic's own file ---------------------------------------------------------
@@ -76,10 +82,12 @@ sides = ["left", "right", "both"]
 """
 
 
-def _joint(joint: str, **movements: str | list[str]) -> str:
+def _joint(joint: str, **movements: str | list[str] | bool) -> str:
     lines = ["", "[[structures.joints]]", f'joint = "{joint}"']
     for name, value in movements.items():
-        if isinstance(value, list):
+        if isinstance(value, bool):
+            lines.append(f"{name} = {'true' if value else 'false'}")
+        elif isinstance(value, list):
             lines.append(f"{name} = [" + ", ".join(f'"{v}"' for v in value) + "]")
         else:
             lines.append(f'{name} = "{value}"')
@@ -210,11 +218,70 @@ def test_protocols_check_reports_the_joint_rule_and_exits_1(tmp_path: Path) -> N
     ]
 
 
+def test_a_joint_moved_but_not_crossed_needs_no_start_and_no_opposite(tmp_path: Path) -> None:
+    s = _loads(
+        tmp_path,
+        _joint(
+            "lumbar-spine", shortened="lateral-flexion-toward", lengthened="lateral-flexion-away"
+        ),
+        _joint("hip", crossed=False, lengthened=["extension", "adduction"]),
+        _joint("ankle", crossed=False, shortened="plantarflexion", lengthened="plantarflexion"),
+        _joint("knee", crossed=False, held="extension"),
+    )
+    assert [j.crossed for j in s.joints] == [True, False, False, False]
+    assert s.joints[1] == JointAction(
+        Joint.HIP, lengthened=(Movement.EXTENSION, Movement.ADDUCTION), crossed=False
+    )
+    assert s.joints[2].shortened == s.joints[2].lengthened  # no opposite rule
+    crossed = _loads(
+        tmp_path, _joint("hip", crossed=True, shortened="abduction", lengthened="adduction")
+    )
+    assert crossed.joints == (JointAction(Joint.HIP, (Movement.ABDUCTION,), (Movement.ADDUCTION,)),)
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        (  # the vocabulary still holds
+            _joint("hip", crossed=False, lengthened="dorsiflexion"),
+            "joints[1].lengthened: 'dorsiflexion' is not a movement of the hip",
+        ),
+        (
+            _joint("hip", crossed=False, lengthened="adducton"),
+            "joints[1].lengthened: 'adducton' is not a known movement",
+        ),
+        (  # where the pass takes it is what it is listed for
+            _joint("hip", crossed=False, shortened="flexion"),
+            "joints[1].lengthened: missing: where the pass takes the hip (the tissue does not "
+            "cross it",
+        ),
+        (
+            _joint("hip", crossed=False, held="flexion", lengthened="extension"),
+            "joints[1].held: the hip is either held through the pass or moved",
+        ),
+        (  # a joint crossed still needs both, opposite
+            _joint("hip", lengthened="adduction"),
+            "joints[1].shortened: missing: the hip's movement in the shortened position",
+        ),
+        (
+            _joint("hip", crossed=True, lengthened="adduction"),
+            "joints[1].shortened: missing: the hip's movement in the shortened position",
+        ),
+        (
+            '\n[[structures.joints]]\njoint = "hip"\ncrossed = "no"\nlengthened = "adduction"\n',
+            "joints[1].crossed: must be true or false, not text",
+        ),
+    ],
+)
+def test_a_joint_not_crossed_is_still_checked(tmp_path: Path, entry: str, message: str) -> None:
+    problems = _problems(tmp_path, entry)
+    assert any(p.startswith("demo.toml: structures[1]." + message) for p in problems), problems
+
+
 # --- the shipped library ----------------------------------------------------------------------
 
 # The joints each shipped structure crosses (general anatomy), as the review reads them. A joint
-# the pass keeps still is listed as held; the plantar fascia's ankle is the one the pass moves
-# though the fascia does not cross it (its toe-flexor part and the heel cord do).
+# the pass keeps still is listed as held.
 CROSSES = {
     "iliopsoas": {"hip", "lumbar-spine"},  # psoas from the lumbar vertebrae
     "rectus-femoris": {"hip", "knee"},
@@ -234,7 +301,7 @@ CROSSES = {
     },  # the band crosses both, the vastus the knee
     "forearm-flexors": {"elbow", "forearm", "wrist", "fingers"},
     "forearm-extensors": {"elbow", "forearm", "wrist", "fingers"},
-    "plantar-fascia": {"ankle", "big-toe", "toes"},
+    "plantar-fascia": {"big-toe", "toes"},  # heel to the toes: not the ankle
     "quadratus-lumborum": {"lumbar-spine"},
     "lumbar-erectors": {"lumbar-spine"},
     "thoracic-erectors": {"thoracic-spine"},
@@ -253,6 +320,16 @@ CROSSES = {
     "patellar-tendon": {"knee"},
     "infraspinatus-teres-minor": {"shoulder"},
     "supraspinatus": {"shoulder"},
+}
+
+# The joints a pass moves that the tissue does not cross (``crossed = false``), to take it long
+# through what they join: quadratus lumborum's top leg dropped behind and down and its arm
+# overhead; the plantar fascia's ankle, dorsiflexed to tension it through the heel. Not here:
+# infraspinatus's horizontal adduction and supraspinatus's hand behind the back are movements
+# of the shoulder, which those muscles cross.
+MOVED = {
+    "quadratus-lumborum": {"hip", "shoulder"},
+    "plantar-fascia": {"ankle"},
 }
 
 # The words a protocol's text uses for each movement: the joints must say what the text says.
@@ -291,7 +368,8 @@ def test_every_shipped_structure_lists_every_joint_it_crosses(library: Library) 
     assert {s.key for s in structures} == set(CROSSES)  # a new structure is reviewed here too
     for s in structures:
         assert s.joints, f"{s.key} lists no joints"
-        assert {j.joint.value for j in s.joints} == CROSSES[s.key], s.key
+        assert {j.joint.value for j in s.joints if j.crossed} == CROSSES[s.key], s.key
+        assert {j.joint.value for j in s.joints if not j.crossed} == MOVED.get(s.key, set()), s.key
 
 
 def test_the_joints_say_what_the_positions_say(library: Library) -> None:
@@ -319,6 +397,17 @@ def test_show_prints_each_structures_joints(library: Library) -> None:
     assert "   joints:      hip: abduction → adduction\n" in text
     assert "hip: flexion + abduction → extension + adduction; knee: held in extension" in text
     assert "hip: abduction + internal rotation → adduction + external rotation" in text
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["protocols", "--show", "low-back"], out, err) == 0
+    assert (
+        "   joints:      lumbar spine: lateral flexion toward → lateral flexion away\n"
+        "   also moved (not crossed): hip: → extension + adduction; shoulder: → flexion\n"
+    ) in out.getvalue()
+    foot = describe(library.get("foot"))
+    assert (
+        "joints:      big toe: flexion → extension; toes (2nd–5th): flexion → extension\n" in foot
+    )
+    assert "also moved (not crossed): ankle: plantarflexion → dorsiflexion\n" in foot
     out, err = io.StringIO(), io.StringIO()
     assert main(["protocols", "--show", "posterior-knee"], out, err) == 0
     assert "joints:      knee: flexion + internal rotation → extension + external rotation" in (

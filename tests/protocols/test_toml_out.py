@@ -49,6 +49,19 @@ def test_every_shipped_protocol_reads_back_equal(library: Library) -> None:
         assert len(again.structures) == len(protocol.structures)
 
 
+def test_a_joint_not_crossed_is_written_as_such_and_a_crossed_one_as_before(
+    library: Library,
+) -> None:
+    text = to_toml(library.get("low-back"))
+    hip = '[[structures.joints]]\njoint = "hip"\ncrossed = false\nlengthened = ["extension", '
+    assert hip + '"adduction"]\n' in text  # right after the joint: how the entry reads
+    assert "crossed = true" not in text  # the default, left out as the shipped files leave it
+    again, _ = parse_protocol(text, "low-back.toml")
+    assert again is not None
+    moved = again.structure("quadratus-lumborum").joints[1]
+    assert (moved.joint.value, moved.crossed, moved.shortened) == ("hip", False, ())
+
+
 def test_strings_that_need_escaping_read_back_exactly() -> None:
     for text in TRICKY:
         assert tomllib.loads(f"x = {toml_string(text)}")["x"] == text

@@ -359,9 +359,9 @@ def test_joints_are_edited_by_keys_and_checked_for_opposite_movements(
     focus_is(qtbot, joints)
     labels = [joints.item(row, 0).text() for row in range(joints.rowCount())]
     assert labels == ["knee", "ankle", "subtalar"]
-    assert joints.item(1, 1).text() == "plantarflexion"
+    assert joints.item(1, 2).text() == "plantarflexion"  # after the joint and "crossed"
     # the ankle's lengthening typed wrong: the rule says what it should be, at the row
-    joints.setCurrentCell(1, 2)
+    joints.setCurrentCell(1, 3)
     type_here(qtbot, "plantarflexion")
     key(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "is not the opposite" in shown(form.errors["joints"]), timeout=3000)
@@ -382,7 +382,7 @@ def test_joints_are_edited_by_keys_and_checked_for_opposite_movements(
     key(qtbot, Qt.Key.Key_Return)  # the table takes it once the editor closes
     qtbot.waitUntil(lambda: joints.item(3, 0).text() == "hip", timeout=3000)
     qtbot.waitUntil(lambda: "give the hip's movement" in shown(form.errors["joints"]), timeout=3000)
-    joints.setCurrentCell(3, 3)
+    joints.setCurrentCell(3, 4)
     type_here(qtbot, "neutral")
     key(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=3000)

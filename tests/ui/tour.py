@@ -13,7 +13,8 @@ wrap-up with measures after, today against baseline, the suggested assessment an
 patient's episode of care: progress (its charts), progress-course (several measures), episode
 (the episode dialog), new-episode, episode-errors, discharge, progress-report (its preview),
 profile (licence and NPI); the protocol editor: protocol-editor (a structure with a problem),
-protocol-editor-fields, protocol-editor-joints, protocol-editor-broken (a clinic file that does
+protocol-editor-fields, protocol-editor-joints, protocol-editor-moved (quadratus lumborum's
+joints, two it does not cross), protocol-editor-broken (a clinic file that does
 not load, opened to fix: a joint misspelt, a contact left out), protocol-editor-text (one that
 is not TOML, as its text, the line marked) — both write their files into the clinic folder
 (``protocols`` beside DB). A clinic that signs in is signed in first as
@@ -324,6 +325,7 @@ def protocol_editor_tour(w: Workspace, screen: str) -> None:
     """protocol-editor: a copy of the shipped calf protocol, its first structure's contact
     emptied (the problem at the field, Save off); protocol-editor-fields: its own fields;
     protocol-editor-joints: the structure's home care and joints tables, a joint wrong;
+    protocol-editor-moved: quadratus lumborum's joints, the hip and shoulder not crossed;
     protocol-editor-broken / -text: a clinic file that does not load, opened to fix."""
     if screen in ("protocol-editor-broken", "protocol-editor-text"):
         broken_clinic_files(w)
@@ -341,16 +343,21 @@ def protocol_editor_tour(w: Workspace, screen: str) -> None:
     w.toolbar.open_protocols()
     dialog = w.dialog
     ids = [dialog.library.list.item(n).data(256) for n in range(dialog.library.list.count())]
-    dialog.library.list.setCurrentRow(ids.index("calf-achilles"))
+    moved = screen == "protocol-editor-moved"  # quadratus lumborum: joints it does not cross
+    dialog.library.list.setCurrentRow(ids.index("low-back" if moved else "calf-achilles"))
     dialog.copy_chosen()
     if screen == "protocol-editor-fields":
         dialog.form.fields["name"].setText("Calf and Achilles — our clinic's way <b>&")
         return
     dialog.tabs.setCurrentIndex(1)
     form = dialog.structures.forms[0]
+    if moved:
+        form.focus("joints")
+        form.fields["joints"].setCurrentCell(1, 1)
+        return
     if screen == "protocol-editor-joints":
         joints = form.fields["joints"]
-        joints.item(1, 2).setText("plantarflexion")
+        joints.item(1, 3).setText("plantarflexion")  # the ankle's lengthened
         dialog.check()
         form.focus("joints")
         return

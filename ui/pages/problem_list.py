@@ -20,8 +20,9 @@ class ProblemList(QListWidget):
         self.caption = QLabel("Pro&blems")
         self.caption.setBuddy(self)
 
-    def show_lines(self, lines: list[str], spare_width: int) -> None:
-        """List ``lines`` (``spare_width``: the width to wrap at before the list is laid out)."""
+    def show_lines(self, lines: list[str], spare_width: int, goes_to: str = "its field") -> None:
+        """List ``lines`` (``spare_width``: the width to wrap at before the list is laid out;
+        ``goes_to``: where Enter on one goes, as the caption says it)."""
         self.clear()
         for n, text in enumerate(lines):
             item = QListWidgetItem(text)
@@ -34,7 +35,7 @@ class ProblemList(QListWidget):
         line = self.fontMetrics().lineSpacing()
         self.setFixedHeight(line * min(max(said, 1), SHOWN_LINES) + 10)
         self.caption.setText(
-            f"Pro&blems ({count}): fix them to save — Enter on one goes to its field"
+            f"Pro&blems ({count}): fix them to save — Enter on one goes to {goes_to}"
             if count
             else "Pro&blems: none — ready to save"
         )

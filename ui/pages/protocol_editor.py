@@ -275,6 +275,7 @@ class ProtocolEditorDialog(QDialog):
         what was typed goes with it, and still counts as a change."""
         if self._edit is None:
             return
+        self.views.commit_editing()
         self.check()
         carried = self.changed()
         if not self.views.text_mode:
@@ -342,7 +343,8 @@ class ProtocolEditorDialog(QDialog):
         self.views.show_problems(places)  # at their fields, and in the list at the bottom
         self._places = places
         said = [f"{self.views.where(p)}: {problem_words(p, message)}" for p, message in places]
-        self.problems.show_lines(said, self.width() - 300)
+        to = "its line" if self.views.text_mode else "its field"
+        self.problems.show_lines(said, self.width() - 300, to)
         self._show_editing()
 
     def _said(self, message: str) -> str:
@@ -392,6 +394,7 @@ class ProtocolEditorDialog(QDialog):
         and everything typed, and says why."""
         if self._edit is None:
             return False
+        self.views.commit_editing()
         self.check()
         if self._folder is None:
             self._say(f"Not saved: {NO_FOLDER}", error=True)

@@ -2,9 +2,10 @@
 
 One table is one Tab stop: arrows move between cells, typing starts editing, Enter or Tab
 commits; Ctrl+Ins adds a row and Ctrl+Del removes the current one (as the wrap-up's home-care
-table). A column is text, a whole number, one of a list (a combo box while editing) or a few
-names of a vocabulary ('flexion + abduction'). What is typed is written as typed; the loader
-says what is wrong, and the problem line under the table names the row and the column.
+table). A column is text, a whole number, one of a list (a combo box while editing), a few
+names of a vocabulary ('flexion + abduction') or a yes/no ticked by default (Space unticks it:
+written as ``false``, left out when ticked). What is typed is written as typed; the loader says
+what is wrong, and the problem line under the table names the row and the column.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHeaderView,
     QStyledItemDelegate,
@@ -44,11 +47,13 @@ EXTRA = Qt.ItemDataRole.UserRole + 1  # on a row's first cell: its keys the tabl
 class Column:
     name: str  # the TOML key
     header: str
-    kind: str = "text"  # text | number | choice | names
+    kind: str = "text"  # text | number | choice | names | check
     choices: tuple[tuple[str, str], ...] = field(default=())  # (value, label) for a choice
     blank: str = ""  # what a new row starts with (a value)
 
     def label(self, value: Any) -> str:
+        if self.kind == "check":
+            return dict(self.choices).get("no" if value is False else "yes", "")
         if self.kind == "choice":
             return dict(self.choices).get(str(value), str(value))
         if self.kind == "names":
@@ -113,7 +118,7 @@ class RowsTable(QTableWidget):
         header = self.horizontalHeader()
         for n, column in enumerate(columns):
             mode = QHeaderView.ResizeMode.ResizeToContents
-            if stretch is None or n == stretch:
+            if (stretch is None or n == stretch) and column.kind != "check":  # a tick: narrow
                 mode = QHeaderView.ResizeMode.Stretch
             header.setSectionResizeMode(n, mode)
             if column.kind == "choice":
@@ -125,6 +130,7 @@ class RowsTable(QTableWidget):
         # loses a reference to True on each SignalInstance.emit(), and the interpreter
         # aborts ('deallocating True or False') once enough were typed
         self.itemChanged.connect(self.changed)
+        self.itemChanged.connect(self._on_item_changed)  # a tick's words follow it
         self.model().rowsInserted.connect(self.changed)
         self.model().rowsRemoved.connect(self.changed)
         self.model().rowsInserted.connect(self._fit)
@@ -133,6 +139,14 @@ class RowsTable(QTableWidget):
         for keys, slot in (("Ctrl+Ins", self.add_row), ("Ctrl+Del", self.remove_current)):
             shortcut = QShortcut(QKeySequence(keys), self, slot)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    @Slot(QTableWidgetItem)
+    def _on_item_changed(self, item: QTableWidgetItem) -> None:
+        column = self.columns[item.column()]
+        if column.kind == "check":
+            said = column.label(item.checkState() == Qt.CheckState.Checked)
+            if item.text() != said:
+                item.setText(said)
 
     @Slot()
     def _fit(self) -> None:
@@ -154,6 +168,13 @@ class RowsTable(QTableWidget):
             value = row_values.get(column.name)
             item = QTableWidgetItem("" if value in (None, "") else column.label(value))
             item.setData(VALUE, value)
+            if column.kind == "check":  # Space ticks or unticks it; nothing to type
+                item.setFlags(
+                    (item.flags() | Qt.ItemFlag.ItemIsUserCheckable) & ~Qt.ItemFlag.ItemIsEditable
+                )
+                ticked = Qt.CheckState.Unchecked if value is False else Qt.CheckState.Checked
+                item.setCheckState(ticked)
+                item.setText(column.label(value is not False))
             if n == 0:  # kept and written back, so the loader still says what is wrong
                 item.setData(EXTRA, {k: v for k, v in row_values.items() if k not in names})
             self.setItem(row, n, item)
@@ -176,6 +197,9 @@ class RowsTable(QTableWidget):
                 item = self.item(row, n)
                 text = item.text().strip() if item is not None else ""
                 value = column.read(text, item.data(VALUE) if item is not None else None)
+                if column.kind == "check":  # ticked: the default, left out
+                    unticked = item is not None and item.checkState() == Qt.CheckState.Unchecked
+                    value = False if unticked else None
                 if value not in (None, ""):
                     values[column.name] = value
             if values:
@@ -190,6 +214,15 @@ class RowsTable(QTableWidget):
         """The table row of the ``written``-th row ``value()`` gives (blank rows are skipped)."""
         typed = [row for row, _values in self._typed()]
         return typed[written] if 0 <= written < len(typed) else max(self.rowCount() - 1, 0)
+
+    def commit_editing(self) -> None:
+        """Put what the open cell editor holds into its cell (before a save: Ctrl+S while
+        typing in a cell saves what was typed)."""
+        editor = QApplication.focusWidget()
+        editing = self.state() == QAbstractItemView.State.EditingState
+        if editing and editor is not None and self.viewport().isAncestorOf(editor):
+            self.commitData(editor)
+            self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def add_row(self) -> None:
         self._append({c.name: c.blank or None for c in self.columns})

@@ -67,6 +67,12 @@ class ProtocolViews(QStackedWidget):
         self.setCurrentWidget(self.text_pane)
         self.text_pane.set_text(text)
 
+    def commit_editing(self) -> None:
+        """What an open table cell holds, into its cell (before a save or a switch)."""
+        form = self.structures.current_form()
+        for table in form.tables.values() if form is not None else ():
+            table.commit_editing()
+
     def table(self, version: int) -> dict[str, Any]:
         """The form as typed, as the TOML table it is saved as (with ``version``)."""
         self.form.keep("version", version)

@@ -38,6 +38,7 @@ def joint_columns() -> tuple[Column, ...]:
 
     return (
         Column("joint", "Joint", "choice", tuple((j.value, k.label) for j, k in JOINTS.items())),
+        Column("crossed", "Crossed", "check", (("yes", "yes"), ("no", "no"))),
         Column("shortened", "Shortened", "names"),
         Column("lengthened", "Lengthened", "names"),
         Column("held", "Held in", "names"),
@@ -48,6 +49,8 @@ JOINTS_TIP = (
     "Each joint the tissue crosses: its movements in the shortened and the lengthened "
     "position (a nerve: slack and tension; opposites, e.g. 'flexion + abduction' → "
     "'extension + adduction'), or the position it is held still in through the pass. "
+    "A joint the pass moves that the tissue does not cross: Space in Crossed unticks it; give "
+    "where the pass takes it (Lengthened), and Shortened only if it does not start neutral. "
     "Ctrl+Ins adds a joint, Ctrl+Del removes one."
 )
 
