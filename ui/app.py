@@ -193,13 +193,13 @@ def settle_heap() -> None:
 
 def open_store(target: str | None) -> Database:
     """On a worker, while the early lock screen answers keys: the store imported and the
-    database opened (upgraded if older), and the workspace's code imported (no Qt object is
-    made at import), so the UI thread only builds the pages."""
+    database opened (upgraded if older), and the visit flow imported. Core code only: the
+    window's own modules are imported on the UI thread (PySide6 makes its classes the first
+    time they are read, which is not for two threads at once)."""
     from artdesk.store import open_database
 
     database = open_database(target)
     import artdesk.visit  # noqa: F401
-    import ui.workspace  # noqa: F401
 
     return database
 
