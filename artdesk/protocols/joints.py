@@ -292,11 +292,14 @@ def _entry(where: str, joint: Joint, entry: Mapping[str, Any]) -> list[Finding]:
             ("lengthened", "shortened") if short is None else ("shortened", "lengthened")
         )
         opposite = tuple(OPPOSITE[m] for m in moves[given])
+        # only where the pass takes it: the shape of a joint moved that the tissue does not cross
+        moved_only = "; a joint the tissue does not cross: crossed = false (Crossed unticked)"
+        moved_only = moved_only if short is None else ""
         return [
             (
                 f"{where}.{missing}",
                 f"missing: the {label}'s movement in the {missing} position (the opposite of the "
-                f"{given} {_quoted(moves[given])}: {_quoted(opposite)})",
+                f"{given} {_quoted(moves[given])}: {_quoted(opposite)}){moved_only}",
             )
         ]
     expected = tuple(OPPOSITE[m] for m in short)

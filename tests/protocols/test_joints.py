@@ -259,9 +259,11 @@ def test_a_joint_moved_but_not_crossed_needs_no_start_and_no_opposite(tmp_path: 
             _joint("hip", crossed=False, held="flexion", lengthened="extension"),
             "joints[1].held: the hip is either held through the pass or moved",
         ),
-        (  # a joint crossed still needs both, opposite
+        (  # a joint crossed still needs both, opposite; the message says what else it may be
             _joint("hip", lengthened="adduction"),
-            "joints[1].shortened: missing: the hip's movement in the shortened position",
+            "joints[1].shortened: missing: the hip's movement in the shortened position (the "
+            "opposite of the lengthened 'adduction': 'abduction'); a joint the tissue does not "
+            "cross: crossed = false (Crossed unticked)",
         ),
         (
             _joint("hip", crossed=True, lengthened="adduction"),
