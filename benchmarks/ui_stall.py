@@ -204,6 +204,7 @@ def main() -> None:
 
     prepare_setup(workspace)
     ahead.run(app, when_built)
+    wait_for_background()  # and what it starts after (the wrap-up's wording), as idle would
     print(
         f"set-up page built ahead, while idle: {1000 * (time.perf_counter() - built):.0f} ms,"
         f" longest stall meanwhile {max(ahead.lateness):.1f} ms (once a day, before the first"

@@ -51,6 +51,18 @@ def _warm() -> None:
     body_chart.shipped()
 
 
+def _warm_wording() -> None:
+    import artdesk.reports.wording  # noqa: F401
+
+
+def _draw_a_note(w: Workspace) -> None:
+    from ui.treatment.treatment_dialogs import NoteDialog
+
+    note = NoteDialog(["Tender on contact"], w)
+    note.grab()
+    note.deleteLater()
+
+
 def prepare_setup(w: Workspace, after_ms: int = 0) -> None:
     """Build the set-up page ahead of the first visit (see the module's note); nothing when it
     is built already or the window has gone."""
@@ -66,8 +78,15 @@ def prepare_setup(w: Workspace, after_ms: int = 0) -> None:
             layout.activate()
         from ui.app import settle_heap
 
-        # the page's objects out of the collector's way, as start-up's are: in an event of its
-        # own, so the window answers in between
+        # the first note of the day drawn once, unseen (its fonts and its buttons' icons made
+        # now, not mid-pass: the first note dialog took 32 ms); then the page's objects out of
+        # the collector's way, as start-up's are — each in an event of its own, so the window
+        # answers in between
+        QTimer.singleShot(0, w, lambda: _draw_a_note(w))
         QTimer.singleShot(0, settle_heap)
+        # then, the page built, the papers' wording (reportlab under it) the wrap-up reads:
+        # imported during the first treatment of the day instead, its Python on a worker made
+        # the treatment page wait for the interpreter (32–34 ms stalls)
+        QTimer.singleShot(0, w, lambda: run_in_background(_warm_wording))
 
     QTimer.singleShot(after_ms, w, lambda: run_in_background(_warm, build))
