@@ -30,8 +30,25 @@ from ui.sounds import SilentCues
 
 ROOT = Path(__file__).resolve().parents[2]
 
+# the end of each watching script below: the program started as `python main.py --db DB`, its
+# application carrying the script's watcher
+LAUNCH = """
+_Base = QtWidgets.QApplication
+class _App(_Base):
+    def __init__(self, *a):
+        super().__init__(*a)
+        self._watch = _Watch()
+        self.installEventFilter(self._watch)
+QtWidgets.QApplication = _App
+import runpy
+sys.argv = ["main.py", "--db", sys.argv[1]]
+runpy.run_path("main.py", run_name="__main__")
+"""
+
+
 # main.py as a clinician starts it; at the first paint of a list with rows, what is known then
-WATCH = """
+WATCH = (
+    """
 import json, os, sys
 from PySide6.QtCore import QEvent, QObject
 from PySide6 import QtWidgets
@@ -53,21 +70,14 @@ class _Watch(QObject):
             os._exit(0)
         return False
 
-_Base = QtWidgets.QApplication
-class _App(_Base):
-    def __init__(self, *a):
-        super().__init__(*a)
-        self._watch = _Watch()
-        self.installEventFilter(self._watch)
-QtWidgets.QApplication = _App
-import runpy
-sys.argv = ["main.py", "--db", sys.argv[1]]
-runpy.run_path("main.py", run_name="__main__")
 """
+    + LAUNCH
+)
 
 
 # the same, at the first paint of a lock screen: what is imported, and every text in the window
-WATCH_LOCK = """
+WATCH_LOCK = (
+    """
 import json, os, sys
 from PySide6.QtCore import QEvent, QObject
 from PySide6 import QtWidgets
@@ -115,17 +125,9 @@ class _Watch(QObject):
             os._exit(0)
         return False
 
-_Base = QtWidgets.QApplication
-class _App(_Base):
-    def __init__(self, *a):
-        super().__init__(*a)
-        self._watch = _Watch()
-        self.installEventFilter(self._watch)
-QtWidgets.QApplication = _App
-import runpy
-sys.argv = ["main.py", "--db", sys.argv[1]]
-runpy.run_path("main.py", run_name="__main__")
 """
+    + LAUNCH
+)
 
 
 def first_paint(
